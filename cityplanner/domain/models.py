@@ -1,0 +1,151 @@
+"""The itinerary's domain objects: frozen, validated on creation, free of Qt and SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.validation import (
+    check_country_code,
+    check_latitude,
+    check_longitude,
+    check_name,
+    check_nights,
+    check_text,
+)
+from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A point on Earth with a name: usually a city from the gazetteer."""
+
+    name: str
+    lat: float
+    lon: float
+    country_code: str = ""
+    admin1: str = ""
+    timezone: str = ""
+    population: int = 0
+    source_id: str = ""
+    approximate: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_name(self.name, "Place name"))
+        object.__setattr__(self, "lat", check_latitude(self.lat))
+        object.__setattr__(self, "lon", check_longitude(self.lon))
+        object.__setattr__(self, "country_code", check_country_code(self.country_code))
+
+
+@dataclass(frozen=True, slots=True)
+class Trip:
+    """A named journey made of ordered stops."""
+
+    name: str
+    description: str = ""
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_name(self.name, "Trip name"))
+        object.__setattr__(self, "description", check_text(self.description, "Description"))
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """A stay in a place, at a position in its trip's order."""
+
+    place: Place
+    trip_id: int | None = None
+    position: int = 0
+    arrival: date | None = None
+    nights: int = 0
+    mode: TravelMode | None = None
+    notes: str = ""
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "nights", check_nights(self.nights))
+        object.__setattr__(self, "notes", check_text(self.notes, "Notes"))
+        if isinstance(self.mode, str) and not isinstance(self.mode, TravelMode):
+            object.__setattr__(self, "mode", TravelMode.parse(self.mode))
+
+    @property
+    def name(self) -> str:
+        return self.place.name
+
+    @property
+    def departure(self) -> date | None:
+        """The day the traveller leaves, when the arrival is known."""
+        return None if self.arrival is None else self.arrival + timedelta(days=self.nights)
+
+    def with_changes(self, **changes: object) -> Stop:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A place of interest seen at a stop, such as a smart-city project."""
+
+    name: str
+    theme: Theme
+    stop_id: int | None = None
+    status: SiteStatus = SiteStatus.PLANNED
+    lat: float | None = None
+    lon: float | None = None
+    approximate: bool = False
+    address: str = ""
+    url: str = ""
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_name(self.name, "Site name"))
+        if not isinstance(self.theme, Theme):
+            object.__setattr__(self, "theme", Theme.parse(str(self.theme)))
+        if not isinstance(self.status, SiteStatus):
+            object.__setattr__(self, "status", SiteStatus.parse(str(self.status)))
+        if (self.lat is None) != (self.lon is None):
+            raise ValidationError("A site needs both a latitude and a longitude, or neither.")
+        if self.lat is not None and self.lon is not None:
+            object.__setattr__(self, "lat", check_latitude(self.lat))
+            object.__setattr__(self, "lon", check_longitude(self.lon))
+        object.__setattr__(self, "description", check_text(self.description, "Description"))
+        object.__setattr__(self, "address", check_text(self.address, "Address"))
+        object.__setattr__(self, "url", check_text(self.url, "Web address"))
+        object.__setattr__(self, "tags", normalise_tags(self.tags))
+
+    def with_changes(self, **changes: object) -> Site:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """A dated Markdown note about a trip, one of its stops or one of its sites."""
+
+    trip_id: int
+    day: date
+    title: str
+    body: str = ""
+    stop_id: int | None = None
+    site_id: int | None = None
+    tags: tuple[str, ...] = field(default=())
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", check_name(self.title, "Title"))
+        object.__setattr__(self, "body", check_text(self.body, "Journal text"))
+        object.__setattr__(self, "tags", normalise_tags(self.tags))
+
+    def with_changes(self, **changes: object) -> JournalEntry:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def normalise_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Trim, lower-case and de-duplicate tags, keeping their first order."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        cleaned = check_name(tag, "Tag").lower()
+        seen.setdefault(cleaned, None)
+    return tuple(seen)

@@ -1,0 +1,86 @@
+"""Closed vocabularies: travel modes, site themes and site statuses."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from cityplanner.domain.errors import ValidationError
+
+
+class _Vocabulary(str, Enum):
+    """A string enum whose values are what files and the command line use."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self.value, self.value.replace("-", " ").capitalize())
+
+    @classmethod
+    def parse(cls, text: str) -> _Vocabulary:
+        key = text.strip().lower().replace("_", "-").replace(" ", "-")
+        for member in cls:
+            if key in (member.value, member.label.lower().replace(" ", "-")):
+                return member
+        known = ", ".join(m.value for m in cls)
+        raise ValidationError(f"Unknown {cls._noun()} {text!r}; use one of: {known}.")
+
+    @classmethod
+    def _noun(cls) -> str:
+        return cls.__name__.lower()
+
+
+class TravelMode(_Vocabulary):
+    """How the leg that arrives at a stop is travelled."""
+
+    WALK = "walk"
+    BIKE = "bike"
+    CAR = "car"
+    BUS = "bus"
+    TRAIN = "train"
+    FERRY = "ferry"
+    PLANE = "plane"
+
+    @classmethod
+    def _noun(cls) -> str:
+        return "travel mode"
+
+
+class Theme(_Vocabulary):
+    """What a smart-city site is about."""
+
+    CONNECTED_CITY = "connected-city"
+    MOBILITY = "mobility"
+    WATER = "water"
+    PARKING = "parking"
+    INDEPENDENT_LIVING = "independent-living"
+    AUTONOMOUS_VEHICLES = "autonomous-vehicles"
+    ENERGY = "energy"
+    E_CITIZENSHIP = "e-citizenship"
+    LIVING_LAB = "living-lab"
+    EXPERIMENT = "experiment"
+    SHOWCASE = "showcase"
+
+    @classmethod
+    def _noun(cls) -> str:
+        return "theme"
+
+
+class SiteStatus(_Vocabulary):
+    """Where a site stands in the traveller's plans."""
+
+    IDEA = "idea"
+    PLANNED = "planned"
+    VISITED = "visited"
+    SKIPPED = "skipped"
+
+    @classmethod
+    def _noun(cls) -> str:
+        return "status"
+
+
+_LABELS = {
+    "connected-city": "Connected city",
+    "independent-living": "Independent living",
+    "autonomous-vehicles": "Autonomous vehicles",
+    "e-citizenship": "E-citizenship and participation",
+    "living-lab": "Living lab",
+}

@@ -1,0 +1,118 @@
+"""Conversions between table rows and domain objects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cityplanner.domain.models import JournalEntry, Place, Site, Stop, Trip
+from cityplanner.domain.validation import parse_date
+from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
+
+Row = dict[str, Any]
+
+
+def trip_from_row(row: Row) -> Trip:
+    return Trip(id=row["id"], name=row["name"], description=row["description"])
+
+
+def stop_from_row(row: Row) -> Stop:
+    place = Place(
+        name=row["name"],
+        lat=row["lat"],
+        lon=row["lon"],
+        country_code=row["country_code"],
+        admin1=row["admin1"],
+        timezone=row["timezone"],
+        population=row["population"],
+        source_id=row["source_id"],
+        approximate=bool(row["approximate"]),
+    )
+    return Stop(
+        id=row["id"],
+        trip_id=row["trip_id"],
+        position=row["position"],
+        place=place,
+        arrival=parse_date(row["arrival"]),
+        nights=row["nights"],
+        mode=TravelMode(row["mode"]) if row["mode"] else None,
+        notes=row["notes"],
+    )
+
+
+def stop_to_row(stop: Stop) -> Row:
+    place = stop.place
+    return {
+        "trip_id": stop.trip_id,
+        "position": stop.position,
+        "name": place.name,
+        "country_code": place.country_code,
+        "admin1": place.admin1,
+        "lat": place.lat,
+        "lon": place.lon,
+        "timezone": place.timezone,
+        "population": place.population,
+        "source_id": place.source_id,
+        "approximate": int(place.approximate),
+        "arrival": stop.arrival.isoformat() if stop.arrival else None,
+        "nights": stop.nights,
+        "mode": stop.mode.value if stop.mode else None,
+        "notes": stop.notes,
+    }
+
+
+def site_from_row(row: Row, tags: tuple[str, ...] = ()) -> Site:
+    return Site(
+        id=row["id"],
+        stop_id=row["stop_id"],
+        name=row["name"],
+        theme=Theme(row["theme"]),
+        status=SiteStatus(row["status"]),
+        lat=row["lat"],
+        lon=row["lon"],
+        approximate=bool(row["approximate"]),
+        address=row["address"],
+        url=row["url"],
+        description=row["description"],
+        tags=tags,
+    )
+
+
+def site_to_row(site: Site) -> Row:
+    return {
+        "stop_id": site.stop_id,
+        "name": site.name,
+        "theme": site.theme.value,
+        "status": site.status.value,
+        "lat": site.lat,
+        "lon": site.lon,
+        "approximate": int(site.approximate),
+        "address": site.address,
+        "url": site.url,
+        "description": site.description,
+    }
+
+
+def entry_from_row(row: Row, tags: tuple[str, ...] = ()) -> JournalEntry:
+    day = parse_date(row["day"])
+    assert day is not None
+    return JournalEntry(
+        id=row["id"],
+        trip_id=row["trip_id"],
+        stop_id=row["stop_id"],
+        site_id=row["site_id"],
+        day=day,
+        title=row["title"],
+        body=row["body"],
+        tags=tags,
+    )
+
+
+def entry_to_row(entry: JournalEntry) -> Row:
+    return {
+        "trip_id": entry.trip_id,
+        "stop_id": entry.stop_id,
+        "site_id": entry.site_id,
+        "day": entry.day.isoformat(),
+        "title": entry.title,
+        "body": entry.body,
+    }

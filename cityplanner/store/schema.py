@@ -1,0 +1,111 @@
+"""The database schema, built and upgraded by numbered migrations."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+#: Written into the SQLite header so that a CityPlanner file can be told from any other.
+APPLICATION_ID = 0x43504C4E  # "CPLN"
+
+migrations = Migrations("cityplanner")
+
+
+def _bump(db: Database, version: int) -> None:
+    # user_version lives in the file header and is part of the same transaction.
+    db.execute(f"PRAGMA user_version = {int(version)}")
+
+
+@migrations(name="0001_itinerary")
+def _m0001_itinerary(db: Database) -> None:
+    for statement in _ITINERARY_SQL:
+        db.execute(statement)
+    _bump(db, 1)
+
+
+@migrations(name="0002_tags")
+def _m0002_tags(db: Database) -> None:
+    for statement in _TAGS_SQL:
+        db.execute(statement)
+    _bump(db, 2)
+
+
+#: The schema version this code writes; files above it are refused.
+SCHEMA_VERSION = 2
+
+_ITINERARY_SQL = (
+    """
+    CREATE TABLE trips (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    )
+    """,
+    """
+    CREATE TABLE stops (
+        id INTEGER PRIMARY KEY,
+        trip_id INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        country_code TEXT NOT NULL DEFAULT '',
+        admin1 TEXT NOT NULL DEFAULT '',
+        lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+        lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+        timezone TEXT NOT NULL DEFAULT '',
+        population INTEGER NOT NULL DEFAULT 0,
+        source_id TEXT NOT NULL DEFAULT '',
+        approximate INTEGER NOT NULL DEFAULT 0,
+        arrival TEXT,
+        nights INTEGER NOT NULL DEFAULT 0 CHECK (nights >= 0),
+        mode TEXT,
+        notes TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX stops_by_trip ON stops(trip_id, position)",
+    """
+    CREATE TABLE sites (
+        id INTEGER PRIMARY KEY,
+        stop_id INTEGER NOT NULL REFERENCES stops(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        theme TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'planned',
+        lat REAL CHECK (lat BETWEEN -90 AND 90),
+        lon REAL CHECK (lon BETWEEN -180 AND 180),
+        approximate INTEGER NOT NULL DEFAULT 0,
+        address TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX sites_by_stop ON sites(stop_id)",
+    """
+    CREATE TABLE journal (
+        id INTEGER PRIMARY KEY,
+        trip_id INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        stop_id INTEGER REFERENCES stops(id) ON DELETE SET NULL,
+        site_id INTEGER REFERENCES sites(id) ON DELETE SET NULL,
+        day TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX journal_by_trip ON journal(trip_id, day)",
+)
+
+_TAGS_SQL = (
+    """
+    CREATE TABLE site_tags (
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (site_id, tag)
+    )
+    """,
+    """
+    CREATE TABLE journal_tags (
+        entry_id INTEGER NOT NULL REFERENCES journal(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (entry_id, tag)
+    )
+    """,
+)

@@ -1,0 +1,250 @@
+"""Trips and their ordered stops."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlite_utils import Database
+
+from cityplanner.domain.errors import AmbiguousError, NotFoundError, ValidationError
+from cityplanner.domain.models import Stop, Trip
+from cityplanner.domain.validation import check_name, check_text, parse_date
+from cityplanner.store.database import writing
+from cityplanner.store.rows import Row, stop_from_row, stop_to_row, trip_from_row
+
+
+@dataclass(frozen=True, slots=True)
+class TripSummary:
+    """What a list of trips shows about each one."""
+
+    trip: Trip
+    stop_count: int
+    first_date: date | None
+    last_date: date | None
+
+
+class TripRepository:
+    """Reads and writes trips and stops; every change is one transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- trips -------------------------------------------------------------
+    def list(self) -> list[Trip]:
+        return [trip_from_row(r) for r in self._rows("SELECT * FROM trips ORDER BY id")]
+
+    def summaries(self) -> list[TripSummary]:
+        rows = self._rows(
+            """
+            SELECT t.*, COUNT(s.id) AS stop_count, MIN(s.arrival) AS first_arrival,
+                   MAX(date(s.arrival, '+' || s.nights || ' days')) AS last_departure
+            FROM trips t LEFT JOIN stops s ON s.trip_id = t.id
+            GROUP BY t.id ORDER BY t.id
+            """
+        )
+        return [
+            TripSummary(
+                trip=trip_from_row(r),
+                stop_count=r["stop_count"],
+                first_date=parse_date(r["first_arrival"]),
+                last_date=parse_date(r["last_departure"]),
+            )
+            for r in rows
+        ]
+
+    def get(self, trip_id: int) -> Trip:
+        rows = self._rows("SELECT * FROM trips WHERE id = ?", [trip_id])
+        if not rows:
+            raise NotFoundError(f"There is no trip number {trip_id}.")
+        return trip_from_row(rows[0])
+
+    def find(self, ref: str) -> Trip:
+        """The trip named by `ref`: its id, or its name in any letter case."""
+        text = ref.strip()
+        if text.isdigit():
+            by_id = self._rows("SELECT * FROM trips WHERE id = ?", [int(text)])
+            if by_id:
+                return trip_from_row(by_id[0])
+        folded = text.casefold()
+        matches = [t for t in self.list() if t.name.casefold() == folded]
+        if not matches:
+            matches = [t for t in self.list() if folded and folded in t.name.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFoundError(f"No trip is called {ref!r}. List them with: cityplanner trips")
+        names = [f"{t.id}: {t.name}" for t in matches]
+        raise AmbiguousError(
+            f"{ref!r} matches {len(matches)} trips ({'; '.join(names)}); give its number instead.",
+            names,
+        )
+
+    def create(self, name: str, description: str = "") -> Trip:
+        trip = Trip(name=name, description=description)
+        with writing(self._db, "create the trip"):
+            cursor = self._db.execute(
+                "INSERT INTO trips (name, description) VALUES (?, ?)",
+                [trip.name, trip.description],
+            )
+        return replace(trip, id=cursor.lastrowid)
+
+    def update(self, trip: Trip) -> Trip:
+        self.get(_require_id(trip.id))
+        with writing(self._db, "save the trip"):
+            self._db.execute(
+                "UPDATE trips SET name = ?, description = ? WHERE id = ?",
+                [check_name(trip.name, "Trip name"), check_text(trip.description), trip.id],
+            )
+        return trip
+
+    def delete(self, trip_id: int) -> None:
+        """Remove a trip with its stops, sites and journal, all at once."""
+        self.get(trip_id)
+        with writing(self._db, "delete the trip"):
+            self._db.execute("DELETE FROM trips WHERE id = ?", [trip_id])
+
+    def restore(self, trip: Trip) -> Trip:
+        """Put back a deleted trip under its original id (for undo)."""
+        with writing(self._db, "restore the trip"):
+            self._db.execute(
+                "INSERT INTO trips (id, name, description) VALUES (?, ?, ?)",
+                [trip.id, trip.name, trip.description],
+            )
+        return trip
+
+    # -- stops -------------------------------------------------------------
+    def stops(self, trip_id: int) -> list[Stop]:
+        rows = self._rows("SELECT * FROM stops WHERE trip_id = ? ORDER BY position", [trip_id])
+        return [stop_from_row(r) for r in rows]
+
+    def stop(self, stop_id: int) -> Stop:
+        rows = self._rows("SELECT * FROM stops WHERE id = ?", [stop_id])
+        if not rows:
+            raise NotFoundError(f"There is no stop number {stop_id}.")
+        return stop_from_row(rows[0])
+
+    def stop_count(self, trip_id: int) -> int:
+        row = self._db.execute("SELECT COUNT(*) FROM stops WHERE trip_id = ?", [trip_id])
+        return int(row.fetchone()[0])
+
+    def add_stop(self, trip_id: int, stop: Stop, *, at: int | None = None) -> Stop:
+        """Insert `stop` at index `at` (default: the end); later stops move down."""
+        self.get(trip_id)
+        count = self.stop_count(trip_id)
+        index = count if at is None else at
+        _check_index(index, count + 1)
+        new = replace(stop, trip_id=trip_id, position=index, id=stop.id)
+        with writing(self._db, "add the stop"):
+            self._shift(trip_id, index, +1)
+            stop_id = self._insert_stop(new)
+        return replace(new, id=stop_id)
+
+    def add_stops(self, trip_id: int, stops: list[Stop]) -> list[Stop]:
+        """Append many stops in one transaction (imports, demo data)."""
+        self.get(trip_id)
+        start = self.stop_count(trip_id)
+        added: list[Stop] = []
+        with writing(self._db, "add the stops"):
+            for offset, stop in enumerate(stops):
+                new = replace(stop, trip_id=trip_id, position=start + offset, id=None)
+                added.append(replace(new, id=self._insert_stop(new)))
+        return added
+
+    def restore_stop(self, stop: Stop) -> Stop:
+        """Put back a removed stop under its original id and position (for undo)."""
+        trip_id = _require_id(stop.trip_id)
+        _check_index(stop.position, self.stop_count(trip_id) + 1)
+        with writing(self._db, "restore the stop"):
+            self._shift(trip_id, stop.position, +1)
+            self._insert_stop(stop)
+        return stop
+
+    def update_stop(self, stop: Stop) -> Stop:
+        """Save a stop's place, dates, mode and notes; its position is kept."""
+        current = self.stop(_require_id(stop.id))
+        row = stop_to_row(replace(stop, trip_id=current.trip_id, position=current.position))
+        assignments = ", ".join(f"{column} = ?" for column in row)
+        with writing(self._db, "save the stop"):
+            self._db.execute(
+                f"UPDATE stops SET {assignments} WHERE id = ?", [*row.values(), stop.id]
+            )
+        return self.stop(_require_id(stop.id))
+
+    def move_stop(self, stop_id: int, to_index: int) -> Stop:
+        """Move a stop to index `to_index`, renumbering the others in one transaction."""
+        stop = self.stop(stop_id)
+        trip_id = _require_id(stop.trip_id)
+        _check_index(to_index, self.stop_count(trip_id))
+        start = stop.position
+        if to_index != start:
+            with writing(self._db, "move the stop"):
+                if to_index > start:
+                    self._db.execute(
+                        "UPDATE stops SET position = position - 1 "
+                        "WHERE trip_id = ? AND position > ? AND position <= ?",
+                        [trip_id, start, to_index],
+                    )
+                else:
+                    self._db.execute(
+                        "UPDATE stops SET position = position + 1 "
+                        "WHERE trip_id = ? AND position >= ? AND position < ?",
+                        [trip_id, to_index, start],
+                    )
+                self._db.execute("UPDATE stops SET position = ? WHERE id = ?", [to_index, stop_id])
+        return self.stop(stop_id)
+
+    def reorder(self, trip_id: int, stop_ids: list[int]) -> None:
+        """Give the trip's stops the order of `stop_ids` (a permutation of them)."""
+        current = {s.id for s in self.stops(trip_id)}
+        if set(stop_ids) != current or len(stop_ids) != len(current):
+            raise ValidationError("The new order must list every stop of the trip exactly once.")
+        with writing(self._db, "reorder the stops"):
+            for index, stop_id in enumerate(stop_ids):
+                self._db.execute("UPDATE stops SET position = ? WHERE id = ?", [index, stop_id])
+
+    def remove_stop(self, stop_id: int) -> Stop:
+        """Delete a stop and its sites; later stops move up. Returns what was removed."""
+        stop = self.stop(stop_id)
+        with writing(self._db, "remove the stop"):
+            self._db.execute("DELETE FROM stops WHERE id = ?", [stop_id])
+            self._shift(_require_id(stop.trip_id), stop.position + 1, -1)
+        return stop
+
+    # -- helpers -----------------------------------------------------------
+    def _insert_stop(self, stop: Stop) -> int:
+        row = stop_to_row(stop)
+        if stop.id is not None:
+            row = {"id": stop.id, **row}
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self._db.execute(
+            f"INSERT INTO stops ({columns}) VALUES ({marks})", list(row.values())
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _shift(self, trip_id: int, from_index: int, delta: int) -> None:
+        self._db.execute(
+            "UPDATE stops SET position = position + ? WHERE trip_id = ? AND position >= ?",
+            [delta, trip_id, from_index],
+        )
+
+    def _rows(self, sql: str, params: list[object] | None = None) -> list[Row]:
+        cursor = self._db.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def _check_index(index: int, size: int) -> None:
+    if not 0 <= index < size:
+        raise ValidationError(
+            f"Position {index + 1} is out of range: the trip has positions 1 to {max(size, 1)}."
+            if size > 0
+            else "The trip has no stops yet."
+        )
+
+
+def _require_id(value: int | None) -> int:
+    if value is None:
+        raise ValidationError("This item has not been saved yet.")
+    return value
