@@ -1,0 +1,75 @@
+"""The command line over the same core the window uses.
+
+Exit status: 0 on success, 1 with one line on stderr for a user error, 2 for a
+usage error. Commands that need Qt (the window, screenshots, PNG export) are
+parsed here but run by `cityplanner.app`, which is the only place that may
+import the user interface.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from cityplanner import __version__
+from cityplanner.cli.context import CommandContext
+from cityplanner.domain.errors import CityPlannerError
+
+log = logging.getLogger(__name__)
+
+#: Each module has `register(subparsers)` adding its commands.
+COMMAND_MODULES = ("cityplanner.cli.itinerary",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cityplanner",
+        description="Plan multi-city trips, log smart-city site visits and share itinerary maps. "
+        "With no command, the window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the itinerary file to use (default: $CITYPLANNER_DB, else cityplanner.db "
+        "in your user data folder)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line; exits with status 2 on a usage error."""
+    return build_parser().parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command that needs no window; returns the exit status."""
+    context = CommandContext(db_path=args.db)
+    try:
+        result: int = args.handler(args, context)
+        return result
+    except CityPlannerError as exc:
+        print(f"cityplanner: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("cityplanner: interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    finally:
+        context.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for commands only (no window)."""
+    args = parse(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return 2
+    return run(args)

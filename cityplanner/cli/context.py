@@ -1,0 +1,64 @@
+"""What a command needs: the open store (opened lazily) and output helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from cityplanner.domain.models import Trip
+from cityplanner.store import Store
+
+
+class CommandContext:
+    """Shared by all commands of one invocation."""
+
+    def __init__(self, db_path: str | None) -> None:
+        self._db_path = db_path
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(Path(self._db_path) if self._db_path else None)
+        return self._store
+
+    def trip(self, ref: str) -> Trip:
+        return self.store.trips.find(ref)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def print_table(
+    headers: list[str], rows: list[list[str]], *, right: frozenset[int] = frozenset()
+) -> None:
+    """Print rows aligned in columns; columns listed in `right` are right-aligned."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+
+    def line(cells: list[str]) -> str:
+        parts = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(cells)
+        ]
+        return "  ".join(parts).rstrip()
+
+    print(line(headers))
+    print(line(["-" * w for w in widths]))
+    for row in rows:
+        print(line(row))
+
+
+def km(value: float) -> str:
+    return f"{value:,.0f}"

@@ -1,0 +1,254 @@
+"""Commands over trips, stops and sites: trips, show, new-trip, add-stop, move-stop, …"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from cityplanner.cli.context import CommandContext, km, print_json, print_table
+from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.models import Place, Site, Stop
+from cityplanner.domain.validation import check_nights, parse_date
+from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
+from cityplanner.geo.distance import leg_kms, trip_totals
+from cityplanner.store.demo import load_demo
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("trips", help="list the trips")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_trips)
+
+    p = sub.add_parser("show", help="show a trip's stops, legs and totals")
+    p.add_argument("trip", metavar="TRIP", help="trip number or name")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("new-trip", help="create an empty trip")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--description", default="")
+    p.set_defaults(handler=cmd_new_trip)
+
+    p = sub.add_parser("add-stop", help="add a stop to a trip")
+    p.add_argument("trip", metavar="TRIP")
+    p.add_argument("name", metavar="NAME", help="the city")
+    p.add_argument("--lat", type=_number, help="latitude in degrees (-90..90)")
+    p.add_argument("--lon", type=_number, help="longitude in degrees (-180..180)")
+    p.add_argument("--country", default="", help="two-letter country code, e.g. FR")
+    p.add_argument("--arrive", metavar="YYYY-MM-DD", help="arrival date")
+    p.add_argument("--nights", type=_integer, default=0, help="nights spent there")
+    p.add_argument("--mode", help="how you get there: " + ", ".join(m.value for m in TravelMode))
+    p.add_argument("--at", type=_integer, metavar="POS", help="position (1 = first; default: last)")
+    p.set_defaults(handler=cmd_add_stop)
+
+    p = sub.add_parser("move-stop", help="move a stop to another position")
+    p.add_argument("trip", metavar="TRIP")
+    p.add_argument("from_pos", metavar="FROM", type=_integer)
+    p.add_argument("to_pos", metavar="TO", type=_integer)
+    p.set_defaults(handler=cmd_move_stop)
+
+    p = sub.add_parser("remove-stop", help="remove a stop and its sites")
+    p.add_argument("trip", metavar="TRIP")
+    p.add_argument("pos", metavar="POS", type=_integer)
+    p.set_defaults(handler=cmd_remove_stop)
+
+    p = sub.add_parser("add-site", help="add a site seen at a stop")
+    p.add_argument("trip", metavar="TRIP")
+    p.add_argument("pos", metavar="POS", type=_integer, help="the stop's position")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--theme", required=True, help=", ".join(t.value for t in Theme))
+    p.add_argument("--status", default="planned", help=", ".join(s.value for s in SiteStatus))
+    p.add_argument("--lat", type=_number)
+    p.add_argument("--lon", type=_number)
+    p.add_argument("--note", default="", help="a description")
+    p.set_defaults(handler=cmd_add_site)
+
+    p = sub.add_parser("demo", help="add the demo trip (Smart city tour 2017)")
+    p.set_defaults(handler=cmd_demo)
+
+
+def cmd_trips(args: argparse.Namespace, ctx: CommandContext) -> int:
+    rows: list[dict[str, Any]] = []
+    for summary in ctx.store.trips.summaries():
+        trip_id = summary.trip.id
+        assert trip_id is not None
+        stops = ctx.store.trips.stops(trip_id)
+        rows.append(
+            {
+                "id": trip_id,
+                "name": summary.trip.name,
+                "stops": summary.stop_count,
+                "km": round(trip_totals(stops).km, 1),
+                "first_date": summary.first_date.isoformat() if summary.first_date else None,
+                "last_date": summary.last_date.isoformat() if summary.last_date else None,
+            }
+        )
+    if args.json:
+        print_json(rows)
+    elif not rows:
+        print("No trips yet. Create one with: cityplanner new-trip NAME")
+    else:
+        print_table(
+            ["id", "name", "stops", "km", "from", "to"],
+            [
+                [str(r["id"]), r["name"], str(r["stops"]), km(r["km"]),
+                 r["first_date"] or "", r["last_date"] or ""]
+                for r in rows
+            ],
+            right=frozenset({0, 2, 3}),
+        )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
+    trip = ctx.trip(args.trip)
+    assert trip.id is not None
+    stops = ctx.store.trips.stops(trip.id)
+    legs = leg_kms(stops)
+    totals = trip_totals(stops)
+    cumulative = 0.0
+    items: list[dict[str, Any]] = []
+    for stop, leg in zip(stops, legs, strict=True):
+        cumulative += leg
+        items.append(
+            {
+                "position": stop.position + 1,
+                "id": stop.id,
+                "name": stop.place.name,
+                "country_code": stop.place.country_code,
+                "lat": stop.place.lat,
+                "lon": stop.place.lon,
+                "arrival": stop.arrival.isoformat() if stop.arrival else None,
+                "nights": stop.nights,
+                "mode": stop.mode.value if stop.mode else None,
+                "leg_km": round(leg, 3),
+                "cumulative_km": round(cumulative, 3),
+            }
+        )
+    totals_json = {"km": round(totals.km, 3), "nights": totals.nights, "countries": totals.countries}
+    if args.json:
+        print_json({"id": trip.id, "name": trip.name, "stops": items, "totals": totals_json})
+        return 0
+    print(f"{trip.name} (trip {trip.id})")
+    if not items:
+        print("No stops yet. Add one with: cityplanner add-stop TRIP CITY --lat LAT --lon LON")
+        return 0
+    print_table(
+        ["#", "city", "country", "arrival", "nights", "mode", "leg km", "total km"],
+        [
+            [str(i["position"]), i["name"], i["country_code"], i["arrival"] or "",
+             str(i["nights"]), i["mode"] or "", km(i["leg_km"]), km(i["cumulative_km"])]
+            for i in items
+        ],
+        right=frozenset({0, 4, 6, 7}),
+    )
+    print(
+        f"Total: {km(totals.km)} km, {totals.nights} nights, "
+        f"{totals.countries} {'country' if totals.countries == 1 else 'countries'}"
+    )
+    return 0
+
+
+def cmd_new_trip(args: argparse.Namespace, ctx: CommandContext) -> int:
+    trip = ctx.store.trips.create(args.name, args.description)
+    print(f"Created trip {trip.id}: {trip.name}")
+    return 0
+
+
+def cmd_add_stop(args: argparse.Namespace, ctx: CommandContext) -> int:
+    stop = build_stop(args)
+    trip = ctx.trip(args.trip)
+    assert trip.id is not None
+    at = None if args.at is None else args.at - 1
+    added = ctx.store.trips.add_stop(trip.id, stop, at=at)
+    print(f"Added {added.place.name} to {trip.name} at position {added.position + 1}")
+    return 0
+
+
+def build_stop(args: argparse.Namespace) -> Stop:
+    """Validate every option before anything is written."""
+    if args.lat is None or args.lon is None:
+        raise ValidationError("Give the city's coordinates with --lat and --lon.")
+    place = Place(name=args.name, lat=args.lat, lon=args.lon, country_code=args.country)
+    return Stop(
+        place=place,
+        arrival=parse_date(args.arrive),
+        nights=check_nights(args.nights),
+        mode=TravelMode.parse(args.mode) if args.mode else None,
+    )
+
+
+def cmd_move_stop(args: argparse.Namespace, ctx: CommandContext) -> int:
+    trip = ctx.trip(args.trip)
+    stop = _stop_at(ctx, trip.id, args.from_pos)
+    count = ctx.store.trips.stop_count(_id(trip.id))
+    if not 1 <= args.to_pos <= count:
+        raise ValidationError(f"Position {args.to_pos} is out of range: {trip.name} has stops 1 to {count}.")
+    ctx.store.trips.move_stop(_id(stop.id), args.to_pos - 1)
+    print(f"Moved {stop.place.name} from position {args.from_pos} to {args.to_pos}")
+    return 0
+
+
+def cmd_remove_stop(args: argparse.Namespace, ctx: CommandContext) -> int:
+    trip = ctx.trip(args.trip)
+    stop = _stop_at(ctx, trip.id, args.pos)
+    ctx.store.trips.remove_stop(_id(stop.id))
+    print(f"Removed {stop.place.name} (position {args.pos}) from {trip.name}")
+    return 0
+
+
+def cmd_add_site(args: argparse.Namespace, ctx: CommandContext) -> int:
+    theme = Theme.parse(args.theme)
+    status = SiteStatus.parse(args.status)
+    trip = ctx.trip(args.trip)
+    stop = _stop_at(ctx, trip.id, args.pos)
+    lat, lon, approximate = args.lat, args.lon, False
+    if lat is None and lon is None:
+        lat, lon, approximate = stop.place.lat, stop.place.lon, True
+    site = Site(
+        stop_id=stop.id, name=args.name, theme=theme, status=status,
+        lat=lat, lon=lon, approximate=approximate, description=args.note,
+    )
+    added = ctx.store.sites.add(site)
+    where = " (placed at the city centre until you set its coordinates)" if approximate else ""
+    print(f"Added site {added.id}: {added.name} at {stop.place.name}{where}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
+    store = ctx.store
+    if store.created:
+        # A new file already received the demo trip when it was created.
+        trip = store.trips.list()[-1]
+    else:
+        trip = load_demo(store)
+    print(f"Demo trip {trip.id}: {trip.name}")
+    return 0
+
+
+def _stop_at(ctx: CommandContext, trip_id: int | None, position: int) -> Stop:
+    stops = ctx.store.trips.stops(_id(trip_id))
+    if not stops:
+        raise ValidationError("This trip has no stops yet.")
+    if not 1 <= position <= len(stops):
+        raise ValidationError(f"Position {position} is out of range: the trip has stops 1 to {len(stops)}.")
+    return stops[position - 1]
+
+
+def _id(value: int | None) -> int:
+    assert value is not None
+    return value
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None

@@ -1,0 +1,1 @@
+"""Geography without a window: distances, routing, the gazetteer and geocoding."""
