@@ -1,0 +1,35 @@
+"""Start Qt correctly (WebEngine first, sandbox as root) and run the window or a Qt command."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+
+log = logging.getLogger(__name__)
+
+#: gui_command name → "module:function" taking the parsed arguments, returning an exit status.
+GUI_COMMANDS: dict[str, str] = {}
+
+
+def prepare_qt_environment() -> None:
+    """Settings Chromium and Qt need before the QApplication exists."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Chromium refuses to start its sandbox as root.
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    # QtWebEngine must be imported before the QApplication is created.
+    import PySide6.QtWebEngineWidgets  # noqa: F401
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    prepare_qt_environment()
+    command = getattr(args, "gui_command", None)
+    if command:
+        module_name, _, function = GUI_COMMANDS[command].partition(":")
+        result: int = getattr(importlib.import_module(module_name), function)(args)
+        return result
+    from cityplanner.ui.main import run_window
+
+    return run_window(args)
