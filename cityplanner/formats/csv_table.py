@@ -1,0 +1,229 @@
+"""CSV: one row per stop followed by its sites; any table with a name and coordinates on import."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import logging
+from typing import BinaryIO
+
+from charset_normalizer import from_bytes
+
+from cityplanner.domain.errors import ValidationError
+from cityplanner.formats.document import (
+    ExportOptions,
+    ImportOptions,
+    ParsedFile,
+    PendingSite,
+    TripDocument,
+)
+from cityplanner.formats.escape import coordinate, csv_cell, csv_uncell
+from cityplanner.formats.fields import (
+    KIND_SITE,
+    KIND_STOP,
+    TAG_SEPARATOR,
+    clean_name,
+    feature_context,
+    make_site,
+    make_stop,
+    stop_reference,
+)
+from cityplanner.formats.safety import MAX_FEATURES, check_feature_count
+
+log = logging.getLogger(__name__)
+
+COLUMNS = (
+    "kind", "name", "lat", "lon", "stop", "arrival", "nights", "mode", "country_code",
+    "admin1", "timezone", "population", "source_id", "theme", "status", "approximate",
+    "address", "url", "tags", "notes",
+)  # fmt: skip
+_NAME_COLUMNS = ("name", "title", "label", "place", "city", "town", "nom", "naam", "name_en")
+_LAT_COLUMNS = ("lat", "latitude", "y", "lat_deg", "breite", "latitud")
+_LON_COLUMNS = ("lon", "lng", "long", "longitude", "x", "lon_deg", "laenge", "länge", "longitud")
+_DELIMITERS = ",;\t|"
+
+
+# -- export ---------------------------------------------------------------------------
+
+
+def write_csv(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
+    """UTF-8 (with the byte-order mark spreadsheets look for); coordinates stay numbers."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for stop in doc.stops:
+        place = stop.place
+        writer.writerow(_row({
+            "kind": KIND_STOP, "name": stop.name, "stop": str(stop.position + 1),
+            "arrival": stop.arrival.isoformat() if stop.arrival else "",
+            "nights": str(stop.nights), "mode": stop.mode.value if stop.mode else "",
+            "country_code": place.country_code, "admin1": place.admin1,
+            "timezone": place.timezone, "population": str(place.population or ""),
+            "source_id": place.source_id, "approximate": "1" if place.approximate else "",
+            "notes": stop.notes,
+        }, place.lat, place.lon))  # fmt: skip
+        for site in doc.sites_of(stop):
+            writer.writerow(_row({
+                "kind": KIND_SITE, "name": site.name, "stop": str(stop.position + 1),
+                "theme": site.theme.value, "status": site.status.value,
+                "approximate": "1" if site.approximate else "", "address": site.address,
+                "url": site.url, "tags": TAG_SEPARATOR.join(site.tags),
+                "notes": site.description,
+            }, site.lat, site.lon))  # fmt: skip
+    out.write(codecs.BOM_UTF8 + text.getvalue().encode("utf-8"))
+
+
+def _row(values: dict[str, str], lat: float | None, lon: float | None) -> list[str]:
+    cells = [csv_cell(values.get(column, "")) for column in COLUMNS]
+    cells[COLUMNS.index("lat")] = "" if lat is None else coordinate(lat)
+    cells[COLUMNS.index("lon")] = "" if lon is None else coordinate(lon)
+    return cells
+
+
+# -- import ---------------------------------------------------------------------------
+
+
+def read_csv(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
+    """Rows with a name and coordinates; a `kind` or `theme` column makes sites."""
+    text, encoding = decode_text(data, label)
+    dialect = _sniff(text)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ValidationError(f"{label} is empty: there is nothing to import.") from None
+    except csv.Error as exc:
+        raise ValidationError(f"{label} is not a readable CSV file: {exc}.") from None
+    columns = [h.strip().lower().lstrip("\ufeff") for h in header]
+    name_i, lat_i, lon_i = _find(columns, _NAME_COLUMNS), _find(columns, _LAT_COLUMNS), _find(
+        columns, _LON_COLUMNS
+    )
+    if name_i is None or lat_i is None or lon_i is None:
+        found = ", ".join(repr(h) for h in header[:12]) or "none"
+        raise ValidationError(
+            f"{label} needs a name column and latitude/longitude columns "
+            f"(such as name, lat, lon); its columns are: {found}."
+        )
+    parsed = ParsedFile(label=label, kind=f"CSV ({encoding}, {_delimiter_name(dialect)})")
+    try:
+        for line, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            check_feature_count(parsed.count + 1, label, "rows")
+            values = {
+                columns[i]: csv_uncell(cell) for i, cell in enumerate(row) if i < len(columns)
+            }
+            with feature_context(label, f"line {line}"):
+                _add_row(parsed, values, columns[name_i], columns[lat_i], columns[lon_i], line,
+                         options)
+    except csv.Error as exc:
+        raise ValidationError(f"{label} is not a readable CSV file: {exc}.") from None
+    return parsed
+
+
+def _add_row(
+    parsed: ParsedFile,
+    values: dict[str, str],
+    name_column: str,
+    lat_column: str,
+    lon_column: str,
+    line: int,
+    options: ImportOptions,
+) -> None:
+    name = clean_name(values.get(name_column, ""), f"Row {line}")
+    lat, lon = _number(values.get(lat_column, "")), _number(values.get(lon_column, ""))
+    kind = values.get("kind", "").strip().lower()
+    if kind in (KIND_STOP, KIND_SITE):
+        as_site = kind == KIND_SITE
+    elif options.points_as == "auto":
+        as_site = bool(values.get("theme", "").strip())
+    else:
+        as_site = options.points_as == "sites"
+    if as_site:
+        fields = {**values, "description": values.get("notes", values.get("description", ""))}
+        if not lat and not lon and fields.get("stop"):
+            site = make_site(name, None, None, fields, theme=options.default_theme)
+        else:
+            site = make_site(name, lat, lon, fields, theme=options.default_theme)
+        parsed.sites.append(PendingSite(site=site, stop_index=stop_reference(fields)))
+        return
+    if not lat or not lon:
+        raise ValidationError(f"{name!r} has no latitude and longitude.")
+    fields = {**values, "notes": values.get("notes", values.get("description", ""))}
+    fields.pop("stop", None)
+    parsed.stops.append(make_stop(name, lat, lon, fields))
+
+
+def decode_text(data: bytes, label: str) -> tuple[str, str]:
+    """Decode a text file: byte-order mark, then strict UTF-8, then detection."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "")
+            except UnicodeDecodeError:
+                raise ValidationError(
+                    f"{label} starts like {encoding.upper()} text but is not valid {encoding}."
+                ) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[: 1024 * 1024]).best()
+    if best is None or best.encoding is None:
+        raise ValidationError(
+            f"{label} is not text in an encoding CityPlanner can recognise; "
+            "save it as UTF-8 CSV and try again."
+        )
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise ValidationError(
+            f"{label} mixes text encodings; save it as UTF-8 CSV and try again."
+        ) from None
+    if "\x00" in text:
+        raise ValidationError(f"{label} is not a text file.")
+    log.info("%s read as %s", label, best.encoding)
+    return text, best.encoding
+
+
+def _sniff(text: str) -> type[csv.Dialect] | csv.Dialect:
+    sample = text[:65536]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
+    except csv.Error:
+        first = sample.splitlines()[0] if sample else ""
+        counts = {d: first.count(d) for d in _DELIMITERS}
+        best = max(counts, key=lambda d: counts[d])
+
+        class Fallback(csv.excel):
+            delimiter = best if counts[best] else ","
+
+        return Fallback
+
+
+def _find(columns: list[str], names: tuple[str, ...]) -> int | None:
+    for name in names:
+        if name in columns:
+            return columns.index(name)
+    return None
+
+
+def _number(text: str) -> str:
+    cleaned = text.strip()
+    # Spreadsheets in many languages write 43,6 for 43.6.
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    return cleaned
+
+
+def _delimiter_name(dialect: type[csv.Dialect] | csv.Dialect) -> str:
+    names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
+    return f"separated by {names.get(str(dialect.delimiter), repr(dialect.delimiter))}"
+
+
+__all__ = ["COLUMNS", "MAX_FEATURES", "decode_text", "read_csv", "write_csv"]

@@ -1,0 +1,149 @@
+"""What exporters write and importers read: a trip with its stops, sites and journal."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
+from cityplanner.domain.vocabulary import Theme
+from cityplanner.geo.distance import leg_kms
+from cityplanner.store import Store
+
+log = logging.getLogger(__name__)
+
+#: Namespace of CityPlanner's own fields inside GPX and KML files.
+CITYPLANNER_NS = "urn:x-cityplanner:exchange:1"
+GENERATOR = "CityPlanner"
+
+
+@dataclass(frozen=True)
+class TripDocument:
+    """A whole trip, read once from the store, as every exporter needs it."""
+
+    trip: Trip
+    stops: list[Stop]
+    sites: list[Site]
+    journal: list[JournalEntry] = field(default_factory=list)
+    legs_km: list[float] = field(default_factory=list)
+
+    @cached_property
+    def _by_stop(self) -> dict[int | None, list[Site]]:
+        grouped: dict[int | None, list[Site]] = {}
+        for site in self.sites:
+            grouped.setdefault(site.stop_id, []).append(site)
+        return grouped
+
+    @cached_property
+    def _stops(self) -> dict[int | None, Stop]:
+        return {s.id: s for s in self.stops}
+
+    def sites_of(self, stop: Stop) -> list[Site]:
+        return self._by_stop.get(stop.id, [])
+
+    def position_of(self, stop_id: int | None) -> int:
+        """1-based position of a stop, as files and people count (0: unknown)."""
+        stop = self._stops.get(stop_id)
+        return 0 if stop is None else stop.position + 1
+
+    def site_point(self, site: Site) -> tuple[float, float, bool]:
+        """A site's (lat, lon, approximate): its stop's centre when it has no spot of its own."""
+        if site.lat is not None and site.lon is not None:
+            return site.lat, site.lon, site.approximate
+        stop = self._stops.get(site.stop_id)
+        if stop is None:
+            return 0.0, 0.0, True
+        return stop.place.lat, stop.place.lon, True
+
+
+def load_document(store: Store, trip_id: int, *, with_legs: bool = True) -> TripDocument:
+    """Read a trip and everything in it for an export.
+
+    The legs' geodesic lengths cost about 80 µs each, so formats that do not show
+    them skip them (`with_legs=False`), which matters for trips of many thousand stops.
+    """
+    trip = store.trips.get(trip_id)
+    stops = store.trips.stops(trip_id)
+    return TripDocument(
+        trip=trip,
+        stops=stops,
+        sites=store.sites.for_trip(trip_id),
+        journal=store.journal.for_trip(trip_id),
+        legs_km=leg_kms(stops) if with_legs else [],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PendingSite:
+    """A site read from a file, waiting to be attached to a stop."""
+
+    site: Site
+    #: Index into the file's stops when the file says which stop it belongs to.
+    stop_index: int | None = None
+    folder: str = ""
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    """Everything an importer found in one file, validated, not yet stored."""
+
+    label: str
+    kind: str
+    trip_name: str = ""
+    stops: list[Stop] = field(default_factory=list)
+    sites: list[PendingSite] = field(default_factory=list)
+    #: One line per thing summarised or left out (tracks, lines, placemarks without a point).
+    notes: list[str] = field(default_factory=list)
+    #: Folder names that did not match a theme, with how many places each holds.
+    folders: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return len(self.stops) + len(self.sites)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """Choices the person makes in the import preview."""
+
+    #: "auto" decides per format (see each reader); "stops" or "sites" forces it.
+    points_as: str = "auto"
+    #: Theme of sites whose file says nothing about it.
+    default_theme: Theme = Theme.SHOWCASE
+    #: Folder (or category) name → theme, for folders whose name is not a theme.
+    folder_themes: dict[str, Theme] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.points_as not in ("auto", "stops", "sites"):
+            raise ValidationError(
+                f"Points can be imported as 'auto', 'stops' or 'sites', not {self.points_as!r}."
+            )
+
+    def theme_for_folder(self, folder: str) -> Theme | None:
+        """The theme a folder stands for: chosen by the person, or named after one."""
+        cleaned = folder.strip()
+        if not cleaned:
+            return None
+        for name, theme in self.folder_themes.items():
+            if name.casefold() == cleaned.casefold():
+                return theme
+        try:
+            return Theme.parse(cleaned)  # type: ignore[return-value]
+        except ValidationError:
+            return None
+
+
+def label_of(path: Path | str) -> str:
+    return Path(path).name or str(path)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What the caller adds to an export beyond the trip itself."""
+
+    #: A picture of the trip's map (PNG or JPEG), as bytes or a file, for the travelogue.
+    #: Drawing it needs Qt, so the window or the command line supplies it.
+    map_image: bytes | Path | None = None

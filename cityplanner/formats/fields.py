@@ -1,0 +1,166 @@
+"""The one set of field names every format uses for a stop's and a site's details.
+
+Exporters turn domain objects into these string fields; importers turn them back,
+validating on the way, so that an export read back gives the same trip.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.models import Place, Site, Stop
+from cityplanner.domain.validation import MAX_NAME_LENGTH, parse_date
+from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
+
+log = logging.getLogger(__name__)
+
+KIND_STOP = "stop"
+KIND_SITE = "site"
+KIND_ROUTE = "route"
+
+STOP_FIELDS = (
+    "position", "arrival", "nights", "mode", "country_code", "admin1", "timezone",
+    "population", "source_id", "approximate", "notes",
+)  # fmt: skip
+SITE_FIELDS = (
+    "stop", "theme", "status", "approximate", "address", "url", "description", "tags",
+)  # fmt: skip
+TAG_SEPARATOR = "; "
+
+
+def stop_fields(stop: Stop) -> dict[str, str]:
+    """A stop's details (not its name or coordinates) as text fields; empty ones left out."""
+    place = stop.place
+    fields = {
+        "position": str(stop.position + 1),
+        "arrival": stop.arrival.isoformat() if stop.arrival else "",
+        "nights": str(stop.nights),
+        "mode": stop.mode.value if stop.mode else "",
+        "country_code": place.country_code,
+        "admin1": place.admin1,
+        "timezone": place.timezone,
+        "population": str(place.population) if place.population else "",
+        "source_id": place.source_id,
+        "approximate": "1" if place.approximate else "",
+        "notes": stop.notes,
+    }
+    return {k: v for k, v in fields.items() if v}
+
+
+def site_fields(site: Site, stop_position: int, *, approximate: bool) -> dict[str, str]:
+    """A site's details as text fields; `stop` is its stop's 1-based position."""
+    fields = {
+        "stop": str(stop_position) if stop_position else "",
+        "theme": site.theme.value,
+        "status": site.status.value,
+        "approximate": "1" if approximate else "",
+        "address": site.address,
+        "url": site.url,
+        "description": site.description,
+        "tags": TAG_SEPARATOR.join(site.tags),
+    }
+    return {k: v for k, v in fields.items() if v}
+
+
+def clean_name(text: str | None, fallback: str) -> str:
+    """A usable name from a file: whitespace folded, cut to the longest name allowed."""
+    flat = " ".join((text or "").split())
+    if not flat:
+        return fallback
+    return flat[:MAX_NAME_LENGTH].rstrip()
+
+
+def make_stop(name: str, lat: object, lon: object, fields: Mapping[str, str]) -> Stop:
+    """A validated stop from a name, coordinates and optional text fields."""
+    place = Place(
+        name=name,
+        lat=lat,  # type: ignore[arg-type]
+        lon=lon,  # type: ignore[arg-type]
+        country_code=fields.get("country_code", "").strip(),
+        admin1=fields.get("admin1", "").strip(),
+        timezone=fields.get("timezone", "").strip(),
+        population=_whole(fields.get("population", ""), "Population"),
+        source_id=fields.get("source_id", "").strip(),
+        approximate=_flag(fields.get("approximate", "")),
+    )
+    mode = fields.get("mode", "").strip()
+    return Stop(
+        place=place,
+        arrival=parse_date(_date_part(fields.get("arrival", ""))),
+        nights=_whole(fields.get("nights", ""), "Nights"),
+        mode=TravelMode.parse(mode) if mode else None,  # type: ignore[arg-type]
+        notes=fields.get("notes", ""),
+    )
+
+
+def make_site(
+    name: str,
+    lat: object | None,
+    lon: object | None,
+    fields: Mapping[str, str],
+    *,
+    theme: Theme,
+) -> Site:
+    """A validated site; `theme` applies when the fields name none."""
+    theme_text = fields.get("theme", "").strip()
+    status_text = fields.get("status", "").strip()
+    tags = [t for t in (p.strip() for p in fields.get("tags", "").split(";")) if t]
+    return Site(
+        name=name,
+        theme=Theme.parse(theme_text) if theme_text else theme,
+        status=SiteStatus.parse(status_text) if status_text else SiteStatus.PLANNED,
+        lat=None if lat is None or lat == "" else lat,  # type: ignore[arg-type]
+        lon=None if lon is None or lon == "" else lon,  # type: ignore[arg-type]
+        approximate=_flag(fields.get("approximate", "")),
+        address=fields.get("address", ""),
+        url=fields.get("url", "").strip(),
+        description=fields.get("description", ""),
+        tags=tuple(tags),
+    )
+
+
+def stop_reference(fields: Mapping[str, str]) -> int | None:
+    """The 0-based index of a site's stop in the file, when the file gives one."""
+    text = fields.get("stop", "").strip()
+    if not text:
+        return None
+    try:
+        number = int(float(text))
+    except ValueError:
+        raise ValidationError(f"The stop number {text!r} is not a whole number.") from None
+    return number - 1 if number > 0 else None
+
+
+@contextmanager
+def feature_context(label: str, what: str) -> Iterator[None]:
+    """Prefix a validation error with the file and the feature it is about."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise ValidationError(f"{label}, {what}: {exc} Nothing was imported.") from None
+
+
+def _flag(text: str) -> bool:
+    return text.strip().lower() in ("1", "true", "yes", "y")
+
+
+def _whole(text: str, what: str) -> int:
+    cleaned = text.strip()
+    if not cleaned:
+        return 0
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValidationError(f"{what} must be a whole number, not {text!r}.") from None
+    if not value.is_integer() or value < 0:
+        raise ValidationError(f"{what} must be a whole number, not {text!r}.")
+    return int(value)
+
+
+def _date_part(text: str) -> str:
+    """The date of an ISO date or date-time (2017-10-02T09:00:00Z → 2017-10-02)."""
+    cleaned = text.strip()
+    return cleaned[:10] if len(cleaned) > 10 and cleaned[10] in "T " else cleaned

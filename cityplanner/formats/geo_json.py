@@ -1,0 +1,207 @@
+"""GeoJSON (RFC 7946): a FeatureCollection of stops, sites and the route; points on import."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from typing import Any, BinaryIO
+
+from cityplanner.domain.errors import ValidationError
+from cityplanner.formats.document import (
+    GENERATOR,
+    ExportOptions,
+    ImportOptions,
+    ParsedFile,
+    PendingSite,
+    TripDocument,
+)
+from cityplanner.formats.fields import (
+    KIND_ROUTE,
+    KIND_SITE,
+    KIND_STOP,
+    clean_name,
+    feature_context,
+    make_site,
+    make_stop,
+    stop_reference,
+)
+from cityplanner.formats.safety import check_feature_count
+
+log = logging.getLogger(__name__)
+
+
+# -- export ---------------------------------------------------------------------------
+
+
+def write_geojson(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
+    features: list[dict[str, Any]] = []
+    for stop in doc.stops:
+        place = stop.place
+        features.append(
+            _feature(
+                _point(place.lon, place.lat),
+                kind=KIND_STOP,
+                name=stop.name,
+                position=stop.position + 1,
+                arrival=stop.arrival.isoformat() if stop.arrival else None,
+                departure=stop.departure.isoformat() if stop.departure else None,
+                nights=stop.nights,
+                mode=stop.mode.value if stop.mode else None,
+                country_code=place.country_code,
+                admin1=place.admin1,
+                timezone=place.timezone,
+                population=place.population,
+                source_id=place.source_id,
+                approximate=place.approximate,
+                notes=stop.notes,
+            )
+        )
+    if len(doc.stops) > 1:
+        line = {
+            "type": "LineString",
+            "coordinates": [[s.place.lon, s.place.lat] for s in doc.stops],
+        }
+        features.append(_feature(line, kind=KIND_ROUTE, name=doc.trip.name))
+    for site in doc.sites:
+        has_point = site.lat is not None and site.lon is not None
+        features.append(
+            _feature(
+                _point(site.lon, site.lat) if has_point else None,  # type: ignore[arg-type]
+                kind=KIND_SITE,
+                name=site.name,
+                stop=doc.position_of(site.stop_id),
+                theme=site.theme.value,
+                theme_label=site.theme.label,
+                status=site.status.value,
+                approximate=site.approximate,
+                address=site.address,
+                url=site.url,
+                description=site.description,
+                tags=list(site.tags),
+            )
+        )
+    collection = {
+        "type": "FeatureCollection",
+        "name": doc.trip.name,
+        "description": doc.trip.description,
+        "generator": GENERATOR,
+        "features": features,
+    }
+    out.write(json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _point(lon: float, lat: float) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [lon, lat]}
+
+
+def _feature(geometry: dict[str, Any] | None, **properties: Any) -> dict[str, Any]:
+    return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+
+# -- import ---------------------------------------------------------------------------
+
+
+def read_geojson(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
+    """Point features become stops, or sites when their properties say so."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            f"{label} is not valid GeoJSON: GeoJSON must be UTF-8, but byte {exc.start} is not."
+        ) from None
+    try:
+        root = json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as exc:
+        where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
+        raise ValidationError(f"{label} is not valid GeoJSON: broken JSON{where}.") from None
+    features = _features(root, label)
+    check_feature_count(len(features), label, "features")
+    parsed = ParsedFile(label=label, kind="GeoJSON")
+    if isinstance(root, dict) and isinstance(root.get("name"), str):
+        parsed.trip_name = clean_name(root["name"], "")
+    left_out = 0
+    for index, feature in enumerate(features, start=1):
+        with feature_context(label, f"feature {index}"):
+            left_out += not _add_feature(parsed, feature, index, options)
+    if left_out:
+        parsed.notes.append(f"{left_out} feature(s) that are not points left out.")
+    return parsed
+
+
+def _features(root: object, label: str) -> list[Any]:
+    if isinstance(root, dict) and root.get("type") == "FeatureCollection":
+        features = root.get("features")
+        if not isinstance(features, list):
+            raise ValidationError(f"{label} is not valid GeoJSON: 'features' is not a list.")
+        return features
+    if isinstance(root, dict) and root.get("type") == "Feature":
+        return [root]
+    raise ValidationError(
+        f"{label} is not a GeoJSON FeatureCollection or Feature, so it holds no places to import."
+    )
+
+
+def _add_feature(
+    parsed: ParsedFile, feature: object, index: int, options: ImportOptions
+) -> bool:
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        raise ValidationError("it is not a GeoJSON Feature.")
+    properties = feature.get("properties") or {}
+    if not isinstance(properties, dict):
+        raise ValidationError("its properties are not an object.")
+    fields = {str(k): _text(v) for k, v in properties.items()}
+    kind = fields.pop("kind", "").lower()
+    if kind == KIND_ROUTE:
+        return True
+    geometry = feature.get("geometry")
+    point = _coordinates(geometry)
+    if point is None and not (kind == KIND_SITE and geometry is None):
+        return False
+    lon, lat = point if point is not None else (None, None)
+    name = clean_name(fields.pop("name", "") or fields.get("title", ""), f"Feature {index}")
+    if kind in (KIND_STOP, KIND_SITE):
+        as_site = kind == KIND_SITE
+    elif options.points_as == "auto":
+        as_site = False
+    else:
+        as_site = options.points_as == "sites"
+    if as_site:
+        fields.setdefault("description", fields.get("notes", ""))
+        site = make_site(name, lat, lon, fields, theme=options.default_theme)
+        parsed.sites.append(PendingSite(site=site, stop_index=stop_reference(fields)))
+    else:
+        fields.setdefault("notes", fields.get("description", ""))
+        parsed.stops.append(make_stop(name, lat, lon, fields))
+    return True
+
+
+def _coordinates(geometry: object) -> tuple[object, object] | None:
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return None
+    coordinates = geometry.get("coordinates")
+    if not isinstance(coordinates, list) or len(coordinates) < 2:
+        raise ValidationError("its Point has no [longitude, latitude] pair.")
+    lon, lat = coordinates[0], coordinates[1]
+    for value in (lon, lat):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValidationError(f"the coordinate {value!r} is not a number.")
+    return lon, lat
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else ""
+    if isinstance(value, list):
+        return "; ".join(_text(v) for v in value)
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")

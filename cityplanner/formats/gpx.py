@@ -1,0 +1,211 @@
+"""GPX 1.1: stops and sites as waypoints, the itinerary as a route; tracks summarised on import."""
+
+from __future__ import annotations
+
+import logging
+from typing import BinaryIO
+from xml.etree.ElementTree import Element
+
+from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.models import Stop
+from cityplanner.formats.document import (
+    CITYPLANNER_NS,
+    GENERATOR,
+    ExportOptions,
+    ImportOptions,
+    ParsedFile,
+    PendingSite,
+    TripDocument,
+)
+from cityplanner.formats.escape import coordinate, xml_text
+from cityplanner.formats.fields import (
+    KIND_SITE,
+    KIND_STOP,
+    clean_name,
+    feature_context,
+    make_site,
+    make_stop,
+    site_fields,
+    stop_fields,
+    stop_reference,
+)
+from cityplanner.formats.safety import check_feature_count, parse_xml
+from cityplanner.formats.tracks import TrackSummary
+
+log = logging.getLogger(__name__)
+
+GPX_NS = "http://www.topografix.com/GPX/1/1"
+
+
+# -- export ---------------------------------------------------------------------------
+
+
+def write_gpx(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
+    """Write the trip as GPX 1.1; CityPlanner's own details go in `<extensions>`."""
+    parts: list[str] = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<gpx version="1.1" creator="{GENERATOR}" xmlns="{GPX_NS}" '
+        f'xmlns:cp="{CITYPLANNER_NS}">\n',
+        f"<metadata><name>{xml_text(doc.trip.name)}</name>",
+    ]
+    if doc.trip.description:
+        parts.append(f"<desc>{xml_text(doc.trip.description)}</desc>")
+    parts.append("</metadata>\n")
+    for stop in doc.stops:
+        parts.append(_point("wpt", stop.place.lat, stop.place.lon, stop.name, stop.notes,
+                            KIND_STOP, _extension(KIND_STOP, stop_fields(stop))))
+    for site in doc.sites:
+        lat, lon, approximate = doc.site_point(site)
+        fields = site_fields(site, doc.position_of(site.stop_id), approximate=approximate)
+        parts.append(_point("wpt", lat, lon, site.name, site.description,
+                            f"{KIND_SITE}: {site.theme.label}", _extension(KIND_SITE, fields),
+                            url=site.url))
+    if doc.stops:
+        parts.append(f"<rte><name>{xml_text(doc.trip.name)}</name>\n")
+        for stop in doc.stops:
+            parts.append(_point("rtept", stop.place.lat, stop.place.lon, stop.name, "",
+                                "", _extension(KIND_STOP, stop_fields(stop))))
+        parts.append("</rte>\n")
+    parts.append("</gpx>\n")
+    out.write("".join(parts).encode("utf-8"))
+
+
+def _point(
+    tag: str, lat: float, lon: float, name: str, desc: str, kind: str, ext: str, *, url: str = ""
+) -> str:
+    # GPX 1.1 fixes the order of a point's children: name, desc, link, type, extensions.
+    inner = [f"<name>{xml_text(name)}</name>"]
+    if desc:
+        inner.append(f"<desc>{xml_text(desc)}</desc>")
+    if url.startswith(("http://", "https://")):
+        inner.append(f'<link href="{xml_text(url)}"/>')
+    if kind:
+        inner.append(f"<type>{xml_text(kind)}</type>")
+    inner.append(ext)
+    return f'<{tag} lat="{coordinate(lat)}" lon="{coordinate(lon)}">{"".join(inner)}</{tag}>\n'
+
+
+def _extension(kind: str, fields: dict[str, str]) -> str:
+    attributes = "".join(f' {key}="{xml_text(value)}"' for key, value in fields.items())
+    return f"<extensions><cp:{kind}{attributes}/></extensions>"
+
+
+# -- import ---------------------------------------------------------------------------
+
+
+def read_gpx(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
+    """Route points become stops in order; waypoints become sites when there is a route
+    (or when they are CityPlanner sites), stops otherwise; tracks are summarised."""
+    root = parse_xml(data, label, "GPX")
+    if _local(root.tag) != "gpx":
+        raise ValidationError(f"{label} is not a GPX file (its root element is not <gpx>).")
+    parsed = ParsedFile(label=label, kind="GPX")
+    waypoints: list[Element] = []
+    route_points: list[Element] = []
+    tracks: list[Element] = []
+    for child in root:
+        name = _local(child.tag)
+        if name == "wpt":
+            waypoints.append(child)
+        elif name == "rte":
+            route_points.extend(p for p in child if _local(p.tag) == "rtept")
+        elif name == "trk":
+            tracks.append(child)
+        elif name == "metadata":
+            parsed.trip_name = clean_name(_child_text(child, "name"), "")
+    check_feature_count(len(waypoints) + len(route_points), label)
+
+    for index, point in enumerate(route_points, start=1):
+        with feature_context(label, f"route point {index}"):
+            parsed.stops.append(_stop(point, f"Route point {index}"))
+    has_route = bool(parsed.stops)
+    for index, point in enumerate(waypoints, start=1):
+        with feature_context(label, f"waypoint {index}"):
+            _add_waypoint(parsed, point, index, has_route=has_route, options=options)
+    for number, track in enumerate(tracks, start=1):
+        summary = _track_summary(track, number, label)
+        if summary is not None:
+            parsed.notes.append(summary.describe())
+            if not waypoints and not route_points:
+                parsed.stops.extend(summary.stops())
+    return parsed
+
+
+def _add_waypoint(
+    parsed: ParsedFile, point: Element, index: int, *, has_route: bool, options: ImportOptions
+) -> None:
+    kind, fields = _cityplanner_fields(point)
+    if kind == KIND_STOP:
+        if not has_route:  # with a route, these are copies of its points
+            parsed.stops.append(_stop(point, f"Waypoint {index}"))
+        return
+    as_site = kind == KIND_SITE or options.points_as == "sites" or (
+        options.points_as == "auto" and has_route
+    )
+    if options.points_as == "stops" and kind != KIND_SITE:
+        as_site = False
+    if not as_site:
+        parsed.stops.append(_stop(point, f"Waypoint {index}"))
+        return
+    name = clean_name(_child_text(point, "name"), f"Waypoint {index}")
+    if "description" not in fields:
+        fields["description"] = _child_text(point, "desc") or _child_text(point, "cmt")
+    if "url" not in fields:
+        link = next((c for c in point if _local(c.tag) == "link"), None)
+        fields["url"] = "" if link is None else link.get("href", "")
+    site = make_site(name, point.get("lat"), point.get("lon"), fields,
+                     theme=options.default_theme)
+    parsed.sites.append(PendingSite(site=site, stop_index=stop_reference(fields)))
+
+
+def _stop(point: Element, fallback: str) -> Stop:
+    _kind, fields = _cityplanner_fields(point)
+    if "notes" not in fields:
+        fields["notes"] = _child_text(point, "desc") or _child_text(point, "cmt")
+    if "arrival" not in fields:
+        fields["arrival"] = _child_text(point, "time")
+    name = clean_name(_child_text(point, "name"), fallback)
+    return make_stop(name, point.get("lat"), point.get("lon"), fields)
+
+
+def _track_summary(track: Element, number: int, label: str) -> TrackSummary | None:
+    points: list[tuple[float, float, str]] = []
+    for segment in track:
+        if _local(segment.tag) != "trkseg":
+            continue
+        for point in segment:
+            if _local(point.tag) == "trkpt":
+                with feature_context(label, f"track {number}"):
+                    points.append(
+                        (_number(point.get("lat")), _number(point.get("lon")),
+                         _child_text(point, "time"))
+                    )
+    name = clean_name(_child_text(track, "name"), f"Track {number}")
+    return TrackSummary.from_points(name, points)
+
+
+def _number(text: str | None) -> float:
+    try:
+        return float(text or "")
+    except ValueError:
+        raise ValidationError(f"{text!r} is not a coordinate.") from None
+
+
+def _cityplanner_fields(point: Element) -> tuple[str, dict[str, str]]:
+    for child in point:
+        if _local(child.tag) == "extensions":
+            for ext in child:
+                if ext.tag in (f"{{{CITYPLANNER_NS}}}{KIND_STOP}", f"{{{CITYPLANNER_NS}}}{KIND_SITE}"):
+                    return _local(ext.tag), dict(ext.attrib)
+    return "", {}
+
+
+def _child_text(element: Element, name: str) -> str:
+    for child in element:
+        if _local(child.tag) == name:
+            return (child.text or "").strip()
+    return ""
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]

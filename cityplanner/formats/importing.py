@@ -1,0 +1,228 @@
+"""Import a file into a new or existing trip: read, preview what becomes what, then store it.
+
+`read_import_file` validates the whole file before anything is written; `preview`
+decides which stop each site joins and flags places the database already holds;
+`apply` writes everything in one transaction, so a failure leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.models import Place, Site, Stop, Trip
+from cityplanner.formats.document import ImportOptions, ParsedFile, PendingSite, label_of
+from cityplanner.formats.registry import reader_for
+from cityplanner.formats.safety import read_limited
+from cityplanner.formats.tracks import haversine_km
+from cityplanner.store import Store
+from cityplanner.store.database import writing
+
+log = logging.getLogger(__name__)
+
+#: Two stops with the same name closer than this are the same city.
+SAME_STOP_KM = 25.0
+#: Two sites with the same name closer than this are the same site.
+SAME_SITE_KM = 1.0
+
+
+def read_import_file(
+    path: Path | str, options: ImportOptions | None = None, *, data: bytes | None = None
+) -> ParsedFile:
+    """Read and validate a file (GPX, KML, KMZ, GeoJSON or CSV); nothing is stored."""
+    source = Path(path)
+    label = label_of(source)
+    content = read_limited(source) if data is None else data
+    reader = reader_for(source, content)
+    parsed = reader(content, label, options or ImportOptions())
+    if not parsed.count:
+        extra = f" ({'; '.join(parsed.notes)})" if parsed.notes else ""
+        raise ValidationError(f"{label} holds no places to import{extra}.")
+    return parsed
+
+
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    """A site and the stop it will join: a new stop (by index) or an existing one (by id)."""
+
+    site: Site
+    new_stop: int | None
+    existing_stop: int | None
+    duplicate_of: str = ""
+
+
+@dataclass(slots=True)
+class ImportPreview:
+    """What an import will do, shown to the person before anything is written."""
+
+    parsed: ParsedFile
+    trip: Trip | None
+    new_trip_name: str
+    stops: list[Stop]
+    stop_duplicates: list[str]
+    sites: list[SitePlan]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def duplicate_count(self) -> int:
+        return sum(1 for d in self.stop_duplicates if d) + sum(1 for s in self.sites if s.duplicate_of)
+
+    def lines(self, *, limit: int = 10) -> list[str]:
+        """A readable summary: counts, themes, duplicates and notes."""
+        target = f"trip {self.trip.name!r}" if self.trip else f"a new trip {self.new_trip_name!r}"
+        lines = [
+            f"{self.parsed.label} ({self.parsed.kind}) into {target}:",
+            f"  {len(self.stops):,} stop(s), {len(self.sites):,} site(s)",
+        ]
+        themes = Counter(plan.site.theme.label for plan in self.sites)
+        if themes:
+            lines.append("  sites by theme: " + ", ".join(f"{n} {t}" for t, n in themes.most_common()))
+        duplicates = [d for d in self.stop_duplicates if d] + [
+            s.duplicate_of for s in self.sites if s.duplicate_of
+        ]
+        if duplicates:
+            lines.append(f"  {len(duplicates):,} already in the database:")
+            lines.extend(f"    - {d}" for d in duplicates[:limit])
+            if len(duplicates) > limit:
+                lines.append(f"    … and {len(duplicates) - limit:,} more")
+        if self.parsed.folders:
+            folders = ", ".join(f"{name!r} ({n})" for name, n in self.parsed.folders.items())
+            lines.append(f"  folders that could become themes: {folders}")
+        lines.extend(f"  note: {note}" for note in self.notes + self.parsed.notes)
+        return lines
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    trip: Trip
+    stops: int
+    sites: int
+    skipped: int
+
+
+def preview(
+    store: Store, parsed: ParsedFile, *, trip_id: int | None = None, new_name: str = ""
+) -> ImportPreview:
+    """Plan the import into trip `trip_id`, or into a new trip called `new_name`."""
+    trip = store.trips.get(trip_id) if trip_id is not None else None
+    name = "" if trip else (new_name.strip() or parsed.trip_name or Path(parsed.label).stem)
+    if trip is None:
+        Trip(name=name)  # validates the name now rather than halfway through the import
+    existing_stops = store.trips.stops(trip.id) if trip and trip.id is not None else []
+    stops = list(parsed.stops)
+    notes: list[str] = []
+    pending = list(parsed.sites)
+    if pending and not stops and not existing_stops:
+        notes.append(
+            f"{len(pending):,} place(s) became stops, as the trip has no stop for them to join."
+        )
+        stops = [_as_stop(p) for p in pending]
+        pending = []
+    known = _KnownPlaces(store)
+    stop_duplicates = [known.stop_duplicate(s) for s in stops]
+    sites = [_plan_site(p, stops, existing_stops, known) for p in pending]
+    return ImportPreview(parsed, trip, name, stops, stop_duplicates, sites, notes)
+
+
+def apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool = False) -> ImportResult:
+    """Store the previewed import in one transaction and return what was added."""
+    keep = [not (skip_duplicates and dup) for dup in plan.stop_duplicates]
+    with writing(store.db, f"import {plan.parsed.label}"):
+        trip = plan.trip or store.trips.create(plan.new_trip_name, _description(plan))
+        assert trip.id is not None
+        added = store.trips.add_stops(trip.id, [s for s, k in zip(plan.stops, keep, strict=True) if k])
+        ids: list[int | None] = []
+        it = iter(added)
+        for kept in keep:
+            ids.append(next(it).id if kept else None)
+        sites: list[Site] = []
+        for site_plan in plan.sites:
+            if skip_duplicates and site_plan.duplicate_of:
+                continue
+            stop_id = site_plan.existing_stop
+            if site_plan.new_stop is not None:
+                stop_id = ids[site_plan.new_stop]
+            if stop_id is None:
+                continue  # its stop was a skipped duplicate
+            sites.append(replace(site_plan.site, stop_id=stop_id))
+        store.sites.add_many(sites)
+    skipped = len(plan.stops) - len(added) + len(plan.sites) - len(sites)
+    log.info("Imported %s: %d stops, %d sites", plan.parsed.label, len(added), len(sites))
+    return ImportResult(trip=trip, stops=len(added), sites=len(sites), skipped=skipped)
+
+
+def _description(plan: ImportPreview) -> str:
+    return f"Imported from {plan.parsed.label}."
+
+
+def _as_stop(pending: PendingSite) -> Stop:
+    site = pending.site
+    if site.lat is None or site.lon is None:
+        raise ValidationError(f"{site.name!r} has no coordinates and no stop to belong to.")
+    return Stop(place=Place(site.name, site.lat, site.lon), notes=site.description)
+
+
+def _plan_site(
+    pending: PendingSite, stops: list[Stop], existing: list[Stop], known: _KnownPlaces
+) -> SitePlan:
+    site, index = pending.site, pending.stop_index
+    duplicate = known.site_duplicate(site)
+    if index is not None:
+        if index < len(stops) and stops:
+            return SitePlan(site, index, None, duplicate)
+        if not stops and index < len(existing):
+            return SitePlan(site, None, existing[index].id, duplicate)
+    if site.lat is None or site.lon is None:
+        raise ValidationError(
+            f"The site {site.name!r} has no coordinates and names no stop, so it cannot be placed."
+        )
+    best: tuple[float, int | None, int | None] | None = None
+    for i, stop in enumerate(stops):
+        d = haversine_km(site.lat, site.lon, stop.place.lat, stop.place.lon)
+        if best is None or d < best[0]:
+            best = (d, i, None)
+    for stop in existing:
+        d = haversine_km(site.lat, site.lon, stop.place.lat, stop.place.lon)
+        if best is None or d < best[0]:
+            best = (d, None, stop.id)
+    assert best is not None
+    return SitePlan(site, best[1], best[2], duplicate)
+
+
+class _KnownPlaces:
+    """Stops and sites already in the database, by folded name, for duplicate flags."""
+
+    def __init__(self, store: Store) -> None:
+        self._stops: dict[str, list[tuple[float, float, str]]] = {}
+        self._sites: dict[str, list[tuple[float | None, float | None, str]]] = {}
+        for trip in store.trips.list():
+            assert trip.id is not None
+            for stop in store.trips.stops(trip.id):
+                self._stops.setdefault(stop.name.casefold(), []).append(
+                    (stop.place.lat, stop.place.lon, trip.name)
+                )
+            for site in store.sites.for_trip(trip.id):
+                self._sites.setdefault(site.name.casefold(), []).append(
+                    (site.lat, site.lon, trip.name)
+                )
+
+    def stop_duplicate(self, stop: Stop) -> str:
+        for lat, lon, trip in self._stops.get(stop.name.casefold(), ()):
+            if haversine_km(lat, lon, stop.place.lat, stop.place.lon) <= SAME_STOP_KM:
+                return f"stop {stop.name!r} is already in {trip!r}"
+        return ""
+
+    def site_duplicate(self, site: Site) -> str:
+        for lat, lon, trip in self._sites.get(site.name.casefold(), ()):
+            if (
+                lat is None
+                or lon is None
+                or site.lat is None
+                or site.lon is None
+                or haversine_km(lat, lon, site.lat, site.lon) <= SAME_SITE_KM
+            ):
+                return f"site {site.name!r} is already in {trip!r}"
+        return ""

@@ -1,0 +1,134 @@
+"""The tables of export and import formats that the command line and the window offer.
+
+Adding an export format is one line in `EXPORT_FORMATS`. Its writer is named as
+"module:function" and imported only when used, so a format may live in another
+package of the same layer (the interactive map in `cityplanner.maps`) without this
+package importing it. A format that needs Qt names a `gui_command` instead, which
+`cityplanner.ui.launch.GUI_COMMANDS` runs; for example:
+
+    ExportFormat("html", "Interactive map (HTML)", ".html", "text/html",
+                 writer="cityplanner.maps.export:write_map_html"),
+    ExportFormat("png", "Map picture (PNG)", ".png", "image/png", gui_command="export-png"),
+
+A writer is `write(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from cityplanner.domain.errors import ValidationError
+from cityplanner.formats.document import ExportOptions, ImportOptions, ParsedFile, TripDocument
+
+log = logging.getLogger(__name__)
+
+Writer = Callable[[TripDocument, BinaryIO, ExportOptions], None]
+Reader = Callable[[bytes, str, ImportOptions], ParsedFile]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    """One way to export a trip."""
+
+    key: str
+    label: str
+    extension: str
+    media_type: str
+    writer: str = ""
+    gui_command: str = ""
+    #: Whether the journal and the legs' distances are read for it (the travelogue needs them).
+    full: bool = False
+
+    def load_writer(self) -> Writer:
+        if not self.writer:
+            raise ValidationError(f"Exporting to {self.label} needs the window's map; use the app.")
+        module_name, _, function = self.writer.partition(":")
+        writer: Writer = getattr(importlib.import_module(module_name), function)
+        return writer
+
+
+_F = "cityplanner.formats."
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    f.key: f
+    for f in (
+        ExportFormat("gpx", "GPX 1.1", ".gpx", "application/gpx+xml", _F + "gpx:write_gpx"),
+        ExportFormat("kml", "KML", ".kml", "application/vnd.google-earth.kml+xml",
+                     _F + "kml:write_kml"),
+        ExportFormat("kmz", "KMZ", ".kmz", "application/vnd.google-earth.kmz",
+                     _F + "kml:write_kmz"),
+        ExportFormat("geojson", "GeoJSON", ".geojson", "application/geo+json",
+                     _F + "geo_json:write_geojson"),
+        ExportFormat("csv", "CSV table", ".csv", "text/csv", _F + "csv_table:write_csv"),
+        ExportFormat("ics", "iCalendar", ".ics", "text/calendar", _F + "ics:write_ics", full=True),
+        ExportFormat("md", "Travelogue (Markdown)", ".md", "text/markdown",
+                     _F + "travelogue:write_markdown", full=True),
+        ExportFormat("html-travelogue", "Travelogue (HTML)", ".html", "text/html",
+                     _F + "travelogue:write_html", full=True),
+        ExportFormat("pdf", "Travelogue (PDF)", ".pdf", "application/pdf",
+                     _F + "travelogue_pdf:write_pdf", full=True),
+    )
+}  # fmt: skip
+
+
+def export_format(key: str) -> ExportFormat:
+    found = EXPORT_FORMATS.get(key.strip().lower())
+    if found is None:
+        known = ", ".join(EXPORT_FORMATS)
+        raise ValidationError(f"Unknown export format {key!r}; use one of: {known}.")
+    return found
+
+
+# -- import ---------------------------------------------------------------------------
+
+_READERS_BY_SUFFIX = {
+    ".gpx": "gpx:read_gpx",
+    ".kml": "kml:read_kml",
+    ".kmz": "kml:read_kmz",
+    ".geojson": "geo_json:read_geojson",
+    ".json": "geo_json:read_geojson",
+    ".csv": "csv_table:read_csv",
+    ".tsv": "csv_table:read_csv",
+    ".txt": "csv_table:read_csv",
+}
+IMPORT_SUFFIXES = tuple(_READERS_BY_SUFFIX)
+
+
+def reader_for(path: Path, data: bytes) -> Reader:
+    """The reader for a file: by its extension, else by a look at its first bytes."""
+    target = _READERS_BY_SUFFIX.get(path.suffix.lower()) or _sniff(data)
+    if target is None:
+        raise ValidationError(
+            f"{path.name} is not a format CityPlanner imports; "
+            "use GPX, KML, KMZ, GeoJSON or CSV."
+        )
+    module_name, _, function = target.partition(":")
+    reader: Reader = getattr(importlib.import_module(_F + module_name), function)
+    return reader
+
+
+def _sniff(data: bytes) -> str | None:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"pk\x03\x04"):
+        return "kml:read_kmz"
+    if head.startswith(b"<"):
+        if b"<gpx" in head:
+            return "gpx:read_gpx"
+        if b"<kml" in head:
+            return "kml:read_kml"
+        return None
+    if head.startswith(b"{"):
+        return "geo_json:read_geojson"
+    return "csv_table:read_csv"
+
+
+def export_trip(
+    doc: TripDocument, key: str, out: BinaryIO, options: ExportOptions | None = None
+) -> None:
+    """Write `doc` in the format named `key`."""
+    export_format(key).load_writer()(doc, out, options or ExportOptions())

@@ -1,0 +1,146 @@
+"""Guards for reading files from elsewhere: size limits, hostile XML and zip bombs."""
+
+from __future__ import annotations
+
+import logging
+import zipfile
+from io import BytesIO
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from cityplanner.domain.errors import ValidationError
+
+log = logging.getLogger(__name__)
+
+#: Largest file CityPlanner reads (an export of 100,000 places is about 10 MB).
+MAX_FILE_BYTES = 128 * 1024 * 1024
+#: Most places (points, placemarks, rows) one import may bring in.
+MAX_FEATURES = 250_000
+#: Largest file unpacked from a KMZ archive, counted while unpacking.
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024
+#: KML compresses well, but not a thousandfold: beyond this an entry is a zip bomb.
+MAX_COMPRESSION_RATIO = 200
+MAX_ARCHIVE_ENTRIES = 1000
+
+
+def read_limited(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of `path`, refusing folders, empty files and files above `limit`."""
+    if path.is_dir():
+        raise ValidationError(f"{path} is a folder, not a file to import.")
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ValidationError(
+                f"{path.name} is too large to import ({_mb(size)}; at most {_mb(limit)})."
+            )
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise ValidationError(f"There is no file {path}.") from None
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    check_size(data, path.name, limit=limit)
+    return data
+
+
+def check_size(data: bytes, label: str, *, limit: int = MAX_FILE_BYTES) -> None:
+    if not data.strip():
+        raise ValidationError(f"{label} is empty: there is nothing to import.")
+    if len(data) > limit:
+        raise ValidationError(f"{label} is too large to import (more than {_mb(limit)}).")
+
+
+def check_feature_count(count: int, label: str, what: str = "places") -> None:
+    if count > MAX_FEATURES:
+        raise ValidationError(
+            f"{label} holds more than {MAX_FEATURES:,} {what}; "
+            "split it into smaller files and import them one by one."
+        )
+
+
+def parse_xml(data: bytes, label: str, kind: str) -> Element:
+    """Parse XML that may be hostile: any DTD or entity declaration is refused outright.
+
+    defusedxml stops the parser at the DOCTYPE, before an entity could be
+    declared or expanded, so neither local files (XXE) nor memory ("billion
+    laughs") can be reached.
+    """
+    try:
+        root: Element = fromstring(
+            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
+        )
+    except DefusedXmlException:
+        raise ValidationError(
+            f"{label} was refused: it declares a DTD or XML entities, which {kind} files "
+            "never need and which can be used to read local files or exhaust memory."
+        ) from None
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        reason = str(exc).split(":")[0]
+        hint = ""
+        if "invalid token" in reason or "encoding" in reason:
+            hint = " (it may be saved in another encoding than it declares)"
+        raise ValidationError(
+            f"{label} is not a valid {kind} file: the XML is broken at line {line}, "
+            f"column {column + 1}: {reason}{hint}."
+        ) from None
+    return root
+
+
+def unpack_kmz(data: bytes, label: str) -> bytes:
+    """The main KML document of a KMZ archive, unpacked within size and ratio limits."""
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ValidationError(f"{label} is not a valid KMZ file: it is not a zip archive.") from None
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ARCHIVE_ENTRIES:
+            raise ValidationError(f"{label} holds too many files ({len(entries)}) to be a KMZ.")
+        kml_entries = [
+            e for e in entries if e.filename.lower().endswith(".kml") and not e.is_dir()
+        ]
+        if not kml_entries:
+            raise ValidationError(f"{label} is not a valid KMZ file: it holds no .kml document.")
+        # The KML spec reads the first .kml entry; doc.kml is the conventional name.
+        chosen = next((e for e in kml_entries if e.filename.lower() == "doc.kml"), kml_entries[0])
+        return _unpack_entry(archive, chosen, label)
+
+
+def _unpack_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, label: str) -> bytes:
+    declared = entry.file_size
+    packed = max(entry.compress_size, 1)
+    if declared > MAX_UNPACKED_BYTES or declared / packed > MAX_COMPRESSION_RATIO:
+        raise ValidationError(_bomb_message(label, entry.filename))
+    # The sizes in the archive's directory can lie: count the bytes while unpacking too.
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with archive.open(entry) as stream:
+            while chunk := stream.read(1024 * 1024):
+                total += len(chunk)
+                if total > MAX_UNPACKED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
+                    raise ValidationError(_bomb_message(label, entry.filename))
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError) as exc:
+        raise ValidationError(f"{label} is a damaged KMZ archive: {exc}.") from None
+    except NotImplementedError:
+        raise ValidationError(
+            f"{label} uses a zip compression method CityPlanner cannot read."
+        ) from None
+    return b"".join(chunks)
+
+
+def _bomb_message(label: str, name: str) -> str:
+    return (
+        f"{label} was refused: its entry {name!r} unpacks to far more than it could hold "
+        f"(over {_mb(MAX_UNPACKED_BYTES)} or {MAX_COMPRESSION_RATIO} times its packed size), "
+        "as a zip bomb does."
+    )
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB"

@@ -1,0 +1,266 @@
+"""The travelogue: a chapter per stop with its dates, the leg that led there, the sites by
+theme and the journal, written as Markdown or as one self-contained HTML page."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.models import JournalEntry, Site, Stop
+from cityplanner.domain.vocabulary import SiteStatus, Theme
+from cityplanner.formats.document import GENERATOR, ExportOptions, TripDocument
+from cityplanner.formats.escape import markdown_text
+from cityplanner.formats.markup import demote_headings, html_text, render_markdown
+from cityplanner.formats.theme_colours import theme_colour
+
+log = logging.getLogger(__name__)
+
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """One stop as the travelogue tells it."""
+
+    number: int
+    stop: Stop
+    leg_km: float
+    came_from: str
+    sites_by_theme: list[tuple[Theme, list[Site]]]
+    journal: list[JournalEntry]
+
+    @property
+    def title(self) -> str:
+        country = f" ({self.stop.place.country_code})" if self.stop.place.country_code else ""
+        return f"{self.number}. {self.stop.name}{country}"
+
+    def dates(self) -> str:
+        stop = self.stop
+        nights = f"{stop.nights} night{'' if stop.nights == 1 else 's'}"
+        if stop.arrival is None:
+            return nights
+        if stop.nights == 0:
+            return f"{long_date(stop.arrival)} (day visit)"
+        assert stop.departure is not None
+        return f"{long_date(stop.arrival)} to {long_date(stop.departure)}, {nights}"
+
+    def leg(self) -> str:
+        if not self.came_from:
+            return "Start of the journey"
+        how = f"by {self.stop.mode.label.lower()}" if self.stop.mode else "travel mode not set"
+        return f"From {self.came_from} {how}, {self.leg_km:,.0f} km"
+
+
+@dataclass(frozen=True, slots=True)
+class Travelogue:
+    title: str
+    summary: str
+    description: str
+    introduction: list[JournalEntry]
+    chapters: list[Chapter]
+
+
+def build_travelogue(doc: TripDocument) -> Travelogue:
+    """Arrange the trip into chapters; journal entries go to their stop (or their site's)."""
+    legs = doc.legs_km or [0.0] * len(doc.stops)
+    stop_of_site = {s.id: s.stop_id for s in doc.sites}
+    entries: dict[int | None, list[JournalEntry]] = {}
+    for entry in doc.journal:
+        stop_id = entry.stop_id if entry.stop_id is not None else stop_of_site.get(entry.site_id)
+        entries.setdefault(stop_id, []).append(entry)
+    chapters = []
+    for i, stop in enumerate(doc.stops):
+        grouped: dict[Theme, list[Site]] = {}
+        for site in doc.sites_of(stop):
+            grouped.setdefault(site.theme, []).append(site)
+        chapters.append(
+            Chapter(
+                number=i + 1,
+                stop=stop,
+                leg_km=legs[i],
+                came_from=doc.stops[i - 1].name if i else "",
+                sites_by_theme=[(t, grouped[t]) for t in Theme if t in grouped],
+                journal=entries.get(stop.id, []),
+            )
+        )
+    return Travelogue(
+        title=doc.trip.name,
+        summary=_summary(doc, sum(legs)),
+        description=doc.trip.description,
+        introduction=entries.get(None, []),
+        chapters=chapters,
+    )
+
+
+def _summary(doc: TripDocument, km: float) -> str:
+    dated = [s for s in doc.stops if s.arrival is not None]
+    countries = len({s.place.country_code for s in doc.stops if s.place.country_code})
+    parts = [f"{len(doc.stops)} stops", f"{km:,.0f} km"]
+    if countries:
+        parts.append(f"{countries} countr{'y' if countries == 1 else 'ies'}")
+    if dated:
+        first = min(s.arrival for s in dated if s.arrival)
+        last = max(s.departure for s in dated if s.departure)
+        parts.insert(0, f"{long_date(first)} to {long_date(last)}")
+    return " · ".join(parts)
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def status_text(site: Site) -> str:
+    return {SiteStatus.VISITED: "visited", SiteStatus.PLANNED: "planned",
+            SiteStatus.IDEA: "an idea", SiteStatus.SKIPPED: "skipped"}[site.status]  # fmt: skip
+
+
+def map_image_bytes(image: bytes | Path | None) -> tuple[bytes, str] | None:
+    """The map picture and its media type; only PNG and JPEG are accepted."""
+    if image is None:
+        return None
+    if isinstance(image, Path):
+        try:
+            if image.stat().st_size > MAX_IMAGE_BYTES:
+                raise ValidationError(f"The map picture {image.name} is too large.")
+            data = image.read_bytes()
+        except OSError as exc:
+            raise ValidationError(f"Cannot read the map picture {image}: {exc.strerror}.") from None
+    else:
+        data = image
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return data, "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return data, "image/jpeg"
+    raise ValidationError("The map picture must be a PNG or JPEG image.")
+
+
+# -- Markdown ---------------------------------------------------------------------------
+
+
+def write_markdown(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
+    book = build_travelogue(doc)
+    lines = [f"# {markdown_text(book.title)}", "", f"*{markdown_text(book.summary)}*", ""]
+    if book.description:
+        lines += [markdown_text(book.description), ""]
+    image = map_image_bytes(options.map_image)
+    if image is not None:
+        encoded = base64.b64encode(image[0]).decode("ascii")
+        lines += [f"![Map of the trip](data:{image[1]};base64,{encoded})", ""]
+    for entry in book.introduction:
+        lines += _markdown_entry(entry, level=2)
+    for chapter in book.chapters:
+        lines += [f"## {markdown_text(chapter.title)}", "",
+                  f"**{markdown_text(chapter.dates())}**  ", markdown_text(chapter.leg()), ""]  # fmt: skip
+        if chapter.stop.notes:
+            lines += [markdown_text(chapter.stop.notes), ""]
+        if chapter.sites_by_theme:
+            lines += ["### Sites", ""]
+            for theme, sites in chapter.sites_by_theme:
+                lines += [f"#### {markdown_text(theme.label)}", ""]
+                for site in sites:
+                    text = f"- **{markdown_text(site.name)}** ({status_text(site)})"
+                    if site.description:
+                        text += f": {markdown_text(site.description)}"
+                    lines.append(text)
+                lines.append("")
+        if chapter.journal:
+            lines += ["### Journal", ""]
+            for entry in chapter.journal:
+                lines += _markdown_entry(entry, level=4)
+    lines += ["---", f"*Written with {GENERATOR}.*", ""]
+    out.write("\n".join(lines).encode("utf-8"))
+
+
+def _markdown_entry(entry: JournalEntry, *, level: int) -> list[str]:
+    heading = "#" * level
+    body = demote_headings(entry.body.strip(), level)
+    return [f"{heading} {long_date(entry.day)}: {markdown_text(entry.title)}", "", body, ""]
+
+
+# -- HTML -------------------------------------------------------------------------------
+
+_CSS = """
+body { font-family: Georgia, 'DejaVu Serif', serif; max-width: 46em; margin: 2em auto;
+       padding: 0 1em; color: #222; line-height: 1.5; }
+h1 { font-size: 2.2em; margin-bottom: .2em; }
+h2 { border-bottom: 2px solid #c0392b; padding-bottom: .2em; margin-top: 2.5em; }
+.summary, .meta { color: #555; }
+.meta strong { color: #222; }
+.theme { border-left: 6px solid; padding-left: .5em; }
+.status { color: #666; font-size: .9em; }
+figure.map img { max-width: 100%; border: 1px solid #ccc; }
+article.entry { background: #faf8f2; padding: .5em 1em; margin: 1em 0; border-radius: 4px; }
+footer { margin-top: 3em; color: #888; font-size: .85em; }
+@media print { h2 { page-break-before: always; } }
+"""
+
+
+def write_html(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
+    """One HTML file with everything inside it (the map as a data URI), readable offline."""
+    book = build_travelogue(doc)
+    parts = [
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        f"<meta name=\"generator\" content=\"{GENERATOR}\">\n",
+        "<meta http-equiv=\"Content-Security-Policy\" "
+        "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n",
+        f"<title>{html_text(book.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
+        f"<header><h1>{html_text(book.title)}</h1>\n",
+        f"<p class=\"summary\">{html_text(book.summary)}</p>\n",
+    ]
+    if book.description:
+        parts.append(f"<p>{html_text(book.description)}</p>\n")
+    image = map_image_bytes(options.map_image)
+    if image is not None:
+        encoded = base64.b64encode(image[0]).decode("ascii")
+        parts.append(
+            f'<figure class="map"><img src="data:{image[1]};base64,{encoded}" '
+            'alt="Map of the trip"></figure>\n'
+        )
+    parts.append("</header>\n")
+    parts.extend(_html_entry(entry, "h2") for entry in book.introduction)
+    for chapter in book.chapters:
+        parts.append(_html_chapter(chapter))
+    parts.append(f"<footer>Written with {GENERATOR}.</footer>\n</body>\n</html>\n")
+    out.write("".join(parts).encode("utf-8"))
+
+
+def _html_chapter(chapter: Chapter) -> str:
+    parts = [
+        f'<section class="chapter" id="stop-{chapter.number}">\n',
+        f"<h2>{html_text(chapter.title)}</h2>\n",
+        f'<p class="meta"><strong>{html_text(chapter.dates())}</strong><br>'
+        f"{html_text(chapter.leg())}</p>\n",
+    ]
+    if chapter.stop.notes:
+        parts.append(f"<p>{html_text(chapter.stop.notes)}</p>\n")
+    if chapter.sites_by_theme:
+        parts.append("<h3>Sites</h3>\n")
+        for theme, sites in chapter.sites_by_theme:
+            parts.append(
+                f'<h4 class="theme" style="border-color: {theme_colour(theme)}">'
+                f"{html_text(theme.label)}</h4>\n<ul>\n"
+            )
+            for site in sites:
+                item = f"<strong>{html_text(site.name)}</strong> "
+                item += f'<span class="status">({html_text(status_text(site))})</span>'
+                if site.description:
+                    item += f": {html_text(site.description)}"
+                parts.append(f"<li>{item}</li>\n")
+            parts.append("</ul>\n")
+    if chapter.journal:
+        parts.append("<h3>Journal</h3>\n")
+        parts.extend(_html_entry(entry, "h4") for entry in chapter.journal)
+    parts.append("</section>\n")
+    return "".join(parts)
+
+
+def _html_entry(entry: JournalEntry, tag: str) -> str:
+    return (
+        f'<article class="entry"><{tag}>{html_text(long_date(entry.day))}: '
+        f"{html_text(entry.title)}</{tag}>\n{render_markdown(demote_headings(entry.body, 4))}\n</article>\n"
+    )
