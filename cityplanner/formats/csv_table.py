@@ -96,8 +96,10 @@ def read_csv(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     except csv.Error as exc:
         raise ValidationError(f"{label} is not a readable CSV file: {exc}.") from None
     columns = [h.strip().lower().lstrip("\ufeff") for h in header]
-    name_i, lat_i, lon_i = _find(columns, _NAME_COLUMNS), _find(columns, _LAT_COLUMNS), _find(
-        columns, _LON_COLUMNS
+    name_i, lat_i, lon_i = (
+        _find(columns, _NAME_COLUMNS),
+        _find(columns, _LAT_COLUMNS),
+        _find(columns, _LON_COLUMNS),
     )
     if name_i is None or lat_i is None or lon_i is None:
         found = ", ".join(repr(h) for h in header[:12]) or "none"
@@ -115,8 +117,9 @@ def read_csv(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
                 columns[i]: csv_uncell(cell) for i, cell in enumerate(row) if i < len(columns)
             }
             with feature_context(label, f"line {line}"):
-                _add_row(parsed, values, columns[name_i], columns[lat_i], columns[lon_i], line,
-                         options)
+                _add_row(
+                    parsed, values, columns[name_i], columns[lat_i], columns[lon_i], line, options
+                )
     except csv.Error as exc:
         raise ValidationError(f"{label} is not a readable CSV file: {exc}.") from None
     return parsed

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import cast
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop
@@ -91,7 +92,7 @@ def make_stop(name: str, lat: object, lon: object, fields: Mapping[str, str]) ->
         place=place,
         arrival=parse_date(_date_part(fields.get("arrival", ""))),
         nights=_whole(fields.get("nights", ""), "Nights"),
-        mode=TravelMode.parse(mode) if mode else None,  # type: ignore[arg-type]
+        mode=cast(TravelMode, TravelMode.parse(mode)) if mode else None,
         notes=fields.get("notes", ""),
     )
 
@@ -110,8 +111,10 @@ def make_site(
     tags = [t for t in (p.strip() for p in fields.get("tags", "").split(";")) if t]
     return Site(
         name=name,
-        theme=Theme.parse(theme_text) if theme_text else theme,
-        status=SiteStatus.parse(status_text) if status_text else SiteStatus.PLANNED,
+        theme=cast(Theme, Theme.parse(theme_text)) if theme_text else theme,
+        status=cast(SiteStatus, SiteStatus.parse(status_text))
+        if status_text
+        else SiteStatus.PLANNED,
         lat=None if lat is None or lat == "" else lat,  # type: ignore[arg-type]
         lon=None if lon is None or lon == "" else lon,  # type: ignore[arg-type]
         approximate=_flag(fields.get("approximate", "")),

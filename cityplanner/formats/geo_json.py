@@ -112,9 +112,12 @@ def read_geojson(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
         ) from None
     try:
         root = json.loads(text, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError) as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
-        raise ValidationError(f"{label} is not valid GeoJSON: broken JSON{where}.") from None
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            f"{label} is not valid GeoJSON: broken JSON at line {exc.lineno}, column {exc.colno}."
+        ) from None
+    except (ValueError, RecursionError):
+        raise ValidationError(f"{label} is not valid GeoJSON: its JSON cannot be read.") from None
     features = _features(root, label)
     check_feature_count(len(features), label, "features")
     parsed = ParsedFile(label=label, kind="GeoJSON")
@@ -142,9 +145,7 @@ def _features(root: object, label: str) -> list[Any]:
     )
 
 
-def _add_feature(
-    parsed: ParsedFile, feature: object, index: int, options: ImportOptions
-) -> bool:
+def _add_feature(parsed: ParsedFile, feature: object, index: int, options: ImportOptions) -> bool:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         raise ValidationError("it is not a GeoJSON Feature.")
     properties = feature.get("properties") or {}

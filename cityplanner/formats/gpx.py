@@ -44,27 +44,53 @@ def write_gpx(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
     """Write the trip as GPX 1.1; CityPlanner's own details go in `<extensions>`."""
     parts: list[str] = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
-        f'<gpx version="1.1" creator="{GENERATOR}" xmlns="{GPX_NS}" '
-        f'xmlns:cp="{CITYPLANNER_NS}">\n',
+        f'<gpx version="1.1" creator="{GENERATOR}" xmlns="{GPX_NS}" xmlns:cp="{CITYPLANNER_NS}">\n',
         f"<metadata><name>{xml_text(doc.trip.name)}</name>",
     ]
     if doc.trip.description:
         parts.append(f"<desc>{xml_text(doc.trip.description)}</desc>")
     parts.append("</metadata>\n")
     for stop in doc.stops:
-        parts.append(_point("wpt", stop.place.lat, stop.place.lon, stop.name, stop.notes,
-                            KIND_STOP, _extension(KIND_STOP, stop_fields(stop))))
+        parts.append(
+            _point(
+                "wpt",
+                stop.place.lat,
+                stop.place.lon,
+                stop.name,
+                stop.notes,
+                KIND_STOP,
+                _extension(KIND_STOP, stop_fields(stop)),
+            )
+        )
     for site in doc.sites:
         lat, lon, approximate = doc.site_point(site)
         fields = site_fields(site, doc.position_of(site.stop_id), approximate=approximate)
-        parts.append(_point("wpt", lat, lon, site.name, site.description,
-                            f"{KIND_SITE}: {site.theme.label}", _extension(KIND_SITE, fields),
-                            url=site.url))
+        parts.append(
+            _point(
+                "wpt",
+                lat,
+                lon,
+                site.name,
+                site.description,
+                f"{KIND_SITE}: {site.theme.label}",
+                _extension(KIND_SITE, fields),
+                url=site.url,
+            )
+        )
     if doc.stops:
         parts.append(f"<rte><name>{xml_text(doc.trip.name)}</name>\n")
         for stop in doc.stops:
-            parts.append(_point("rtept", stop.place.lat, stop.place.lon, stop.name, "",
-                                "", _extension(KIND_STOP, stop_fields(stop))))
+            parts.append(
+                _point(
+                    "rtept",
+                    stop.place.lat,
+                    stop.place.lon,
+                    stop.name,
+                    "",
+                    "",
+                    _extension(KIND_STOP, stop_fields(stop)),
+                )
+            )
         parts.append("</rte>\n")
     parts.append("</gpx>\n")
     out.write("".join(parts).encode("utf-8"))
@@ -125,8 +151,9 @@ def read_gpx(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     for number, track in enumerate(tracks, start=1):
         summary = _track_summary(track, number, label)
         if summary is not None:
-            parsed.notes.append(summary.describe())
-            if not waypoints and not route_points:
+            only_tracks = not waypoints and not route_points
+            parsed.notes.append(summary.describe(kept=only_tracks))
+            if only_tracks:
                 parsed.stops.extend(summary.stops())
     return parsed
 
@@ -139,8 +166,10 @@ def _add_waypoint(
         if not has_route:  # with a route, these are copies of its points
             parsed.stops.append(_stop(point, f"Waypoint {index}"))
         return
-    as_site = kind == KIND_SITE or options.points_as == "sites" or (
-        options.points_as == "auto" and has_route
+    as_site = (
+        kind == KIND_SITE
+        or options.points_as == "sites"
+        or (options.points_as == "auto" and has_route)
     )
     if options.points_as == "stops" and kind != KIND_SITE:
         as_site = False
@@ -153,8 +182,7 @@ def _add_waypoint(
     if "url" not in fields:
         link = next((c for c in point if _local(c.tag) == "link"), None)
         fields["url"] = "" if link is None else link.get("href", "")
-    site = make_site(name, point.get("lat"), point.get("lon"), fields,
-                     theme=options.default_theme)
+    site = make_site(name, point.get("lat"), point.get("lon"), fields, theme=options.default_theme)
     parsed.sites.append(PendingSite(site=site, stop_index=stop_reference(fields)))
 
 
@@ -177,8 +205,11 @@ def _track_summary(track: Element, number: int, label: str) -> TrackSummary | No
             if _local(point.tag) == "trkpt":
                 with feature_context(label, f"track {number}"):
                     points.append(
-                        (_number(point.get("lat")), _number(point.get("lon")),
-                         _child_text(point, "time"))
+                        (
+                            _number(point.get("lat")),
+                            _number(point.get("lon")),
+                            _child_text(point, "time"),
+                        )
                     )
     name = clean_name(_child_text(track, "name"), f"Track {number}")
     return TrackSummary.from_points(name, points)
@@ -195,7 +226,10 @@ def _cityplanner_fields(point: Element) -> tuple[str, dict[str, str]]:
     for child in point:
         if _local(child.tag) == "extensions":
             for ext in child:
-                if ext.tag in (f"{{{CITYPLANNER_NS}}}{KIND_STOP}", f"{{{CITYPLANNER_NS}}}{KIND_SITE}"):
+                if ext.tag in (
+                    f"{{{CITYPLANNER_NS}}}{KIND_STOP}",
+                    f"{{{CITYPLANNER_NS}}}{KIND_SITE}",
+                ):
                     return _local(ext.tag), dict(ext.attrib)
     return "", {}
 

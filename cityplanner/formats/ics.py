@@ -113,9 +113,7 @@ def _vtimezone(zone: ZoneInfo, first_year: int, last_year: int) -> list[str]:
     return lines
 
 
-def _observance(
-    zone: ZoneInfo, moment: datetime, before: timedelta, after: timedelta
-) -> list[str]:
+def _observance(zone: ZoneInfo, moment: datetime, before: timedelta, after: timedelta) -> list[str]:
     local = moment.astimezone(zone)
     kind = "DAYLIGHT" if local.dst() else "STANDARD"
     wall_clock = (moment + before).replace(tzinfo=None)
@@ -179,6 +177,3 @@ def _fold(line: str) -> str:
         size += width
     pieces.append(current)
     return "\r\n ".join(pieces)
-
-
-

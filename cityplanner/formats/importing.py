@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop, Trip
@@ -39,7 +41,7 @@ def read_import_file(
     reader = reader_for(source, content)
     parsed = reader(content, label, options or ImportOptions())
     if not parsed.count:
-        extra = f" ({'; '.join(parsed.notes)})" if parsed.notes else ""
+        extra = f": {'; '.join(n.rstrip('.') for n in parsed.notes)}" if parsed.notes else ""
         raise ValidationError(f"{label} holds no places to import{extra}.")
     return parsed
 
@@ -68,7 +70,9 @@ class ImportPreview:
 
     @property
     def duplicate_count(self) -> int:
-        return sum(1 for d in self.stop_duplicates if d) + sum(1 for s in self.sites if s.duplicate_of)
+        return sum(1 for d in self.stop_duplicates if d) + sum(
+            1 for s in self.sites if s.duplicate_of
+        )
 
     def lines(self, *, limit: int = 10) -> list[str]:
         """A readable summary: counts, themes, duplicates and notes."""
@@ -79,7 +83,9 @@ class ImportPreview:
         ]
         themes = Counter(plan.site.theme.label for plan in self.sites)
         if themes:
-            lines.append("  sites by theme: " + ", ".join(f"{n} {t}" for t, n in themes.most_common()))
+            lines.append(
+                "  sites by theme: " + ", ".join(f"{n} {t}" for t, n in themes.most_common())
+            )
         duplicates = [d for d in self.stop_duplicates if d] + [
             s.duplicate_of for s in self.sites if s.duplicate_of
         ]
@@ -130,12 +136,18 @@ def preview(
 def apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool = False) -> ImportResult:
     """Store the previewed import in one transaction and return what was added."""
     keep = [not (skip_duplicates and dup) for dup in plan.stop_duplicates]
+    if skip_duplicates and plan.duplicate_count == len(plan.stops) + len(plan.sites):
+        raise ValidationError(
+            f"Every place in {plan.parsed.label} is already in the database; nothing was imported."
+        )
     with writing(store.db, f"import {plan.parsed.label}"):
         trip = plan.trip or store.trips.create(plan.new_trip_name, _description(plan))
         assert trip.id is not None
-        added = store.trips.add_stops(trip.id, [s for s, k in zip(plan.stops, keep, strict=True) if k])
+        added = store.trips.add_stops(
+            trip.id, [s for s, k in zip(plan.stops, keep, strict=True) if k]
+        )
         ids: list[int | None] = []
-        it = iter(added)
+        it: Iterator[Stop] = iter(added)
         for kept in keep:
             ids.append(next(it).id if kept else None)
         sites: list[Site] = []
@@ -200,7 +212,7 @@ class _KnownPlaces:
         self._sites: dict[str, list[tuple[float | None, float | None, str]]] = {}
         for trip in store.trips.list():
             assert trip.id is not None
-            for stop in store.trips.stops(trip.id):
+            for stop in cast("list[Stop]", store.trips.stops(trip.id)):
                 self._stops.setdefault(stop.name.casefold(), []).append(
                     (stop.place.lat, stop.place.lon, trip.name)
                 )

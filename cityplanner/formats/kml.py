@@ -33,7 +33,7 @@ from cityplanner.formats.fields import (
     stop_reference,
 )
 from cityplanner.formats.safety import check_feature_count, parse_xml, unpack_kmz
-from cityplanner.formats.theme_colours import STOP_COLOUR, ROUTE_COLOUR, theme_colour
+from cityplanner.formats.theme_colours import ROUTE_COLOUR, STOP_COLOUR, theme_colour
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def kml_bytes(doc: TripDocument) -> bytes:
         f"<description>{xml_text(doc.trip.description)}</description>\n"
         if doc.trip.description
         else "",
-        f"<Snippet maxLines=\"0\">{GENERATOR}</Snippet>\n",
+        f'<Snippet maxLines="0">{GENERATOR}</Snippet>\n',
         _icon_style(KIND_STOP, STOP_COLOUR, scale=1.2),
         f'<Style id="{KIND_ROUTE}"><LineStyle><color>{_kml_colour(ROUTE_COLOUR)}</color>'
         "<width>3</width></LineStyle></Style>\n",
@@ -73,8 +73,16 @@ def kml_bytes(doc: TripDocument) -> bytes:
     parts.extend(_icon_style(f"theme-{t.value}", theme_colour(t), scale=0.9) for t in themes)
     parts.append(f"<Folder>\n<name>{STOPS_FOLDER}</name>\n")
     for stop in doc.stops:
-        parts.append(_placemark(stop.name, stop.notes, KIND_STOP, KIND_STOP, stop_fields(stop),
-                                f"{coordinate(stop.place.lon)},{coordinate(stop.place.lat)}"))
+        parts.append(
+            _placemark(
+                stop.name,
+                stop.notes,
+                KIND_STOP,
+                KIND_STOP,
+                stop_fields(stop),
+                f"{coordinate(stop.place.lon)},{coordinate(stop.place.lat)}",
+            )
+        )
     parts.append("</Folder>\n")
     if len(doc.stops) > 1:
         line = " ".join(f"{coordinate(s.place.lon)},{coordinate(s.place.lat)}" for s in doc.stops)
@@ -91,8 +99,16 @@ def kml_bytes(doc: TripDocument) -> bytes:
                 continue
             lat, lon, approximate = doc.site_point(site)
             fields = site_fields(site, doc.position_of(site.stop_id), approximate=approximate)
-            parts.append(_placemark(site.name, site.description, f"theme-{theme.value}",
-                                    KIND_SITE, fields, f"{coordinate(lon)},{coordinate(lat)}"))
+            parts.append(
+                _placemark(
+                    site.name,
+                    site.description,
+                    f"theme-{theme.value}",
+                    KIND_SITE,
+                    fields,
+                    f"{coordinate(lon)},{coordinate(lat)}",
+                )
+            )
         parts.append("</Folder>\n")
     parts.append("</Document>\n</kml>\n")
     return "".join(parts).encode("utf-8")
@@ -153,7 +169,9 @@ def read_kml(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
         skipped_lines += outcome == "line"
         skipped_empty += outcome == "empty"
     if skipped_lines:
-        parsed.notes.append(f"{skipped_lines} line, area or track placemark(s) left out (they are not places).")
+        parsed.notes.append(
+            f"{skipped_lines} line, area or track placemark(s) left out (they are not places)."
+        )
     if skipped_empty:
         parsed.notes.append(f"{skipped_empty} placemark(s) without coordinates left out.")
     return parsed

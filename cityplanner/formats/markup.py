@@ -32,7 +32,8 @@ def render_markdown(text: str) -> str:
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.treeprocessors.register(_SafeElements(md), "cityplanner_safe", 0)
-    return md.convert(text)
+    rendered: str = md.convert(text)
+    return rendered
 
 
 def demote_headings(text: str, levels: int) -> str:
@@ -44,7 +45,7 @@ def demote_headings(text: str, levels: int) -> str:
     return _HEADING.sub(deeper, text)
 
 
-class _SafeElements(Treeprocessor):
+class _SafeElements(Treeprocessor):  # type: ignore[misc]
     def run(self, root: Element) -> None:
         for element in root.iter():
             if element.tag == "a":

@@ -104,8 +104,7 @@ def reader_for(path: Path, data: bytes) -> Reader:
     target = _READERS_BY_SUFFIX.get(path.suffix.lower()) or _sniff(data)
     if target is None:
         raise ValidationError(
-            f"{path.name} is not a format CityPlanner imports; "
-            "use GPX, KML, KMZ, GeoJSON or CSV."
+            f"{path.name} is not a format CityPlanner imports; use GPX, KML, KMZ, GeoJSON or CSV."
         )
     module_name, _, function = target.partition(":")
     reader: Reader = getattr(importlib.import_module(_F + module_name), function)

@@ -95,14 +95,14 @@ def unpack_kmz(data: bytes, label: str) -> bytes:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile:
-        raise ValidationError(f"{label} is not a valid KMZ file: it is not a zip archive.") from None
+        raise ValidationError(
+            f"{label} is not a valid KMZ file: it is not a zip archive."
+        ) from None
     with archive:
         entries = archive.infolist()
         if len(entries) > MAX_ARCHIVE_ENTRIES:
             raise ValidationError(f"{label} holds too many files ({len(entries)}) to be a KMZ.")
-        kml_entries = [
-            e for e in entries if e.filename.lower().endswith(".kml") and not e.is_dir()
-        ]
+        kml_entries = [e for e in entries if e.filename.lower().endswith(".kml") and not e.is_dir()]
         if not kml_entries:
             raise ValidationError(f"{label} is not a valid KMZ file: it holds no .kml document.")
         # The KML spec reads the first .kml entry; doc.kml is the conventional name.

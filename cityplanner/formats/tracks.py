@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
+from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Stop
 from cityplanner.domain.validation import check_latitude, check_longitude, parse_date
 
@@ -39,9 +42,7 @@ class TrackSummary:
         for lat, lon, _time in points:
             check_latitude(lat)
             check_longitude(lon)
-        km = sum(
-            haversine_km(a[0], a[1], b[0], b[1]) for a, b in zip(points, points[1:], strict=False)
-        )
+        km = sum(haversine_km(a[0], a[1], b[0], b[1]) for a, b in itertools.pairwise(points))
         times = [t for _lat, _lon, t in points if t]
         return cls(
             name=name,
@@ -53,15 +54,13 @@ class TrackSummary:
             last_time=times[-1] if times else "",
         )
 
-    def describe(self) -> str:
+    def describe(self, *, kept: bool) -> str:
         when = ""
         if self.first_time:
             first, last = self.first_time[:10], self.last_time[:10]
             when = f", {first}" if first == last else f", {first} to {last}"
-        return (
-            f"Track {self.name!r}: {self.point_count:,} points, {self.km:,.1f} km{when} "
-            "(kept as its start and end)"
-        )
+        fate = "kept as its start and end" if kept else "summarised only"
+        return f"Track {self.name!r}: {self.point_count:,} points, {self.km:,.1f} km{when} ({fate})"
 
     def stops(self) -> list[Stop]:
         """A stop where the track starts and, unless it is a loop, one where it ends."""
@@ -69,9 +68,7 @@ class TrackSummary:
         result = [Stop(place=Place(f"{self.name} (start)"[:200], *self.start), arrival=arrival)]
         if haversine_km(*self.start, *self.end) >= _SAME_PLACE_KM:
             end_day = _day(self.last_time)
-            result.append(
-                Stop(place=Place(f"{self.name} (end)"[:200], *self.end), arrival=end_day)
-            )
+            result.append(Stop(place=Place(f"{self.name} (end)"[:200], *self.end), arrival=end_day))
         return result
 
 
@@ -83,8 +80,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _day(text: str) -> object:
+def _day(text: str) -> date | None:
     try:
         return parse_date(text[:10]) if len(text) >= 10 else None
-    except ValueError:
+    except ValidationError:
         return None

@@ -154,8 +154,8 @@ def write_markdown(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> 
     for entry in book.introduction:
         lines += _markdown_entry(entry, level=2)
     for chapter in book.chapters:
-        lines += [f"## {markdown_text(chapter.title)}", "",
-                  f"**{markdown_text(chapter.dates())}**  ", markdown_text(chapter.leg()), ""]  # fmt: skip
+        lines += [f"## {markdown_text(chapter.title)}", ""]
+        lines += [f"**{markdown_text(chapter.dates())}**  ", markdown_text(chapter.leg()), ""]
         if chapter.stop.notes:
             lines += [markdown_text(chapter.stop.notes), ""]
         if chapter.sites_by_theme:
@@ -204,13 +204,13 @@ def write_html(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None
     """One HTML file with everything inside it (the map as a data URI), readable offline."""
     book = build_travelogue(doc)
     parts = [
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
-        f"<meta name=\"generator\" content=\"{GENERATOR}\">\n",
-        "<meta http-equiv=\"Content-Security-Policy\" "
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+        f'<meta name="generator" content="{GENERATOR}">\n',
+        '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n",
         f"<title>{html_text(book.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
         f"<header><h1>{html_text(book.title)}</h1>\n",
-        f"<p class=\"summary\">{html_text(book.summary)}</p>\n",
+        f'<p class="summary">{html_text(book.summary)}</p>\n',
     ]
     if book.description:
         parts.append(f"<p>{html_text(book.description)}</p>\n")
@@ -260,7 +260,8 @@ def _html_chapter(chapter: Chapter) -> str:
 
 
 def _html_entry(entry: JournalEntry, tag: str) -> str:
+    body = render_markdown(demote_headings(entry.body, 4))
     return (
         f'<article class="entry"><{tag}>{html_text(long_date(entry.day))}: '
-        f"{html_text(entry.title)}</{tag}>\n{render_markdown(demote_headings(entry.body, 4))}\n</article>\n"
+        f"{html_text(entry.title)}</{tag}>\n{body}\n</article>\n"
     )

@@ -149,7 +149,9 @@ def _site(pdf: _Book, name: str, status: str, description: str) -> None:
     if description:
         text += f"\n{_md(description)}"
     pdf.set_font(FONT, "", 10.5)
-    pdf.multi_cell(pdf.epw - 4, 5.5, text, markdown=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.multi_cell(
+        pdf.epw - 4, 5.5, text, markdown=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
+    )
     pdf.ln(1.5)
 
 
@@ -183,8 +185,8 @@ def _rule(pdf: _Book, colour: str) -> None:
 
 def _md(text: str) -> str:
     """fpdf2's own emphasis markers (** __ --) typed in a name must stay literal text."""
-    return text.replace("\\", "\\\\").replace("**", "\\**").replace("__", "\\__").replace(
-        "--", "\\--"
+    return (
+        text.replace("\\", "\\\\").replace("**", "\\**").replace("__", "\\__").replace("--", "\\--")
     )
 
 
