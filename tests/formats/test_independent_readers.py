@@ -1,0 +1,100 @@
+"""Each export opens in a library that CityPlanner does not use to write it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from datetime import date, datetime
+
+import geojson
+import gpxpy
+import icalendar
+import pytest
+from fastkml import kml
+
+from cityplanner.formats.document import TripDocument
+from tests.formats.conftest import export_bytes
+
+
+def test_gpx_opens_in_gpxpy(demo: TripDocument) -> None:
+    gpx = gpxpy.parse(export_bytes(demo, "gpx").decode("utf-8"))
+    assert gpx.name == demo.trip.name
+    assert len(gpx.waypoints) == len(demo.stops) + len(demo.sites)
+    route = gpx.routes[0].points
+    assert [p.name for p in route] == [s.name for s in demo.stops]
+    assert route[5].latitude == pytest.approx(demo.stops[5].place.lat, abs=1e-9)
+    assert route[5].longitude == pytest.approx(demo.stops[5].place.lon, abs=1e-9)
+
+
+@pytest.mark.filterwarnings("ignore:Package `lxml` missing")
+@pytest.mark.parametrize("key", ["kml", "kmz"])
+def test_kml_opens_in_fastkml(key: str, demo: TripDocument) -> None:
+    data = export_bytes(demo, key)
+    if key == "kmz":
+        data = zipfile.ZipFile(io.BytesIO(data)).read("doc.kml")
+    document = next(iter(kml.KML.from_string(data).features))
+    assert document.name == demo.trip.name
+    folders = {f.name: f for f in document.features if hasattr(f, "features")}
+    stops = list(folders["Stops"].features)
+    assert [p.name for p in stops] == [s.name for s in demo.stops]
+    assert stops[0].geometry.y == pytest.approx(demo.stops[0].place.lat, abs=1e-9)
+    themes = {site.theme.label for site in demo.sites}
+    assert themes <= set(folders)
+    assert any(getattr(f, "name", "") == demo.trip.name for f in document.features)  # the route
+
+
+def test_geojson_is_valid_for_the_geojson_package(demo: TripDocument) -> None:
+    data = export_bytes(demo, "geojson").decode("utf-8")
+    collection = geojson.loads(data)
+    assert collection.is_valid, collection.errors()
+    kinds = [f["properties"]["kind"] for f in collection["features"]]
+    assert kinds.count("stop") == len(demo.stops)
+    assert kinds.count("site") == len(demo.sites)
+    assert kinds.count("route") == 1
+    first = next(f for f in collection["features"] if f["properties"]["kind"] == "stop")
+    assert first["geometry"]["coordinates"] == [demo.stops[0].place.lon, demo.stops[0].place.lat]
+    assert json.loads(data)["name"] == demo.trip.name
+
+
+def test_csv_reads_back_with_the_csv_module(demo: TripDocument) -> None:
+    text = export_bytes(demo, "csv").decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(rows) == len(demo.stops) + len(demo.sites)
+    stops = [r for r in rows if r["kind"] == "stop"]
+    assert [r["name"] for r in stops] == [s.name for s in demo.stops]
+    assert float(stops[5]["lon"]) == pytest.approx(demo.stops[5].place.lon, abs=1e-9)
+    assert stops[5]["lon"].startswith("-")  # a negative coordinate is a number, not neutralised
+
+
+def test_ics_opens_in_icalendar_with_each_stop_in_its_time_zone(demo: TripDocument) -> None:
+    calendar = icalendar.Calendar.from_ical(export_bytes(demo, "ics"))
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == len(demo.stops)
+    for stop, event in zip(demo.stops, events, strict=True):
+        start, end = event.decoded("dtstart"), event.decoded("dtend")
+        assert isinstance(start, datetime)
+        assert str(event["summary"]) == stop.name
+        assert start.date() == stop.arrival
+        assert end.date() == stop.departure
+        assert start.utcoffset() == start.astimezone(start.tzinfo).utcoffset()
+        assert str(getattr(start.tzinfo, "key", start.tzinfo)) == stop.place.timezone
+        geo = event["geo"]
+        assert geo.latitude == pytest.approx(stop.place.lat, abs=1e-6)
+        assert stop.name in str(event["location"])
+    paris = events[0].decoded("dtstart")
+    assert paris.utcoffset().total_seconds() == 2 * 3600  # CEST on 2 October 2017
+
+
+def test_ics_stop_without_time_zone_is_an_all_day_event(store, demo: TripDocument) -> None:
+    from cityplanner.domain.models import Place, Stop
+    from cityplanner.formats.document import load_document
+
+    trip = store.trips.create("No zones")
+    store.trips.add_stop(trip.id, Stop(place=Place("Somewhere", 10, 10), arrival=date(2020, 1, 1),
+                                       nights=2))
+    calendar = icalendar.Calendar.from_ical(export_bytes(load_document(store, trip.id), "ics"))
+    event = next(iter(calendar.walk("VEVENT")))
+    assert event.decoded("dtstart") == date(2020, 1, 1)
+    assert event.decoded("dtend") == date(2020, 1, 3)
