@@ -104,6 +104,10 @@ def _feature(geometry: dict[str, Any] | None, **properties: Any) -> dict[str, An
 
 def read_geojson(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     """Point features become stops, or sites when their properties say so."""
+    if b"\x00" in data[:4096]:
+        raise ValidationError(
+            f"{label} is not valid GeoJSON: GeoJSON must be UTF-8, and this looks like UTF-16."
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -116,8 +120,8 @@ def read_geojson(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
         raise ValidationError(
             f"{label} is not valid GeoJSON: broken JSON at line {exc.lineno}, column {exc.colno}."
         ) from None
-    except (ValueError, RecursionError):
-        raise ValidationError(f"{label} is not valid GeoJSON: its JSON cannot be read.") from None
+    except (ValueError, RecursionError) as exc:
+        raise ValidationError(f"{label} is not valid GeoJSON: {exc}.") from None
     features = _features(root, label)
     check_feature_count(len(features), label, "features")
     parsed = ParsedFile(label=label, kind="GeoJSON")

@@ -26,8 +26,9 @@ MAX_COMPRESSION_RATIO = 200
 MAX_ARCHIVE_ENTRIES = 1000
 
 
-def read_limited(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_limited(path: Path, *, limit: int | None = None) -> bytes:
     """The bytes of `path`, refusing folders, empty files and files above `limit`."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     if path.is_dir():
         raise ValidationError(f"{path} is a folder, not a file to import.")
     try:
@@ -46,7 +47,8 @@ def read_limited(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
-def check_size(data: bytes, label: str, *, limit: int = MAX_FILE_BYTES) -> None:
+def check_size(data: bytes, label: str, *, limit: int | None = None) -> None:
+    limit = MAX_FILE_BYTES if limit is None else limit
     if not data.strip():
         raise ValidationError(f"{label} is empty: there is nothing to import.")
     if len(data) > limit:
