@@ -51,12 +51,14 @@ class _SafeElements(Treeprocessor):  # type: ignore[misc]
             if element.tag == "a":
                 href = element.get("href", "")
                 if not href.lower().startswith(_SAFE_SCHEMES):
-                    element.attrib.pop("href", None)
+                    element.tag = "span"  # the text stays, the address goes
+                    element.attrib.clear()
             elif element.tag == "img":
                 source = element.get("src", "")
                 label = element.get("alt") or source
-                element.tag = "a"
                 element.attrib.clear()
+                element.tag = "span"
                 if source.lower().startswith(("http://", "https://")):
+                    element.tag = "a"
                     element.set("href", source)
                 element.text = label

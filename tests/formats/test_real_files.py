@@ -1,0 +1,95 @@
+"""Files made by other programs (see tests/data/LICENSE-togeojson) import sensibly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.vocabulary import Theme
+from cityplanner.formats.document import ImportOptions, load_document
+from cityplanner.formats.importing import preview, read_import_file
+from cityplanner.store import Store
+from tests.formats.conftest import DATA, import_file
+
+
+def test_gpx_route_becomes_stops_and_waypoints_sites(store: Store) -> None:
+    result = import_file(store, DATA / "gdal.gpx")
+    doc = load_document(store, result.trip.id)  # type: ignore[arg-type]
+    assert [s.name for s in doc.stops] == ["route point name", "Route point 2", "Route point 3"]
+    assert [(s.place.lat, s.place.lon) for s in doc.stops] == [(5, 6), (8, 9), (11, 12)]
+    assert [s.name for s in doc.sites] == ["waypoint name", "Waypoint 2"]
+    assert doc.sites[0].description == "waypoint description"
+    assert doc.stops[0].arrival is not None and doc.stops[0].arrival.isoformat() == "2007-11-25"
+
+
+def test_gpx_waypoints_alone_become_stops(store: Store) -> None:
+    parsed = read_import_file(DATA / "wpt.gpx")
+    assert len(parsed.stops) > 20 and not parsed.sites
+    assert parsed.stops[0].place.lat == pytest.approx(51.197953)
+    as_sites = read_import_file(DATA / "wpt.gpx", ImportOptions(points_as="sites"))
+    assert not as_sites.stops and len(as_sites.sites) == len(parsed.stops)
+
+
+@pytest.mark.parametrize("name", ["run.gpx", "multitrackgpx.gpx", "osm.gpx"])
+def test_gpx_tracks_are_summarised(name: str) -> None:
+    parsed = read_import_file(DATA / name)
+    assert parsed.notes and all(n.startswith("Track ") and " km" in n for n in parsed.notes)
+    assert 1 <= len(parsed.stops) <= 2 * len(parsed.notes)
+
+
+def test_kml_placemarks_with_extended_data(store: Store) -> None:
+    parsed = read_import_file(DATA / "simpledata.kml")
+    assert parsed.trip_name == "ExtendedData+SchemaData"
+    assert [s.name for s in parsed.stops][:2] == ["Easy trail", "Difficult trail"]
+    assert parsed.stops[0].place.lat == pytest.approx(37.002)
+
+
+@pytest.mark.parametrize("name", ["cdata.kml", "extended_data.kml", "style.kml"])
+def test_kml_points_import(name: str) -> None:
+    parsed = read_import_file(DATA / name)
+    assert parsed.stops
+    assert parsed.stops[0].place.lon == pytest.approx(-122.0822035425683)
+
+
+@pytest.mark.parametrize("name", ["nogeomplacemark.kml", "timespan.kml", "addresses.kml"])
+def test_kml_without_points_says_so(name: str) -> None:
+    with pytest.raises(ValidationError, match="holds no places to import"):
+        read_import_file(DATA / name)
+
+
+def test_kml_folders_become_themes(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "mymaps.kml"
+    path.write_text(
+        '<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>My map</name>'
+        "<Folder><name>Cities</name>"
+        "<Placemark><name>Lyon</name><Point><coordinates>4.83,45.76</coordinates></Point>"
+        "</Placemark></Folder>"
+        "<Folder><name>Water</name>"
+        "<Placemark><name>Confluence basin</name><Point><coordinates>4.82,45.74</coordinates>"
+        "</Point></Placemark></Folder>"
+        "<Folder><name>Trams</name>"
+        "<Placemark><name>T1</name><Point><coordinates>4.84,45.75</coordinates></Point>"
+        "</Placemark></Folder></Document></kml>",
+        encoding="utf-8",
+    )
+    parsed = read_import_file(path)
+    assert [s.name for s in parsed.stops] == ["Lyon", "T1"]
+    assert [p.site.theme for p in parsed.sites] == [Theme.WATER]
+    plan = preview(store, parsed)
+    assert "'Trams' (1)" in "\n".join(plan.lines())
+
+    chosen = read_import_file(path, ImportOptions(folder_themes={"trams": Theme.MOBILITY}))
+    assert [p.site.theme for p in chosen.sites] == [Theme.WATER, Theme.MOBILITY]
+    result = import_file(store, path, options=ImportOptions(folder_themes={"Trams": Theme.MOBILITY}))
+    assert (result.stops, result.sites) == (1, 2)
+
+
+def test_preview_flags_places_already_in_the_database(store: Store, demo, tmp_path: Path) -> None:
+    path = tmp_path / "cities.csv"
+    path.write_text("name;lat;lon\nToulouse;43,6043;1,4437\nLyon;45,76;4,83\n", encoding="utf-8")
+    plan = preview(store, read_import_file(path), trip_id=demo.trip.id)
+    assert plan.stop_duplicates[0].startswith("stop 'Toulouse' is already in")
+    assert plan.stop_duplicates[1] == ""
+    assert plan.duplicate_count == 1
