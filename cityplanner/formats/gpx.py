@@ -161,39 +161,64 @@ def read_gpx(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
 def _add_waypoint(
     parsed: ParsedFile, point: Element, index: int, *, has_route: bool, options: ImportOptions
 ) -> None:
-    kind, fields = _cityplanner_fields(point)
+    kind, fields, texts = _read_point(point)
     if kind == KIND_STOP:
         if not has_route:  # with a route, these are copies of its points
-            parsed.stops.append(_stop(point, f"Waypoint {index}"))
+            parsed.stops.append(_stop(point, f"Waypoint {index}", fields, texts))
         return
-    as_site = (
-        kind == KIND_SITE
-        or options.points_as == "sites"
-        or (options.points_as == "auto" and has_route)
-    )
-    if options.points_as == "stops" and kind != KIND_SITE:
-        as_site = False
+    if kind == KIND_SITE:
+        as_site = True
+    elif options.points_as == "auto":
+        as_site = has_route
+    else:
+        as_site = options.points_as == "sites"
     if not as_site:
-        parsed.stops.append(_stop(point, f"Waypoint {index}"))
+        parsed.stops.append(_stop(point, f"Waypoint {index}", fields, texts))
         return
-    name = clean_name(_child_text(point, "name"), f"Waypoint {index}")
+    name = clean_name(texts.get("name"), f"Waypoint {index}")
     if "description" not in fields:
-        fields["description"] = _child_text(point, "desc") or _child_text(point, "cmt")
+        fields["description"] = texts.get("desc") or texts.get("cmt", "")
     if "url" not in fields:
-        link = next((c for c in point if _local(c.tag) == "link"), None)
-        fields["url"] = "" if link is None else link.get("href", "")
+        fields["url"] = texts.get("link", "")
     site = make_site(name, point.get("lat"), point.get("lon"), fields, theme=options.default_theme)
     parsed.sites.append(PendingSite(site=site, stop_index=stop_reference(fields)))
 
 
-def _stop(point: Element, fallback: str) -> Stop:
-    _kind, fields = _cityplanner_fields(point)
+def _stop(
+    point: Element,
+    fallback: str,
+    fields: dict[str, str] | None = None,
+    texts: dict[str, str] | None = None,
+) -> Stop:
+    if fields is None or texts is None:
+        _kind, fields, texts = _read_point(point)
     if "notes" not in fields:
-        fields["notes"] = _child_text(point, "desc") or _child_text(point, "cmt")
+        fields["notes"] = texts.get("desc") or texts.get("cmt", "")
     if "arrival" not in fields:
-        fields["arrival"] = _child_text(point, "time")
-    name = clean_name(_child_text(point, "name"), fallback)
+        fields["arrival"] = texts.get("time", "")
+    name = clean_name(texts.get("name"), fallback)
     return make_stop(name, point.get("lat"), point.get("lon"), fields)
+
+
+def _read_point(point: Element) -> tuple[str, dict[str, str], dict[str, str]]:
+    """One pass over a point's children: its texts, and CityPlanner's own fields if any."""
+    texts: dict[str, str] = {}
+    kind, fields = "", {}
+    for child in point:
+        tag = _local(child.tag)
+        if tag == "extensions":
+            for ext in child:
+                if ext.tag == _STOP_TAG or ext.tag == _SITE_TAG:
+                    kind, fields = _local(ext.tag), dict(ext.attrib)
+        elif tag == "link":
+            texts.setdefault("link", child.get("href", ""))
+        elif child.text:
+            texts.setdefault(tag, child.text.strip())
+    return kind, fields, texts
+
+
+_STOP_TAG = f"{{{CITYPLANNER_NS}}}{KIND_STOP}"
+_SITE_TAG = f"{{{CITYPLANNER_NS}}}{KIND_SITE}"
 
 
 def _track_summary(track: Element, number: int, label: str) -> TrackSummary | None:
@@ -220,18 +245,6 @@ def _number(text: str | None) -> float:
         return float(text or "")
     except ValueError:
         raise ValidationError(f"{text!r} is not a coordinate.") from None
-
-
-def _cityplanner_fields(point: Element) -> tuple[str, dict[str, str]]:
-    for child in point:
-        if _local(child.tag) == "extensions":
-            for ext in child:
-                if ext.tag in (
-                    f"{{{CITYPLANNER_NS}}}{KIND_STOP}",
-                    f"{{{CITYPLANNER_NS}}}{KIND_SITE}",
-                ):
-                    return _local(ext.tag), dict(ext.attrib)
-    return "", {}
 
 
 def _child_text(element: Element, name: str) -> str:

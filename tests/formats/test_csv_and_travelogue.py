@@ -25,7 +25,7 @@ PIXEL = bytes.fromhex(
 
 
 def _hostile_trip(store: Store) -> TripDocument:
-    trip = store.trips.create("=HYPERLINK(\"http://evil\") <b>trip</b>")
+    trip = store.trips.create('=HYPERLINK("http://evil") <b>trip</b>')
     assert trip.id is not None
     stop = store.trips.add_stop(
         trip.id, Stop(place=Place("@Cell <script>x</script>", -12.5, -77.25), nights=1,
@@ -33,9 +33,15 @@ def _hostile_trip(store: Store) -> TripDocument:
     )  # fmt: skip
     store.sites.add(Site(name="-cmd|' /C calc'!A0", theme=Theme.ENERGY, stop_id=stop.id,
                          lat=-12.5, lon=-77.25, description="\tTabbed"))  # fmt: skip
-    store.journal.add(JournalEntry(trip_id=trip.id, stop_id=stop.id, day=date(2020, 5, 1),
-                                   title="<img src=x onerror=alert(1)>",
-                                   body="Hello <script>alert(1)</script> [x](javascript:alert(1))"))
+    store.journal.add(
+        JournalEntry(
+            trip_id=trip.id,
+            stop_id=stop.id,
+            day=date(2020, 5, 1),
+            title="<img src=x onerror=alert(1)>",
+            body="Hello <script>alert(1)</script> [x](javascript:alert(1))",
+        )
+    )
     return load_document(store, trip.id)
 
 

@@ -50,28 +50,42 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "badzip.kmz": (b"PK\x03\x04 not really a zip", "not a valid KMZ"),
     "nokml.kmz": (b"", "holds no .kml document"),  # filled in below
     "latin1.gpx": (
-        b'<?xml version="1.0" encoding="UTF-8"?>' + GPX_HEAD
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        + GPX_HEAD
         + b'<wpt lat="1" lon="2"><name>Z\xfcrich</name></wpt></gpx>',
         "another encoding",
     ),
-    "utf16.geojson": ('{"type":"FeatureCollection","features":[]}'.encode("utf-16-le"),
-                      "must be UTF-8"),
-    "lat.gpx": (GPX_HEAD + b'<wpt lat="95" lon="2"><name>North</name></wpt></gpx>',
-                "waypoint 1: Latitude 95 is out of range"),
-    "lon.kml": (b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>X</name>'
-                b"<Point><coordinates>200,10</coordinates></Point></Placemark></kml>",
-                "placemark 1: Longitude 200 is out of range"),
-    "lat.geojson": (b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
-                    b'{"name":"A"},"geometry":{"type":"Point","coordinates":[1,-91]}}]}',
-                    "Latitude -91 is out of range"),
+    "utf16.geojson": (
+        '{"type":"FeatureCollection","features":[]}'.encode("utf-16-le"),
+        "must be UTF-8",
+    ),
+    "lat.gpx": (
+        GPX_HEAD + b'<wpt lat="95" lon="2"><name>North</name></wpt></gpx>',
+        "waypoint 1: Latitude 95 is out of range",
+    ),
+    "lon.kml": (
+        b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>X</name>'
+        b"<Point><coordinates>200,10</coordinates></Point></Placemark></kml>",
+        "placemark 1: Longitude 200 is out of range",
+    ),
+    "lat.geojson": (
+        b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+        b'{"name":"A"},"geometry":{"type":"Point","coordinates":[1,-91]}}]}',
+        "Latitude -91 is out of range",
+    ),
     "lat.csv": (b"name,lat,lon\nGood,1,2\nBad,1,181\n", "line 3: Longitude 181"),
     "text.csv": (b"name,lat,lon\nA,north,2\n", "Latitude must be a number"),
     "theme.csv": (b"name,lat,lon,theme\nA,1,2,cooking\n", "Unknown theme 'cooking'"),
-    "date.geojson": (b'{"type":"Feature","properties":{"kind":"stop","arrival":"2017-13-45"},'
-                     b'"geometry":{"type":"Point","coordinates":[1,2]}}', "not a valid date"),
-    "lines.kml": (b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><LineString>'
-                  b"<coordinates>1,2 3,4</coordinates></LineString></Placemark></kml>",
-                  "holds no places"),
+    "date.geojson": (
+        b'{"type":"Feature","properties":{"kind":"stop","arrival":"2017-13-45"},'
+        b'"geometry":{"type":"Point","coordinates":[1,2]}}',
+        "not a valid date",
+    ),
+    "lines.kml": (
+        b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><LineString>'
+        b"<coordinates>1,2 3,4</coordinates></LineString></Placemark></kml>",
+        "holds no places",
+    ),
     "unknown.xyz": (b"<svg></svg>", "not a format CityPlanner imports"),
 }
 

@@ -92,8 +92,9 @@ def test_ics_stop_without_time_zone_is_an_all_day_event(store, demo: TripDocumen
     from cityplanner.formats.document import load_document
 
     trip = store.trips.create("No zones")
-    store.trips.add_stop(trip.id, Stop(place=Place("Somewhere", 10, 10), arrival=date(2020, 1, 1),
-                                       nights=2))
+    store.trips.add_stop(
+        trip.id, Stop(place=Place("Somewhere", 10, 10), arrival=date(2020, 1, 1), nights=2)
+    )
     calendar = icalendar.Calendar.from_ical(export_bytes(load_document(store, trip.id), "ics"))
     event = next(iter(calendar.walk("VEVENT")))
     assert event.decoded("dtstart") == date(2020, 1, 1)

@@ -82,7 +82,9 @@ def test_kml_folders_become_themes(store: Store, tmp_path: Path) -> None:
 
     chosen = read_import_file(path, ImportOptions(folder_themes={"trams": Theme.MOBILITY}))
     assert [p.site.theme for p in chosen.sites] == [Theme.WATER, Theme.MOBILITY]
-    result = import_file(store, path, options=ImportOptions(folder_themes={"Trams": Theme.MOBILITY}))
+    result = import_file(
+        store, path, options=ImportOptions(folder_themes={"Trams": Theme.MOBILITY})
+    )
     assert (result.stops, result.sites) == (1, 2)
 
 

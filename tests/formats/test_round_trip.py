@@ -54,7 +54,7 @@ def test_export_then_import_gives_the_same_trip(
 
 
 def test_tricky_names_survive_every_format(store: Store, tmp_path: Path) -> None:
-    trip = store.trips.create("Tricky <trip> & \"quotes\"")
+    trip = store.trips.create('Tricky <trip> & "quotes"')
     assert trip.id is not None
     from cityplanner.domain.models import Place, Site, Stop
     from cityplanner.domain.vocabulary import SiteStatus, Theme
@@ -63,8 +63,16 @@ def test_tricky_names_survive_every_format(store: Store, tmp_path: Path) -> None
     stops = store.trips.add_stops(
         trip.id, [Stop(place=Place(n, -33.5 + i, -70.25 - i)) for i, n in enumerate(names)]
     )
-    store.sites.add(Site(name="<script>alert(1)</script>", theme=Theme.WATER,
-                         status=SiteStatus.IDEA, stop_id=stops[0].id, lat=-33.5, lon=-70.25))
+    store.sites.add(
+        Site(
+            name="<script>alert(1)</script>",
+            theme=Theme.WATER,
+            status=SiteStatus.IDEA,
+            stop_id=stops[0].id,
+            lat=-33.5,
+            lon=-70.25,
+        )
+    )
     doc = load_document(store, trip.id)
     for key in ROUND_TRIP_FORMATS:
         path = tmp_path / f"tricky.{key}"

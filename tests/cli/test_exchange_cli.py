@@ -1,0 +1,79 @@
+"""The export and import commands, run as a person runs them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FORMATS = ["gpx", "kml", "kmz", "geojson", "csv", "ics", "md", "html-travelogue", "pdf"]
+
+
+def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cityplanner", "--db", str(db), *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "trips.db"
+    assert run(path, "trips").returncode == 0  # a new file receives the demo trip
+    return path
+
+
+def test_export_every_format_then_import_it_back(db: Path, tmp_path: Path) -> None:
+    for key in FORMATS:
+        out = tmp_path / f"tour.{key}"
+        result = run(db, "export", "Smart city", key, "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 500, key
+    assert (tmp_path / "tour.pdf").read_bytes().startswith(b"%PDF")
+
+    dry = run(db, "import", str(tmp_path / "tour.gpx"), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "8 stop(s), 11 site(s)" in dry.stdout
+    assert "already in the database" in dry.stdout
+    assert "nothing was changed" in dry.stdout
+    assert run(db, "trips").stdout.count("\n") == 3  # still one trip
+
+    done = run(db, "import", str(tmp_path / "tour.geojson"), "--new", "Copy")
+    assert done.returncode == 0, done.stderr
+    assert "Imported 8 stop(s) and 11 site(s) into trip 2: Copy" in done.stdout
+    assert "Copy" in run(db, "trips").stdout
+
+
+def test_import_into_an_existing_trip(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "more.csv"
+    path.write_text("name,lat,lon\nLyon,45.76,4.83\n", encoding="utf-8")
+    result = run(db, "import", str(path), "--trip", "1")
+    assert result.returncode == 0, result.stderr
+    assert "Lyon" in run(db, "show", "1").stdout
+
+
+def test_hostile_file_fails_cleanly(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "xxe.kml"
+    path.write_text('<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                    "<kml><Placemark><name>&x;</name></Placemark></kml>")  # fmt: skip
+    before = run(db, "trips").stdout
+    result = run(db, "import", str(path))
+    assert result.returncode == 1
+    assert result.stderr.startswith("cityplanner: xxe.kml was refused")
+    assert "Traceback" not in result.stderr
+    assert run(db, "trips").stdout == before
+
+
+def test_export_errors_are_one_line(db: Path, tmp_path: Path) -> None:
+    bad = run(db, "export", "1", "docx", "-o", str(tmp_path / "x"))
+    assert bad.returncode == 2 and "unknown format" in bad.stderr
+    missing = run(db, "export", "1", "gpx", "-o", str(tmp_path / "nowhere" / "x.gpx"))
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
+    assert run(db, "new-trip", "Empty").returncode == 0
+    empty = run(db, "export", "Empty", "ics", "-o", str(tmp_path / "e.ics"))
+    assert empty.returncode == 1 and "no stop with an arrival date" in empty.stderr
+    assert not (tmp_path / "e.ics").exists()
+    assert list(tmp_path.glob(".e.ics*")) == []
