@@ -18,12 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import gpxpy  # noqa: E402
+import gpxpy
 
-from cityplanner.formats.document import load_document  # noqa: E402
-from cityplanner.formats.importing import apply, preview, read_import_file  # noqa: E402
-from cityplanner.formats.registry import EXPORT_FORMATS, export_trip  # noqa: E402
-from cityplanner.store import Store  # noqa: E402
+from cityplanner.formats.document import load_document
+from cityplanner.formats.importing import apply, preview, read_import_file
+from cityplanner.formats.registry import EXPORT_FORMATS, export_trip
+from cityplanner.store import Store
 
 TARGET_S = 3.0
 #: The travelogue gives each stop a chapter and a PDF page; it is timed on its first stops.

@@ -151,7 +151,8 @@ class TripRepository:
                 row = stop_to_row(stop)
                 row["trip_id"], row["position"] = trip_id, start + offset
                 if not sql:
-                    sql = f"INSERT INTO stops ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+                    marks = ", ".join("?" * len(row))
+                    sql = f"INSERT INTO stops ({', '.join(row)}) VALUES ({marks})"
                 stop_id = int(self._db.execute(sql, list(row.values())).lastrowid or 0)
                 added.append(_placed(stop, trip_id, start + offset, stop_id))
         return added
