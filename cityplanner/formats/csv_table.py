@@ -23,8 +23,8 @@ from cityplanner.formats.fields import (
     KIND_SITE,
     KIND_STOP,
     TAG_SEPARATOR,
+    FeaturePosition,
     clean_name,
-    feature_context,
     make_site,
     make_stop,
     stop_reference,
@@ -116,7 +116,8 @@ def read_csv(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
             values = {
                 columns[i]: csv_uncell(cell) for i, cell in enumerate(row) if i < len(columns)
             }
-            with feature_context(label, f"line {line}"):
+            with FeaturePosition(label, "line") as where:
+                where.index = line
                 _add_row(
                     parsed, values, columns[name_i], columns[lat_i], columns[lon_i], line, options
                 )

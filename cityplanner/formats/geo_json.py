@@ -20,8 +20,8 @@ from cityplanner.formats.fields import (
     KIND_ROUTE,
     KIND_SITE,
     KIND_STOP,
+    FeaturePosition,
     clean_name,
-    feature_context,
     make_site,
     make_stop,
     stop_reference,
@@ -81,14 +81,17 @@ def write_geojson(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> N
                 tags=list(site.tags),
             )
         )
-    collection = {
+    head = {
         "type": "FeatureCollection",
         "name": doc.trip.name,
         "description": doc.trip.description,
         "generator": GENERATOR,
-        "features": features,
     }
-    out.write(json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8"))
+    # One feature per line: readable and diffable, and written by json's fast C encoder
+    # (which `indent=` would switch off).
+    opening = json.dumps(head, ensure_ascii=False)[:-1]
+    lines = ",\n".join(json.dumps(f, ensure_ascii=False) for f in features)
+    out.write(f'{opening}, "features": [\n{lines}\n]}}\n'.encode())
 
 
 def _point(lon: float, lat: float) -> dict[str, Any]:
@@ -128,8 +131,9 @@ def read_geojson(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     if isinstance(root, dict) and isinstance(root.get("name"), str):
         parsed.trip_name = clean_name(root["name"], "")
     left_out = 0
-    for index, feature in enumerate(features, start=1):
-        with feature_context(label, f"feature {index}"):
+    with FeaturePosition(label, "feature") as where:
+        for index, feature in enumerate(features, start=1):
+            where.index = index
             left_out += not _add_feature(parsed, feature, index, options)
     if left_out:
         parsed.notes.append(f"{left_out} feature(s) that are not points left out.")

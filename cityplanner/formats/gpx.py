@@ -21,8 +21,8 @@ from cityplanner.formats.escape import coordinate, xml_text
 from cityplanner.formats.fields import (
     KIND_SITE,
     KIND_STOP,
+    FeaturePosition,
     clean_name,
-    feature_context,
     make_site,
     make_stop,
     site_fields,
@@ -141,12 +141,14 @@ def read_gpx(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
             parsed.trip_name = clean_name(_child_text(child, "name"), "")
     check_feature_count(len(waypoints) + len(route_points), label)
 
-    for index, point in enumerate(route_points, start=1):
-        with feature_context(label, f"route point {index}"):
-            parsed.stops.append(_stop(point, f"Route point {index}"))
+    with FeaturePosition(label, "route point") as where:
+        for index, point in enumerate(route_points, start=1):
+            where.index = index
+            parsed.stops.append(_stop(point, index))
     has_route = bool(parsed.stops)
-    for index, point in enumerate(waypoints, start=1):
-        with feature_context(label, f"waypoint {index}"):
+    with FeaturePosition(label, "waypoint") as where:
+        for index, point in enumerate(waypoints, start=1):
+            where.index = index
             _add_waypoint(parsed, point, index, has_route=has_route, options=options)
     for number, track in enumerate(tracks, start=1):
         summary = _track_summary(track, number, label)
@@ -164,7 +166,7 @@ def _add_waypoint(
     kind, fields, texts = _read_point(point)
     if kind == KIND_STOP:
         if not has_route:  # with a route, these are copies of its points
-            parsed.stops.append(_stop(point, f"Waypoint {index}", fields, texts))
+            parsed.stops.append(_stop(point, index, fields, texts, noun="Waypoint"))
         return
     if kind == KIND_SITE:
         as_site = True
@@ -173,7 +175,7 @@ def _add_waypoint(
     else:
         as_site = options.points_as == "sites"
     if not as_site:
-        parsed.stops.append(_stop(point, f"Waypoint {index}", fields, texts))
+        parsed.stops.append(_stop(point, index, fields, texts, noun="Waypoint"))
         return
     name = clean_name(texts.get("name"), f"Waypoint {index}")
     if "description" not in fields:
@@ -186,9 +188,11 @@ def _add_waypoint(
 
 def _stop(
     point: Element,
-    fallback: str,
+    index: int,
     fields: dict[str, str] | None = None,
     texts: dict[str, str] | None = None,
+    *,
+    noun: str = "Route point",
 ) -> Stop:
     if fields is None or texts is None:
         _kind, fields, texts = _read_point(point)
@@ -196,7 +200,8 @@ def _stop(
         fields["notes"] = texts.get("desc") or texts.get("cmt", "")
     if "arrival" not in fields:
         fields["arrival"] = texts.get("time", "")
-    name = clean_name(texts.get("name"), fallback)
+    name = texts.get("name")
+    name = clean_name(name, "") if name else f"{noun} {index}"
     return make_stop(name, point.get("lat"), point.get("lon"), fields)
 
 
@@ -228,7 +233,8 @@ def _track_summary(track: Element, number: int, label: str) -> TrackSummary | No
             continue
         for point in segment:
             if _local(point.tag) == "trkpt":
-                with feature_context(label, f"track {number}"):
+                with FeaturePosition(label, "track") as where:
+                    where.index = number
                     points.append(
                         (
                             _number(point.get("lat")),

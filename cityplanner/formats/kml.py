@@ -24,8 +24,8 @@ from cityplanner.formats.fields import (
     KIND_ROUTE,
     KIND_SITE,
     KIND_STOP,
+    FeaturePosition,
     clean_name,
-    feature_context,
     make_site,
     make_stop,
     site_fields,
@@ -163,11 +163,12 @@ def read_kml(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     placemarks = list(_placemarks(root, ""))
     check_feature_count(len(placemarks), label)
     skipped_lines = skipped_empty = 0
-    for index, (placemark, folder) in enumerate(placemarks, start=1):
-        with feature_context(label, f"placemark {index}"):
+    with FeaturePosition(label, "placemark") as where:
+        for index, (placemark, folder) in enumerate(placemarks, start=1):
+            where.index = index
             outcome = _add_placemark(parsed, placemark, folder, index, options)
-        skipped_lines += outcome == "line"
-        skipped_empty += outcome == "empty"
+            skipped_lines += outcome == "line"
+            skipped_empty += outcome == "empty"
     if skipped_lines:
         parsed.notes.append(
             f"{skipped_lines} line, area or track placemark(s) left out (they are not places)."

@@ -144,18 +144,26 @@ class TripRepository:
         """Append many stops in one transaction (imports, demo data)."""
         self.get(trip_id)
         start = self.stop_count(trip_id)
-        added: list[Stop] = []
-        sql = ""
+        if not stops:
+            return []
+        rows = []
+        for offset, stop in enumerate(stops):
+            row = stop_to_row(stop)
+            row["trip_id"], row["position"] = trip_id, start + offset
+            rows.append(list(row.values()))
+        marks = ", ".join("?" * len(row))
+        sql = f"INSERT INTO stops ({', '.join(row)}) VALUES ({marks})"
         with writing(self._db, "add the stops"):
-            for offset, stop in enumerate(stops):
-                row = stop_to_row(stop)
-                row["trip_id"], row["position"] = trip_id, start + offset
-                if not sql:
-                    marks = ", ".join("?" * len(row))
-                    sql = f"INSERT INTO stops ({', '.join(row)}) VALUES ({marks})"
-                stop_id = int(self._db.execute(sql, list(row.values())).lastrowid or 0)
-                added.append(_placed(stop, trip_id, start + offset, stop_id))
-        return added
+            self._db.conn.executemany(sql, rows)
+            cursor = self._db.execute(
+                "SELECT id FROM stops WHERE trip_id = ? AND position >= ? ORDER BY position",
+                [trip_id, start],
+            )
+            ids = [int(found[0]) for found in cursor.fetchall()]
+        return [
+            _placed(stop, trip_id, start + offset, stop_id)
+            for offset, (stop, stop_id) in enumerate(zip(stops, ids, strict=True))
+        ]
 
     def restore_stop(self, stop: Stop) -> Stop:
         """Put back a removed stop under its original id and position (for undo)."""
