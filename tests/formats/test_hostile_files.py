@@ -34,6 +34,15 @@ GPX_HEAD = b'<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
 BAD_FILES: dict[str, tuple[bytes, str]] = {
     "xxe.gpx": (XXE_GPX, "DTD or XML entities"),
     "laughs.kml": (LAUGHS_KML, "DTD or XML entities"),
+    "doctype.gpx": (
+        b"<?xml version='1.0'?><!DOCTYPE gpx>" + GPX_HEAD + b"</gpx>",
+        "declares a DTD",
+    ),
+    "entity.gpx": (
+        GPX_HEAD + b'<wpt lat="1" lon="2"><name>&xxe;</name></wpt></gpx>',
+        "undefined entity",
+    ),
+    "ssrf.kml": (b'<!DOCTYPE kml SYSTEM "http://127.0.0.1:9/x.dtd"><kml/>', "declares a DTD"),
     "empty.gpx": (b"", "is empty"),
     "blank.csv": (b"  \n\n ", "is empty"),
     "empty.geojson": (b"", "is empty"),

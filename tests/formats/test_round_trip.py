@@ -84,3 +84,19 @@ def test_tricky_names_survive_every_format(store: Store, tmp_path: Path) -> None
         assert [s.place.lat for s in again.stops] == pytest.approx([s.place.lat for s in stops])
         assert again.sites[0].name == "<script>alert(1)</script>"
         assert again.sites[0].status is SiteStatus.IDEA
+
+
+@pytest.mark.parametrize("key", ["geojson", "csv"])
+def test_site_without_coordinates_stays_without(key: str, store: Store, tmp_path: Path) -> None:
+    from cityplanner.domain.models import Place, Site, Stop
+    from cityplanner.domain.vocabulary import Theme
+
+    trip = store.trips.create("Spotless")
+    assert trip.id is not None
+    stop = store.trips.add_stop(trip.id, Stop(place=Place("Lyon", 45.76, 4.83)))
+    store.sites.add(Site(name="Somewhere in town", theme=Theme.PARKING, stop_id=stop.id))
+    path = tmp_path / f"spotless.{key}"
+    path.write_bytes(export_bytes(load_document(store, trip.id), key))
+    again = load_document(store, import_file(store, path).trip.id)  # type: ignore[arg-type]
+    assert (again.sites[0].lat, again.sites[0].lon) == (None, None)
+    assert again.sites[0].stop_id == again.stops[0].id
