@@ -146,10 +146,8 @@ def _add_row(
         as_site = options.points_as == "sites"
     if as_site:
         fields = {**values, "description": values.get("notes", values.get("description", ""))}
-        if not lat and not lon and fields.get("stop"):
-            site = make_site(name, None, None, fields, theme=options.default_theme)
-        else:
-            site = make_site(name, lat, lon, fields, theme=options.default_theme)
+        # Empty coordinates make a site without a spot of its own (it keeps its stop).
+        site = make_site(name, lat, lon, fields, theme=options.default_theme)
         parsed.sites.append(PendingSite(site=site, stop_index=stop_reference(fields)))
         return
     if not lat or not lon:

@@ -21,6 +21,7 @@ from cityplanner.formats.theme_colours import theme_colour
 log = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 32 * 1024 * 1024
+EMPTY_CHAPTER = "No sites or journal entries recorded here yet."
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +36,13 @@ class Chapter:
     journal: list[JournalEntry]
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
         country = f" ({self.stop.place.country_code})" if self.stop.place.country_code else ""
-        return f"{self.number}. {self.stop.name}{country}"
+        return f"{self.stop.name}{country}"
+
+    @property
+    def title(self) -> str:
+        return f"{self.number}. {self.heading}"
 
     def dates(self) -> str:
         stop = self.stop
@@ -48,6 +53,21 @@ class Chapter:
             return f"{long_date(stop.arrival)} (day visit)"
         assert stop.departure is not None
         return f"{long_date(stop.arrival)} to {long_date(stop.departure)}, {nights}"
+
+    def where(self) -> str:
+        """Region, country, coordinates and time zone of the stop."""
+        place = self.stop.place
+        lat = f"{abs(place.lat):.4f}° {'N' if place.lat >= 0 else 'S'}"
+        lon = f"{abs(place.lon):.4f}° {'E' if place.lon >= 0 else 'W'}"
+        parts = [p for p in (place.admin1, place.country_code) if p]
+        parts.append(f"{lat}, {lon}")
+        if place.timezone:
+            parts.append(f"time zone {place.timezone}")
+        return " · ".join(parts)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.sites_by_theme and not self.journal
 
     def leg(self) -> str:
         if not self.came_from:
@@ -154,10 +174,13 @@ def write_markdown(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> 
     for entry in book.introduction:
         lines += _markdown_entry(entry, level=2)
     for chapter in book.chapters:
-        lines += [f"## {markdown_text(chapter.title)}", ""]
-        lines += [f"**{markdown_text(chapter.dates())}**  ", markdown_text(chapter.leg()), ""]
+        lines += [f"## {chapter.number}. {markdown_text(chapter.heading)}", ""]
+        lines += [f"**{markdown_text(chapter.dates())}**  ", markdown_text(chapter.leg()) + "  "]
+        lines += [markdown_text(chapter.where()), ""]
         if chapter.stop.notes:
             lines += [markdown_text(chapter.stop.notes), ""]
+        if chapter.is_empty:
+            lines += [f"*{EMPTY_CHAPTER}*", ""]
         if chapter.sites_by_theme:
             lines += ["### Sites", ""]
             for theme, sites in chapter.sites_by_theme:
@@ -193,6 +216,7 @@ h2 { border-bottom: 2px solid #c0392b; padding-bottom: .2em; margin-top: 2.5em; 
 .meta strong { color: #222; }
 .theme { border-left: 6px solid; padding-left: .5em; }
 .status { color: #666; font-size: .9em; }
+figure.map { margin: 1.5em 0; }
 figure.map img { max-width: 100%; border: 1px solid #ccc; }
 article.entry { background: #faf8f2; padding: .5em 1em; margin: 1em 0; border-radius: 4px; }
 footer { margin-top: 3em; color: #888; font-size: .85em; }
@@ -234,10 +258,12 @@ def _html_chapter(chapter: Chapter) -> str:
         f'<section class="chapter" id="stop-{chapter.number}">\n',
         f"<h2>{html_text(chapter.title)}</h2>\n",
         f'<p class="meta"><strong>{html_text(chapter.dates())}</strong><br>'
-        f"{html_text(chapter.leg())}</p>\n",
+        f"{html_text(chapter.leg())}<br>{html_text(chapter.where())}</p>\n",
     ]
     if chapter.stop.notes:
         parts.append(f"<p>{html_text(chapter.stop.notes)}</p>\n")
+    if chapter.is_empty:
+        parts.append(f'<p class="meta"><em>{EMPTY_CHAPTER}</em></p>\n')
     if chapter.sites_by_theme:
         parts.append("<h3>Sites</h3>\n")
         for theme, sites in chapter.sites_by_theme:

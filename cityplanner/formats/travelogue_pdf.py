@@ -16,6 +16,7 @@ from cityplanner.formats.document import GENERATOR, ExportOptions, TripDocument
 from cityplanner.formats.markup import demote_headings, render_markdown
 from cityplanner.formats.theme_colours import STOP_COLOUR, theme_colour
 from cityplanner.formats.travelogue import (
+    EMPTY_CHAPTER,
     Chapter,
     Travelogue,
     build_travelogue,
@@ -115,12 +116,19 @@ def _chapter(pdf: _Book, chapter: Chapter) -> None:
     pdf.set_font(FONT, "I", 10.5)
     pdf.set_text_color(*_GREY)
     pdf.multi_cell(0, 5.5, chapter.leg(), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.set_font(FONT, "", 9.5)
+    pdf.multi_cell(0, 5, chapter.where(), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     pdf.set_text_color(*_INK)
     _rule(pdf, STOP_COLOUR)
     if chapter.stop.notes:
         pdf.set_font(FONT, "", 11)
         pdf.multi_cell(0, 6, chapter.stop.notes, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         pdf.ln(3)
+    if chapter.is_empty:
+        pdf.set_font(FONT, "I", 10.5)
+        pdf.set_text_color(*_GREY)
+        pdf.multi_cell(0, 6, EMPTY_CHAPTER, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        pdf.set_text_color(*_INK)
     if chapter.sites_by_theme:
         _heading(pdf, "Sites")
         for theme, sites in chapter.sites_by_theme:
@@ -162,10 +170,19 @@ def _entry(pdf: _Book, entry: JournalEntry) -> None:
     pdf.multi_cell(0, 6.5, f"{long_date(entry.day)}: {entry.title}",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")  # fmt: skip
     pdf.set_font(FONT, "", 10.5)
-    # fpdf2 reads a line height from <p>; its default is tighter than the rest of the page.
-    body = render_markdown(demote_headings(entry.body, 4)).replace("<p>", '<p line-height="1.35">')
+    body = _spaced(render_markdown(demote_headings(entry.body, 4)))
     pdf.write_html(body, font_family=FONT, li_prefix_color=_rgb(STOP_COLOUR))
     pdf.ln(2)
+
+
+def _spaced(html: str) -> str:
+    """Give paragraphs and lists the line spacing of the rest of the page.
+
+    fpdf2 reads a `line-height` attribute on these tags; its default is tighter.
+    """
+    for tag in ("p", "ul", "ol"):
+        html = html.replace(f"<{tag}>", f'<{tag} line-height="1.35">')
+    return html
 
 
 def _heading(pdf: _Book, text: str) -> None:

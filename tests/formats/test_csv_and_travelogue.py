@@ -83,7 +83,7 @@ def test_markdown_travelogue_has_a_chapter_per_stop(demo: TripDocument) -> None:
     text = export_bytes(demo, "md", ExportOptions(map_image=PIXEL)).decode("utf-8")
     assert text.startswith(f"# {demo.trip.name}")
     for number, stop in enumerate(demo.stops, start=1):
-        assert f"## {number}\\. {stop.name}" in text
+        assert f"## {number}. {stop.name}" in text
     assert "#### Mobility" in text
     assert "(visited)" in text
     assert "From Toulouse by train" in text
