@@ -8,6 +8,8 @@ decides which stop each site joins and flags places the database already holds;
 from __future__ import annotations
 
 import logging
+import math
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -129,7 +131,8 @@ def preview(
         pending = []
     known = _KnownPlaces(store)
     stop_duplicates = [known.stop_duplicate(s) for s in stops]
-    sites = [_plan_site(p, stops, existing_stops, known) for p in pending]
+    nearest = _NearestStop(stops, existing_stops)
+    sites = [_plan_site(p, stops, existing_stops, known, nearest) for p in pending]
     return ImportPreview(parsed, trip, name, stops, stop_duplicates, sites, notes)
 
 
@@ -178,7 +181,11 @@ def _as_stop(pending: PendingSite) -> Stop:
 
 
 def _plan_site(
-    pending: PendingSite, stops: list[Stop], existing: list[Stop], known: _KnownPlaces
+    pending: PendingSite,
+    stops: list[Stop],
+    existing: list[Stop],
+    known: _KnownPlaces,
+    nearest: _NearestStop,
 ) -> SitePlan:
     site, index = pending.site, pending.stop_index
     duplicate = known.site_duplicate(site)
@@ -191,17 +198,45 @@ def _plan_site(
         raise ValidationError(
             f"The site {site.name!r} has no coordinates and names no stop, so it cannot be placed."
         )
-    best: tuple[float, int | None, int | None] | None = None
-    for i, stop in enumerate(stops):
-        d = haversine_km(site.lat, site.lon, stop.place.lat, stop.place.lon)
-        if best is None or d < best[0]:
-            best = (d, i, None)
-    for stop in existing:
-        d = haversine_km(site.lat, site.lon, stop.place.lat, stop.place.lon)
-        if best is None or d < best[0]:
-            best = (d, None, stop.id)
-    assert best is not None
-    return SitePlan(site, best[1], best[2], duplicate)
+    new_stop, existing_stop = nearest.find(site.lat, site.lon)
+    return SitePlan(site, new_stop, existing_stop, duplicate)
+
+
+class _NearestStop:
+    """Finds the stop nearest to a point, new (by index) or already stored (by id).
+
+    Stops are sorted by latitude and searched outwards from the point's own: no
+    stop further in latitude than the best distance so far can be nearer, which
+    keeps large imports from comparing every site with every stop.
+    """
+
+    _KM_PER_DEGREE = 2 * math.pi * 6371.0088 / 360
+
+    def __init__(self, stops: list[Stop], existing: list[Stop]) -> None:
+        entries: list[tuple[float, float, int | None, int | None]] = [
+            (s.place.lat, s.place.lon, i, None) for i, s in enumerate(stops)
+        ]
+        entries += [(s.place.lat, s.place.lon, None, s.id) for s in existing]
+        entries.sort(key=lambda e: e[0])
+        self._entries = entries
+        self._lats = [e[0] for e in entries]
+
+    def find(self, lat: float, lon: float) -> tuple[int | None, int | None]:
+        if not self._entries:
+            raise ValidationError("There is no stop for the sites to join.")
+        start = bisect_left(self._lats, lat)
+        best_km, best = math.inf, self._entries[min(start, len(self._entries) - 1)]
+        for step in (-1, 1):
+            i = start if step == 1 else start - 1
+            while 0 <= i < len(self._entries):
+                entry = self._entries[i]
+                if abs(entry[0] - lat) * self._KM_PER_DEGREE > best_km:
+                    break
+                km = haversine_km(lat, lon, entry[0], entry[1])
+                if km < best_km:
+                    best_km, best = km, entry
+                i += step
+        return best[2], best[3]
 
 
 class _KnownPlaces:

@@ -95,3 +95,25 @@ def test_preview_flags_places_already_in_the_database(store: Store, demo, tmp_pa
     assert plan.stop_duplicates[0].startswith("stop 'Toulouse' is already in")
     assert plan.stop_duplicates[1] == ""
     assert plan.duplicate_count == 1
+
+
+def test_each_site_joins_its_nearest_stop(store: Store) -> None:
+    import random
+
+    from cityplanner.domain.models import Place, Site, Stop
+    from cityplanner.formats.document import ParsedFile, PendingSite
+    from cityplanner.formats.tracks import haversine_km
+
+    rng = random.Random(3)
+    stops = [Stop(place=Place(f"S{i}", rng.uniform(-80, 80), rng.uniform(-180, 180)))
+             for i in range(300)]  # fmt: skip
+    sites = [Site(name=f"P{i}", theme=Theme.WATER, lat=rng.uniform(-85, 85),
+                  lon=rng.uniform(-180, 180)) for i in range(300)]  # fmt: skip
+    parsed = ParsedFile(label="x", kind="test", stops=stops,
+                        sites=[PendingSite(site=s) for s in sites])  # fmt: skip
+    plan = preview(store, parsed, new_name="Nearest")
+    for site_plan in plan.sites:
+        site = site_plan.site
+        distances = [haversine_km(site.lat, site.lon, s.place.lat, s.place.lon) for s in stops]
+        assert site_plan.new_stop is not None
+        assert distances[site_plan.new_stop] == pytest.approx(min(distances))
