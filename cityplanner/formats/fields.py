@@ -75,29 +75,29 @@ def clean_name(text: str | None, fallback: str) -> str:
 
 def make_stop(name: str, lat: object, lon: object, fields: Mapping[str, str]) -> Stop:
     """A validated stop from a name, coordinates and optional text fields."""
+    # Most points from other programs carry a name, a time and a note at most:
+    # each optional field is only looked at when it is there (imports of 100,000 points).
     get = fields.get
-    population = get("population")
-    approximate = get("approximate")
+    country, admin1, zone = get("country_code"), get("admin1"), get("timezone")
+    population, source, approximate = get("population"), get("source_id"), get("approximate")
     place = Place(
-        name=name,
-        lat=lat,  # type: ignore[arg-type]
-        lon=lon,  # type: ignore[arg-type]
-        country_code=get("country_code", "").strip(),
-        admin1=get("admin1", "").strip(),
-        timezone=get("timezone", "").strip(),
-        population=_whole(population, "Population") if population else 0,
-        source_id=get("source_id", "").strip(),
-        approximate=_flag(approximate) if approximate else False,
+        name,
+        lat,  # type: ignore[arg-type]
+        lon,  # type: ignore[arg-type]
+        country.strip() if country else "",
+        admin1.strip() if admin1 else "",
+        zone.strip() if zone else "",
+        _whole(population, "Population") if population else 0,
+        source.strip() if source else "",
+        _flag(approximate) if approximate else False,
     )
-    mode = get("mode", "").strip()
-    arrival = get("arrival")
-    nights = get("nights")
+    mode, arrival, nights = get("mode"), get("arrival"), get("nights")
     return Stop(
-        place=place,
+        place,
         arrival=parse_date(_date_part(arrival)) if arrival else None,
         nights=_whole(nights, "Nights") if nights else 0,
-        mode=cast(TravelMode, TravelMode.parse(mode)) if mode else None,
-        notes=get("notes", ""),
+        mode=cast(TravelMode, TravelMode.parse(mode)) if mode and mode.strip() else None,
+        notes=get("notes") or "",
     )
 
 
