@@ -77,3 +77,36 @@ def test_export_errors_are_one_line(db: Path, tmp_path: Path) -> None:
     assert empty.returncode == 1 and "no stop with an arrival date" in empty.stderr
     assert not (tmp_path / "e.ics").exists()
     assert list(tmp_path.glob(".e.ics*")) == []
+
+
+def test_import_choices_and_travelogue_map(db: Path, tmp_path: Path) -> None:
+    kml = tmp_path / "mymap.kml"
+    kml.write_text(
+        '<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>My map</name>'
+        "<Folder><name>Trams</name><Placemark><name>T1 depot</name>"
+        "<Point><coordinates>1.45,43.61</coordinates></Point></Placemark></Folder>"
+        "</Document></kml>",
+        encoding="utf-8",
+    )
+    chosen = run(db, "import", str(kml), "--trip", "1", "--folder-theme", "Trams=mobility")
+    assert chosen.returncode == 0, chosen.stderr
+    assert "0 stop(s), 1 site(s)" in chosen.stdout and "1 Mobility" in chosen.stdout
+
+    again = run(db, "import", str(kml), "--trip", "1", "--folder-theme", "Trams=mobility",
+                "--skip-duplicates")  # fmt: skip
+    assert again.returncode == 1 and "already in the database" in again.stderr
+
+    bad = run(db, "import", str(kml), "--folder-theme", "Trams")
+    assert bad.returncode == 1 and "FOLDER=THEME" in bad.stderr
+
+    picture = tmp_path / "map.png"
+    picture.write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2214bc80000000049454e44ae426082"
+        )
+    )
+    page = tmp_path / "tour.html"
+    done = run(db, "export", "1", "html-travelogue", "-o", str(page), "--map-image", str(picture))
+    assert done.returncode == 0, done.stderr
+    assert "data:image/png;base64," in page.read_text(encoding="utf-8")

@@ -99,3 +99,32 @@ def test_ics_stop_without_time_zone_is_an_all_day_event(store, demo: TripDocumen
     event = next(iter(calendar.walk("VEVENT")))
     assert event.decoded("dtstart") == date(2020, 1, 1)
     assert event.decoded("dtend") == date(2020, 1, 3)
+
+
+def test_ics_text_is_escaped_and_long_lines_folded(store) -> None:
+    from cityplanner.domain.models import Place, Stop
+    from cityplanner.formats.document import load_document
+
+    notes = "Meet at 9; bring the badge, the map\\and\nthe tickets. " + "Überlange Zeile — " * 20
+    trip = store.trips.create("Folding, escaping; and more")
+    store.trips.add_stop(
+        trip.id,
+        Stop(place=Place("Zürich, Altstadt", 47.37, 8.54, timezone="Europe/Zurich"),
+             arrival=date(2021, 3, 27), nights=2, notes=notes),
+    )  # fmt: skip
+    data = export_bytes(load_document(store, trip.id), "ics")
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    event = next(iter(icalendar.Calendar.from_ical(data).walk("VEVENT")))
+    assert str(event["summary"]) == "Zürich, Altstadt"
+    assert notes in str(event["description"])
+    start, end = event.decoded("dtstart"), event.decoded("dtend")
+    # The stay crosses the switch to summer time: the wall clock stays at midnight.
+    assert (start.hour, end.hour) == (0, 0)
+    assert start.utcoffset().total_seconds() == 3600
+    assert end.utcoffset().total_seconds() == 7200
+
+
+def test_kmz_is_a_zip_whose_first_entry_is_the_document(demo: TripDocument) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(export_bytes(demo, "kmz")))
+    assert archive.namelist() == ["doc.kml"]
+    assert archive.read("doc.kml") == export_bytes(demo, "kml")
