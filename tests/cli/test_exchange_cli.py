@@ -110,3 +110,15 @@ def test_import_choices_and_travelogue_map(db: Path, tmp_path: Path) -> None:
     done = run(db, "export", "1", "html-travelogue", "-o", str(page), "--map-image", str(picture))
     assert done.returncode == 0, done.stderr
     assert "data:image/png;base64," in page.read_text(encoding="utf-8")
+
+
+def test_a_format_that_needs_qt_is_handed_to_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cityplanner import cli
+    from cityplanner.formats import registry
+
+    png = registry.ExportFormat(
+        "png", "Map picture (PNG)", ".png", "image/png", gui_command="export-png"
+    )
+    monkeypatch.setitem(registry.EXPORT_FORMATS, "png", png)
+    assert cli.parse(["export", "1", "png", "-o", "x.png"]).gui_command == "export-png"
+    assert getattr(cli.parse(["export", "1", "gpx", "-o", "x.gpx"]), "gui_command", None) is None
