@@ -12,7 +12,6 @@ from xml.etree.ElementTree import Element
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.document import (
-    GENERATOR,
     ExportOptions,
     ImportOptions,
     ParsedFile,
@@ -64,7 +63,6 @@ def kml_bytes(doc: TripDocument) -> bytes:
         f"<description>{xml_text(doc.trip.description)}</description>\n"
         if doc.trip.description
         else "",
-        f'<Snippet maxLines="0">{GENERATOR}</Snippet>\n',
         _icon_style(KIND_STOP, STOP_COLOUR, scale=1.2),
         f'<Style id="{KIND_ROUTE}"><LineStyle><color>{_kml_colour(ROUTE_COLOUR)}</color>'
         "<width>3</width></LineStyle></Style>\n",
