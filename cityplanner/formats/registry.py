@@ -101,7 +101,10 @@ IMPORT_SUFFIXES = tuple(_READERS_BY_SUFFIX)
 
 def reader_for(path: Path, data: bytes) -> Reader:
     """The reader for a file: by its extension, else by a look at its first bytes."""
-    target = _READERS_BY_SUFFIX.get(path.suffix.lower()) or _sniff(data)
+    if data.startswith(b"PK\x03\x04"):
+        target: str | None = "kml:read_kmz"  # a zip archive, whatever its name says
+    else:
+        target = _READERS_BY_SUFFIX.get(path.suffix.lower()) or _sniff(data)
     if target is None:
         raise ValidationError(
             f"{path.name} is not a format CityPlanner imports; use GPX, KML, KMZ, GeoJSON or CSV."

@@ -25,6 +25,8 @@ MAX_UNPACKED_BYTES = 128 * 1024 * 1024
 #: KML compresses well, but not a thousandfold: beyond this an entry is a zip bomb.
 MAX_COMPRESSION_RATIO = 200
 MAX_ARCHIVE_ENTRIES = 1000
+#: Tags ('<') one XML file may hold; bounds the memory of its parsed tree (~0.5 GB).
+MAX_XML_TAGS = 5_000_000
 
 
 def read_limited(path: Path, *, limit: int | None = None) -> bytes:
@@ -74,6 +76,11 @@ def parse_xml(data: bytes, label: str, kind: str) -> Element:
     pure-Python one defusedxml subclasses, then builds the tree of a file proven
     to declare nothing.
     """
+    if data.count(b"<") > MAX_XML_TAGS:
+        raise ValidationError(
+            f"{label} holds too many XML elements to import at once (over "
+            f"{MAX_XML_TAGS // 2:,}); split it into smaller files."
+        )
     try:
         _refuse_declarations(data)
         root = ElementTree.fromstring(data)

@@ -160,6 +160,22 @@ def test_file_size_and_feature_limits_give_clear_messages(
         safety.read_limited(path)
 
 
+def test_xml_with_too_many_elements_is_refused_before_parsing(
+    monkeypatch: pytest.MonkeyPatch, store: Store, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(safety, "MAX_XML_TAGS", 1000)
+    path = tmp_path / "deep.kml"
+    path.write_bytes(b"<kml>" + b"<Folder>" * 600 + b"</Folder>" * 600 + b"</kml>")
+    with pytest.raises(ValidationError, match="too many XML elements"):
+        import_file(store, path)
+
+
+def test_a_kmz_named_kml_is_still_read(store: Store, demo: TripDocument, tmp_path: Path) -> None:
+    path = tmp_path / "actually-kmz.kml"
+    path.write_bytes(export_bytes(demo, "kmz"))
+    assert import_file(store, path).stops == len(demo.stops)
+
+
 def test_a_failure_while_writing_rolls_everything_back(
     store: Store, demo: TripDocument, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
