@@ -20,7 +20,7 @@ from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop, Trip
 from cityplanner.formats.document import ImportOptions, ParsedFile, PendingSite, label_of
 from cityplanner.formats.registry import reader_for
-from cityplanner.formats.safety import read_limited
+from cityplanner.formats.safety import collector_paused, read_limited
 from cityplanner.formats.tracks import haversine_km
 from cityplanner.store import Store
 from cityplanner.store.database import writing
@@ -41,7 +41,8 @@ def read_import_file(
     label = label_of(source)
     content = read_limited(source) if data is None else data
     reader = reader_for(source, content)
-    parsed = reader(content, label, options or ImportOptions())
+    with collector_paused():
+        parsed = reader(content, label, options or ImportOptions())
     if not parsed.count:
         extra = f": {'; '.join(n.rstrip('.') for n in parsed.notes)}" if parsed.notes else ""
         raise ValidationError(f"{label} holds no places to import{extra}.")
@@ -138,6 +139,11 @@ def preview(
 
 def apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool = False) -> ImportResult:
     """Store the previewed import in one transaction and return what was added."""
+    with collector_paused():
+        return _apply(store, plan, skip_duplicates=skip_duplicates)
+
+
+def _apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool) -> ImportResult:
     keep = [not (skip_duplicates and dup) for dup in plan.stop_duplicates]
     if skip_duplicates and plan.duplicate_count == len(plan.stops) + len(plan.sites):
         raise ValidationError(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 from xml.etree import ElementTree
@@ -27,6 +30,23 @@ MAX_COMPRESSION_RATIO = 200
 MAX_ARCHIVE_ENTRIES = 1000
 #: Tags ('<') one XML file may hold; bounds the memory of its parsed tree (~0.5 GB).
 MAX_XML_TAGS = 5_000_000
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while an import builds its objects.
+
+    Reading 100,000 points makes about a million objects, none of them in
+    reference cycles, and the collector would walk the growing heap again and
+    again: a quarter of the import's time. It runs again as soon as the block ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def read_limited(path: Path, *, limit: int | None = None) -> bytes:

@@ -190,3 +190,15 @@ def test_a_failure_while_writing_rolls_everything_back(
     with pytest.raises(ValidationError, match="disk trouble"):
         import_file(store, path, new_name="Half")
     assert snapshot(store) == before
+
+
+def test_the_garbage_collector_runs_again_after_a_failed_import(
+    store: Store, tmp_path: Path
+) -> None:
+    import gc
+
+    path = tmp_path / "bad.gpx"
+    path.write_bytes(BAD_FILES["lat.gpx"][0])
+    with pytest.raises(ValidationError):
+        import_file(store, path)
+    assert gc.isenabled()
