@@ -54,7 +54,7 @@ def register(sub: Any) -> None:
         description="Read a file, show what it holds and what becomes what, then add it "
         "all in one go (or nothing, if anything in it is wrong).",
     )
-    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("file", metavar="FILE", type=Path, help="a GPX, KML, KMZ, GeoJSON or CSV file")
     target = p.add_mutually_exclusive_group()
     target.add_argument("--trip", metavar="TRIP", help="add to this existing trip")
     target.add_argument("--new", metavar="NAME", help="create a new trip with this name "
