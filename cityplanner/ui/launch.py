@@ -6,7 +6,6 @@ import argparse
 import importlib
 import logging
 import os
-import sys
 
 log = logging.getLogger(__name__)
 
