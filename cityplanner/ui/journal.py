@@ -148,19 +148,18 @@ class JournalPane(QWidget):
 
     def _fill_links(self, entry: JournalEntry | None) -> None:
         self.link.clear()
-        self.link.addItem(self.tr("The whole trip"), ("trip", None))
+        self.link.addItem(self.tr("The whole trip"), "trip:")
         for row, stop in enumerate(self._doc.stops.stops):
-            self.link.addItem(f"{row + 1}. {stop.place.name}", ("stop", stop.id))
+            self.link.addItem(f"{row + 1}. {stop.place.name}", f"stop:{stop.id}")
         for site in self._doc.sites.items:
-            self.link.addItem(f"  {site.name}", ("site", site.id))
+            self.link.addItem(f"    {site.name}", f"site:{site.id}")
         if entry is not None:
-            target = (
-                ("site", entry.site_id)
-                if entry.site_id
-                else ("stop", entry.stop_id)
-                if entry.stop_id
-                else ("trip", None)
-            )
+            if entry.site_id:
+                target = f"site:{entry.site_id}"
+            elif entry.stop_id:
+                target = f"stop:{entry.stop_id}"
+            else:
+                target = "trip:"
             self.link.setCurrentIndex(max(0, self.link.findData(target)))
 
     def _on_current_changed(self, current: Any, _previous: Any) -> None:
@@ -224,7 +223,8 @@ class JournalPane(QWidget):
         self._emit(title=self.title.text())
 
     def _commit_link(self) -> None:
-        kind, target = self.link.currentData()
+        kind, _, number = str(self.link.currentData()).partition(":")
+        target = int(number) if number else None
         if kind == "site":
             site = self._doc.sites.item_at(self._doc.sites.row_of(target))
             self._emit(site_id=target, stop_id=site.stop_id)

@@ -218,3 +218,32 @@ def test_every_shortcut_is_listed_in_help(
     qtbot.addWidget(dialog)
     listed = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
     assert {"Ctrl+Z", "Ctrl+N", "Ctrl+J", "Ctrl+Up"} <= listed
+
+
+def test_journal_entry_shows_and_changes_what_it_is_about(
+    qtbot: QtBot, demo_store: Store, settings: Settings
+) -> None:
+    window = MainWindow(demo_store, settings)
+    qtbot.addWidget(window)
+    pane = window.journal_pane
+    assert pane.link.currentText() == "1. Toulouse"
+    assert "€500M" in pane.preview.toPlainText()
+    site = window.doc.sites.item_at(0)
+    pane.link.setCurrentIndex(pane.link.findData(f"site:{site.id}"))
+    pane.link.activated.emit(pane.link.currentIndex())
+    (entry,) = demo_store.journal.for_trip(window.doc.trip_id or 0)
+    assert (entry.site_id, entry.stop_id) == (site.id, site.stop_id)
+    window.act_undo.trigger()
+    (entry,) = demo_store.journal.for_trip(window.doc.trip_id or 0)
+    assert entry.site_id is None
+
+
+def test_markdown_preview_shows_html_as_text(
+    qtbot: QtBot, demo_store: Store, settings: Settings
+) -> None:
+    window = MainWindow(demo_store, settings)
+    qtbot.addWidget(window)
+    pane = window.journal_pane
+    pane.body.setPlainText('<img src=x onerror="alert(1)"> and **bold**')
+    text = pane.preview.toPlainText()
+    assert "<img" in text and "bold" in text and "**" not in text
