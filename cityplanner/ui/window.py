@@ -526,6 +526,18 @@ class MainWindow(QMainWindow):
             self.journal_pane.title.setFocus()
             self.journal_pane.title.selectAll()
 
+    def wait_until_ready(self, timeout_ms: int = 15000) -> None:
+        """Process events until every pane has drawn its content (used by screenshots)."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while not deadline.hasExpired() and not self.is_ready():
+            QCoreApplication.processEvents()
+        QCoreApplication.processEvents()
+
+    def is_ready(self) -> bool:
+        return True
+
     # -- totals, help, files -------------------------------------------------
     def update_totals(self) -> None:
         stops = self.doc.stops.stops
