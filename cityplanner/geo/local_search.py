@@ -44,42 +44,62 @@ def nearest_neighbour_path(dist: FloatArray, first: int, last: int) -> IntArray:
     return np.asarray(path, dtype=np.intp)
 
 
-def _best_two_opt(
-    dist: FloatArray, path: IntArray, allowed: npt.NDArray[np.bool_]
-) -> tuple[float, int, int]:
+class _Masks:
+    """Penalties that rule out illegal moves on a path of m nodes (+inf where illegal)."""
+
+    def __init__(self, m: int) -> None:
+        legal = np.triu(np.ones((m - 1, m - 1), dtype=bool), k=2)
+        self.two_opt = np.where(legal, 0.0, np.inf)
+        self.or_opt: dict[int, FloatArray] = {}
+        for length in (1, 2, 3):
+            starts = np.arange(1, m - length)
+            offset = np.arange(m - 1)[None, :] - starts[:, None]
+            touching = (offset >= -1) & (offset <= length - 1)
+            self.or_opt[length] = np.where(touching, np.inf, 0.0)
+
+
+def _in_path_order(dist: FloatArray, path: IntArray) -> FloatArray:
+    ordered: FloatArray = dist.take(path, axis=0).take(path, axis=1)
+    return ordered
+
+
+def _best_two_opt(ordered: FloatArray, masks: _Masks) -> tuple[float, int, int]:
     """The best reversal of path[a+1 .. b], as (gain, a, b)."""
-    head, tail = path[:-1], path[1:]
-    weights = dist[head, tail]
-    delta = dist[np.ix_(head, head)] + dist[np.ix_(tail, tail)]
-    delta -= weights[:, None]
-    delta -= weights[None, :]
-    delta[~allowed] = 0.0
+    weights = np.diagonal(ordered, 1)
+    delta = ordered[:-1, :-1] + ordered[1:, 1:]
+    delta -= np.add.outer(weights, weights)
+    delta += masks.two_opt
     flat = int(np.argmin(delta))
     a, b = divmod(flat, delta.shape[1])
     return float(delta[a, b]), a, b
 
 
-def _best_or_opt(dist: FloatArray, path: IntArray, length: int) -> tuple[float, int, int, bool]:
-    """The best move of the run path[i : i+length] to another edge, as (gain, i, edge, reversed)."""
-    m = len(path)
-    starts = np.arange(1, m - length, dtype=np.intp)  # the run never holds either end
-    if len(starts) == 0:
-        return 0.0, 0, 0, False
-    head, tail = path[:-1], path[1:]
-    weights = dist[head, tail]
-    before, first = path[starts - 1], path[starts]
-    last, after = path[starts + length - 1], path[starts + length]
-    removal = dist[before, first] + dist[last, after] - dist[before, after]
-    forward = dist[np.ix_(first, head)] + dist[np.ix_(last, tail)]
-    backward = dist[np.ix_(last, head)] + dist[np.ix_(first, tail)]
-    offset = np.arange(m - 1)[None, :] - starts[:, None]
-    touching = (offset >= -1) & (offset <= length - 1)
-    best = np.minimum(forward, backward) - weights[None, :] - removal[:, None]
-    best[touching] = 0.0
-    flat = int(np.argmin(best))
-    row, edge = divmod(flat, best.shape[1])
-    reverse = bool(backward[row, edge] < forward[row, edge])
-    return float(best[row, edge]), int(starts[row]), edge, reverse
+def _best_or_opt(ordered: FloatArray, masks: _Masks) -> tuple[float, int, int, int, bool]:
+    """The best move of a run path[i : i+length] into the edge after position j.
+
+    Returned as (gain, length, i, j, reversed).
+    """
+    m = len(ordered)
+    weights = np.diagonal(ordered, 1)
+    best: tuple[float, int, int, int, bool] = (np.inf, 0, 0, 0, False)
+    for length in (1, 2, 3):
+        if m - 1 - length < 1:
+            break
+        starts = np.arange(1, m - length)
+        removal = weights[starts - 1] + weights[starts + length - 1]
+        removal -= ordered[starts - 1, starts + length]
+        first, last = ordered[1 : m - length], ordered[length : m - 1]
+        forward = first[:, :-1] + last[:, 1:]
+        backward = forward if length == 1 else last[:, :-1] + first[:, 1:]
+        gain = np.minimum(forward, backward) if length > 1 else forward.copy()
+        gain -= np.add.outer(removal, weights)
+        gain += masks.or_opt[length]
+        flat = int(np.argmin(gain))
+        row, edge = divmod(flat, m - 1)
+        if gain[row, edge] < best[0]:
+            reverse = bool(backward[row, edge] < forward[row, edge])
+            best = (float(gain[row, edge]), length, row + 1, edge, reverse)
+    return best
 
 
 def _apply_or_opt(path: IntArray, start: int, length: int, edge: int, reverse: bool) -> IntArray:
@@ -91,57 +111,56 @@ def _apply_or_opt(path: IntArray, start: int, length: int, edge: int, reverse: b
     return np.concatenate((rest[: slot + 1], run, rest[slot + 1 :]))
 
 
-def local_search(dist: FloatArray, path: IntArray) -> IntArray:
-    """Apply the best improving 2-opt or Or-opt move until none is left."""
-    m = len(path)
-    allowed = np.triu(np.ones((m - 1, m - 1), dtype=bool), k=2)
+def local_search(dist: FloatArray, path: IntArray, masks: _Masks | None = None) -> IntArray:
+    """Improve with 2-opt until it finds nothing, then with Or-opt; stop when neither does."""
+    masks = masks or _Masks(len(path))
     path = path.copy()
     while True:
-        gain, a, b = _best_two_opt(dist, path, allowed)
-        kind = "2-opt"
-        or_move: tuple[int, int, bool, int] | None = None
-        for length in (1, 2, 3):
-            or_gain, start, edge, reverse = _best_or_opt(dist, path, length)
-            if or_gain < gain:
-                gain, kind, or_move = or_gain, "or-opt", (start, edge, reverse, length)
-        if gain > -_EPSILON:
-            return path
-        if kind == "2-opt":
+        ordered = _in_path_order(dist, path)
+        gain, a, b = _best_two_opt(ordered, masks)
+        if gain < -_EPSILON:
             path[a + 1 : b + 1] = path[a + 1 : b + 1][::-1].copy()
-        else:
-            assert or_move is not None
-            start, edge, reverse, length = or_move
+            continue
+        gain, length, start, edge, reverse = _best_or_opt(ordered, masks)
+        if gain < -_EPSILON:
             path = _apply_or_opt(path, start, length, edge, reverse)
+            continue
+        return path
 
 
-def double_bridge(path: IntArray, rng: np.random.Generator) -> IntArray:
-    """Cut the inner stops into four runs and swap the middle two."""
+def double_bridge(path: IntArray, rng: np.random.Generator, *, reach: int) -> IntArray:
+    """Swap two neighbouring runs of at most `reach` inner stops each.
+
+    Keeping the kick local lets the next local search repair it in a few moves.
+    """
     inner = path[1:-1]
-    a, b, c = sorted(int(x) for x in rng.choice(np.arange(1, len(inner)), size=3, replace=False))
-    shuffled = np.concatenate((inner[:a], inner[b:c], inner[a:b], inner[c:]))
+    size = len(inner)
+    first = int(rng.integers(0, size - 2))
+    middle = min(size - 1, first + int(rng.integers(1, reach + 1)))
+    end = min(size, middle + int(rng.integers(1, reach + 1)))
+    shuffled = np.concatenate((inner[:first], inner[middle:end], inner[first:middle], inner[end:]))
     return np.concatenate((path[:1], shuffled, path[-1:]))
 
 
-def iterations_for(n: int) -> int:
-    """How many kicks a path of n stops gets: more for small paths, where each is cheap."""
-    return max(60, min(400, 40_000 // max(n, 1)))
+def kicks_for(n: int) -> int:
+    """How many kicks a path of n stops gets: enough to settle, bounded in time."""
+    return max(300, min(600, 50_000 // max(n, 1)))
 
 
 def improve_path(dist: FloatArray, first: int, last: int, *, kicks: int | None = None) -> IntArray:
     """A short path from `first` through every other node to `last` (which must differ)."""
     n = len(dist)
-    best = local_search(dist, nearest_neighbour_path(dist, first, last))
-    if n < 8:
+    masks = _Masks(n)
+    best = local_search(dist, nearest_neighbour_path(dist, first, last), masks)
+    if n < 6:
         return best
     best_cost = path_cost(dist, best)
     rng = np.random.default_rng(_SEED)
-    current, current_cost = best, best_cost
-    for _ in range(iterations_for(n) if kicks is None else kicks):
-        candidate = local_search(dist, double_bridge(current, rng))
+    reach = max(3, n // 4)
+    for _ in range(kicks_for(n) if kicks is None else kicks):
+        candidate = local_search(dist, double_bridge(best, rng, reach=reach), masks)
         cost = path_cost(dist, candidate)
-        if cost < current_cost - _EPSILON:
-            current, current_cost = candidate, cost
-            if cost < best_cost - _EPSILON:
-                best, best_cost = candidate, cost
+        if cost <= best_cost:  # equal paths too: drifting across a plateau helps
+            best, best_cost = candidate, cost
     log.debug("Iterated local search over %d stops: %.3f", n, best_cost)
     return best

@@ -25,7 +25,7 @@ from cityplanner.geo.local_search import improve_path
 log = logging.getLogger(__name__)
 
 #: Trips up to this many stops get the provably shortest order.
-EXACT_MAX_STOPS = 13
+EXACT_MAX_STOPS = 16
 #: Beyond this the search takes too long for an interactive answer.
 MAX_STOPS = 2000
 
