@@ -144,6 +144,8 @@ def double_bridge(path: IntArray, rng: np.random.Generator, *, reach: int) -> In
 
 def kicks_for(n: int) -> int:
     """How many kicks a path of n stops gets: enough to settle, bounded in time."""
+    if n > 300:  # each local search costs O(n²): keep very long paths to seconds
+        return max(30, 90_000 // n)
     return max(300, min(600, 50_000 // max(n, 1)))
 
 

@@ -138,6 +138,18 @@ def test_bad_matrices_are_refused_clearly(matrix: object, message: str) -> None:
         optimize_order(matrix)  # type: ignore[arg-type]
 
 
+def test_too_many_stops_are_refused() -> None:
+    with pytest.raises(ValidationError, match="at most 500 stops"):
+        optimize_order(np.zeros((501, 501)))
+
+
+def test_numpy_indices_are_accepted_and_plain_ints_returned() -> None:
+    matrix = random_matrix(6, 2)
+    order = optimize_order(matrix, start=np.int64(2), end=np.int64(4))
+    assert order[0] == 2 and order[-1] == 4
+    assert all(type(i) is int for i in order)
+
+
 def test_bad_start_and_end_are_refused_clearly() -> None:
     matrix = random_matrix(5, 0)
     with pytest.raises(ValidationError, match="start stop"):
