@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 COMMAND_MODULES = (
     "cityplanner.cli.itinerary",
     "cityplanner.cli.gui",
+    "cityplanner.cli.routing",
 )
 
 
