@@ -114,7 +114,7 @@ def cmd_export(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
     options = ImportOptions(
         points_as=args.points_as,
-        default_theme=Theme.parse(args.theme) if args.theme else Theme.SHOWCASE,  # type: ignore[arg-type]
+        default_theme=Theme.parse(args.theme) if args.theme else Theme.SHOWCASE,
         folder_themes=dict(_folder_theme(text) for text in args.folder_theme),
     )
     parsed = read_import_file(args.file, options)
@@ -141,4 +141,4 @@ def _folder_theme(text: str) -> tuple[str, Theme]:
     folder, sep, theme = text.rpartition("=")
     if not sep or not folder.strip():
         raise ValidationError(f"Write --folder-theme as FOLDER=THEME, not {text!r}.")
-    return folder.strip(), Theme.parse(theme)  # type: ignore[return-value]
+    return folder.strip(), Theme.parse(theme)

@@ -1,4 +1,4 @@
-"""Exchange formats: GPX, KML/KMZ, GeoJSON, CSV and iCalendar in and out, and the travelogue.
+"""Exchange formats: GPX, KML/KMZ, GeoJSON, CSV, iCalendar and the travelogue; no Qt.
 
-Nothing here imports Qt: a map picture for the travelogue is supplied by the caller.
+A map picture for the travelogue is supplied by the caller, which draws it with Qt.
 """

@@ -131,7 +131,7 @@ class ImportOptions:
             if name.casefold() == cleaned.casefold():
                 return theme
         try:
-            return Theme.parse(cleaned)  # type: ignore[return-value]
+            return Theme.parse(cleaned)
         except ValidationError:
             return None
 

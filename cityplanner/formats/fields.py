@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import cast
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop
@@ -96,7 +95,7 @@ def make_stop(name: str, lat: object, lon: object, fields: Mapping[str, str]) ->
         place,
         arrival=parse_date(_date_part(arrival)) if arrival else None,
         nights=_whole(nights, "Nights") if nights else 0,
-        mode=cast(TravelMode, TravelMode.parse(mode)) if mode and mode.strip() else None,
+        mode=TravelMode.parse(mode) if mode and mode.strip() else None,
         notes=get("notes") or "",
     )
 
@@ -115,10 +114,8 @@ def make_site(
     tags = [t for t in (p.strip() for p in fields.get("tags", "").split(";")) if t]
     return Site(
         name=name,
-        theme=cast(Theme, Theme.parse(theme_text)) if theme_text else theme,
-        status=cast(SiteStatus, SiteStatus.parse(status_text))
-        if status_text
-        else SiteStatus.PLANNED,
+        theme=Theme.parse(theme_text) if theme_text else theme,
+        status=SiteStatus.parse(status_text) if status_text else SiteStatus.PLANNED,
         lat=None if lat is None or lat == "" else lat,  # type: ignore[arg-type]
         lon=None if lon is None or lon == "" else lon,  # type: ignore[arg-type]
         approximate=_flag(fields.get("approximate", "")),

@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import cast
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop, Trip
@@ -253,7 +252,7 @@ class _KnownPlaces:
         self._sites: dict[str, list[tuple[float | None, float | None, str]]] = {}
         for trip in store.trips.list():
             assert trip.id is not None
-            for stop in cast("list[Stop]", store.trips.stops(trip.id)):
+            for stop in store.trips.stops(trip.id):
                 self._stops.setdefault(stop.name.casefold(), []).append(
                     (stop.place.lat, stop.place.lon, trip.name)
                 )

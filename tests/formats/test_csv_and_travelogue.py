@@ -15,7 +15,7 @@ from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.document import ExportOptions, TripDocument, load_document
 from cityplanner.formats.importing import read_import_file
 from cityplanner.store import Store
-from tests.formats.conftest import export_bytes
+from tests.formats.helpers import export_bytes
 
 # A 1×1 PNG.
 PIXEL = bytes.fromhex(

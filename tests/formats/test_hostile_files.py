@@ -12,7 +12,7 @@ from cityplanner.domain.errors import ValidationError
 from cityplanner.formats import safety
 from cityplanner.formats.document import TripDocument
 from cityplanner.store import Store
-from tests.formats.conftest import export_bytes, import_file, snapshot
+from tests.formats.helpers import export_bytes, import_file, snapshot
 
 XXE_GPX = b"""<?xml version="1.0"?>
 <!DOCTYPE gpx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>

@@ -15,7 +15,7 @@ import pytest
 from fastkml import kml
 
 from cityplanner.formats.document import TripDocument
-from tests.formats.conftest import export_bytes
+from tests.formats.helpers import export_bytes
 
 
 def test_gpx_opens_in_gpxpy(demo: TripDocument) -> None:

@@ -11,7 +11,7 @@ from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.document import ImportOptions, load_document
 from cityplanner.formats.importing import preview, read_import_file
 from cityplanner.store import Store
-from tests.formats.conftest import DATA, import_file
+from tests.formats.helpers import DATA, import_file
 
 
 def test_gpx_route_becomes_stops_and_waypoints_sites(store: Store) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from cityplanner.formats.document import TripDocument, load_document
 from cityplanner.store import Store
-from tests.formats.conftest import export_bytes, import_file
+from tests.formats.helpers import export_bytes, import_file
 
 ROUND_TRIP_FORMATS = ("gpx", "kml", "kmz", "geojson", "csv")
 
