@@ -1,0 +1,297 @@
+"""Queries over a built gazetteer index: ranked name search and nearest place."""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cityplanner.domain.models import Place
+from cityplanner.domain.validation import check_latitude, check_longitude
+from cityplanner.geo.names import fold, fts_term, words
+
+#: Places read from the full-text index per query, most prominent first, before ranking.
+CANDIDATES = 120
+#: Places read per exact-name lookup.
+EXACT_CANDIDATES = 60
+MAX_LIMIT = 100
+EARTH_RADIUS_KM = 6371.0088
+
+# What the way a place's name matches the query adds to its prominence (log
+# population + log number of names). An exact name comes first, then the start
+# of the place's own name, then the start of another of its names: 1.0 is worth
+# a factor of e in population, so "tou" shows Toulouse before Mexico City (one
+# of whose many names starts with "Tou"), and "Moskva" shows Moscow before the
+# hamlet whose own name is Moskva.
+_EXACT_NAME = 6.0
+_EXACT_OTHER_NAME = 5.0
+_NAME_PREFIX = 3.0
+_WORD_IN_NAME = 0.5
+_OTHER_NAME_PREFIX = -2.0
+
+CountryTable = dict[str, tuple[str, tuple[str, ...]]]
+
+# Ids are passed as one JSON array parameter: no SQL is ever built from values.
+_PLACES_BY_IDS = """
+    SELECT id, geonameid, name, country_code, admin1, timezone, population, lat, lon,
+           prominence, admin1_code
+    FROM places WHERE id IN (SELECT value FROM json_each(?))
+"""
+_RANKED_BY_IDS = """
+    SELECT id, geonameid, name, country_code, admin1, timezone, population, lat, lon,
+           prominence, admin1_code, keys
+    FROM places WHERE id IN (SELECT value FROM json_each(?))
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A gazetteer place found by a search or a reverse lookup."""
+
+    geonameid: int
+    name: str
+    country_code: str
+    country: str
+    admin1: str
+    lat: float
+    lon: float
+    population: int
+    timezone: str
+    score: float = 0.0
+    distance_km: float | None = None
+
+    @property
+    def source_id(self) -> str:
+        return f"geonames:{self.geonameid}"
+
+    @property
+    def label(self) -> str:
+        """The name with its region and country, enough to tell two namesakes apart."""
+        parts = [self.name]
+        if self.admin1 and not self.admin1.isdigit():
+            parts.append(self.admin1)
+        parts.append(self.country or self.country_code)
+        return ", ".join(p for p in parts if p)
+
+    def to_place(self) -> Place:
+        """The domain `Place` for a stop in this city."""
+        return Place(
+            name=self.name,
+            lat=self.lat,
+            lon=self.lon,
+            country_code=self.country_code,
+            admin1=self.admin1,
+            timezone=self.timezone,
+            population=self.population,
+            source_id=self.source_id,
+        )
+
+
+def search_places(
+    conn: sqlite3.Connection,
+    countries: CountryTable,
+    query: str,
+    *,
+    country: str | None,
+    limit: int,
+) -> list[PlaceMatch]:
+    """Ranked places for any query text; see `Gazetteer.search`."""
+    limit = min(int(limit), MAX_LIMIT)
+    tokens = words(query) if isinstance(query, str) else []
+    if limit <= 0 or not tokens:
+        return []
+    candidates = _fts_candidates(conn, tokens, country) | _exact_candidates(conn, tokens)
+    if not candidates:
+        return []
+    rows = conn.execute(_RANKED_BY_IDS, (json.dumps(sorted(candidates)),)).fetchall()
+    scored: list[tuple[float, int, tuple[object, ...]]] = []
+    for row in rows:
+        if country is not None and row[3] != country:
+            continue
+        context = _context_keys(countries, row)
+        bonus = _best_bonus(row[11].split("\n"), context, tokens)
+        if bonus is None:
+            continue
+        scored.append((row[9] + bonus, row[0], row))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [_match(row, countries, score=score) for score, _id, row in scored[:limit]]
+
+
+def _fts_candidates(conn: sqlite3.Connection, tokens: list[str], country: str | None) -> set[int]:
+    last = len(tokens) - 1
+    # The first word must start a name; later ones may also name the region or country.
+    terms = ["{name alt} : " + fts_term(tokens[0], prefix=last == 0)]
+    terms += [fts_term(t, prefix=i == last) for i, t in enumerate(tokens) if i > 0]
+    if country is not None:
+        terms.append("cc : " + fts_term(country.lower()))
+    # Row ids are prominence ranks, so the first rows found are the best known places.
+    cursor = conn.execute(
+        "SELECT rowid FROM place_fts WHERE place_fts MATCH ? ORDER BY rowid LIMIT ?",
+        (" AND ".join(terms), CANDIDATES),
+    )
+    return {row[0] for row in cursor}
+
+
+def _exact_candidates(conn: sqlite3.Connection, tokens: list[str]) -> set[int]:
+    """Places one of whose names is the query, or its first words, exactly."""
+    found: set[int] = set()
+    for size in range(len(tokens), 0, -1):
+        cursor = conn.execute(
+            "SELECT place FROM name_keys WHERE key = ? LIMIT ?",
+            (" ".join(tokens[:size]), EXACT_CANDIDATES),
+        )
+        found.update(row[0] for row in cursor)
+    return found
+
+
+def _context_keys(countries: CountryTable, row: tuple[object, ...]) -> list[str]:
+    """The folded names of a place's country and region, which may follow its name."""
+    code, admin1, admin1_code = str(row[3]), str(row[4]), str(row[10])
+    keys = list(countries.get(code, ("", (code.lower(),)))[1])
+    for region in (admin1, admin1_code):
+        if region.isalpha() or " " in region:
+            keys.append(fold(region))
+    return keys
+
+
+def _best_bonus(keys: list[str], context: list[str], tokens: list[str]) -> float | None:
+    """How well the place's names match the query, trying trailing words as its country.
+
+    None means the place does not match at all: it was found by an exact name
+    but the words after that name are not its region or country.
+    """
+    best: float | None = None
+    for size in range(len(tokens), 0, -1):
+        rest = " ".join(tokens[size:])
+        if rest and not any(key == rest or key.startswith(rest) for key in context):
+            continue
+        bonus = _name_bonus(keys, " ".join(tokens[:size]))
+        if bonus is not None and (best is None or bonus > best):
+            best = bonus
+    if best is None and len(tokens) > 1:
+        return None if not _all_words_present(keys, context, tokens) else 0.0
+    return 0.0 if best is None else best
+
+
+def _name_bonus(keys: Sequence[str], text: str) -> float | None:
+    primary = keys[0]
+    if text == primary:
+        return _EXACT_NAME
+    if text in keys:
+        return _EXACT_OTHER_NAME
+    if primary.startswith(text):
+        return _NAME_PREFIX
+    if " " + text in primary:
+        return _WORD_IN_NAME
+    inner = " " + text
+    if any(key.startswith(text) or inner in key for key in keys):
+        return _OTHER_NAME_PREFIX
+    return None
+
+
+def _all_words_present(keys: list[str], context: list[str], tokens: list[str]) -> bool:
+    vocabulary = {word for key in (*keys, *context) for word in key.split()}
+    *whole, last = tokens
+    return all(t in vocabulary for t in whole) and any(w.startswith(last) for w in vocabulary)
+
+
+def _match(
+    row: tuple[object, ...],
+    countries: CountryTable,
+    *,
+    score: float = 0.0,
+    distance_km: float | None = None,
+) -> PlaceMatch:
+    code = str(row[3])
+    return PlaceMatch(
+        geonameid=int(row[1]),  # type: ignore[call-overload]
+        name=str(row[2]),
+        country_code=code,
+        country=countries.get(code, (code, ()))[0],
+        admin1=str(row[4]),
+        timezone=str(row[5]),
+        population=int(row[6]),  # type: ignore[call-overload]
+        lat=float(row[7]),  # type: ignore[arg-type]
+        lon=float(row[8]),  # type: ignore[arg-type]
+        score=round(score, 3),
+        distance_km=distance_km,
+    )
+
+
+# -- reverse lookup ----------------------------------------------------------------
+
+
+def nearest_place(
+    conn: sqlite3.Connection, countries: CountryTable, lat: float, lon: float
+) -> PlaceMatch | None:
+    """The place nearest to (lat, lon), found through the R*Tree in growing boxes."""
+    lat, lon = check_latitude(lat), check_longitude(lon)
+    radius = 0.1  # degrees of latitude
+    while True:
+        ids = _ids_in_box(conn, lat, lon, radius)
+        if ids or radius >= 180:
+            break
+        radius *= 2
+    if not ids:
+        return None
+    best = _closest(conn, ids, lat, lon)
+    # A place in the box may be farther than one just outside its corner:
+    # look again within the distance found, then take the closest of all.
+    reach = math.degrees(best[0] / EARTH_RADIUS_KM)
+    if reach > radius:
+        best = _closest(conn, _ids_in_box(conn, lat, lon, reach), lat, lon)
+    distance, row = best
+    return _match(row, countries, distance_km=round(distance, 3))
+
+
+def _ids_in_box(conn: sqlite3.Connection, lat: float, lon: float, radius: float) -> list[int]:
+    south, north = max(lat - radius, -90.0), min(lat + radius, 90.0)
+    widest = max(abs(south), abs(north))
+    if widest >= 89.9 or radius >= 90:
+        spans = [(-180.0, 180.0)]
+    else:
+        half = radius / math.cos(math.radians(widest))
+        spans = [(-180.0, 180.0)] if half >= 180 else _lon_spans(lon - half, lon + half)
+    ids: list[int] = []
+    for west, east in spans:
+        cursor = conn.execute(
+            "SELECT id FROM place_rtree WHERE max_lat >= ? AND min_lat <= ? "
+            "AND max_lon >= ? AND min_lon <= ?",
+            (south, north, west, east),
+        )
+        ids.extend(row[0] for row in cursor)
+    return ids
+
+
+def _lon_spans(west: float, east: float) -> list[tuple[float, float]]:
+    """Longitude intervals within −180..180, split where they cross the antimeridian."""
+    if west < -180:
+        return [(-180.0, east), (west + 360, 180.0)]
+    if east > 180:
+        return [(west, 180.0), (-180.0, east - 360)]
+    return [(west, east)]
+
+
+def _closest(
+    conn: sqlite3.Connection, ids: list[int], lat: float, lon: float
+) -> tuple[float, tuple[object, ...]]:
+    best: tuple[float, tuple[object, ...]] | None = None
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = conn.execute(_PLACES_BY_IDS, (json.dumps(chunk),))
+        for row in rows:
+            distance = haversine_km(lat, lon, row[7], row[8])
+            if best is None or distance < best[0]:
+                best = (distance, row)
+    assert best is not None
+    return best
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on a sphere of the Earth's mean radius."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
