@@ -21,7 +21,7 @@ from cityplanner.domain.errors import CityPlannerError
 log = logging.getLogger(__name__)
 
 #: Each module has `register(subparsers)` adding its commands.
-COMMAND_MODULES = ("cityplanner.cli.itinerary",)
+COMMAND_MODULES = ("cityplanner.cli.itinerary", "cityplanner.cli.gazetteer")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,13 +14,10 @@ gets its own read-only connection, so any thread may search.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import threading
 from pathlib import Path
 from urllib.request import pathname2url
-
-from platformdirs import user_cache_path
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.geo.gazetteer_build import (
@@ -31,6 +28,7 @@ from cityplanner.geo.gazetteer_build import (
 )
 from cityplanner.geo.gazetteer_query import PlaceMatch, nearest_place, search_places
 from cityplanner.geo.names import fold
+from cityplanner.geo.paths import CACHE_DIR_ENV_VAR, cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +44,6 @@ __all__ = [
     "search",
 ]
 
-CACHE_DIR_ENV_VAR = "CITYPLANNER_CACHE_DIR"
 INDEX_FILE_NAME = "gazetteer.sqlite"
 
 
@@ -56,9 +53,7 @@ class GazetteerUnavailableError(CityPlannerError):
 
 def default_index_path() -> Path:
     """`$CITYPLANNER_CACHE_DIR/gazetteer.sqlite`, else the same file in the user cache folder."""
-    env = os.environ.get(CACHE_DIR_ENV_VAR, "").strip()
-    folder = Path(env).expanduser() if env else user_cache_path("cityplanner", appauthor=False)
-    return folder / INDEX_FILE_NAME
+    return cache_dir() / INDEX_FILE_NAME
 
 
 class _ThreadConnection(threading.local):

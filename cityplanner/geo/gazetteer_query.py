@@ -30,6 +30,15 @@ _EXACT_OTHER_NAME = 5.0
 _NAME_PREFIX = 3.0
 _WORD_IN_NAME = 0.5
 _OTHER_NAME_PREFIX = -2.0
+#: How a place's names matched the query, by the bonus that match earned.
+MATCH_KINDS = {
+    _EXACT_NAME: "name",
+    _EXACT_OTHER_NAME: "other name",
+    _NAME_PREFIX: "start of name",
+    _WORD_IN_NAME: "word of name",
+    _OTHER_NAME_PREFIX: "start of other name",
+    0.0: "words",
+}
 
 CountryTable = dict[str, tuple[str, tuple[str, ...]]]
 
@@ -60,7 +69,13 @@ class PlaceMatch:
     population: int
     timezone: str
     score: float = 0.0
+    matched: str = ""
     distance_km: float | None = None
+
+    @property
+    def exact(self) -> bool:
+        """Whether one of the place's names is the query itself (not just its start)."""
+        return self.matched in ("name", "other name")
 
     @property
     def source_id(self) -> str:
@@ -106,7 +121,7 @@ def search_places(
     if not candidates:
         return []
     rows = conn.execute(_RANKED_BY_IDS, (json.dumps(sorted(candidates)),)).fetchall()
-    scored: list[tuple[float, int, tuple[object, ...]]] = []
+    scored: list[tuple[float, int, float, tuple[object, ...]]] = []
     for row in rows:
         if country is not None and row[3] != country:
             continue
@@ -114,9 +129,12 @@ def search_places(
         bonus = _best_bonus(row[11].split("\n"), context, tokens)
         if bonus is None:
             continue
-        scored.append((row[9] + bonus, row[0], row))
+        scored.append((row[9] + bonus, row[0], bonus, row))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    return [_match(row, countries, score=score) for score, _id, row in scored[:limit]]
+    return [
+        _match(row, countries, score=score, matched=MATCH_KINDS[bonus])
+        for score, _id, bonus, row in scored[:limit]
+    ]
 
 
 def _fts_candidates(conn: sqlite3.Connection, tokens: list[str], country: str | None) -> set[int]:
@@ -202,6 +220,7 @@ def _match(
     countries: CountryTable,
     *,
     score: float = 0.0,
+    matched: str = "",
     distance_km: float | None = None,
 ) -> PlaceMatch:
     code = str(row[3])
@@ -216,6 +235,7 @@ def _match(
         lat=float(row[7]),  # type: ignore[arg-type]
         lon=float(row[8]),  # type: ignore[arg-type]
         score=round(score, 3),
+        matched=matched,
         distance_km=distance_km,
     )
 
