@@ -10,7 +10,7 @@ from cityplanner.cli.context import CommandContext, print_json, print_table
 from cityplanner.domain.errors import AmbiguousError, NotFoundError
 from cityplanner.domain.models import Place
 from cityplanner.geo.gazetteer import Gazetteer, PlaceMatch, default_gazetteer
-from cityplanner.geo.geocoder import GeocodeResult, Geocoder, GeocodingError
+from cityplanner.geo.geocoder import Geocoder, GeocodeResult, GeocodingError
 
 #: Two matches whose scores differ by less than this are too close to choose between
 #: (1.0 is a factor of about e in population and fame).
@@ -117,7 +117,7 @@ def resolve_place(name: str, *, country: str | None = None) -> Place:
         raise AmbiguousError(
             f"{name!r} could be several places; nothing was added:\n  "
             + "\n  ".join(candidates)
-            + "\nAdd the region or country to the name (e.g. \"Springfield IL\"), "
+            + '\nAdd the region or country to the name (e.g. "Springfield IL"), '
             "use --country, or give --lat and --lon.",
             candidates,
         )
@@ -218,4 +218,3 @@ def _count(text: str) -> int:
     if not 1 <= value <= 100:
         raise argparse.ArgumentTypeError("give a number from 1 to 100")
     return value
-
