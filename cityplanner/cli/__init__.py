@@ -21,7 +21,11 @@ from cityplanner.domain.errors import CityPlannerError
 log = logging.getLogger(__name__)
 
 #: Each module has `register(subparsers)` adding its commands.
-COMMAND_MODULES = ("cityplanner.cli.itinerary", "cityplanner.cli.gazetteer")
+COMMAND_MODULES = (
+    "cityplanner.cli.itinerary",
+    "cityplanner.cli.gui",
+    "cityplanner.cli.gazetteer",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,1 @@
+"""Map building with folium and local web assets; no Qt."""
