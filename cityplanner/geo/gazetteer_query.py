@@ -248,25 +248,27 @@ def nearest_place(
 ) -> PlaceMatch | None:
     """The place nearest to (lat, lon), found through the R*Tree in growing boxes."""
     lat, lon = check_latitude(lat), check_longitude(lon)
-    radius = 0.1  # degrees of latitude
-    while True:
-        ids = _ids_in_box(conn, lat, lon, radius)
-        if ids or radius >= 180:
-            break
-        radius *= 2
-    if not ids:
+    radius = 0.05  # degrees of latitude
+    # Grow gently: the first box that holds anything then holds only a few places,
+    # even far out at sea where a doubling box would suddenly take in a coast.
+    while not (points := _points_in_box(conn, lat, lon, radius)) and radius < 180:
+        radius *= 1.3
+    if not points:
         return None
-    best = _closest(conn, ids, lat, lon)
+    distance, place_id = _closest(points, lat, lon)
     # A place in the box may be farther than one just outside its corner:
     # look again within the distance found, then take the closest of all.
-    reach = math.degrees(best[0] / EARTH_RADIUS_KM)
+    reach = math.degrees(distance / EARTH_RADIUS_KM)
     if reach > radius:
-        best = _closest(conn, _ids_in_box(conn, lat, lon, reach), lat, lon)
-    distance, row = best
-    return _match(row, countries, distance_km=round(distance, 3))
+        distance, place_id = _closest(_points_in_box(conn, lat, lon, reach), lat, lon)
+    row = conn.execute(_PLACES_BY_IDS, (json.dumps([place_id]),)).fetchone()
+    exact = haversine_km(lat, lon, row[7], row[8])
+    return _match(row, countries, distance_km=round(exact, 3))
 
 
-def _ids_in_box(conn: sqlite3.Connection, lat: float, lon: float, radius: float) -> list[int]:
+def _points_in_box(
+    conn: sqlite3.Connection, lat: float, lon: float, radius: float
+) -> list[tuple[int, float, float]]:
     south, north = max(lat - radius, -90.0), min(lat + radius, 90.0)
     widest = max(abs(south), abs(north))
     if widest >= 89.9 or radius >= 90:
@@ -274,15 +276,15 @@ def _ids_in_box(conn: sqlite3.Connection, lat: float, lon: float, radius: float)
     else:
         half = radius / math.cos(math.radians(widest))
         spans = [(-180.0, 180.0)] if half >= 180 else _lon_spans(lon - half, lon + half)
-    ids: list[int] = []
+    points: list[tuple[int, float, float]] = []
     for west, east in spans:
         cursor = conn.execute(
-            "SELECT id FROM place_rtree WHERE max_lat >= ? AND min_lat <= ? "
+            "SELECT id, min_lat, min_lon FROM place_rtree WHERE max_lat >= ? AND min_lat <= ? "
             "AND max_lon >= ? AND min_lon <= ?",
             (south, north, west, east),
         )
-        ids.extend(row[0] for row in cursor)
-    return ids
+        points.extend(cursor)
+    return points
 
 
 def _lon_spans(west: float, east: float) -> list[tuple[float, float]]:
@@ -294,19 +296,11 @@ def _lon_spans(west: float, east: float) -> list[tuple[float, float]]:
     return [(west, east)]
 
 
-def _closest(
-    conn: sqlite3.Connection, ids: list[int], lat: float, lon: float
-) -> tuple[float, tuple[object, ...]]:
-    best: tuple[float, tuple[object, ...]] | None = None
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows = conn.execute(_PLACES_BY_IDS, (json.dumps(chunk),))
-        for row in rows:
-            distance = haversine_km(lat, lon, row[7], row[8])
-            if best is None or distance < best[0]:
-                best = (distance, row)
-    assert best is not None
-    return best
+def _closest(points: list[tuple[int, float, float]], lat: float, lon: float) -> tuple[float, int]:
+    """The distance to the closest point (R*Tree coordinates, within a metre) and its id."""
+    return min(
+        (haversine_km(lat, lon, p_lat, p_lon), place_id) for place_id, p_lat, p_lon in points
+    )
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
