@@ -14,8 +14,11 @@ gets its own read-only connection, so any thread may search.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.request import pathname2url
 
@@ -61,6 +64,40 @@ class _ThreadConnection(threading.local):
     generation: int = -1
 
 
+class _Gate:
+    """Many threads may read at once; replacing the index file waits for them and stops them."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._condition:
+            self._condition.wait_for(lambda: not self._writing)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._readers -= 1
+                self._condition.notify_all()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._condition:
+            self._condition.wait_for(lambda: not self._writing)
+            self._writing = True
+            self._condition.wait_for(lambda: self._readers == 0)
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._writing = False
+                self._condition.notify_all()
+
+
 class Gazetteer:
     """One gazetteer index file, searchable from any thread."""
 
@@ -68,6 +105,7 @@ class Gazetteer:
         self.path = Path(path) if path is not None else default_index_path()
         self._source = source
         self._local = _ThreadConnection()
+        self._gate = _Gate()
         self._lock = threading.Lock()
         self._build_lock = threading.Lock()
         self._generation = 0
@@ -111,13 +149,17 @@ class Gazetteer:
         """Build the index from scratch; returns the number of places."""
         log.info("Building the gazetteer index at %s from %s", self.path, self.source.version)
         try:
-            count = build_index(self.path, self.source, progress)
+            return build_index(self.path, self.source, progress, replace=self._swap)
         except OSError as exc:
             raise GazetteerUnavailableError(
                 f"Cannot write the city index at {self.path}: {exc.strerror or exc}."
             ) from None
-        self._forget_connections()
-        return count
+
+    def _swap(self, built: Path, target: Path) -> None:
+        """Put a new index file in place once no thread is reading the old one."""
+        with self._gate.writing():
+            self._forget_connections()
+            os.replace(built, target)
 
     def place_count(self) -> int:
         """How many places the index holds."""
@@ -136,20 +178,32 @@ class Gazetteer:
         "Arles FR"). `country` (a code such as "FR", or a country name) keeps
         only the places of that country. Text that matches nothing gives [].
         """
-        conn = self._connection()
-        code = self.country_code(country) if country is not None and country.strip() else None
-        try:
-            return search_places(conn, self._country_table(), query, country=code, limit=limit)
-        except sqlite3.DatabaseError as exc:
-            log.warning("Gazetteer search for %r failed: %s", query, exc)
-            return []
+        with self._gate.reading():
+            code = self._find_country(country) if country is not None and country.strip() else None
+            try:
+                return search_places(
+                    self._connection(), self._country_table(), query, country=code, limit=limit
+                )
+            except sqlite3.Error as exc:
+                log.warning("Gazetteer search for %r failed: %s", query, exc)
+                return []
 
     def nearest(self, lat: float, lon: float) -> PlaceMatch | None:
         """The gazetteer place nearest to a point, with its distance in `distance_km`."""
-        return nearest_place(self._connection(), self._country_table(), lat, lon)
+        with self._gate.reading():
+            try:
+                return nearest_place(self._connection(), self._country_table(), lat, lon)
+            except sqlite3.Error as exc:
+                raise GazetteerUnavailableError(
+                    f"The city index {self.path} cannot be read ({exc}); it will be rebuilt."
+                ) from None
 
     def country_code(self, text: str) -> str:
         """The two-letter code of a country given by code or name, in English or its language."""
+        with self._gate.reading():
+            return self._find_country(text)
+
+    def _find_country(self, text: str) -> str:
         key = fold(text)
         for code, (_name, keys) in self._country_table().items():
             if key in keys:
@@ -160,12 +214,15 @@ class Gazetteer:
         )
 
     def country_name(self, code: str) -> str:
-        entry = self._country_table().get(code.upper())
+        """The English name of a country given by its code."""
+        with self._gate.reading():
+            entry = self._country_table().get(code.upper())
         return entry[0] if entry else code
 
     def close(self) -> None:
-        """Close every connection opened by any thread."""
-        self._forget_connections()
+        """Close every connection opened by any thread (once they are done reading)."""
+        with self._gate.writing():
+            self._forget_connections()
 
     def __enter__(self) -> Gazetteer:
         return self

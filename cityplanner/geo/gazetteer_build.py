@@ -52,7 +52,7 @@ CREATE TABLE places (
     lon REAL NOT NULL,
     prominence REAL NOT NULL,
     admin1_code TEXT NOT NULL,
-    keys TEXT NOT NULL
+    name_key TEXT NOT NULL
 );
 CREATE TABLE name_keys (
     key TEXT NOT NULL,
@@ -74,7 +74,7 @@ _STAGING = """
 CREATE TEMP TABLE staging (
     geonameid INTEGER PRIMARY KEY,
     name TEXT, country_code TEXT, admin1 TEXT, timezone TEXT, population INTEGER,
-    lat REAL, lon REAL, prominence REAL, admin1_code TEXT, keys TEXT, keys_json TEXT,
+    lat REAL, lon REAL, prominence REAL, admin1_code TEXT, name_key TEXT, keys_json TEXT,
     fts_name TEXT, fts_alt TEXT, fts_ctx TEXT
 )
 """
@@ -108,8 +108,18 @@ class CitySource:
         return cls(cities, dict(cache.get_countries()), version, regions)
 
 
-def build_index(target: Path, source: CitySource, progress: ProgressCallback | None = None) -> int:
-    """Build the index into a new file and move it to `target`; returns the number of places."""
+def build_index(
+    target: Path,
+    source: CitySource,
+    progress: ProgressCallback | None = None,
+    *,
+    replace: Callable[[Path, Path], None] = os.replace,
+) -> int:
+    """Build the index into a new file and move it to `target`; returns the number of places.
+
+    `replace(built, target)` puts the finished file in place; the gazetteer passes
+    one that first closes its readers, which Windows needs to replace an open file.
+    """
     report = progress or (lambda fraction, stage: None)
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target)
@@ -122,7 +132,7 @@ def build_index(target: Path, source: CitySource, progress: ProgressCallback | N
             conn.close()
         with open(building, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.replace(building, target)
+        replace(building, target)
     except BaseException:
         building.unlink(missing_ok=True)
         raise
@@ -179,7 +189,7 @@ def _fill(conn: sqlite3.Connection, source: CitySource, report: ProgressCallback
     conn.execute(
         "INSERT INTO places SELECT row_number() OVER (ORDER BY prominence DESC, geonameid), "
         "geonameid, name, country_code, admin1, timezone, population, lat, lon, prominence, "
-        "admin1_code, keys "
+        "admin1_code, name_key "
         "FROM staging"
     )
     report(0.65, "Indexing the names")
@@ -284,7 +294,7 @@ def _staging_row(
         float(city["longitude"]),
         prominence,
         admin_code,
-        "\n".join(keys),
+        primary,
         json.dumps(keys, ensure_ascii=False),
         primary,
         " ".join(keys[1:]),

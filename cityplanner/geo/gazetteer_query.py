@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cityplanner.domain.models import Place
@@ -36,8 +35,7 @@ MATCH_KINDS = {
     _EXACT_OTHER_NAME: "other name",
     _NAME_PREFIX: "start of name",
     _WORD_IN_NAME: "word of name",
-    _OTHER_NAME_PREFIX: "start of other name",
-    0.0: "words",
+    _OTHER_NAME_PREFIX: "other names",
 }
 
 CountryTable = dict[str, tuple[str, tuple[str, ...]]]
@@ -50,7 +48,7 @@ _PLACES_BY_IDS = """
 """
 _RANKED_BY_IDS = """
     SELECT id, geonameid, name, country_code, admin1, timezone, population, lat, lon,
-           prominence, admin1_code, keys
+           prominence, admin1_code, name_key
     FROM places WHERE id IN (SELECT value FROM json_each(?))
 """
 
@@ -117,19 +115,19 @@ def search_places(
     tokens = words(query) if isinstance(query, str) else []
     if limit <= 0 or not tokens:
         return []
-    candidates = _fts_candidates(conn, tokens, country) | _exact_candidates(conn, tokens)
-    if not candidates:
+    found = _fts_candidates(conn, tokens, country)
+    exact = _exact_candidates(conn, tokens)
+    wanted = found.union(*exact.values())
+    if not wanted:
         return []
-    rows = conn.execute(_RANKED_BY_IDS, (json.dumps(sorted(candidates)),)).fetchall()
+    rows = conn.execute(_RANKED_BY_IDS, (json.dumps(sorted(wanted)),)).fetchall()
     scored: list[tuple[float, int, float, tuple[object, ...]]] = []
     for row in rows:
         if country is not None and row[3] != country:
             continue
-        context = _context_keys(countries, row)
-        bonus = _best_bonus(row[11].split("\n"), context, tokens)
-        if bonus is None:
-            continue
-        scored.append((row[9] + bonus, row[0], bonus, row))
+        bonus = _best_bonus(row, countries, tokens, exact, found=row[0] in found)
+        if bonus is not None:
+            scored.append((row[9] + bonus, row[0], bonus, row))
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [
         _match(row, countries, score=score, matched=MATCH_KINDS[bonus])
@@ -152,15 +150,15 @@ def _fts_candidates(conn: sqlite3.Connection, tokens: list[str], country: str | 
     return {row[0] for row in cursor}
 
 
-def _exact_candidates(conn: sqlite3.Connection, tokens: list[str]) -> set[int]:
-    """Places one of whose names is the query, or its first words, exactly."""
-    found: set[int] = set()
+def _exact_candidates(conn: sqlite3.Connection, tokens: list[str]) -> dict[int, set[int]]:
+    """For each number of leading words, the places one of whose names is exactly those words."""
+    found: dict[int, set[int]] = {}
     for size in range(len(tokens), 0, -1):
         cursor = conn.execute(
             "SELECT place FROM name_keys WHERE key = ? LIMIT ?",
             (" ".join(tokens[:size]), EXACT_CANDIDATES),
         )
-        found.update(row[0] for row in cursor)
+        found[size] = {row[0] for row in cursor}
     return found
 
 
@@ -174,45 +172,46 @@ def _context_keys(countries: CountryTable, row: tuple[object, ...]) -> list[str]
     return keys
 
 
-def _best_bonus(keys: list[str], context: list[str], tokens: list[str]) -> float | None:
-    """How well the place's names match the query, trying trailing words as its country.
+def _best_bonus(
+    row: tuple[object, ...],
+    countries: CountryTable,
+    tokens: list[str],
+    exact: dict[int, set[int]],
+    *,
+    found: bool,
+) -> float | None:
+    """How well a place's names match the query, trying trailing words as its region or country.
 
-    None means the place does not match at all: it was found by an exact name
-    but the words after that name are not its region or country.
+    The leading words are compared with the place's own name; whether they are
+    exactly another of its names comes from the exact-name lookup. None means
+    the place does not match: it has a name equal to the first words, but the
+    words after them are not its region or country.
     """
+    place_id, primary = row[0], str(row[11])
+    context: list[str] | None = None
     best: float | None = None
     for size in range(len(tokens), 0, -1):
-        rest = " ".join(tokens[size:])
-        if rest and not any(key == rest or key.startswith(rest) for key in context):
+        if size < len(tokens):
+            context = context if context is not None else _context_keys(countries, row)
+            rest = " ".join(tokens[size:])
+            if not any(key == rest or key.startswith(rest) for key in context):
+                continue
+        text = " ".join(tokens[:size])
+        if text == primary:
+            bonus = _EXACT_NAME
+        elif place_id in exact.get(size, ()):
+            bonus = _EXACT_OTHER_NAME
+        elif primary.startswith(text):
+            bonus = _NAME_PREFIX
+        elif " " + text in primary:
+            bonus = _WORD_IN_NAME
+        else:
             continue
-        bonus = _name_bonus(keys, " ".join(tokens[:size]))
-        if bonus is not None and (best is None or bonus > best):
-            best = bonus
-    if best is None and len(tokens) > 1:
-        return None if not _all_words_present(keys, context, tokens) else 0.0
-    return 0.0 if best is None else best
-
-
-def _name_bonus(keys: Sequence[str], text: str) -> float | None:
-    primary = keys[0]
-    if text == primary:
-        return _EXACT_NAME
-    if text in keys:
-        return _EXACT_OTHER_NAME
-    if primary.startswith(text):
-        return _NAME_PREFIX
-    if " " + text in primary:
-        return _WORD_IN_NAME
-    inner = " " + text
-    if any(key.startswith(text) or inner in key for key in keys):
+        best = bonus if best is None else max(best, bonus)
+    if best is None and found:
+        # The full-text index matched every word, in other names or the country.
         return _OTHER_NAME_PREFIX
-    return None
-
-
-def _all_words_present(keys: list[str], context: list[str], tokens: list[str]) -> bool:
-    vocabulary = {word for key in (*keys, *context) for word in key.split()}
-    *whole, last = tokens
-    return all(t in vocabulary for t in whole) and any(w.startswith(last) for w in vocabulary)
+    return best
 
 
 def _match(

@@ -159,3 +159,35 @@ def test_read_only_cache_folder_is_a_clear_error(
     folder.chmod(0o500)
     with pytest.raises(GazetteerUnavailableError):
         Gazetteer.open(folder / "g.sqlite", source=sample_source()).ensure_index()
+
+
+def test_searching_threads_carry_on_through_a_rebuild(
+    tmp_path: Path, sample_source: Callable[..., CitySource]
+) -> None:
+    import threading
+
+    gazetteer = Gazetteer.open(tmp_path / "g.sqlite", source=sample_source())
+    gazetteer.ensure_index()
+    stop = threading.Event()
+    seen: list[str] = []
+    errors: list[BaseException] = []
+
+    def type_ahead() -> None:
+        try:
+            while not stop.is_set():
+                seen.append(gazetteer.search("tou")[0].name)
+                assert gazetteer.nearest(43.61, 1.45) is not None
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    workers = [threading.Thread(target=type_ahead) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for _ in range(3):
+        gazetteer.rebuild()
+    stop.set()
+    for worker in workers:
+        worker.join()
+    gazetteer.close()
+    assert not errors
+    assert seen and set(seen) == {"Toulouse"}
