@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "cityplanner.cli.itinerary",
     "cityplanner.cli.gui",
     "cityplanner.cli.routing",
+    "cityplanner.cli.gazetteer",
     "cityplanner.cli.exchange",
 )
 

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from cityplanner.cli.context import CommandContext, km, print_json, print_table
+from cityplanner.cli.gazetteer import resolve_place
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop
 from cityplanner.domain.validation import check_nights, parse_date
@@ -185,9 +186,12 @@ def cmd_add_stop(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def build_stop(args: argparse.Namespace) -> Stop:
     """Validate every option before anything is written."""
-    if args.lat is None or args.lon is None:
-        raise ValidationError("Give the city's coordinates with --lat and --lon.")
-    place = Place(name=args.name, lat=args.lat, lon=args.lon, country_code=args.country)
+    if args.lat is None and args.lon is None:
+        place = resolve_place(args.name, country=args.country)
+    elif args.lat is None or args.lon is None:
+        raise ValidationError("Give both --lat and --lon, or neither to look the city up offline.")
+    else:
+        place = Place(name=args.name, lat=args.lat, lon=args.lon, country_code=args.country)
     return Stop(
         place=place,
         arrival=parse_date(args.arrive),
