@@ -12,6 +12,7 @@ from typing import Any
 from cityplanner.cli.context import CommandContext
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.vocabulary import Theme
+from cityplanner.formats.city_lookup import gazetteer_lookup
 from cityplanner.formats.document import ExportOptions, ImportOptions, load_document
 from cityplanner.formats.importing import apply, preview, read_import_file
 from cityplanner.formats.registry import EXPORT_FORMATS, export_format
@@ -116,6 +117,8 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         points_as=args.points_as,
         default_theme=Theme.parse(args.theme) if args.theme else Theme.SHOWCASE,
         folder_themes=dict(_folder_theme(text) for text in args.folder_theme),
+        # Used only for rows naming a city without coordinates; builds the index if needed.
+        city_lookup=gazetteer_lookup(),
     )
     parsed = read_import_file(args.file, options)
     trip_id = None

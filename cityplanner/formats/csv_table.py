@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import logging
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from charset_normalizer import from_bytes
@@ -41,6 +42,7 @@ COLUMNS = (
 _NAME_COLUMNS = ("name", "title", "label", "place", "city", "town", "nom", "naam", "name_en")
 _LAT_COLUMNS = ("lat", "latitude", "y", "lat_deg", "breite", "latitud")
 _LON_COLUMNS = ("lon", "lng", "long", "longitude", "x", "lon_deg", "laenge", "länge", "longitud")
+_COUNTRY_COLUMNS = ("country_code", "country", "country code", "pays", "land", "país", "paese")
 _DELIMITERS = ",;\t|"
 
 
@@ -96,18 +98,22 @@ def read_csv(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     except csv.Error as exc:
         raise ValidationError(f"{label} is not a readable CSV file: {exc}.") from None
     columns = [h.strip().lower().lstrip("\ufeff") for h in header]
-    name_i, lat_i, lon_i = (
-        _find(columns, _NAME_COLUMNS),
-        _find(columns, _LAT_COLUMNS),
-        _find(columns, _LON_COLUMNS),
+    found = _Columns(
+        name=_find(columns, _NAME_COLUMNS),
+        lat=_find(columns, _LAT_COLUMNS),
+        lon=_find(columns, _LON_COLUMNS),
+        country=_find(columns, _COUNTRY_COLUMNS),
     )
-    if name_i is None or lat_i is None or lon_i is None:
-        found = ", ".join(repr(h) for h in header[:12]) or "none"
+    if found.name is None or (
+        (found.lat is None or found.lon is None) and options.city_lookup is None
+    ):
+        listed = ", ".join(repr(h) for h in header[:12]) or "none"
         raise ValidationError(
             f"{label} needs a name column and latitude/longitude columns "
-            f"(such as name, lat, lon); its columns are: {found}."
+            f"(such as name, lat, lon); its columns are: {listed}."
         )
     parsed = ParsedFile(label=label, kind=f"CSV ({encoding}, {_delimiter_name(dialect)})")
+    located = 0
     try:
         for line, row in enumerate(reader, start=2):
             if not any(cell.strip() for cell in row):
@@ -118,25 +124,32 @@ def read_csv(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
             }
             with FeaturePosition(label, "line") as where:
                 where.index = line
-                _add_row(
-                    parsed, values, columns[name_i], columns[lat_i], columns[lon_i], line, options
-                )
+                located += _add_row(parsed, values, found, line, options)
     except csv.Error as exc:
         raise ValidationError(f"{label} is not a readable CSV file: {exc}.") from None
+    if located:
+        parsed.notes.append(f"{located:,} place(s) without coordinates found by name in the "
+                            "offline gazetteer.")  # fmt: skip
     return parsed
 
 
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Where a table keeps each thing (column names; None when it has no such column)."""
+
+    name: str | None
+    lat: str | None
+    lon: str | None
+    country: str | None
+
+
 def _add_row(
-    parsed: ParsedFile,
-    values: dict[str, str],
-    name_column: str,
-    lat_column: str,
-    lon_column: str,
-    line: int,
-    options: ImportOptions,
-) -> None:
-    name = clean_name(values.get(name_column, ""), f"Row {line}")
-    lat, lon = _number(values.get(lat_column, "")), _number(values.get(lon_column, ""))
+    parsed: ParsedFile, values: dict[str, str], found: _Columns, line: int, options: ImportOptions
+) -> bool:
+    """Add one row as a stop or a site; True when its city was found by name."""
+    name = clean_name(values.get(found.name or "", ""), f"Row {line}")
+    lat = _number(values.get(found.lat or "", ""))
+    lon = _number(values.get(found.lon or "", ""))
     kind = values.get("kind", "").strip().lower()
     if kind in (KIND_STOP, KIND_SITE):
         as_site = kind == KIND_SITE
@@ -149,12 +162,33 @@ def _add_row(
         # Empty coordinates make a site without a spot of its own (it keeps its stop).
         site = make_site(name, lat, lon, fields, theme=options.default_theme)
         parsed.sites.append(PendingSite(site=site, stop_index=stop_reference(fields)))
-        return
-    if not lat or not lon:
-        raise ValidationError(f"{name!r} has no latitude and longitude.")
+        return False
     fields = {**values, "notes": values.get("notes", values.get("description", ""))}
     fields.pop("stop", None)
-    parsed.stops.append(make_stop(name, lat, lon, fields))
+    if lat and lon:
+        parsed.stops.append(make_stop(name, lat, lon, fields))
+        return False
+    country = values.get(found.country or "", "").strip()
+    match = options.city_lookup(name, country) if options.city_lookup else None
+    if match is None:
+        if options.city_lookup is None:
+            raise ValidationError(f"{name!r} has no latitude and longitude.")
+        where = f" in {country}" if country else ""
+        raise ValidationError(
+            f"{name!r} has no latitude and longitude, and the offline gazetteer knows "
+            f"no city of that name{where}."
+        )
+    known = {
+        "country_code": match.country_code,
+        "admin1": match.admin1,
+        "timezone": match.timezone,
+        "population": str(match.population),
+        "source_id": match.source_id,
+    }
+    # What the row says (dates, nights, notes…) is kept; the place is the gazetteer's.
+    given = {k: v for k, v in fields.items() if v.strip() and k not in known and k != "country"}
+    parsed.stops.append(make_stop(match.name, match.lat, match.lon, {**known, **given}))
+    return True
 
 
 def decode_text(data: bytes, label: str) -> tuple[str, str]:
@@ -208,11 +242,9 @@ def _sniff(text: str) -> type[csv.Dialect] | csv.Dialect:
         return Fallback
 
 
-def _find(columns: list[str], names: tuple[str, ...]) -> int | None:
-    for name in names:
-        if name in columns:
-            return columns.index(name)
-    return None
+def _find(columns: list[str], names: tuple[str, ...]) -> str | None:
+    """The first of `names` that is one of the table's columns."""
+    return next((name for name in names if name in columns), None)
 
 
 def _number(text: str) -> str:

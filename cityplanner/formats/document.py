@@ -6,12 +6,16 @@ import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.geo.distance import leg_kms
 from cityplanner.store import Store
+
+if TYPE_CHECKING:
+    from cityplanner.formats.city_lookup import CityLookup
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +119,8 @@ class ImportOptions:
     default_theme: Theme = Theme.SHOWCASE
     #: Folder (or category) name → theme, for folders whose name is not a theme.
     folder_themes: dict[str, Theme] = field(default_factory=dict)
+    #: Finds a city named without coordinates (CSV rows): see `city_lookup.gazetteer_lookup`.
+    city_lookup: CityLookup | None = None
 
     def __post_init__(self) -> None:
         if self.points_as not in ("auto", "stops", "sites"):

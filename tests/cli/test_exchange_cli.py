@@ -122,3 +122,13 @@ def test_a_format_that_needs_qt_is_handed_to_the_window(monkeypatch: pytest.Monk
     monkeypatch.setitem(registry.EXPORT_FORMATS, "png", png)
     assert cli.parse(["export", "1", "png", "-o", "x.png"]).gui_command == "export-png"
     assert getattr(cli.parse(["export", "1", "gpx", "-o", "x.gpx"]), "gui_command", None) is None
+
+
+def test_import_a_list_of_city_names(cache_with_full_index: Path, db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "wishlist.csv"
+    path.write_text("name,country\nCarcassonne,FR\nYerevan,AM\n", encoding="utf-8")
+    done = run(db, "import", str(path), "--new", "Wish list")
+    assert done.returncode == 0, done.stderr
+    assert "2 place(s) without coordinates found by name" in done.stdout
+    shown = run(db, "show", "Wish list")
+    assert "Carcassonne" in shown.stdout and "Yerevan" in shown.stdout

@@ -129,3 +129,40 @@ def test_pdf_of_hostile_text_is_written_literally(store: Store) -> None:
     data = export_bytes(_hostile_trip(store), "pdf")
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
     assert "<script>" in text
+
+
+def test_csv_cities_without_coordinates_are_found_in_the_gazetteer(
+    full_gazetteer_index: Path, tmp_path: Path
+) -> None:
+    from cityplanner.domain.errors import ValidationError
+    from cityplanner.formats.city_lookup import gazetteer_lookup
+    from cityplanner.formats.document import ImportOptions
+    from cityplanner.geo.gazetteer import Gazetteer
+
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "city;country;arrival;nights\nAlbi;FR;2017-10-06;1\nArles;France;2017-10-07;2\n"
+        "Reykjavik;;2017-10-13;3\n",
+        encoding="utf-8",
+    )
+    with Gazetteer.open(full_gazetteer_index) as gazetteer:
+        options = ImportOptions(city_lookup=gazetteer_lookup(gazetteer))
+        parsed = read_import_file(path, options)
+        assert [s.name for s in parsed.stops] == ["Albi", "Arles", "Reykjavík"]
+        arles = parsed.stops[1]
+        assert arles.place.country_code == "FR" and arles.place.timezone == "Europe/Paris"
+        assert arles.place.lat == pytest.approx(43.68, abs=0.05)
+        assert arles.arrival == date(2017, 10, 7) and arles.nights == 2
+        assert arles.place.source_id.startswith("geonames:")
+        assert any("found by name in the offline gazetteer" in n for n in parsed.notes)
+
+        path.write_text("city,country\nAtlantis,GR\n", encoding="utf-8")
+        with pytest.raises(
+            ValidationError,
+            match="line 2: 'Atlantis' has no latitude and "
+            "longitude, and the offline gazetteer knows no city of that name in GR",
+        ):
+            read_import_file(path, options)
+
+    with pytest.raises(ValidationError, match="needs a name column and latitude/longitude"):
+        read_import_file(path)  # without a gazetteer, coordinates are required
