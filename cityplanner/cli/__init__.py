@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import sys
 from collections.abc import Sequence
 
 from cityplanner import __version__
 from cityplanner.cli.context import CommandContext
+from cityplanner.console import complain
 from cityplanner.domain.errors import CityPlannerError
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 COMMAND_MODULES = (
     "cityplanner.cli.itinerary",
     "cityplanner.cli.gui",
+    "cityplanner.cli.routing",
     "cityplanner.cli.gazetteer",
 )
 
@@ -59,10 +60,10 @@ def run(args: argparse.Namespace) -> int:
         result: int = args.handler(args, context)
         return result
     except CityPlannerError as exc:
-        print(f"cityplanner: {exc}", file=sys.stderr)
+        complain(str(exc))
         return 1
     except KeyboardInterrupt:
-        print("cityplanner: interrupted.", file=sys.stderr)
+        complain("interrupted.")
         return 130
     except BrokenPipeError:
         return 0

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cityplanner.domain.errors import ValidationError
-
 
 def parse_size(text: str) -> tuple[int, int]:
     """`1600x1000` → (1600, 1000), within sensible bounds."""
@@ -28,8 +26,3 @@ def register(sub: Any) -> None:
     p.add_argument("--trip", metavar="TRIP", help="trip number or name (default: the first)")
     p.add_argument("--size", type=parse_size, default=(1600, 1000), metavar="WxH")
     p.set_defaults(gui_command="screenshot")
-
-
-def check_output(path: str) -> None:
-    if not path.lower().endswith(".png"):
-        raise ValidationError(f"{path!r} must end in .png.")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from cityplanner.cli.gui import check_output
-from cityplanner.domain.errors import CityPlannerError
+from cityplanner.console import complain, say
+from cityplanner.domain.errors import CityPlannerError, ValidationError
 from cityplanner.store import Store
 from cityplanner.ui.settings import Settings
 
@@ -33,10 +32,15 @@ def run(args: argparse.Namespace) -> int:
                 raise CityPlannerError(f"Cannot write {target}.")
         del app
     except CityPlannerError as exc:
-        print(f"cityplanner: {exc}", file=sys.stderr)
+        complain(str(exc))
         return 1
-    print(f"Saved {args.output}")
+    say(f"Saved {args.output}")
     return 0
+
+
+def check_output(path: str) -> None:
+    if not path.lower().endswith(".png"):
+        raise ValidationError(f"{path!r} must end in .png.")
 
 
 def render(store: Store, trip_id: int | None, size: tuple[int, int]):  # type: ignore[no-untyped-def]

@@ -30,7 +30,6 @@ from cityplanner import APP_NAME, __version__
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import JournalEntry, Place, Site, Stop
 from cityplanner.domain.vocabulary import Theme
-from cityplanner.geo.distance import trip_totals
 from cityplanner.store import Store
 from cityplanner.ui import commands as cmd
 from cityplanner.ui.details import DetailsPane
@@ -98,6 +97,8 @@ class MainWindow(QMainWindow):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Size columns from the visible rows only: a 2,000-stop trip stays fast to edit.
+        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(doc.stops.COL_CITY, QHeaderView.ResizeMode.Stretch)
         itinerary = QWidget()
         itinerary_layout = QVBoxLayout(itinerary)
@@ -540,16 +541,17 @@ class MainWindow(QMainWindow):
 
     # -- totals, help, files -------------------------------------------------
     def update_totals(self) -> None:
+        # Uses the legs the table already holds: a one-stop edit must not recompute the trip.
         stops = self.doc.stops.stops
-        totals = trip_totals(stops) if stops else None
-        if totals is None:
+        if not stops:
             self.totals_label.setText(self.tr("No stops yet"))
             return
+        countries = {s.place.country_code for s in stops if s.place.country_code}
         self.totals_label.setText(
             self.tr("{km} km · {nights} nights · {countries} countries · {stops} stops").format(
                 km=f"{sum(self.doc.stops.legs()):,.0f}",
-                nights=totals.nights,
-                countries=totals.countries,
+                nights=sum(s.nights for s in stops),
+                countries=len(countries),
                 stops=len(stops),
             )
         )
