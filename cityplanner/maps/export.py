@@ -1,0 +1,58 @@
+"""A trip's map as one self-contained HTML file that works from disk with no network."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from cityplanner.domain.errors import CityPlannerError
+from cityplanner.maps.page import AssetMode, build_page
+from cityplanner.maps.payload import map_payload
+from cityplanner.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def trip_payload(
+    store: Store, trip_id: int, *, labels: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The map data of one stored trip (raises NotFoundError for an unknown trip)."""
+    trip = store.trips.get(trip_id)
+    return map_payload(
+        trip, store.trips.stops(trip_id), store.sites.for_trip(trip_id), labels=labels
+    )
+
+
+def trip_html(store: Store, trip_id: int) -> str:
+    """The self-contained page of one stored trip: assets, basemap and data inlined."""
+    return build_page(trip_payload(store, trip_id), assets=AssetMode.INLINE)
+
+
+def write_trip_html(store: Store, trip_id: int, path: str | Path) -> Path:
+    """Write the trip's self-contained map to `path`, replacing it only once complete."""
+    target = Path(path)
+    write_text_atomically(target, trip_html(store, trip_id))
+    log.info("Wrote the map of trip %s to %s", trip_id, target)
+    return target
+
+
+def write_text_atomically(target: Path, text: str) -> None:
+    """Write UTF-8 text beside `target`, then move it into place."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise CityPlannerError(f"The folder {folder} does not exist.")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".cityplanner-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise CityPlannerError(f"The map cannot be written to {target}: {exc.strerror}.") from None
