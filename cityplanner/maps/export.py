@@ -56,3 +56,20 @@ def write_text_atomically(target: Path, text: str) -> None:
             raise
     except OSError as exc:
         raise CityPlannerError(f"The map cannot be written to {target}: {exc.strerror}.") from None
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """An image size written `WIDTHxHEIGHT` in pixels, e.g. `1600x1000`."""
+    width, sep, height = text.strip().lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise CityPlannerError(f"The size {text!r} is not WIDTHxHEIGHT, e.g. 1600x1000.")
+    size = (int(width), int(height))
+    if not all(MIN_SIDE <= side <= MAX_SIDE for side in size):
+        raise CityPlannerError(
+            f"The size {text!r} is out of range: each side must be {MIN_SIDE} to {MAX_SIDE} pixels."
+        )
+    return size
+
+
+MIN_SIDE = 200
+MAX_SIDE = 8000

@@ -97,19 +97,39 @@ class MapPage(QWebEnginePage):
     def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
         super().__init__(profile, parent)
         self.console_messages: list[tuple[int, str]] = []
+        self.dialogs: list[str] = []
 
     def acceptNavigationRequest(
         self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         url = QUrl(url)
+        link = kind == QWebEnginePage.NavigationType.NavigationTypeLinkClicked
         if url.scheme() == SCHEME.decode() and url.host() == HOST and url.path() == PAGE_PATH:
-            return kind != QWebEnginePage.NavigationType.NavigationTypeLinkClicked
-        open_externally(url)
+            return not link
+        if link:
+            open_externally(url)
+        else:
+            log.info("The map page tried to go to %s: refused", url.toString())
         return False
 
     def createWindow(self, kind: QWebEnginePage.WebWindowType) -> QWebEnginePage:
         # A link with target=_blank: catch the address, give it to the browser, drop the page.
         return _ExternalLinkPage(self.profile(), self)
+
+    def javaScriptAlert(self, origin: QUrl, message: str) -> None:
+        # The map never shows dialogs; a script that tries is noted, not obeyed.
+        self.dialogs.append(message)
+        log.warning("The map page tried to show a dialog: %s", message)
+
+    def javaScriptConfirm(self, origin: QUrl, message: str) -> bool:
+        self.javaScriptAlert(origin, message)
+        return False
+
+    def javaScriptPrompt(
+        self, origin: QUrl, message: str, default: str
+    ) -> tuple[bool, str]:
+        self.javaScriptAlert(origin, message)
+        return False, ""
 
     def javaScriptConsoleMessage(
         self,
