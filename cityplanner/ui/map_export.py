@@ -70,7 +70,9 @@ def render_png(
             raise CityPlannerError(f"The map image cannot be written to {target}.")
         os.replace(temporary, target)
     except OSError as exc:
-        raise CityPlannerError(f"The map image cannot be written to {target}: {exc.strerror}.") from None
+        raise CityPlannerError(
+            f"The map image cannot be written to {target}: {exc.strerror}."
+        ) from None
     finally:
         Path(temporary).unlink(missing_ok=True)
     log.info("Saved a %sx%s map image to %s", size[0], size[1], target)

@@ -103,17 +103,15 @@ class MapPage(QWebEnginePage):
         self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         url = QUrl(url)
-        link = kind == QWebEnginePage.NavigationType.NavigationTypeLinkClicked
         if url.scheme() == SCHEME.decode() and url.host() == HOST and url.path() == PAGE_PATH:
-            return not link
-        if link:
-            open_externally(url)
-        else:
-            log.info("The map page tried to go to %s: refused", url.toString())
+            return kind != QWebEnginePage.NavigationType.NavigationTypeLinkClicked
+        # Links the user clicks reach the browser through the bridge (see MapBridge.openLink).
+        log.info("The map page tried to go to %s: refused", url.toString())
         return False
 
     def createWindow(self, kind: QWebEnginePage.WebWindowType) -> QWebEnginePage:
-        # A link with target=_blank: catch the address, give it to the browser, drop the page.
+        # Scripts cannot open windows (see _lock_down), so this is the user opening a link
+        # in a new tab, e.g. with the middle button: hand the address to the browser.
         return _ExternalLinkPage(self.profile(), self)
 
     def javaScriptAlert(self, origin: QUrl, message: str) -> None:
@@ -125,9 +123,7 @@ class MapPage(QWebEnginePage):
         self.javaScriptAlert(origin, message)
         return False
 
-    def javaScriptPrompt(
-        self, origin: QUrl, message: str, default: str
-    ) -> tuple[bool, str]:
+    def javaScriptPrompt(self, origin: QUrl, message: str, default: str) -> tuple[bool, str]:
         self.javaScriptAlert(origin, message)
         return False, ""
 
@@ -195,6 +191,10 @@ class MapBridge(QObject):
     def addSiteRequested(self, lat: float, lon: float) -> None:
         if -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
             self.sig_add_site_requested.emit(float(lat), float(lon))
+
+    @Slot(str)
+    def openLink(self, url: str) -> None:
+        open_externally(QUrl(url))
 
     @Slot()
     def pageReady(self) -> None:

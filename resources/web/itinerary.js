@@ -466,8 +466,18 @@
         update(JSON.parse(text));
       });
       state.map.on("contextmenu", offerNewSite);
+      document.addEventListener("click", onLinkClick, true);
       bridge.pageReady();
     });
+  }
+
+  // In the application, web links open in the user's browser, and only when the user
+  // clicks them; the page itself never navigates away.
+  function onLinkClick(event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || !/^(https?|mailto):/i.test(link.href)) return;
+    event.preventDefault();
+    if (event.isTrusted && state.bridge) state.bridge.openLink(link.href);
   }
 
   function offerNewSite(event) {
@@ -538,8 +548,11 @@
     var marker = state.stopMarkers[stopId];
     if (!marker) return false;
     highlight(stopId);
+    // Open the popup once there: its own auto-pan would cut the pan short.
+    state.map.once("moveend", function () {
+      marker.openPopup();
+    });
     state.map.panTo(marker.getLatLng());
-    marker.openPopup();
     return true;
   }
 
