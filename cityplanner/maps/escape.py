@@ -16,20 +16,21 @@ from typing import Any
 
 # Characters that could end the script element, open an HTML comment, or end a
 # JavaScript line; JSON allows any character to be written as \uXXXX.
-_JSON_SCRIPT_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
-_JSON_SCRIPT_PATTERN = re.compile("[<>&\u2028\u2029]")
+_JSON_SCRIPT_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def json_for_script(value: Any) -> str:
     """JSON text safe to place inside any HTML `<script>` element."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _JSON_SCRIPT_PATTERN.sub(lambda m: _JSON_SCRIPT_ESCAPES[m.group(0)], text)
+    for character, escaped in _JSON_SCRIPT_ESCAPES:
+        text = text.replace(character, escaped)
+    return text
 
 
 def html_text(value: str) -> str:

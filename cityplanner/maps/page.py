@@ -50,6 +50,20 @@ class OfflineMap(folium.Map):
         self.default_css = []
 
 
+class RawHtml(Element):
+    """Markup placed in the page as it is.
+
+    branca's `Element(text)` compiles its text as a Jinja template, which would run
+    `{{ … }}` found in a trip's names; here the text is a value, never a template.
+    """
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class _TripLayers(MacroElement):
     """Hands the folium map and the trip data to the page's script."""
 
@@ -92,21 +106,21 @@ def build_page(
     header = root.header
     title = str(payload.get("trip", {}).get("name") or "Trip map")
     header.add_child(
-        Element(
+        RawHtml(
             f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
             f"<title>{html_text(title)}</title>"
         ),
         name="cp_head",
     )
     for name in STYLES:
-        header.add_child(Element(_style_tag(name, assets)), name=f"cp_{name}")
+        header.add_child(RawHtml(_style_tag(name, assets)), name=f"cp_{name}")
     scripts = list(SCRIPTS)
     if bridge_script:
         scripts.insert(0, bridge_script)
     for name in scripts:
-        header.add_child(Element(_script_tag(name, assets)), name=f"cp_{name}")
+        header.add_child(RawHtml(_script_tag(name, assets)), name=f"cp_{name}")
     root.html.add_child(
-        Element(
+        RawHtml(
             '<script type="application/json" id="cp-basemap">'
             + basemap_script_json()
             + '</script><script type="application/json" id="cp-trip">'

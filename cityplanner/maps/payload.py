@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 SITE_FIELDS = ("id", "lat", "lon", "theme", "status", "name", "stop", "note", "url", "approximate")
 NOTE_CHARS = 160
+_RUNS_OF_SPACE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
 #: Radius, in degrees of latitude, of the ring of approximate sites around a shared point.
 RING_DEGREES = 0.006
 
@@ -178,6 +180,8 @@ def _day(day: date) -> str:
 
 
 def _note_start(text: str) -> str:
+    if len(text) <= NOTE_CHARS and not _RUNS_OF_SPACE.search(text):
+        return text
     flat = " ".join(text.split())
     if len(flat) <= NOTE_CHARS:
         return flat

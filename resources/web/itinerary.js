@@ -179,6 +179,27 @@
 
   // ---- layers ------------------------------------------------------------------------
 
+  var SiteMarker = L.Marker.extend({
+    _initIcon: function () {
+      L.Marker.prototype._initIcon.call(this);
+      this._icon.setAttribute("data-site-id", String(this.options.cpRow[state.fields.id]));
+    },
+  });
+
+  function onSiteClick(event) {
+    var marker = event.layer;
+    if (!marker || !marker.options.cpRow) return;
+    openSitePopup(marker);
+    if (state.bridge) state.bridge.siteClicked(marker.options.cpRow[state.fields.id]);
+  }
+
+  function openSitePopup(marker) {
+    state.sitePopup
+      .setLatLng(marker.getLatLng())
+      .setContent(sitePopup(marker.options.cpRow))
+      .openOn(state.map);
+  }
+
   function drawBasemap(map, basemap) {
     map.createPane("cp-basemap");
     map.getPane("cp-basemap").style.zIndex = 150;
@@ -258,24 +279,18 @@
     state.byTheme = data.themes.map(function () {
       return [];
     });
+    // One light marker per site: no popup or handlers of its own (the cluster group
+    // listens for all of them), which keeps ten thousand sites quick to add.
     data.sites.forEach(function (row) {
       var theme = data.themes[row[f.theme]];
       var status = data.statuses[row[f.status]];
       if (!theme || !status) return;
-      var marker = L.marker([row[f.lat], row[f.lon]], {
+      var marker = new SiteMarker([row[f.lat], row[f.lon]], {
         icon: siteIcon(theme, status),
         title: row[f.name],
         alt: row[f.name],
         cpTheme: row[f.theme],
-      });
-      marker.bindPopup(function () {
-        return sitePopup(row);
-      });
-      marker.on("add", function () {
-        marker.getElement().setAttribute("data-site-id", String(row[f.id]));
-      });
-      marker.on("click", function () {
-        if (state.bridge) state.bridge.siteClicked(row[f.id]);
+        cpRow: row,
       });
       state.siteMarkers[row[f.id]] = marker;
       state.byTheme[row[f.theme]].push(marker);
@@ -413,24 +428,27 @@
   }
 
   function fitToTrip(data) {
-    var points = data.stops.map(function (s) {
-      return [s.lat, s.lon];
-    });
     var f = state.fields;
-    if (data.sites.length <= 2000) {
-      data.sites.forEach(function (r) {
-        points.push([r[f.lat], r[f.lon]]);
-      });
-    } else {
-      points.push.apply(points, [state.cluster.getBounds().getSouthWest(), state.cluster.getBounds().getNorthEast()]);
+    var south = 90, west = 180, north = -90, east = -180;
+    function extend(lat, lon) {
+      if (lat < south) south = lat;
+      if (lat > north) north = lat;
+      if (lon < west) west = lon;
+      if (lon > east) east = lon;
     }
-    if (!points.length) {
+    data.stops.forEach(function (s) {
+      extend(s.lat, s.lon);
+    });
+    data.sites.forEach(function (r) {
+      extend(r[f.lat], r[f.lon]);
+    });
+    if (south > north) {
       state.map.setView([20, 0], 2, { animate: false });
     } else {
       // Keep the trip clear of the legend in the lower right corner.
       var legend = state.legend && state.legend.getContainer();
       var right = legend ? Math.min(legend.offsetWidth + 30, state.map.getSize().x / 3) : 40;
-      state.map.fitBounds(L.latLngBounds(points), {
+      state.map.fitBounds(L.latLngBounds([south, west], [north, east]), {
         paddingTopLeft: [50, 50],
         paddingBottomRight: [right, 40],
         maxZoom: 13,
@@ -439,7 +457,7 @@
     }
   }
 
-  function draw(data) {
+  function draw(data, fit) {
     state.data = data;
     state.fields = {};
     data.siteFields.forEach(function (name, index) {
@@ -449,6 +467,8 @@
     drawRoute(data);
     buildControl(data);
     buildLegend(data);
+    // Fit before the sites go in, so they are clustered once, for the final view.
+    if (fit) fitToTrip(data);
     drawSites(data);
   }
 
@@ -519,20 +539,24 @@
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
       iconCreateFunction: clusterIcon,
+      // Sites are spread out where they share a point, so the finest levels need no
+      // clusters; fewer levels make adding thousands of sites quicker.
+      disableClusteringAtZoom: 16,
     });
+    state.cluster.on("click", onSiteClick);
+    state.sitePopup = L.popup({ offset: [0, -10], maxWidth: 300 });
     state.route.addTo(map);
     state.cluster.addTo(map);
     state.stops.addTo(map);
     map.on("overlayadd overlayremove", onOverlayChange);
-    draw(readJson("cp-trip"));
-    fitToTrip(state.data);
+    draw(readJson("cp-trip"), true);
     if (options && options.bridge) connectBridge();
   }
 
   function update(data) {
     CityPlannerMap.ready = false;
     var selected = state.selected;
-    draw(data);
+    draw(data, false);
     if (selected !== null && state.stopMarkers[selected]) highlight(selected);
   }
 
@@ -560,7 +584,7 @@
     var marker = state.siteMarkers[siteId];
     if (!marker) return false;
     state.cluster.zoomToShowLayer(marker, function () {
-      marker.openPopup();
+      openSitePopup(marker);
     });
     return true;
   }

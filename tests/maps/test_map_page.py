@@ -128,3 +128,21 @@ def test_the_basemap_resource_covers_the_demo_countries():
     data = json.loads(Path(resource_path("maps", "countries.geojson")).read_text("utf-8"))
     codes = {f["properties"]["iso"] for f in data["features"]}
     assert {"FR", "NL", "IS", "RU", "AM"} <= codes
+
+
+def test_template_syntax_in_names_is_not_evaluated(sample_inputs):
+    trip, stops, sites = sample_inputs
+    name = "{{ 7*7 }} {% for x in [1] %}loop{% endfor %} {# c #}"
+    sites = [sites[0].with_changes(name=name, description=name)]
+    stops = [stops[0].with_changes(notes=name), stops[1]]
+    html = build_page(map_payload(trip.__class__(name, id=1), stops, sites))
+    data = re.search(
+        r'<script type="application/json" id="cp-trip">(.*?)</script>', html, re.DOTALL
+    )
+    payload = json.loads(data.group(1))
+    assert payload["trip"]["name"] == name
+    assert payload["sites"][0][payload["siteFields"].index("name")] == name
+    assert payload["stops"][0]["note"] == name
+    # The title, the trip name, the site name and note, the stop note: all verbatim.
+    assert html.count("{{ 7*7 }}") == 5
+    assert "loop" not in html.replace(name, "")
