@@ -66,7 +66,7 @@ def render_png(
     handle, temporary = tempfile.mkstemp(prefix=".cityplanner-", suffix=".png", dir=folder)
     os.close(handle)
     try:
-        if not image.save(temporary, "PNG"):
+        if not image.save(temporary):  # PNG, from the suffix
             raise CityPlannerError(f"The map image cannot be written to {target}.")
         os.replace(temporary, target)
     except OSError as exc:
@@ -136,5 +136,6 @@ def _size(value: object) -> tuple[int, int]:
         return (1600, 1000)
     if isinstance(value, str):
         return parse_size(value)
-    width, height = value  # type: ignore[misc]
-    return parse_size(f"{int(width)}x{int(height)}")
+    if isinstance(value, tuple | list) and len(value) == 2:
+        return parse_size(f"{int(value[0])}x{int(value[1])}")
+    raise CityPlannerError(f"The size {value!r} is not WIDTHxHEIGHT, e.g. 1600x1000.")

@@ -114,16 +114,16 @@ class MapPage(QWebEnginePage):
         # in a new tab, e.g. with the middle button: hand the address to the browser.
         return _ExternalLinkPage(self.profile(), self)
 
-    def javaScriptAlert(self, origin: QUrl, message: str) -> None:
+    def javaScriptAlert(self, origin: QUrl | str, message: str) -> None:
         # The map never shows dialogs; a script that tries is noted, not obeyed.
         self.dialogs.append(message)
         log.warning("The map page tried to show a dialog: %s", message)
 
-    def javaScriptConfirm(self, origin: QUrl, message: str) -> bool:
+    def javaScriptConfirm(self, origin: QUrl | str, message: str) -> bool:
         self.javaScriptAlert(origin, message)
         return False
 
-    def javaScriptPrompt(self, origin: QUrl, message: str, default: str) -> tuple[bool, str]:
+    def javaScriptPrompt(self, origin: QUrl | str, message: str, default: str) -> tuple[bool, str]:
         self.javaScriptAlert(origin, message)
         return False, ""
 

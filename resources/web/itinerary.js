@@ -34,6 +34,11 @@
 
   var state = null;
 
+  // Timings for benchmarks/map_render.py, visible in the page's performance entries.
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
+  }
+
   function escapeHtml(text) {
     return String(text)
       .replace(/&/g, "&amp;")
@@ -225,8 +230,6 @@
         });
       })
     );
-    countries.addTo(map);
-    capitals.addTo(map);
     var osm = L.tileLayer(TILE_URL, { maxZoom: 19, attribution: TILE_ATTRIBUTION });
     return { countries: countries, capitals: capitals, osm: osm };
   }
@@ -300,13 +303,20 @@
       if (!state.hiddenThemes[theme.key]) visible = visible.concat(state.byTheme[index]);
     });
     // chunkProgress (see init) reports the end of loading; a detached group loads at once.
-    state.pending = true;
+    state.sitesLoaded = false;
     state.cluster.addLayers(visible);
-    if (!state.cluster._map) finishLoading();
+    if (!state.cluster._map) sitesLoaded();
   }
 
+  function sitesLoaded() {
+    state.sitesLoaded = true;
+    finishLoading();
+  }
+
+  // Ready once the sites are all in and the page has finished drawing everything else.
   function finishLoading() {
-    state.pending = false;
+    if (!state.sitesLoaded || !state.drawn || CityPlannerMap.ready) return;
+    mark("cp-ready");
     CityPlannerMap.ready = true;
     document.documentElement.setAttribute("data-cp-ready", "1");
   }
@@ -515,6 +525,7 @@
   // ---- public API -------------------------------------------------------------------
 
   function init(map, options) {
+    mark("cp-init");
     state = {
       map: map,
       icons: {},
@@ -530,10 +541,14 @@
     map.setMaxZoom(18);
     map.attributionControl.setPrefix(false);
     state.basemap = drawBasemap(map, readJson("cp-basemap"));
+    mark("cp-basemap");
+    var data = readJson("cp-trip");
     state.cluster = L.markerClusterGroup({
-      chunkedLoading: true,
+      // Clustering ten thousand sites takes a few tenths of a second: one go is quickest.
+      // Beyond that, work in slices so that the page stays responsive.
+      chunkedLoading: data.sites.length > 20000,
       chunkProgress: function (done, total) {
-        if (done >= total && state.pending) finishLoading();
+        if (done >= total) sitesLoaded();
       },
       maxClusterRadius: 48,
       showCoverageOnHover: false,
@@ -549,7 +564,13 @@
     state.cluster.addTo(map);
     state.stops.addTo(map);
     map.on("overlayadd overlayremove", onOverlayChange);
-    draw(readJson("cp-trip"), true);
+    draw(data, true);
+    // The outlines go on once the view is fitted, so that they are drawn only once.
+    state.basemap.countries.addTo(map);
+    state.basemap.capitals.addTo(map);
+    mark("cp-drawn");
+    state.drawn = true;
+    finishLoading();
     if (options && options.bridge) connectBridge();
   }
 
