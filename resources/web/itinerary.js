@@ -122,7 +122,14 @@
     var ring = el("div", "cp-cluster-ring");
     ring.style.background = "conic-gradient(" + stops.join(", ") + ")";
     ring.appendChild(el("span", "cp-cluster-count", markers.length));
-    return L.divIcon({ className: "cp-cluster", html: ring, iconSize: [size, size] });
+    // Hang the ring just below its point: a stop's pin stands above the same point,
+    // and the sites of a city would otherwise hide behind it.
+    return L.divIcon({
+      className: "cp-cluster",
+      html: ring,
+      iconSize: [size, size],
+      iconAnchor: [size / 2, 2],
+    });
   }
 
   // ---- popups ------------------------------------------------------------------------
