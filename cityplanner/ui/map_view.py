@@ -38,7 +38,9 @@ from PySide6.QtWidgets import QWidget
 
 from cityplanner.maps.assets import SCRIPTS, STYLES, asset
 from cityplanner.maps.escape import json_for_script
+from cityplanner.maps.export import trip_payload
 from cityplanner.maps.page import AssetMode, build_page
+from cityplanner.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -245,6 +247,33 @@ class MapView(QWebEngineView):
     @property
     def is_ready(self) -> bool:
         return self._ready
+
+    def show_trip(self, store: Store, trip_id: int) -> None:
+        """Load the map of a stored trip, in the window's language."""
+        self.show_payload(trip_payload(store, trip_id, labels=self.labels()))
+
+    def refresh_trip(self, store: Store, trip_id: int) -> None:
+        """Redraw a stored trip after an edit, keeping the user's zoom and pan."""
+        self.update_data(trip_payload(store, trip_id, labels=self.labels()))
+
+    def labels(self) -> dict[str, str]:
+        """The words the page shows, translated."""
+        return {
+            "stops": self.tr("Stops"),
+            "route": self.tr("Route"),
+            "sites": self.tr("Sites"),
+            "stop": self.tr("Stop"),
+            "legend": self.tr("Legend"),
+            "countries": self.tr("Countries (offline)"),
+            "capitals": self.tr("Capitals"),
+            "osm": self.tr("OpenStreetMap (online)"),
+            "addSite": self.tr("Add site here"),
+            "nights": self.tr("nights"),
+            "night": self.tr("night"),
+            "unknownMode": self.tr("Not set"),
+            "website": self.tr("Web page"),
+            "approximate": self.tr("approximate position"),
+        }
 
     def show_payload(self, payload: dict[str, Any]) -> None:
         """Load the map of a trip payload (see `cityplanner.maps.payload.map_payload`)."""

@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 
 from cityplanner.domain.models import Place, Site, Stop
 from cityplanner.maps.export import trip_payload
+from cityplanner.maps.payload import DEFAULT_LABELS
 from cityplanner.store import Store
 from cityplanner.store.demo import load_demo
 from cityplanner.ui.map_view import PAGE_URL, MapView
@@ -264,3 +265,16 @@ def test_navigation_stays_on_the_page_and_links_go_to_the_browser(
     )
     qtbot.waitUntil(lambda: opened == ["https://example.org/x"], timeout=5_000)
     assert view.url() == PAGE_URL
+
+
+def test_show_trip_and_refresh_trip_read_the_store(qtbot, view, store, js):
+    trip = load_demo(store)
+    assert set(view.labels()) == set(DEFAULT_LABELS)
+    with qtbot.waitSignal(view.sig_ready, timeout=30_000):
+        view.show_trip(store, trip.id)
+    page = view.page()
+    js.wait_for(page, "CityPlannerMap.ready && CityPlannerMap.counts().stops === 8")
+    store.trips.remove_stop(store.trips.stops(trip.id)[-1].id)
+    view.refresh_trip(store, trip.id)
+    js.wait_for(page, "CityPlannerMap.ready && CityPlannerMap.counts().stops === 7")
+    assert errors(view) == []
