@@ -278,3 +278,32 @@ def test_show_trip_and_refresh_trip_read_the_store(qtbot, view, store, js):
     view.refresh_trip(store, trip.id)
     js.wait_for(page, "CityPlannerMap.ready && CityPlannerMap.counts().stops === 7")
     assert errors(view) == []
+
+
+def test_an_empty_trip_shows_the_world_calmly(qtbot, view, store, js):
+    trip = store.trips.create("Nothing yet")
+    show(qtbot, view, trip_payload(store, trip.id))
+    page = view.page()
+    assert json.loads(js(page, "JSON.stringify(CityPlannerMap.counts())")) == {
+        "stops": 0,
+        "sites": 0,
+        "legs": 0,
+    }
+    assert js(page, "CityPlannerMap.map().getZoom()") == 2
+    assert errors(view) == []
+
+
+def test_a_leg_across_the_antimeridian_is_drawn_in_two_pieces(qtbot, view, store, js):
+    trip = store.trips.create("Pacific")
+    store.trips.add_stops(
+        trip.id,
+        [
+            Stop(Place("Tokyo", 35.68, 139.65)),
+            Stop(Place("San Francisco", 37.77, -122.42), mode="plane"),
+        ],
+    )
+    show(qtbot, view, trip_payload(store, trip.id))
+    page = view.page()
+    assert js(page, "CityPlannerMap.counts().legs") == 2
+    assert js(page, "document.querySelectorAll('.leaflet-overlay-pane path').length") >= 1
+    assert errors(view) == []
