@@ -50,12 +50,23 @@ def write_text_atomically(target: Path, text: str) -> None:
         try:
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
-            os.replace(temporary, target)
+            move_into_place(Path(temporary), target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as exc:
         raise CityPlannerError(f"The map cannot be written to {target}: {exc.strerror}.") from None
+
+
+def move_into_place(temporary: Path, target: Path) -> None:
+    """Give a finished temporary file the usual permissions, then rename it to `target`.
+
+    Temporary files are created private (0600); a map is meant to be shared.
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(temporary, 0o666 & ~mask)
+    os.replace(temporary, target)
 
 
 def parse_size(text: str) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from PySide6.QtWebEngineCore import QWebEngineUrlScheme
 from PySide6.QtWidgets import QApplication
 
 from cityplanner.domain.errors import CityPlannerError
-from cityplanner.maps.export import parse_size, trip_payload
+from cityplanner.maps.export import move_into_place, parse_size, trip_payload
 from cityplanner.store import Store
 from cityplanner.ui.map_view import SCHEME, MapView, register_url_scheme
 
@@ -68,7 +68,7 @@ def render_png(
     try:
         if not image.save(temporary):  # PNG, from the suffix
             raise CityPlannerError(f"The map image cannot be written to {target}.")
-        os.replace(temporary, target)
+        move_into_place(Path(temporary), target)
     except OSError as exc:
         raise CityPlannerError(
             f"The map image cannot be written to {target}: {exc.strerror}."

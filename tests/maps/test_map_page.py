@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -93,6 +94,9 @@ def test_write_trip_html_writes_one_file(demo, tmp_path):
     target = write_trip_html(store, trip_id, tmp_path / "trip.html")
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in tmp_path.iterdir()] == ["trip.html"]
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask  # not a private temporary file
 
 
 def test_write_trip_html_into_a_missing_folder_fails_cleanly(demo, tmp_path):
