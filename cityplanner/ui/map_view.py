@@ -10,6 +10,7 @@ the page, which redraws its markers without changing the view.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from typing import Any
 
 from PySide6.QtCore import (
@@ -98,8 +99,9 @@ class MapPage(QWebEnginePage):
 
     def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
         super().__init__(profile, parent)
-        self.console_messages: list[tuple[int, str]] = []
-        self.dialogs: list[str] = []
+        # The latest messages only: a long session must not grow them without end.
+        self.console_messages: deque[tuple[int, str]] = deque(maxlen=200)
+        self.dialogs: deque[str] = deque(maxlen=50)
 
     def acceptNavigationRequest(
         self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool

@@ -130,7 +130,7 @@ def test_injected_names_show_as_text_and_run_nothing(qtbot, view, store, js):
     assert js(page, "document.title") == INJECTION
     assert js(page, "typeof window.__pwned") == "undefined"
     assert js(page, "document.querySelectorAll('img[src=\"x\"]').length") == 0
-    assert view.map_page.dialogs == []
+    assert not view.map_page.dialogs
     assert errors(view) == []
 
 
