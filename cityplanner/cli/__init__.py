@@ -11,17 +11,21 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import sys
 from collections.abc import Sequence
 
 from cityplanner import __version__
 from cityplanner.cli.context import CommandContext
+from cityplanner.console import complain
 from cityplanner.domain.errors import CityPlannerError
 
 log = logging.getLogger(__name__)
 
 #: Each module has `register(subparsers)` adding its commands.
-COMMAND_MODULES = ("cityplanner.cli.itinerary",)
+COMMAND_MODULES = (
+    "cityplanner.cli.itinerary",
+    "cityplanner.cli.gui",
+    "cityplanner.cli.routing",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,10 +59,10 @@ def run(args: argparse.Namespace) -> int:
         result: int = args.handler(args, context)
         return result
     except CityPlannerError as exc:
-        print(f"cityplanner: {exc}", file=sys.stderr)
+        complain(str(exc))
         return 1
     except KeyboardInterrupt:
-        print("cityplanner: interrupted.", file=sys.stderr)
+        complain("interrupted.")
         return 130
     except BrokenPipeError:
         return 0

@@ -6,12 +6,13 @@ import argparse
 import importlib
 import logging
 import os
-import sys
 
 log = logging.getLogger(__name__)
 
 #: gui_command name → "module:function" taking the parsed arguments, returning an exit status.
-GUI_COMMANDS: dict[str, str] = {}
+GUI_COMMANDS: dict[str, str] = {
+    "screenshot": "cityplanner.ui.screenshot:run",
+}
 
 
 def prepare_qt_environment() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Mapping
@@ -16,6 +15,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QEventLoop, Qt,
 from PySide6.QtWebEngineCore import QWebEngineUrlScheme
 from PySide6.QtWidgets import QApplication
 
+from cityplanner.console import complain
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.maps.export import move_into_place, parse_size, trip_payload
 from cityplanner.store import Store
@@ -121,7 +121,7 @@ def run_export_png(args: argparse.Namespace) -> int:
         render_png(payload, args.output, size=size)
         del app
     except CityPlannerError as exc:
-        sys.stderr.write(f"cityplanner: {exc}\n")
+        complain(str(exc))
         return 1
     return 0
 

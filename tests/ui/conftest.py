@@ -1,19 +1,40 @@
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-if hasattr(os, "geteuid") and os.geteuid() == 0:
-    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+pytest.importorskip("PySide6.QtWebEngineWidgets")  # imported before any QApplication exists
 
-# Both must happen before pytest-qt creates the QApplication.
-import PySide6.QtWebEngineWidgets  # noqa: F401
+from PySide6.QtCore import QSettings
 
+from cityplanner.store import Store
 from cityplanner.ui.map_view import register_url_scheme
+from cityplanner.ui.settings import Settings
 
+# The map's URL scheme must be declared before pytest-qt creates the QApplication.
 register_url_scheme()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """A throwaway INI file, so no test reads or writes the user's settings."""
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(tmp_path / "demo.db")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(tmp_path / "empty.db", seed_demo=False)
+    yield store
+    store.close()
 
 
 class JsRunner:
