@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cityplanner import APP_NAME, __version__
 from cityplanner.domain.errors import CityPlannerError
+from cityplanner.geo.gazetteer import Gazetteer
+from cityplanner.geo.geocoder import Geocoder
 from cityplanner.store import Store
 from cityplanner.ui.settings import Settings
 
@@ -46,7 +48,7 @@ class WindowManager:
             QMessageBox.warning(None, APP_NAME, str(exc))
             return False
         old_window, old_store = self.window, self.store
-        window = MainWindow(store, self.settings)
+        window = MainWindow(store, self.settings, gazetteer=Gazetteer.open(), geocoder=Geocoder())
         window.sig_open_requested.connect(lambda p: self.open(Path(p)))
         self.window, self.store = window, store
         window.show()

@@ -56,7 +56,7 @@ def render_png(
             view.show_html(source)
         else:
             view.show_payload(dict(source))
-        _wait_until_drawn(view, timeout_s)
+        wait_until_drawn(view, timeout_s)
         image = view.grab().toImage()
     finally:
         view.close()
@@ -79,7 +79,7 @@ def render_png(
     return target
 
 
-def _wait_until_drawn(view: MapView, timeout_s: float) -> None:
+def wait_until_drawn(view: MapView, timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
     loop = QEventLoop()
     state = {"ready": False}

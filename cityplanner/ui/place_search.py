@@ -70,18 +70,19 @@ class PlaceSearchField(QLineEdit):
         if self._matches and self.hasFocus():
             self._completer.complete()
         else:
-            self._completer.popup().hide()
+            self._hide_popup()
 
     def _on_activated(self, index: QModelIndex) -> None:
         if 0 <= index.row() < len(self._matches):
             self._choose(self._matches[index.row()])
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._completer.popup().isVisible():
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not self._popup_visible():
             if self._timer.isActive():
                 self._timer.stop()
                 self._search_now()
-                self._completer.popup().hide()
+                self._hide_popup()
             if self._matches:
                 self._choose(self._matches[0])
             elif self.text().strip():
@@ -89,8 +90,17 @@ class PlaceSearchField(QLineEdit):
             return
         super().keyPressEvent(event)
 
+    def _popup_visible(self) -> bool:
+        popup = self._completer.popup()
+        return popup is not None and popup.isVisible()
+
+    def _hide_popup(self) -> None:
+        popup = self._completer.popup()
+        if popup is not None:
+            popup.hide()
+
     def _choose(self, match: PlaceMatch) -> None:
-        self._completer.popup().hide()
+        self._hide_popup()
         self._matches = []
         self.clear()
         self.sig_place_chosen.emit(match.to_place())

@@ -31,9 +31,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             if self._with_progress:
-                result = self._fn(
-                    lambda *args: self._signals.progress.emit(self._request, args)
-                )
+                result = self._fn(lambda *args: self._signals.progress.emit(self._request, args))
             else:
                 result = self._fn()
         except BaseException as exc:  # handed to the GUI thread, which decides how to show it
