@@ -77,18 +77,24 @@ class PlaceSearchField(QLineEdit):
             self._choose(self._matches[index.row()])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and not self._popup_visible():
-            if self._timer.isActive():
-                self._timer.stop()
-                self._search_now()
-                self._hide_popup()
-            if self._matches:
-                self._choose(self._matches[0])
-            elif self.text().strip():
-                self.sig_not_found.emit(self.text().strip())
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
             return
-        super().keyPressEvent(event)
+        popup = self._completer.popup()
+        if popup is not None and popup.isVisible() and popup.currentIndex().isValid():
+            row = popup.currentIndex().row()
+            if 0 <= row < len(self._matches):
+                self._choose(self._matches[row])
+                return
+        if self._timer.isActive():
+            self._timer.stop()
+            self._search_now()
+        # Enter takes the best match, so that typing "carc" then Enter adds Carcassonne.
+        if self._matches:
+            self._choose(self._matches[0])
+        elif self.text().strip():
+            self._hide_popup()
+            self.sig_not_found.emit(self.text().strip())
 
     def _popup_visible(self) -> bool:
         popup = self._completer.popup()
