@@ -22,7 +22,6 @@ class MapHost(Protocol):
     def select_stop(self, stop_id: int) -> None: ...
     def show_site(self, site_id: int) -> None: ...
     def add_site_here(self, lat: float, lon: float) -> None: ...
-    def selected_stop_id(self) -> int | None: ...
 
 
 class MapController(QObject):
@@ -39,7 +38,6 @@ class MapController(QObject):
         view.sig_stop_clicked.connect(host.select_stop)
         view.sig_site_clicked.connect(host.show_site)
         view.sig_add_site_requested.connect(host.add_site_here)
-        view.sig_ready.connect(lambda: self.select_stop(host.selected_stop_id()))
 
     def _payload(self) -> dict[str, Any]:
         trip = self._doc.trip() or Trip(name=self.tr("No trip selected"))
