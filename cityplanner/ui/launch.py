@@ -20,8 +20,13 @@ def prepare_qt_environment() -> None:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Chromium refuses to start its sandbox as root.
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-    # QtWebEngine must be imported before the QApplication is created.
+    # QtWebEngine must be imported, and the map's URL scheme declared, before the
+    # QApplication is created.
     import PySide6.QtWebEngineWidgets  # noqa: F401
+
+    from cityplanner.ui.map_view import register_url_scheme
+
+    register_url_scheme()
 
 
 def run_gui(args: argparse.Namespace) -> int:

@@ -8,10 +8,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cityplanner import APP_NAME, __version__
 from cityplanner.domain.errors import CityPlannerError
+from cityplanner.geo.gazetteer import Gazetteer
+from cityplanner.geo.geocoder import Geocoder
+from cityplanner.resources import resource_path
 from cityplanner.store import Store
 from cityplanner.ui.settings import Settings
 
@@ -26,6 +30,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("cityplanner")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "cityplanner.svg"))))
     return app
 
 
@@ -46,7 +52,7 @@ class WindowManager:
             QMessageBox.warning(None, APP_NAME, str(exc))
             return False
         old_window, old_store = self.window, self.store
-        window = MainWindow(store, self.settings)
+        window = MainWindow(store, self.settings, gazetteer=Gazetteer.open(), geocoder=Geocoder())
         window.sig_open_requested.connect(lambda p: self.open(Path(p)))
         self.window, self.store = window, store
         window.show()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 
 from cityplanner.console import complain, say
 from cityplanner.domain.errors import CityPlannerError, ValidationError
+from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
 from cityplanner.ui.settings import Settings
 
@@ -50,7 +51,11 @@ def render(store: Store, trip_id: int | None, size: tuple[int, int]):  # type: i
     with tempfile.TemporaryDirectory() as folder:
         # A private settings file: a screenshot neither reads nor changes the user's layout.
         settings = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(store, settings)
+        # City search shows as ready only when its index already exists; none is built here.
+        gazetteer = Gazetteer.open()
+        window = MainWindow(
+            store, settings, gazetteer=gazetteer if gazetteer.index_is_current() else None
+        )
         window.resize(*size)
         if trip_id is not None:
             window.select_trip(trip_id)

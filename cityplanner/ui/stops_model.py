@@ -20,6 +20,7 @@ from cityplanner.domain.models import Stop
 from cityplanner.domain.validation import check_nights, parse_date
 from cityplanner.domain.vocabulary import TravelMode
 from cityplanner.geo.distance import geodesic_km
+from cityplanner.geo.travel import travel_hours
 
 STOP_MIME = "application/x-cityplanner-stop-id"
 Index = QModelIndex | QPersistentModelIndex
@@ -44,7 +45,7 @@ class StopsModel(QAbstractTableModel):
     """Stops or legs changed, so totals must be recomputed."""
 
     # The stop's number is the vertical header, so that moving a row moves its cells intact.
-    COL_CITY, COL_COUNTRY, COL_ARRIVAL, COL_NIGHTS, COL_MODE, COL_LEG = range(6)
+    COL_CITY, COL_COUNTRY, COL_ARRIVAL, COL_NIGHTS, COL_MODE, COL_LEG, COL_TIME = range(7)
     EDITABLE = frozenset({COL_ARRIVAL, COL_NIGHTS, COL_MODE})
 
     def __init__(self, parent: Any = None) -> None:
@@ -58,6 +59,7 @@ class StopsModel(QAbstractTableModel):
             self.tr("Nights"),
             self.tr("Mode"),
             self.tr("Leg km"),
+            self.tr("Est. time"),
         ]
 
     # -- reading -----------------------------------------------------------
@@ -86,6 +88,7 @@ class StopsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             self.COL_NIGHTS,
             self.COL_LEG,
+            self.COL_TIME,
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_CITY:
@@ -112,6 +115,10 @@ class StopsModel(QAbstractTableModel):
             return stop.mode.label if stop.mode else ""
         if column == self.COL_LEG:
             return "" if row == 0 else f"{self._legs[row]:,.0f}"
+        if column == self.COL_TIME:
+            if row == 0 or stop.mode is None:
+                return ""
+            return format_hours(travel_hours(self._legs[row], stop.mode))
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -269,11 +276,18 @@ class StopsModel(QAbstractTableModel):
             value = self._leg(row)
             if value != self._legs[row]:
                 self._legs[row] = value
-                cell = self.index(row, self.COL_LEG)
-                self.dataChanged.emit(cell, cell)
+                self.dataChanged.emit(self.index(row, self.COL_LEG), self.index(row, self.COL_TIME))
 
     def _leg(self, row: int) -> float:
         if row <= 0 or row >= len(self._stops):
             return 0.0
         a, b = self._stops[row - 1].place, self._stops[row].place
         return geodesic_km((a.lat, a.lon), (b.lat, b.lon))
+
+
+def format_hours(hours: float) -> str:
+    """`2.5` → `2 h 30`; under an hour → `45 min`."""
+    minutes = round(hours * 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d}"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -30,6 +31,8 @@ from cityplanner import APP_NAME, __version__
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import JournalEntry, Place, Site, Stop
 from cityplanner.domain.vocabulary import Theme
+from cityplanner.geo.gazetteer import Gazetteer
+from cityplanner.geo.geocoder import Geocoder
 from cityplanner.store import Store
 from cityplanner.ui import commands as cmd
 from cityplanner.ui.details import DetailsPane
@@ -37,23 +40,39 @@ from cityplanner.ui.dialogs import PlaceDialog, ShortcutsDialog
 from cityplanner.ui.document import TripDocument
 from cityplanner.ui.icons import icon, theme_icon
 from cityplanner.ui.journal import JournalPane
+from cityplanner.ui.map_panel import MapController
+from cityplanner.ui.map_view import MapView
+from cityplanner.ui.place_search import PlaceSearchField
+from cityplanner.ui.places import PlaceFinder
 from cityplanner.ui.settings import Settings
+from cityplanner.ui.window_tools import WindowTools
+from cityplanner.ui.workers import TaskRunner
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowTools, QMainWindow):
     """One window per open database, with one undo stack for it."""
 
     sig_open_requested = Signal(str)
     """The user chose another database file to open."""
 
-    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings | None = None,
+        *,
+        gazetteer: Gazetteer | None = None,
+        geocoder: Geocoder | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.settings = settings or Settings(QSettings())
         self.doc = TripDocument(store, self)
         self.undo_stack = QUndoStack(self)
+        self.runner = TaskRunner(self)
         cmd.StoreCommand.on_failure = self._on_command_failed
         self._build_panes()
+        self.places = PlaceFinder(self, gazetteer, geocoder, self.runner)
+        self.map_panel = MapController(self, self.map_view, self.doc, self)
         self._build_actions()
         self._connect()
         title = str(store.path) if store.path else self.tr("in-memory database")
@@ -77,7 +96,17 @@ class MainWindow(QMainWindow):
         trips_layout.addWidget(self.new_trip_button)
 
         self.search_row = QHBoxLayout()
+        self.search = PlaceSearchField()
+        self.search.setAccessibleName(self.tr("Add a city"))
+        self.search.setEnabled(False)
+        self.search.setPlaceholderText(self.tr("City search is getting ready…"))
+        self.find_online_button = QPushButton(icon("online"), self.tr("Address online…"))
+        self.find_online_button.setToolTip(
+            self.tr("Look up an address or landmark on OpenStreetMap")
+        )
         self.add_by_coordinates_button = QPushButton(icon("add-stop"), self.tr("By coordinates…"))
+        self.search_row.addWidget(self.search, 1)
+        self.search_row.addWidget(self.find_online_button)
         self.search_row.addWidget(self.add_by_coordinates_button)
 
         self.table = QTableView()
@@ -107,7 +136,10 @@ class MainWindow(QMainWindow):
         itinerary_layout.addWidget(self.table, 1)
 
         self.journal_pane = JournalPane(doc)
+        self.map_view = MapView()
+        self.map_view.setAccessibleName(self.tr("Map"))
         self.centre_tabs = QTabWidget()
+        self.centre_tabs.addTab(self.map_view, icon("map"), self.tr("Map"))
         self.centre_tabs.addTab(self.journal_pane, icon("journal"), self.tr("Journal"))
         self.details = DetailsPane()
         self.details.stop_editor.sites.setModel(self._stop_sites_model())
@@ -115,7 +147,7 @@ class MainWindow(QMainWindow):
         self.centre_split = QSplitter(Qt.Orientation.Vertical)
         self.centre_split.addWidget(itinerary)
         self.centre_split.addWidget(self.centre_tabs)
-        self.centre_split.setSizes([330, 500])
+        self.centre_split.setSizes([260, 640])
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
         self.main_split.addWidget(trips_pane)
         self.main_split.addWidget(self.centre_split)
@@ -124,6 +156,11 @@ class MainWindow(QMainWindow):
         self.main_split.setStretchFactor(1, 1)
         self.setCentralWidget(self.main_split)
         self.totals_label = QLabel()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(self.totals_label)
 
     def _stop_sites_model(self) -> Any:
@@ -193,6 +230,25 @@ class MainWindow(QMainWindow):
             "Add &site to stop…", self.add_site, shortcut="Ctrl+Shift+S", icon_name="add-site"
         )
         self.act_remove_site = a("Remove site", self.remove_site)
+        self.act_find_city = a(
+            "&Find a city to add…", self.focus_search, shortcut="Ctrl+L", icon_name="search"
+        )
+        self.act_find_online = a(
+            "Find &address online…",
+            self.find_address_online,
+            shortcut="Ctrl+Shift+L",
+            icon_name="online",
+        )
+        self.act_optimise = a(
+            "&Optimise route…", self.optimise_route, shortcut="Ctrl+Shift+O", icon_name="optimise"
+        )
+        self.act_export_map = a(
+            "Export &map as web page…", self.export_map_html, shortcut="Ctrl+E", icon_name="export"
+        )
+        self.act_export_png = a("Export map as &image…", self.export_map_png, icon_name="export")
+        self.act_show_map = a(
+            "&Map", lambda: self.centre_tabs.setCurrentWidget(self.map_view), shortcut="Ctrl+3"
+        )
         self.act_new_entry = a(
             "New &journal entry", self.new_entry, shortcut="Ctrl+J", icon_name="journal"
         )
@@ -216,6 +272,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
+        file_menu.addActions([self.act_export_map, self.act_export_png])
         self.file_menu = file_menu
         self._quit_separator = file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -223,12 +280,15 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_undo, self.act_redo])
         trip_menu = menu.addMenu(self.tr("&Trip"))
         self.trip_menu = trip_menu
-        trip_menu.addActions([self.act_add_coords, self.act_up, self.act_down, self.act_delete])
+        trip_menu.addActions([self.act_find_city, self.act_find_online, self.act_add_coords])
+        trip_menu.addActions([self.act_up, self.act_down, self.act_delete, self.act_optimise])
         trip_menu.addSeparator()
         trip_menu.addActions([self.act_add_site, self.act_remove_site, self.act_new_entry])
         view_menu = menu.addMenu(self.tr("&View"))
         self.view_menu = view_menu
-        view_menu.addActions([self.act_focus_trips, self.act_focus_table, self.act_show_journal])
+        view_menu.addActions(
+            [self.act_focus_trips, self.act_focus_table, self.act_show_journal, self.act_show_map]
+        )
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addActions([self.act_shortcuts, self.act_about])
 
@@ -236,6 +296,14 @@ class MainWindow(QMainWindow):
         doc = self.doc
         self.new_trip_button.clicked.connect(self.new_trip)
         self.add_by_coordinates_button.clicked.connect(self.add_stop_by_coordinates)
+        self.find_online_button.clicked.connect(self.find_address_online)
+        self.search.sig_place_chosen.connect(self.add_place)
+        self.search.sig_not_found.connect(self._on_city_not_found)
+        self.places.sig_index_ready.connect(self._on_index_ready)
+        self.places.sig_place_found.connect(self.add_place)
+        self.places.sig_error.connect(self.show_error)
+        self.places.sig_busy.connect(self._on_busy)
+        self.statusBar().addPermanentWidget(self.places.progress_bar)
         self.trips_view.selectionModel().currentChanged.connect(self._on_trip_selected)
         self.table.selectionModel().currentRowChanged.connect(self._on_stop_selected)
         doc.stops.sig_edit_requested.connect(
@@ -371,6 +439,10 @@ class MainWindow(QMainWindow):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
 
+    def selected_stop_id(self) -> int | None:
+        row = self.current_stop_row()
+        return self.doc.stops.stop_at(row).id if 0 <= row < self.doc.stops.rowCount() else None
+
     def select_stop(self, stop_id: int) -> None:
         self.select_stop_row(self.doc.stops.row_of(stop_id))
 
@@ -416,6 +488,8 @@ class MainWindow(QMainWindow):
 
     def _on_stop_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._refresh_details()
+        if current.isValid():
+            self.map_panel.select_stop(self.doc.stops.stop_at(current.row()).id)
 
     def _refresh_details(self, *_args: Any) -> None:
         row = self.current_stop_row()
@@ -450,11 +524,16 @@ class MainWindow(QMainWindow):
         stop = self.doc.stops.stop_at(row)
         self.add_site_at(stop, stop.place.lat, stop.place.lon, approximate=True)
 
-    def add_site_at(self, stop: Stop, lat: float, lon: float, *, approximate: bool) -> None:
+    def add_site_at(
+        self, stop: Stop, lat: float, lon: float, *, approximate: bool, near: str = ""
+    ) -> None:
+        where = near or stop.place.name
         name, ok = QInputDialog.getText(
             self,
             self.tr("Add site"),
-            self.tr("Name of the site at {city}:").format(city=stop.place.name),
+            self.tr("Name of the site near {place} (added to stop {city}):").format(
+                place=where, city=stop.place.name
+            ),
         )
         if not ok:
             return
@@ -489,6 +568,7 @@ class MainWindow(QMainWindow):
         if stop_row != self.current_stop_row():
             self.select_stop_row(stop_row)
         self.details.show_site(site)
+        self.map_panel.select_site(site.id)
 
     def remove_site(self) -> None:
         site = self.details.site_editor.site
@@ -527,34 +607,17 @@ class MainWindow(QMainWindow):
             self.journal_pane.title.setFocus()
             self.journal_pane.title.selectAll()
 
-    def wait_until_ready(self, timeout_ms: int = 15000) -> None:
-        """Process events until every pane has drawn its content (used by screenshots)."""
-        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+    def wait_until_ready(self, timeout_s: float = 30.0) -> None:
+        """Return once the map has drawn the shown trip (used by screenshots)."""
+        from cityplanner.ui.map_export import wait_until_drawn
 
-        deadline = QDeadlineTimer(timeout_ms)
-        while not deadline.hasExpired() and not self.is_ready():
-            QCoreApplication.processEvents()
-        QCoreApplication.processEvents()
-
-    def is_ready(self) -> bool:
-        return True
+        self.map_panel.flush()
+        if self.centre_tabs.currentWidget() is self.map_view:
+            wait_until_drawn(self.map_view, timeout_s)
 
     # -- totals, help, files -------------------------------------------------
     def update_totals(self) -> None:
-        # Uses the legs the table already holds: a one-stop edit must not recompute the trip.
-        stops = self.doc.stops.stops
-        if not stops:
-            self.totals_label.setText(self.tr("No stops yet"))
-            return
-        countries = {s.place.country_code for s in stops if s.place.country_code}
-        self.totals_label.setText(
-            self.tr("{km} km · {nights} nights · {countries} countries · {stops} stops").format(
-                km=f"{sum(self.doc.stops.legs()):,.0f}",
-                nights=sum(s.nights for s in stops),
-                countries=len(countries),
-                stops=len(stops),
-            )
-        )
+        self.totals_label.setText(self.totals_text())
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog([*self.actions(), self.act_undo, self.act_redo], self).exec()
@@ -603,6 +666,7 @@ class MainWindow(QMainWindow):
             trip_id = self.doc.trips.item_at(0).id
         self.doc.show_trip(trip_id if self.doc.trips.row_of(trip_id) >= 0 else None)
         self.update_totals()
+        self.places.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.details.flush()
@@ -616,6 +680,7 @@ class MainWindow(QMainWindow):
             },
         )
         self.settings.set_last_trip(str(self.store.path), self.doc.trip_id)
+        self.runner.shutdown()
         super().closeEvent(event)
 
 

@@ -15,8 +15,8 @@ log = logging.getLogger(__name__)
 class _Signals(QObject):
     finished = Signal(int, object, object)
     """(request id, result, error)."""
-    progress = Signal(int, int, int)
-    """(request id, done, total)."""
+    progress = Signal(int, object)
+    """(request id, the arguments the task passed to its progress callback)."""
 
 
 class _Task(QRunnable):
@@ -31,9 +31,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             if self._with_progress:
-                result = self._fn(
-                    lambda done, total: self._signals.progress.emit(self._request, done, total)
-                )
+                result = self._fn(lambda *args: self._signals.progress.emit(self._request, args))
             else:
                 result = self._fn()
         except BaseException as exc:  # handed to the GUI thread, which decides how to show it
@@ -76,7 +74,7 @@ class TaskRunner(QObject):
         *,
         on_result: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
-        on_progress: Callable[[int, int], None] | None = None,
+        on_progress: Callable[..., None] | None = None,
     ) -> int:
         """Start `fn` (given a progress callback if `on_progress` is set); return its id."""
         request = next(self._ids)
@@ -96,11 +94,11 @@ class TaskRunner(QObject):
         self._pool.waitForDone()
         self._callbacks.clear()
 
-    @Slot(int, int, int)
-    def _on_progress(self, request: int, done: int, total: int) -> None:
+    @Slot(int, object)
+    def _on_progress(self, request: int, args: tuple[Any, ...]) -> None:
         entry = self._callbacks.get(request)
         if entry is not None and entry[3] is not None and self._latest.get(entry[0]) == request:
-            entry[3](done, total)
+            entry[3](*args)
 
     @Slot(int, object, object)
     def _on_finished(self, request: int, result: Any, error: Any) -> None:
