@@ -33,6 +33,8 @@ class TripDocument:
     sites: list[Site]
     journal: list[JournalEntry] = field(default_factory=list)
     legs_km: list[float] = field(default_factory=list)
+    #: Where it was read from, for formats that read more from the store themselves.
+    store: Store | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def _by_stop(self) -> dict[int | None, list[Site]]:
@@ -77,6 +79,7 @@ def load_document(store: Store, trip_id: int, *, with_legs: bool = True) -> Trip
         sites=store.sites.for_trip(trip_id),
         journal=store.journal.for_trip(trip_id),
         legs_km=leg_kms(stops) if with_legs else [],
+        store=store,
     )
 
 

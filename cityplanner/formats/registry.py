@@ -1,16 +1,21 @@
 """The tables of export and import formats that the command line and the window offer.
 
-Adding an export format is one line in `EXPORT_FORMATS`. Its writer is named as
+Adding an export format is one line in `EXPORT_FORMATS`. Its code is named as
 "module:function" and imported only when used, so a format may live in another
 package of the same layer (the interactive map in `cityplanner.maps`) without this
-package importing it. A format that needs Qt names a `gui_command` instead, which
-`cityplanner.ui.launch.GUI_COMMANDS` runs; for example:
+package importing it. A format names one of:
+
+- `writer`: `write(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None`;
+- `page`: `page(store: Store, trip_id: int) -> str`, the whole file as text, for
+  formats that read the store themselves;
+- `gui_command`: a command of `cityplanner.ui.launch.GUI_COMMANDS`, for formats
+  that need Qt; the command line then hands the export to the window's launcher.
+
+For example, the interactive map and its picture:
 
     ExportFormat("html", "Interactive map (HTML)", ".html", "text/html",
-                 writer="cityplanner.maps.export:write_map_html"),
+                 page="cityplanner.maps.export:trip_html"),
     ExportFormat("png", "Map picture (PNG)", ".png", "image/png", gui_command="export-png"),
-
-A writer is `write(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None`.
 """
 
 from __future__ import annotations
@@ -20,14 +25,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.formats.document import ExportOptions, ImportOptions, ParsedFile, TripDocument
+from cityplanner.store import Store
 
 log = logging.getLogger(__name__)
 
 Writer = Callable[[TripDocument, BinaryIO, ExportOptions], None]
+Page = Callable[[Store, int], str]
 Reader = Callable[[bytes, str, ImportOptions], ParsedFile]
 
 
@@ -43,13 +50,31 @@ class ExportFormat:
     gui_command: str = ""
     #: Whether the journal and the legs' distances are read for it (the travelogue needs them).
     full: bool = False
+    page: str = ""
 
     def load_writer(self) -> Writer:
-        if not self.writer:
-            raise ValidationError(f"Exporting to {self.label} needs the window's map; use the app.")
-        module_name, _, function = self.writer.partition(":")
-        writer: Writer = getattr(importlib.import_module(module_name), function)
-        return writer
+        """The function that writes this format, imported now."""
+        if self.writer:
+            writer: Writer = _load(self.writer)
+            return writer
+        if self.page:
+            return self._page_writer(_load(self.page))
+        raise ValidationError(f"Exporting to {self.label} needs the window; use the app for it.")
+
+    @staticmethod
+    def _page_writer(page: Page) -> Writer:
+        def write(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
+            if doc.store is None or doc.trip.id is None:
+                raise ValidationError("This format is made from a stored trip only.")
+            out.write(page(doc.store, doc.trip.id).encode("utf-8"))
+
+        return write
+
+
+def _load(target: str) -> Any:
+    """The function named "module:function", imported now."""
+    module_name, _, function = target.partition(":")
+    return getattr(importlib.import_module(module_name), function)
 
 
 _F = "cityplanner.formats."
@@ -109,8 +134,7 @@ def reader_for(path: Path, data: bytes) -> Reader:
         raise ValidationError(
             f"{path.name} is not a format CityPlanner imports; use GPX, KML, KMZ, GeoJSON or CSV."
         )
-    module_name, _, function = target.partition(":")
-    reader: Reader = getattr(importlib.import_module(_F + module_name), function)
+    reader: Reader = _load(_F + target)
     return reader
 
 
