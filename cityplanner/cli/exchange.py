@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cityplanner.cli.context import CommandContext
+from cityplanner.cli.gazetteer import ready_gazetteer
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.city_lookup import gazetteer_lookup
@@ -118,7 +119,7 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         default_theme=Theme.parse(args.theme) if args.theme else Theme.SHOWCASE,
         folder_themes=dict(_folder_theme(text) for text in args.folder_theme),
         # Used only for rows naming a city without coordinates; builds the index if needed.
-        city_lookup=gazetteer_lookup(),
+        city_lookup=gazetteer_lookup(ready_gazetteer),
     )
     parsed = read_import_file(args.file, options)
     trip_id = None

@@ -14,8 +14,11 @@ log = logging.getLogger(__name__)
 CityLookup = Callable[[str, str], PlaceMatch | None]
 
 
-def gazetteer_lookup(gazetteer: Gazetteer | None = None) -> CityLookup:
-    """A lookup over `gazetteer` (default: the shared one), built on first use only.
+def gazetteer_lookup(source: Gazetteer | Callable[[], Gazetteer] | None = None) -> CityLookup:
+    """A lookup over a gazetteer, opened (and its index built) on first use only.
+
+    `source` is the gazetteer, or a function giving it (the command line's shows
+    progress while it builds the index), or None for the shared default one.
 
     Only a place one of whose names is the text itself counts: "Carc" is not
     Carcassonne. Of namesakes, the gazetteer's best (the most populous) wins;
@@ -29,9 +32,12 @@ def gazetteer_lookup(gazetteer: Gazetteer | None = None) -> CityLookup:
         if key in answers:
             return answers[key]
         if not ready:
-            source = gazetteer or default_gazetteer()
-            source.ensure_index()
-            ready.append(source)
+            if isinstance(source, Gazetteer):
+                gazetteer = source
+            else:
+                gazetteer = default_gazetteer() if source is None else source()
+            gazetteer.ensure_index()
+            ready.append(gazetteer)
         try:
             matches = ready[0].search(name, country=country.strip() or None, limit=5)
         except CityPlannerError as exc:
