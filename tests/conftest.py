@@ -51,3 +51,10 @@ def cache_with_full_index(full_gazetteer_index: Path, _private_cache_dir: Path) 
     _private_cache_dir.mkdir(parents=True, exist_ok=True)
     (_private_cache_dir / full_gazetteer_index.name).symlink_to(full_gazetteer_index)
     return _private_cache_dir
+
+
+@pytest.fixture(autouse=True)
+def _private_log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "logs"
+    monkeypatch.setenv("CITYPLANNER_LOG_DIR", str(folder))
+    return folder

@@ -17,6 +17,7 @@ from cityplanner import __version__
 from cityplanner.cli.context import CommandContext
 from cityplanner.console import complain
 from cityplanner.domain.errors import CityPlannerError
+from cityplanner.logs import log_file, setup_logging
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command that needs no window; returns the exit status."""
+    setup_logging()
     context = CommandContext(db_path=args.db)
     try:
         result: int = args.handler(args, context)
@@ -68,6 +70,11 @@ def run(args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception:
+        # A bug, not a user error: the details go to the log, the user gets one line.
+        log.exception("Command %s failed", args.command)
+        complain(f"internal error while running {args.command!r}; details are in {log_file()}")
+        return 1
     finally:
         context.close()
 

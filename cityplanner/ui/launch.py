@@ -7,6 +7,8 @@ import importlib
 import logging
 import os
 
+from cityplanner.logs import setup_logging
+
 log = logging.getLogger(__name__)
 
 #: gui_command name → "module:function" taking the parsed arguments, returning an exit status.
@@ -29,8 +31,18 @@ def prepare_qt_environment() -> None:
     register_url_scheme()
 
 
+def install_exception_hook() -> None:
+    """Unexpected errors are logged with their traceback and shown once, from the GUI thread."""
+    from cityplanner.ui.crash import CrashReporter
+
+    CrashReporter.install()
+
+
 def run_gui(args: argparse.Namespace) -> int:
+    setup_logging()
     prepare_qt_environment()
+    if not getattr(args, "gui_command", None):
+        install_exception_hook()
     command = getattr(args, "gui_command", None)
     if command:
         module_name, _, function = GUI_COMMANDS[command].partition(":")
