@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +11,9 @@ from cityplanner.cli.gazetteer import ready_gazetteer
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.city_lookup import gazetteer_lookup
-from cityplanner.formats.document import ExportOptions, ImportOptions, load_document
+from cityplanner.formats.document import ExportOptions, ImportOptions
 from cityplanner.formats.importing import apply, preview, read_import_file
-from cityplanner.formats.registry import EXPORT_FORMATS, export_format
+from cityplanner.formats.registry import EXPORT_FORMATS, export_format, export_to_file
 
 
 class _FormatAction(argparse.Action):
@@ -48,6 +45,8 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="the file to write")
     p.add_argument("--map-image", metavar="PNG", type=Path,
                    help="a picture of the map to put in a travelogue (PNG or JPEG)")  # fmt: skip
+    p.add_argument("--size", metavar="WxH", default="1600x1000",
+                   help="picture size for png, and for the map in a travelogue (default 1600x1000)")  # fmt: skip
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(
@@ -87,28 +86,9 @@ def cmd_export(args: argparse.Namespace, ctx: CommandContext) -> int:
     fmt = export_format(args.format)
     trip = ctx.trip(args.trip)
     assert trip.id is not None
-    writer = fmt.load_writer()
-    doc = load_document(ctx.store, trip.id, with_legs=fmt.full)
-    options = ExportOptions(map_image=args.map_image)
-    target = Path(args.output).expanduser()
-    if target.is_dir():
-        raise ValidationError(f"{target} is a folder; give a file name to write to.")
-    if not target.parent.is_dir():
-        raise ValidationError(f"Cannot write {target}: the folder {target.parent} does not exist.")
-    # Write beside the target and rename, so a failed export never leaves half a file.
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as exc:
-        raise ValidationError(f"Cannot write in {target.parent}: {exc.strerror}.") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            writer(doc, out, options)
-        os.replace(temp_name, target)
-    except OSError as exc:
-        raise ValidationError(f"Cannot write {target}: {exc.strerror or exc}.") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
+    target = export_to_file(
+        ctx.store, trip.id, fmt.key, args.output, ExportOptions(map_image=args.map_image)
+    )
     print(f"Exported {trip.name} as {fmt.label} to {target}")
     return 0
 

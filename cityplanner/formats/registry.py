@@ -20,15 +20,24 @@ For example, the interactive map and its picture:
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from cityplanner.domain.errors import ValidationError
-from cityplanner.formats.document import ExportOptions, ImportOptions, ParsedFile, TripDocument
+from cityplanner.formats.document import (
+    ExportOptions,
+    ImportOptions,
+    ParsedFile,
+    TripDocument,
+    load_document,
+)
 from cityplanner.store import Store
 
 log = logging.getLogger(__name__)
@@ -94,9 +103,14 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
         ExportFormat("md", "Travelogue (Markdown)", ".md", "text/markdown",
                      _F + "travelogue:write_markdown", full=True),
         ExportFormat("html-travelogue", "Travelogue (HTML)", ".html", "text/html",
-                     _F + "travelogue:write_html", full=True),
+                     _F + "travelogue:write_html", full=True,
+                     gui_command="export-travelogue"),
         ExportFormat("pdf", "Travelogue (PDF)", ".pdf", "application/pdf",
-                     _F + "travelogue_pdf:write_pdf", full=True),
+                     _F + "travelogue_pdf:write_pdf", full=True,
+                     gui_command="export-travelogue"),
+        ExportFormat("html", "Interactive map (HTML)", ".html", "text/html",
+                     page="cityplanner.maps.export:trip_html"),
+        ExportFormat("png", "Map picture (PNG)", ".png", "image/png", gui_command="export-png"),
     )
 }  # fmt: skip
 
@@ -158,3 +172,40 @@ def export_trip(
 ) -> None:
     """Write `doc` in the format named `key`."""
     export_format(key).load_writer()(doc, out, options or ExportOptions())
+
+
+def export_to_file(
+    store: Store, trip_id: int, key: str, path: str | Path, options: ExportOptions | None = None
+) -> Path:
+    """Export a stored trip to `path`; the file appears only once complete."""
+    fmt = export_format(key)
+    writer = fmt.load_writer()
+    doc = load_document(store, trip_id, with_legs=fmt.full)
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise ValidationError(f"{target} is a folder; give a file name to write to.")
+    if not target.parent.is_dir():
+        raise ValidationError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+    # Write beside the target and rename, so a failed export never leaves half a file.
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise ValidationError(f"Cannot write in {target.parent}: {exc.strerror}.") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            writer(doc, out, options or ExportOptions())
+        os.chmod(temp_name, 0o666 & ~_umask())
+        os.replace(temp_name, target)
+    except OSError as exc:
+        raise ValidationError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+    log.info("Exported trip %s as %s to %s", trip_id, fmt.key, target)
+    return target
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

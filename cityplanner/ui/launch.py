@@ -14,6 +14,8 @@ log = logging.getLogger(__name__)
 #: gui_command name → "module:function" taking the parsed arguments, returning an exit status.
 GUI_COMMANDS: dict[str, str] = {
     "screenshot": "cityplanner.ui.screenshot:run",
+    "export-png": "cityplanner.ui.map_export:run",
+    "export-travelogue": "cityplanner.ui.travelogue_export:run",
 }
 
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QEventLoop, Qt,
 from PySide6.QtWebEngineCore import QWebEngineUrlScheme
 from PySide6.QtWidgets import QApplication
 
-from cityplanner.console import complain
+from cityplanner.console import complain, say
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.maps.export import move_into_place, parse_size, trip_payload
 from cityplanner.store import Store
@@ -120,6 +120,7 @@ def run_export_png(args: argparse.Namespace) -> int:
             payload = trip_payload(store, trip.id)
         render_png(payload, args.output, size=size)
         del app
+        say(f"Saved the map of {trip.name} to {args.output}")
     except CityPlannerError as exc:
         complain(str(exc))
         return 1

@@ -1,0 +1,60 @@
+"""Travelogues in HTML and PDF carry a picture of the trip's map, drawn offscreen here."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from cityplanner.console import complain, say
+from cityplanner.domain.errors import CityPlannerError
+from cityplanner.formats.document import ExportOptions
+from cityplanner.formats.registry import export_format, export_to_file
+from cityplanner.maps.export import parse_size, trip_payload
+from cityplanner.store import Store
+from cityplanner.ui.map_export import render_png
+from cityplanner.ui.map_view import register_url_scheme
+
+log = logging.getLogger(__name__)
+
+
+def export_travelogue(
+    store: Store,
+    trip_id: int,
+    key: str,
+    target: Path,
+    *,
+    map_image: Path | None,
+    size: tuple[int, int],
+) -> Path:
+    """Write the travelogue; without a picture given, the trip's map is drawn for it."""
+    if map_image is not None:
+        return export_to_file(store, trip_id, key, target, ExportOptions(map_image=map_image))
+    with tempfile.TemporaryDirectory(prefix="cityplanner-map-") as folder:
+        picture = Path(folder) / "map.png"
+        render_png(trip_payload(store, trip_id), picture, size=size)
+        return export_to_file(store, trip_id, key, target, ExportOptions(map_image=picture))
+
+
+def run(args: argparse.Namespace) -> int:
+    """`cityplanner export TRIP html-travelogue|pdf -o FILE [--map-image PNG] [--size WxH]`."""
+    try:
+        fmt = export_format(args.format)
+        size = parse_size(str(args.size))
+        register_url_scheme()
+        app = QApplication.instance() or QApplication(["cityplanner", "-platform", "offscreen"])
+        with Store.open(Path(args.db) if args.db else None) as store:
+            trip = store.trips.find(str(args.trip))
+            assert trip.id is not None
+            target = export_travelogue(
+                store, trip.id, fmt.key, Path(args.output), map_image=args.map_image, size=size
+            )
+        del app
+    except CityPlannerError as exc:
+        complain(str(exc))
+        return 1
+    say(f"Exported {trip.name} as {fmt.label} to {target}")
+    return 0
