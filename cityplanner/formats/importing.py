@@ -109,6 +109,10 @@ class ImportResult:
     stops: int
     sites: int
     skipped: int
+    #: What was written, so that the import can be undone exactly.
+    created_trip: bool = False
+    stop_ids: tuple[int, ...] = ()
+    site_ids: tuple[int, ...] = ()
 
 
 def preview(
@@ -168,10 +172,18 @@ def _apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool) -> Impor
             if stop_id is None:
                 continue  # its stop was a skipped duplicate
             sites.append(replace(site_plan.site, stop_id=stop_id))
-        store.sites.add_many(sites)
+        stored_sites = store.sites.add_many(sites)
     skipped = len(plan.stops) - len(added) + len(plan.sites) - len(sites)
     log.info("Imported %s: %d stops, %d sites", plan.parsed.label, len(added), len(sites))
-    return ImportResult(trip=trip, stops=len(added), sites=len(sites), skipped=skipped)
+    return ImportResult(
+        trip=trip,
+        stops=len(added),
+        sites=len(sites),
+        skipped=skipped,
+        created_trip=plan.trip is None,
+        stop_ids=tuple(s.id for s in added if s.id is not None),
+        site_ids=tuple(s.id for s in stored_sites if s.id is not None),
+    )
 
 
 def _description(plan: ImportPreview) -> str:

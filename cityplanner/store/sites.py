@@ -73,6 +73,14 @@ class SiteRepository:
             self._db.execute("DELETE FROM sites WHERE id = ?", [site_id])
         return site
 
+    def remove_many(self, site_ids: list[int]) -> None:
+        """Delete many sites in one transaction."""
+        with writing(self._db, "remove the sites"):
+            for start in range(0, len(site_ids), 500):
+                chunk = site_ids[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                self._db.execute(f"DELETE FROM sites WHERE id IN ({marks})", chunk)
+
     def _insert(self, site: Site) -> int:
         row = site_to_row(site)
         if site.id is not None:

@@ -213,6 +213,33 @@ class TripRepository:
             self._shift(_require_id(stop.trip_id), stop.position + 1, -1)
         return stop
 
+    def remove_stops(self, stop_ids: builtins.list[int]) -> None:
+        """Delete many stops (and their sites) at once; the rest keep their order."""
+        if not stop_ids:
+            return
+        trips: set[int] = set()
+        with writing(self._db, "remove the stops"):
+            for start in range(0, len(stop_ids), 500):
+                chunk = stop_ids[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                found = self._db.execute(
+                    f"SELECT DISTINCT trip_id FROM stops WHERE id IN ({marks})", chunk
+                )
+                trips.update(row[0] for row in found.fetchall())
+                self._db.execute(f"DELETE FROM stops WHERE id IN ({marks})", chunk)
+            for trip_id in trips:
+                self._db.execute(
+                    """
+                    WITH ordered AS (
+                        SELECT id, ROW_NUMBER() OVER (ORDER BY position) - 1 AS new_position
+                        FROM stops WHERE trip_id = ?
+                    )
+                    UPDATE stops SET position = ordered.new_position
+                    FROM ordered WHERE stops.id = ordered.id
+                    """,
+                    [trip_id],
+                )
+
     # -- helpers -----------------------------------------------------------
     def _insert_stop(self, stop: Stop) -> int:
         row = stop_to_row(stop)

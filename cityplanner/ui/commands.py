@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoCommand
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
+from cityplanner.formats.importing import ImportPreview, ImportResult, apply
 from cityplanner.store.database import writing
 from cityplanner.ui.document import TripDocument
 
@@ -366,3 +367,35 @@ class RemoveEntryCommand(StoreCommand):
 
     def _undo(self) -> None:
         self._doc.entry_added(self._doc.store.journal.add(self._entry))
+
+
+# -- import -------------------------------------------------------------------
+class ImportCommand(StoreCommand):
+    """Adds what an import preview planned, in one transaction; undo removes exactly that."""
+
+    def __init__(self, doc: TripDocument, plan: ImportPreview, *, skip_duplicates: bool) -> None:
+        super().__init__(f"Import {plan.parsed.label}")
+        self._doc, self._plan, self._skip = doc, plan, skip_duplicates
+        self.result: ImportResult | None = None
+
+    def _do(self) -> None:
+        self.result = apply(self._doc.store, self._plan, skip_duplicates=self._skip)
+        trip = self.result.trip
+        if self.result.created_trip:
+            self._doc.trip_added(trip)
+        self._doc.show_trip(trip.id)
+
+    def _undo(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        store = self._doc.store
+        trip_id = _id(result.trip.id)
+        if result.created_trip:
+            store.trips.delete(trip_id)
+            self._doc.trip_removed(trip_id)
+            return
+        with writing(store.db, "undo the import"):
+            store.sites.remove_many(list(result.site_ids))
+            store.trips.remove_stops(list(result.stop_ids))
+        self._doc.show_trip(trip_id)

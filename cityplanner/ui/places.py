@@ -143,6 +143,12 @@ class PlaceFinder(QObject):
                 self.tr("The city index could not be built: {error}").format(error=error)
             )
 
+    def gazetteer_if_ready(self) -> Gazetteer | None:
+        """The gazetteer, unless its index is still being built."""
+        if self.gazetteer is None or self._runner.busy("gazetteer"):
+            return None
+        return self.gazetteer
+
     def nearest(self, lat: float, lon: float) -> PlaceMatch | None:
         """The nearest known city, when the index is ready (it answers in well under a millisecond)."""
         if self.gazetteer is None or self._runner.busy("gazetteer"):

@@ -78,6 +78,7 @@ class MainWindow(WindowTools, QMainWindow):
         title = str(store.path) if store.path else self.tr("in-memory database")
         self.setWindowTitle(f"{title} — {APP_NAME}")
         self.resize(1400, 860)
+        self.setAcceptDrops(True)
         self._restore_state()
 
     # -- building -------------------------------------------------------------
@@ -242,6 +243,12 @@ class MainWindow(WindowTools, QMainWindow):
         self.act_optimise = a(
             "&Optimise route…", self.optimise_route, shortcut="Ctrl+Shift+O", icon_name="optimise"
         )
+        self.act_import = a(
+            "&Import places…", lambda: self.import_file(), shortcut="Ctrl+I", icon_name="import"
+        )
+        self.act_export = a(
+            "E&xport trip…", self.export_trip, shortcut="Ctrl+Shift+E", icon_name="export"
+        )
         self.act_export_map = a(
             "Export &map as web page…", self.export_map_html, shortcut="Ctrl+E", icon_name="export"
         )
@@ -272,7 +279,9 @@ class MainWindow(WindowTools, QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
-        file_menu.addActions([self.act_export_map, self.act_export_png])
+        file_menu.addActions(
+            [self.act_import, self.act_export, self.act_export_map, self.act_export_png]
+        )
         self.file_menu = file_menu
         self._quit_separator = file_menu.addSeparator()
         file_menu.addAction(self.act_quit)

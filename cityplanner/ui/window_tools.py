@@ -7,16 +7,21 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QMimeData, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
 from cityplanner.domain.errors import CityPlannerError
+from cityplanner.formats.registry import EXPORT_FORMATS, IMPORT_SUFFIXES, export_to_file
 from cityplanner.geo.distance import geodesic_km
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.geo.travel import co2e_kg
-from cityplanner.maps.export import write_trip_html
+from cityplanner.maps.export import trip_payload, write_trip_html
 from cityplanner.ui import commands as cmd
+from cityplanner.ui.exchange_dialogs import IMPORT_FILTER, ExportDialog, ImportDialog
+from cityplanner.ui.map_export import render_png
 from cityplanner.ui.optimise import OptimiseDialog
+from cityplanner.ui.travelogue_export import export_travelogue
 
 if TYPE_CHECKING:
     from cityplanner.ui.window import MainWindow
@@ -151,9 +156,6 @@ class WindowTools:
         )
         if target is None or self.doc.trip_id is None:
             return
-        from cityplanner.maps.export import trip_payload
-        from cityplanner.ui.map_export import render_png
-
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             render_png(trip_payload(self.store, self.doc.trip_id), target, size=(1600, 1000))
@@ -165,3 +167,95 @@ class WindowTools:
         self.statusBar().showMessage(
             self.tr("Saved the map image to {path}").format(path=target), 6000
         )
+
+    # -- exchange ------------------------------------------------------------------
+    def import_file(self: MainWindow, path: Path | None = None) -> None:
+        """Import places from a file (chosen here, or dropped on the window) after a preview."""
+        if path is None:
+            start = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DownloadLocation
+            )
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import places"), start, self.tr(IMPORT_FILTER)
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        dialog = ImportDialog(
+            path, self.store, self.doc.trip(), self.runner, self.places.gazetteer_if_ready(), self
+        )
+        if dialog.exec() and dialog.plan is not None:
+            command = cmd.ImportCommand(
+                self.doc, dialog.plan, skip_duplicates=dialog.skip_duplicates.isChecked()
+            )
+            if self.push(command) and command.result is not None:
+                result = command.result
+                self.select_trip(result.trip.id)
+                self.statusBar().showMessage(
+                    self.tr("Imported {stops} stops and {sites} sites from {name}.").format(
+                        stops=result.stops, sites=result.sites, name=path.name
+                    ),
+                    8000,
+                )
+
+    def export_trip(self: MainWindow) -> None:
+        """Export the shown trip in any format: exchange files, travelogues, the map."""
+        trip = self.doc.trip()
+        if trip is None or trip.id is None:
+            self.show_error(self.tr("Select a trip first."))
+            return
+        dialog = ExportDialog([(f.key, f.label) for f in EXPORT_FORMATS.values()], self)
+        if not dialog.exec():
+            return
+        fmt = EXPORT_FORMATS[dialog.key]
+        target = self._export_target(
+            self.tr("Export {format}").format(format=fmt.label),
+            fmt.extension,
+            f"{fmt.label} (*{fmt.extension})",
+        )
+        if target is None:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if fmt.key == "png":
+                render_png(trip_payload(self.store, trip.id), target, size=(1600, 1000))
+            elif fmt.gui_command == "export-travelogue":
+                export_travelogue(
+                    self.store, trip.id, fmt.key, target, map_image=None, size=(1600, 1000)
+                )
+            else:
+                export_to_file(self.store, trip.id, fmt.key, target)
+        except CityPlannerError as exc:
+            QApplication.restoreOverrideCursor()
+            self.show_error(str(exc))
+            return
+        QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(
+            self.tr("Exported {trip} to {path}").format(trip=trip.name, path=target), 8000
+        )
+
+    def dragEnterEvent(self: MainWindow, event: QDragEnterEvent) -> None:
+        if _dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self: MainWindow, event: QDropEvent) -> None:
+        path = _dropped_file(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Leave the drop handler first, so that the dragging application is released.
+        QTimer.singleShot(0, lambda: self.import_file(path))
+
+
+def _dropped_file(mime: QMimeData) -> Path | None:
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in IMPORT_SUFFIXES:
+                return path
+    return None

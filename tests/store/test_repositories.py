@@ -167,3 +167,18 @@ def test_trip_summaries_give_counts_and_date_span(store: Store) -> None:
         date(2017, 10, 2),
         date(2017, 10, 8),
     )
+
+
+def test_many_stops_and_sites_removed_at_once_keep_the_rest_in_order(store: Store) -> None:
+    trip = store.trips.create("T")
+    assert trip.id is not None
+    added = store.trips.add_stops(trip.id, [make_stop(n) for n in "ABCDEF"])
+    sites = store.sites.add_many(
+        [Site(stop_id=added[0].id, name="Lab", theme=Theme.LIVING_LAB),
+         Site(stop_id=added[0].id, name="Bus", theme=Theme.MOBILITY)]
+    )  # fmt: skip
+    store.trips.remove_stops([added[1].id or 0, added[4].id or 0])
+    assert names(store, trip.id) == ["A", "C", "D", "F"]
+    assert positions(store, trip.id) == [0, 1, 2, 3]
+    store.sites.remove_many([sites[0].id or 0])
+    assert [s.name for s in store.sites.for_trip(trip.id)] == ["Bus"]
