@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -54,6 +55,28 @@ class StoreCommand(QUndoCommand):
 
     def _undo(self) -> None:
         raise NotImplementedError
+
+
+class _EditCommand(StoreCommand):
+    """Replaces an object by an edited copy; successive edits of one field merge into one step."""
+
+    MERGE_ID = -1
+
+    def __init__(self, text: str, old: Any, new: Any, merge_key: str) -> None:
+        super().__init__(text)
+        self._old, self._new, self._merge_key = old, new, merge_key
+
+    def id(self) -> int:
+        return self.MERGE_ID if self._merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if type(other) is not type(self) or not self._merge_key:
+            return False
+        assert isinstance(other, _EditCommand)
+        if other._merge_key != self._merge_key or other._old.id != self._old.id:
+            return False
+        self._new = other._new
+        return True
 
 
 def _id(value: int | None) -> int:
@@ -199,25 +222,14 @@ class MoveStopCommand(StoreCommand):
         self._doc.stop_moved(self._trip_id, self._id, self._from)
 
 
-class EditStopCommand(StoreCommand):
+class EditStopCommand(_EditCommand):
     """Changes a stop's fields; successive edits of the same text field merge into one step."""
 
     MERGE_ID = 1001
 
     def __init__(self, doc: TripDocument, old: Stop, new: Stop, *, merge_key: str = "") -> None:
-        super().__init__(f"Edit {new.place.name}")
-        self._doc, self._old, self._new, self._merge_key = doc, old, new, merge_key
-
-    def id(self) -> int:
-        return self.MERGE_ID if self._merge_key else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditStopCommand) or not self._merge_key:
-            return False
-        if other._merge_key != self._merge_key or other._old.id != self._old.id:
-            return False
-        self._new = other._new
-        return True
+        super().__init__(f"Edit {new.place.name}", old, new, merge_key)
+        self._doc = doc
 
     def _do(self) -> None:
         self._doc.stop_changed(self._doc.store.trips.update_stop(self._new))
@@ -263,26 +275,14 @@ class AddSiteCommand(StoreCommand):
         self._doc.site_removed(self._trip_id, _id(self._site.id))
 
 
-class EditSiteCommand(StoreCommand):
+class EditSiteCommand(_EditCommand):
     MERGE_ID = 1002
 
     def __init__(
         self, doc: TripDocument, trip_id: int, old: Site, new: Site, *, merge_key: str = ""
     ) -> None:
-        super().__init__(f"Edit site {new.name}")
-        self._doc, self._trip_id, self._old, self._new = doc, trip_id, old, new
-        self._merge_key = merge_key
-
-    def id(self) -> int:
-        return self.MERGE_ID if self._merge_key else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditSiteCommand) or not self._merge_key:
-            return False
-        if other._merge_key != self._merge_key or other._old.id != self._old.id:
-            return False
-        self._new = other._new
-        return True
+        super().__init__(f"Edit site {new.name}", old, new, merge_key)
+        self._doc, self._trip_id = doc, trip_id
 
     def _do(self) -> None:
         self._doc.site_changed(self._trip_id, self._doc.store.sites.update(self._new))
@@ -332,21 +332,14 @@ class AddEntryCommand(StoreCommand):
         self._doc.entry_removed(self._doc.store.journal.remove(_id(self._entry.id)))
 
 
-class EditEntryCommand(StoreCommand):
+class EditEntryCommand(_EditCommand):
+    """Typing in an entry merges into one step per entry."""
+
     MERGE_ID = 1003
 
     def __init__(self, doc: TripDocument, old: JournalEntry, new: JournalEntry) -> None:
-        super().__init__(f"Edit “{new.title}”")
-        self._doc, self._old, self._new = doc, old, new
-
-    def id(self) -> int:
-        return self.MERGE_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditEntryCommand) or other._old.id != self._old.id:
-            return False
-        self._new = other._new
-        return True
+        super().__init__(f"Edit “{new.title}”", old, new, "entry")
+        self._doc = doc
 
     def _do(self) -> None:
         self._doc.entry_changed(self._doc.store.journal.update(self._new))

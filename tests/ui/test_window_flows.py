@@ -247,3 +247,22 @@ def test_markdown_preview_shows_html_as_text(
     pane.body.setPlainText('<img src=x onerror="alert(1)"> and **bold**')
     text = pane.preview.toPlainText()
     assert "<img" in text and "bold" in text and "**" not in text
+
+
+def test_typing_in_notes_is_one_undo_step(
+    qtbot: QtBot, demo_store: Store, settings: Settings
+) -> None:
+    window = MainWindow(demo_store, settings)
+    qtbot.addWidget(window)
+    window.select_stop_row(1)
+    editor = window.details.stop_editor
+    original = editor.stop.notes if editor.stop else ""
+    for text in ("Train", "Train from Matabiau", "Train from Matabiau at 9:12"):
+        editor.notes.setPlainText(text)
+        editor.flush()
+    stop_id = window.doc.stops.stop_at(1).id or 0
+    assert demo_store.trips.stop(stop_id).notes == "Train from Matabiau at 9:12"
+    assert window.undo_stack.count() == 1
+    window.act_undo.trigger()
+    assert demo_store.trips.stop(stop_id).notes == original
+    assert window.details.stop_editor.notes.toPlainText() == original
