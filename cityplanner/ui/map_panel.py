@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer
@@ -11,6 +12,7 @@ from cityplanner.domain.models import Trip
 from cityplanner.maps.payload import map_payload
 from cityplanner.ui.document import TripDocument
 from cityplanner.ui.map_view import MapView
+from cityplanner.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -27,41 +29,62 @@ class MapHost(Protocol):
 class MapController(QObject):
     """Loads the shown trip, redraws after edits (keeping zoom and pan), syncs selection."""
 
-    def __init__(self, host: MapHost, view: MapView, doc: TripDocument, parent: Any = None) -> None:
+    def __init__(
+        self,
+        host: MapHost,
+        view: MapView,
+        doc: TripDocument,
+        runner: TaskRunner,
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
-        self._host, self.view, self._doc = host, view, doc
+        self._host, self.view, self._doc, self._runner = host, view, doc, runner
         self._loaded_trip: int | bool | None = False  # False: nothing loaded yet
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
-        doc.sig_trip_shown.connect(self._on_trip_shown)
+        # A trip shown and an edit both schedule one redraw: showing a trip also
+        # reports a change, and the two must not build the page twice.
+        doc.sig_trip_shown.connect(self._timer.start)
         doc.sig_changed.connect(self._timer.start)
         view.sig_stop_clicked.connect(host.select_stop)
         view.sig_site_clicked.connect(host.show_site)
         view.sig_add_site_requested.connect(host.add_site_here)
 
-    def _payload(self) -> dict[str, Any]:
+    def _payload_job(self) -> Callable[[], dict[str, Any]]:
+        """Building the page data takes a while on a big trip: it gets plain values only."""
         trip = self._doc.trip() or Trip(name=self.tr("No trip selected"))
-        return map_payload(
-            trip, self._doc.stops.stops, self._doc.sites.items, labels=self.view.labels()
-        )
-
-    def _on_trip_shown(self, trip_id: int | None) -> None:
-        self._timer.stop()
-        self._loaded_trip = trip_id
-        self.view.show_payload(self._payload())
+        stops, sites, labels = self._doc.stops.stops, self._doc.sites.items, self.view.labels()
+        return lambda: map_payload(trip, stops, sites, labels=labels)
 
     def refresh(self) -> None:
-        """Redraw the current trip's data in place."""
+        """Draw the shown trip, its data built in the background; the newest request wins."""
         self._timer.stop()
-        if self._loaded_trip is False or self._loaded_trip != self._doc.trip_id:
-            self._on_trip_shown(self._doc.trip_id)
+        trip_id = self._doc.trip_id
+        self._runner.submit(
+            "map",
+            self._payload_job(),
+            on_result=lambda payload: self._draw(trip_id, payload),
+            on_error=lambda error: log.error("The map data could not be built", exc_info=error),
+        )
+
+    def _draw(self, trip_id: int | None, payload: dict[str, Any]) -> None:
+        if self._loaded_trip is False or self._loaded_trip != trip_id:
+            # Another trip: a new page, fitted to it.
+            self._loaded_trip = trip_id
+            self.view.show_payload(payload)
         else:
-            self.view.update_data(self._payload())
+            # An edit: new data in place, keeping the user's zoom and pan.
+            self.view.update_data(payload)
 
     def flush(self) -> None:
-        """Draw pending edits now (before a screenshot or an export)."""
-        if self._timer.isActive():
-            self.refresh()
+        """Draw pending changes now, without waiting (before a screenshot or an export)."""
+        if self._timer.isActive() or self._runner.busy("map"):
+            self._timer.stop()
+            trip_id = self._doc.trip_id
+            self._runner.submit(
+                "map", lambda: None, on_result=lambda _: None, on_error=lambda _: None
+            )
+            self._draw(trip_id, self._payload_job()())
 
     def select_stop(self, stop_id: int | None) -> None:
         if stop_id is not None and self.view.is_ready:

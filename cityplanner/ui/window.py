@@ -72,7 +72,7 @@ class MainWindow(WindowTools, QMainWindow):
         cmd.StoreCommand.on_failure = self._on_command_failed
         self._build_panes()
         self.places = PlaceFinder(self, gazetteer, geocoder, self.runner)
-        self.map_panel = MapController(self, self.map_view, self.doc, self)
+        self.map_panel = MapController(self, self.map_view, self.doc, self.runner, self)
         self._build_actions()
         self._connect()
         title = str(store.path) if store.path else self.tr("in-memory database")

@@ -83,6 +83,10 @@ class TaskRunner(QObject):
         self._pool.start(_Task(request, fn, self._signals, with_progress=on_progress is not None))
         return request
 
+    def forget(self, kind: str) -> None:
+        """Drop the answer of any running request of this kind (it is no longer wanted)."""
+        self._latest[kind] = 0
+
     def busy(self, kind: str | None = None) -> bool:
         if kind is None:
             return bool(self._callbacks)

@@ -49,3 +49,18 @@ def test_a_newer_request_of_the_same_kind_wins(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: not runner.busy(), timeout=5000)
     assert answers == ["new"]
     runner.shutdown()
+
+
+def test_a_forgotten_request_is_not_answered(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    answers: list[str] = []
+
+    def slow() -> str:
+        time.sleep(0.2)
+        return "late"
+
+    runner.submit("map", slow, on_result=answers.append, on_error=answers.append)
+    runner.forget("map")
+    qtbot.waitUntil(lambda: not runner.busy(), timeout=5000)
+    assert answers == []
+    runner.shutdown()
