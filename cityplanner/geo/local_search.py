@@ -22,6 +22,10 @@ IntArray = npt.NDArray[np.intp]
 
 _EPSILON = 1e-9
 _SEED = 20171002
+#: Kicked paths this much longer than the best after 2-opt skip the Or-opt pass.
+_SLACK = 1.01
+#: Kicks in a row without improvement before the search jumps elsewhere.
+_PATIENCE = 100
 
 
 def path_cost(dist: FloatArray, path: IntArray) -> float:
@@ -111,8 +115,18 @@ def _apply_or_opt(path: IntArray, start: int, length: int, edge: int, reverse: b
     return np.concatenate((rest[: slot + 1], run, rest[slot + 1 :]))
 
 
-def local_search(dist: FloatArray, path: IntArray, masks: _Masks | None = None) -> IntArray:
-    """Improve with 2-opt until it finds nothing, then with Or-opt; stop when neither does."""
+def local_search(
+    dist: FloatArray,
+    path: IntArray,
+    masks: _Masks | None = None,
+    *,
+    give_up_above: float = np.inf,
+) -> IntArray:
+    """Improve with 2-opt until it finds nothing, then with Or-opt; stop when neither does.
+
+    A path still longer than `give_up_above` once 2-opt is done is returned as it is:
+    Or-opt costs several times more and would rarely bring it below.
+    """
     masks = masks or _Masks(len(path))
     path = path.copy()
     while True:
@@ -121,6 +135,8 @@ def local_search(dist: FloatArray, path: IntArray, masks: _Masks | None = None) 
         if gain < -_EPSILON:
             path[a + 1 : b + 1] = path[a + 1 : b + 1][::-1].copy()
             continue
+        if float(np.trace(ordered, offset=1)) > give_up_above:
+            return path
         gain, length, start, edge, reverse = _best_or_opt(ordered, masks)
         if gain < -_EPSILON:
             path = _apply_or_opt(path, start, length, edge, reverse)
@@ -150,19 +166,41 @@ def kicks_for(n: int) -> int:
 
 
 def improve_path(dist: FloatArray, first: int, last: int, *, kicks: int | None = None) -> IntArray:
-    """A short path from `first` through every other node to `last` (which must differ)."""
+    """A short path from `first` through every other node to `last` (which must differ).
+
+    When many kicks in a row bring nothing, the search jumps: the current path gets
+    several kicks at once and is kept even if longer, so it can leave a deep local
+    optimum; the best path seen is what is returned.
+    """
     n = len(dist)
     masks = _Masks(n)
-    best = local_search(dist, nearest_neighbour_path(dist, first, last), masks)
+    current = local_search(dist, nearest_neighbour_path(dist, first, last), masks)
     if n < 6:
-        return best
-    best_cost = path_cost(dist, best)
+        return current
+    current_cost = path_cost(dist, current)
+    best, best_cost = current, current_cost
     rng = np.random.default_rng(_SEED)
     reach = max(3, n // 4)
+    stale = 0
     for _ in range(kicks_for(n) if kicks is None else kicks):
-        candidate = local_search(dist, double_bridge(best, rng, reach=reach), masks)
+        if stale >= _PATIENCE:
+            for _ in range(3):
+                current = double_bridge(current, rng, reach=max(3, n // 2))
+            current = local_search(dist, current, masks)
+            current_cost, stale = path_cost(dist, current), 0
+        candidate = local_search(
+            dist,
+            double_bridge(current, rng, reach=reach),
+            masks,
+            give_up_above=current_cost * _SLACK,
+        )
         cost = path_cost(dist, candidate)
-        if cost <= best_cost:  # equal paths too: drifting across a plateau helps
-            best, best_cost = candidate, cost
+        stale += 1
+        if cost <= current_cost:  # equal paths too: drifting across a plateau helps
+            if cost < current_cost - _EPSILON:
+                stale = 0
+            current, current_cost = candidate, cost
+            if cost < best_cost:
+                best, best_cost = candidate, cost
     log.debug("Iterated local search over %d stops: %.3f", n, best_cost)
     return best
