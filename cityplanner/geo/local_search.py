@@ -22,7 +22,7 @@ IntArray = npt.NDArray[np.intp]
 
 _EPSILON = 1e-9
 _SEED = 20171002
-#: Kicked paths this much longer than the best after 2-opt skip the Or-opt pass.
+#: Kicked paths this much longer than the current one after 2-opt skip the Or-opt pass.
 _SLACK = 1.01
 #: Kicks in a row without improvement before the search jumps elsewhere.
 _PATIENCE = 100
