@@ -25,7 +25,7 @@ _SEED = 20171002
 #: Kicked paths this much longer than the current one after 2-opt skip the Or-opt pass.
 _SLACK = 1.01
 #: Kicks in a row without improvement before the search jumps elsewhere.
-_PATIENCE = 100
+_PATIENCE = 50
 
 
 def path_cost(dist: FloatArray, path: IntArray) -> float:
@@ -162,7 +162,7 @@ def kicks_for(n: int) -> int:
     """How many kicks a path of n stops gets: enough to settle, bounded in time."""
     if n > 300:  # each local search costs O(n²): keep very long paths to seconds
         return max(30, 90_000 // n)
-    return max(300, min(600, 50_000 // max(n, 1)))
+    return max(300, min(1000, 55_000 // max(n, 1)))
 
 
 def improve_path(dist: FloatArray, first: int, last: int, *, kicks: int | None = None) -> IntArray:
