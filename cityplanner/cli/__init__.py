@@ -11,17 +11,23 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import sys
 from collections.abc import Sequence
 
 from cityplanner import __version__
 from cityplanner.cli.context import CommandContext
+from cityplanner.console import complain
 from cityplanner.domain.errors import CityPlannerError
+from cityplanner.logs import log_file, setup_logging
 
 log = logging.getLogger(__name__)
 
 #: Each module has `register(subparsers)` adding its commands.
-COMMAND_MODULES = ("cityplanner.cli.itinerary", "cityplanner.cli.routing")
+COMMAND_MODULES = (
+    "cityplanner.cli.itinerary",
+    "cityplanner.cli.gui",
+    "cityplanner.cli.routing",
+    "cityplanner.cli.gazetteer",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,18 +56,24 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command that needs no window; returns the exit status."""
+    setup_logging()
     context = CommandContext(db_path=args.db)
     try:
         result: int = args.handler(args, context)
         return result
     except CityPlannerError as exc:
-        print(f"cityplanner: {exc}", file=sys.stderr)
+        complain(str(exc))
         return 1
     except KeyboardInterrupt:
-        print("cityplanner: interrupted.", file=sys.stderr)
+        complain("interrupted.")
         return 130
     except BrokenPipeError:
         return 0
+    except Exception:
+        # A bug, not a user error: the details go to the log, the user gets one line.
+        log.exception("Command %s failed", args.command)
+        complain(f"internal error while running {args.command!r}; details are in {log_file()}")
+        return 1
     finally:
         context.close()
 

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from cityplanner.cli.context import CommandContext, km, print_json, print_table
+from cityplanner.cli.gazetteer import resolve_place
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop
 from cityplanner.domain.validation import check_nights, parse_date
@@ -91,8 +92,14 @@ def cmd_trips(args: argparse.Namespace, ctx: CommandContext) -> int:
         print_table(
             ["id", "name", "stops", "km", "from", "to"],
             [
-                [str(r["id"]), r["name"], str(r["stops"]), km(r["km"]),
-                 r["first_date"] or "", r["last_date"] or ""]
+                [
+                    str(r["id"]),
+                    r["name"],
+                    str(r["stops"]),
+                    km(r["km"]),
+                    r["first_date"] or "",
+                    r["last_date"] or "",
+                ]
                 for r in rows
             ],
             right=frozenset({0, 2, 3}),
@@ -125,7 +132,11 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
                 "cumulative_km": round(cumulative, 3),
             }
         )
-    totals_json = {"km": round(totals.km, 3), "nights": totals.nights, "countries": totals.countries}
+    totals_json = {
+        "km": round(totals.km, 3),
+        "nights": totals.nights,
+        "countries": totals.countries,
+    }
     if args.json:
         print_json({"id": trip.id, "name": trip.name, "stops": items, "totals": totals_json})
         return 0
@@ -136,8 +147,16 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
     print_table(
         ["#", "city", "country", "arrival", "nights", "mode", "leg km", "total km"],
         [
-            [str(i["position"]), i["name"], i["country_code"], i["arrival"] or "",
-             str(i["nights"]), i["mode"] or "", km(i["leg_km"]), km(i["cumulative_km"])]
+            [
+                str(i["position"]),
+                i["name"],
+                i["country_code"],
+                i["arrival"] or "",
+                str(i["nights"]),
+                i["mode"] or "",
+                km(i["leg_km"]),
+                km(i["cumulative_km"]),
+            ]
             for i in items
         ],
         right=frozenset({0, 4, 6, 7}),
@@ -167,9 +186,12 @@ def cmd_add_stop(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def build_stop(args: argparse.Namespace) -> Stop:
     """Validate every option before anything is written."""
-    if args.lat is None or args.lon is None:
-        raise ValidationError("Give the city's coordinates with --lat and --lon.")
-    place = Place(name=args.name, lat=args.lat, lon=args.lon, country_code=args.country)
+    if args.lat is None and args.lon is None:
+        place = resolve_place(args.name, country=args.country)
+    elif args.lat is None or args.lon is None:
+        raise ValidationError("Give both --lat and --lon, or neither to look the city up offline.")
+    else:
+        place = Place(name=args.name, lat=args.lat, lon=args.lon, country_code=args.country)
     return Stop(
         place=place,
         arrival=parse_date(args.arrive),
@@ -183,7 +205,9 @@ def cmd_move_stop(args: argparse.Namespace, ctx: CommandContext) -> int:
     stop = _stop_at(ctx, trip.id, args.from_pos)
     count = ctx.store.trips.stop_count(_id(trip.id))
     if not 1 <= args.to_pos <= count:
-        raise ValidationError(f"Position {args.to_pos} is out of range: {trip.name} has stops 1 to {count}.")
+        raise ValidationError(
+            f"Position {args.to_pos} is out of range: {trip.name} has stops 1 to {count}."
+        )
     ctx.store.trips.move_stop(_id(stop.id), args.to_pos - 1)
     print(f"Moved {stop.place.name} from position {args.from_pos} to {args.to_pos}")
     return 0
@@ -206,8 +230,14 @@ def cmd_add_site(args: argparse.Namespace, ctx: CommandContext) -> int:
     if lat is None and lon is None:
         lat, lon, approximate = stop.place.lat, stop.place.lon, True
     site = Site(
-        stop_id=stop.id, name=args.name, theme=theme, status=status,
-        lat=lat, lon=lon, approximate=approximate, description=args.note,
+        stop_id=stop.id,
+        name=args.name,
+        theme=theme,
+        status=status,
+        lat=lat,
+        lon=lon,
+        approximate=approximate,
+        description=args.note,
     )
     added = ctx.store.sites.add(site)
     where = " (placed at the city centre until you set its coordinates)" if approximate else ""
@@ -217,11 +247,8 @@ def cmd_add_site(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def cmd_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
     store = ctx.store
-    if store.created:
-        # A new file already received the demo trip when it was created.
-        trip = store.trips.list()[-1]
-    else:
-        trip = load_demo(store)
+    # A new file already received the demo trip when it was created.
+    trip = store.trips.list()[-1] if store.created else load_demo(store)
     print(f"Demo trip {trip.id}: {trip.name}")
     return 0
 
@@ -231,7 +258,9 @@ def _stop_at(ctx: CommandContext, trip_id: int | None, position: int) -> Stop:
     if not stops:
         raise ValidationError("This trip has no stops yet.")
     if not 1 <= position <= len(stops):
-        raise ValidationError(f"Position {position} is out of range: the trip has stops 1 to {len(stops)}.")
+        raise ValidationError(
+            f"Position {position} is out of range: the trip has stops 1 to {len(stops)}."
+        )
     return stops[position - 1]
 
 

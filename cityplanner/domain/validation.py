@@ -71,7 +71,9 @@ def check_name(text: str, what: str = "Name") -> str:
     if not cleaned:
         raise ValidationError(f"{what} cannot be empty.")
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise ValidationError(f"{what} is too long ({len(cleaned)} characters; at most {MAX_NAME_LENGTH}).")
+        raise ValidationError(
+            f"{what} is too long ({len(cleaned)} characters; at most {MAX_NAME_LENGTH})."
+        )
     return cleaned
 
 
@@ -80,7 +82,9 @@ def check_text(text: str | None, what: str = "Text") -> str:
     if text is None:
         return ""
     if len(text) > MAX_TEXT_LENGTH:
-        raise ValidationError(f"{what} is too long ({len(text)} characters; at most {MAX_TEXT_LENGTH}).")
+        raise ValidationError(
+            f"{what} is too long ({len(text)} characters; at most {MAX_TEXT_LENGTH})."
+        )
     return text.replace("\x00", "")
 
 

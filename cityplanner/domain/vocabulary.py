@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
+from typing import Self
 
 from cityplanner.domain.errors import ValidationError
 
 
-class _Vocabulary(str, Enum):
+class _Vocabulary(StrEnum):
     """A string enum whose values are what files and the command line use."""
 
     @property
@@ -15,7 +16,7 @@ class _Vocabulary(str, Enum):
         return _LABELS.get(self.value, self.value.replace("-", " ").capitalize())
 
     @classmethod
-    def parse(cls, text: str) -> _Vocabulary:
+    def parse(cls, text: str) -> Self:
         key = text.strip().lower().replace("_", "-").replace(" ", "-")
         for member in cls:
             if key in (member.value, member.label.lower().replace(" ", "-")):

@@ -38,8 +38,13 @@ def open_database(path: str | Path) -> tuple[Database, bool]:
         version = inspect_file(target)
         if 0 < version < SCHEMA_VERSION:
             backup = backup_beside(target, version)
-            log.info("Upgrading %s from schema %s to %s; copy kept at %s",
-                     target, version, SCHEMA_VERSION, backup)
+            log.info(
+                "Upgrading %s from schema %s to %s; copy kept at %s",
+                target,
+                version,
+                SCHEMA_VERSION,
+                backup,
+            )
         db = _connect(target)
         _configure(db, wal=True)
         _migrate(db)
@@ -81,7 +86,9 @@ def inspect_file(path: Path) -> int:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} cannot be read as a database: {exc}.") from None
     if app_id != APPLICATION_ID:
-        raise StoreError(f"{path} is an SQLite file of another program, not a CityPlanner database.")
+        raise StoreError(
+            f"{path} is an SQLite file of another program, not a CityPlanner database."
+        )
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path} was saved by a newer version of CityPlanner (file format {version}; "

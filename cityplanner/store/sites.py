@@ -60,7 +60,9 @@ class SiteRepository:
         row = site_to_row(site)
         assignments = ", ".join(f"{column} = ?" for column in row)
         with writing(self._db, "save the site"):
-            self._db.execute(f"UPDATE sites SET {assignments} WHERE id = ?", [*row.values(), site.id])
+            self._db.execute(
+                f"UPDATE sites SET {assignments} WHERE id = ?", [*row.values(), site.id]
+            )
             self._db.execute("DELETE FROM site_tags WHERE site_id = ?", [site.id])
             self._insert_tags(site.id, site.tags)
         return site
@@ -77,7 +79,9 @@ class SiteRepository:
             row = {"id": site.id, **row}
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        cursor = self._db.execute(f"INSERT INTO sites ({columns}) VALUES ({marks})", list(row.values()))
+        cursor = self._db.execute(
+            f"INSERT INTO sites ({columns}) VALUES ({marks})", list(row.values())
+        )
         site_id = int(cursor.lastrowid or 0)
         self._insert_tags(site_id, site.tags)
         return site_id
@@ -97,7 +101,9 @@ class JournalRepository:
         self._db = db
 
     def for_trip(self, trip_id: int) -> list[JournalEntry]:
-        rows = _rows(self._db, "SELECT * FROM journal WHERE trip_id = ? ORDER BY day, id", [trip_id])
+        rows = _rows(
+            self._db, "SELECT * FROM journal WHERE trip_id = ? ORDER BY day, id", [trip_id]
+        )
         tags = _tags(self._db, "journal_tags", "entry_id", [r["id"] for r in rows])
         return [entry_from_row(r, tags.get(r["id"], ())) for r in rows]
 
@@ -122,7 +128,9 @@ class JournalRepository:
         row = entry_to_row(entry)
         assignments = ", ".join(f"{column} = ?" for column in row)
         with writing(self._db, "save the journal entry"):
-            self._db.execute(f"UPDATE journal SET {assignments} WHERE id = ?", [*row.values(), entry.id])
+            self._db.execute(
+                f"UPDATE journal SET {assignments} WHERE id = ?", [*row.values(), entry.id]
+            )
             self._db.execute("DELETE FROM journal_tags WHERE entry_id = ?", [entry.id])
             for tag in entry.tags:
                 self._db.execute("INSERT INTO journal_tags VALUES (?, ?)", [entry.id, tag])
@@ -140,7 +148,9 @@ class JournalRepository:
             row = {"id": entry.id, **row}
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        cursor = self._db.execute(f"INSERT INTO journal ({columns}) VALUES ({marks})", list(row.values()))
+        cursor = self._db.execute(
+            f"INSERT INTO journal ({columns}) VALUES ({marks})", list(row.values())
+        )
         entry_id = int(cursor.lastrowid or 0)
         for tag in entry.tags:
             self._db.execute("INSERT INTO journal_tags VALUES (?, ?)", [entry_id, tag])

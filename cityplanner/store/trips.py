@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -31,10 +32,10 @@ class TripRepository:
         self._db = db
 
     # -- trips -------------------------------------------------------------
-    def list(self) -> list[Trip]:
+    def list(self) -> builtins.list[Trip]:
         return [trip_from_row(r) for r in self._rows("SELECT * FROM trips ORDER BY id")]
 
-    def summaries(self) -> list[TripSummary]:
+    def summaries(self) -> builtins.list[TripSummary]:
         rows = self._rows(
             """
             SELECT t.*, COUNT(s.id) AS stop_count, MIN(s.arrival) AS first_arrival,
@@ -114,7 +115,7 @@ class TripRepository:
         return trip
 
     # -- stops -------------------------------------------------------------
-    def stops(self, trip_id: int) -> list[Stop]:
+    def stops(self, trip_id: int) -> builtins.list[Stop]:
         rows = self._rows("SELECT * FROM stops WHERE trip_id = ? ORDER BY position", [trip_id])
         return [stop_from_row(r) for r in rows]
 
@@ -140,11 +141,11 @@ class TripRepository:
             stop_id = self._insert_stop(new)
         return replace(new, id=stop_id)
 
-    def add_stops(self, trip_id: int, stops: list[Stop]) -> list[Stop]:
+    def add_stops(self, trip_id: int, stops: builtins.list[Stop]) -> builtins.list[Stop]:
         """Append many stops in one transaction (imports, demo data)."""
         self.get(trip_id)
         start = self.stop_count(trip_id)
-        added: list[Stop] = []
+        added: builtins.list[Stop] = []
         with writing(self._db, "add the stops"):
             for offset, stop in enumerate(stops):
                 new = replace(stop, trip_id=trip_id, position=start + offset, id=None)
@@ -194,7 +195,7 @@ class TripRepository:
                 self._db.execute("UPDATE stops SET position = ? WHERE id = ?", [to_index, stop_id])
         return self.stop(stop_id)
 
-    def reorder(self, trip_id: int, stop_ids: list[int]) -> None:
+    def reorder(self, trip_id: int, stop_ids: builtins.list[int]) -> None:
         """Give the trip's stops the order of `stop_ids` (a permutation of them)."""
         current = {s.id for s in self.stops(trip_id)}
         if set(stop_ids) != current or len(stop_ids) != len(current):
@@ -229,7 +230,7 @@ class TripRepository:
             [delta, trip_id, from_index],
         )
 
-    def _rows(self, sql: str, params: list[object] | None = None) -> list[Row]:
+    def _rows(self, sql: str, params: builtins.list[object] | None = None) -> builtins.list[Row]:
         cursor = self._db.execute(sql, params or [])
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]

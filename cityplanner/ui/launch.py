@@ -6,12 +6,15 @@ import argparse
 import importlib
 import logging
 import os
-import sys
+
+from cityplanner.logs import setup_logging
 
 log = logging.getLogger(__name__)
 
 #: gui_command name → "module:function" taking the parsed arguments, returning an exit status.
-GUI_COMMANDS: dict[str, str] = {}
+GUI_COMMANDS: dict[str, str] = {
+    "screenshot": "cityplanner.ui.screenshot:run",
+}
 
 
 def prepare_qt_environment() -> None:
@@ -19,12 +22,27 @@ def prepare_qt_environment() -> None:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Chromium refuses to start its sandbox as root.
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-    # QtWebEngine must be imported before the QApplication is created.
+    # QtWebEngine must be imported, and the map's URL scheme declared, before the
+    # QApplication is created.
     import PySide6.QtWebEngineWidgets  # noqa: F401
+
+    from cityplanner.ui.map_view import register_url_scheme
+
+    register_url_scheme()
+
+
+def install_exception_hook() -> None:
+    """Unexpected errors are logged with their traceback and shown once, from the GUI thread."""
+    from cityplanner.ui.crash import CrashReporter
+
+    CrashReporter.install()
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    setup_logging()
     prepare_qt_environment()
+    if not getattr(args, "gui_command", None):
+        install_exception_hook()
     command = getattr(args, "gui_command", None)
     if command:
         module_name, _, function = GUI_COMMANDS[command].partition(":")

@@ -1,0 +1,158 @@
+"""How the main window copes with a big trip: 2,000 stops and 10,000 sites.
+
+Measures, in one run:
+- open: building the window on the trip until it has drawn, against a peer that
+  fills a QTableWidget with the same rows (the simplest way to show them);
+- edit: one stop's nights changed through the undo stack until the table row and
+  the totals show it, against a peer that re-reads the trip and recomputes totals
+  from scratch (what a reset-based model would do).
+
+Run: python benchmarks/ui_scale.py [--stops 2000] [--sites 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import PySide6.QtWebEngineWidgets  # noqa: F401  (before the QApplication)
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
+
+from cityplanner.domain import Place, Site, Stop, Theme, TravelMode
+from cityplanner.geo.distance import leg_kms, trip_totals
+from cityplanner.store import Store
+from cityplanner.ui import commands as cmd
+from cityplanner.ui.settings import Settings
+from cityplanner.ui.window import MainWindow
+
+
+def build_trip(path: Path, n_stops: int, n_sites: int) -> int:
+    rng = random.Random(7)
+    with Store.open(path, seed_demo=False) as store:
+        trip = store.trips.create("Big trip")
+        assert trip.id is not None
+        stops = [
+            Stop(
+                place=Place(f"City {i}", rng.uniform(-60, 70), rng.uniform(-179, 179), "FR"),
+                nights=rng.randint(0, 4),
+                mode=rng.choice(list(TravelMode)),
+            )
+            for i in range(n_stops)
+        ]
+        added = store.trips.add_stops(trip.id, stops)
+        themes = list(Theme)
+        store.sites.add_many(
+            [
+                Site(
+                    stop_id=added[i % n_stops].id,
+                    name=f"Site {i}",
+                    theme=themes[i % len(themes)],
+                    lat=added[i % n_stops].place.lat,
+                    lon=added[i % n_stops].place.lon,
+                )
+                for i in range(n_sites)
+            ]
+        )
+        return trip.id
+
+
+def timed(fn, repeat: int = 1) -> float:  # type: ignore[no-untyped-def]
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--stops", type=int, default=2000)
+    parser.add_argument("--sites", type=int, default=10000)
+    args = parser.parse_args()
+    app = QApplication([])
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "big.db"
+    trip_id = build_trip(path, args.stops, args.sites)
+    store = Store.open(path)
+    settings = Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+
+    windows: list[MainWindow] = []
+
+    def open_window() -> None:
+        window = MainWindow(store, settings)
+        window.show()
+        window.wait_until_ready()
+        app.processEvents()
+        windows.append(window)
+
+    def open_peer() -> None:
+        stops = store.trips.stops(trip_id)
+        legs = leg_kms(stops)
+        table = QTableWidget(len(stops), 6)
+        for row, (stop, leg) in enumerate(zip(stops, legs, strict=True)):
+            cells = [
+                stop.place.name,
+                stop.place.country_code,
+                "",
+                str(stop.nights),
+                stop.mode or "",
+                f"{leg:,.0f}",
+            ]
+            for column, text in enumerate(cells):
+                table.setItem(row, column, QTableWidgetItem(str(text)))
+        store.sites.for_trip(trip_id)
+        trip_totals(stops)
+        table.show()
+        app.processEvents()
+        table.close()
+
+    open_s = timed(open_window)
+    peer_open_s = timed(open_peer)
+    window = windows[-1]
+    doc = window.doc
+    row = args.stops // 2
+
+    def edit() -> None:
+        old = doc.stops.stop_at(row)
+        new = old.with_changes(nights=(old.nights + 1) % 30)
+        window.push(cmd.EditStopCommand(doc, old, new))
+        app.processEvents()
+        assert doc.stops.data(doc.stops.index(row, doc.stops.COL_NIGHTS)) == str(new.nights)
+
+    def edit_peer() -> None:
+        old = store.trips.stop(doc.stops.stop_at(row).id or 0)
+        store.trips.update_stop(old.with_changes(nights=(old.nights + 1) % 30))
+        doc.stops.set_stops(store.trips.stops(trip_id))
+        trip_totals(doc.stops.stops)
+        app.processEvents()
+
+    edit_s = timed(edit, repeat=15)
+    peer_edit_s = timed(edit_peer, repeat=5)
+    print(f"trip: {args.stops} stops, {args.sites} sites")
+    print(
+        f"open window      {open_s * 1000:8.1f} ms   peer QTableWidget fill {peer_open_s * 1000:8.1f} ms"
+        f"   ratio {open_s / peer_open_s:5.2f}x"
+    )
+    print(
+        f"edit one stop    {edit_s * 1000:8.2f} ms   peer reload + totals   {peer_edit_s * 1000:8.1f} ms"
+        f"   ratio {peer_edit_s / edit_s:5.1f}x faster"
+    )
+    window.close()
+    store.close()
+
+
+if __name__ == "__main__":
+    main()

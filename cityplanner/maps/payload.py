@@ -1,0 +1,193 @@
+"""The data a map page draws, as plain JSON-ready values built from domain objects.
+
+Sites travel as rows of an array rather than objects, which keeps ten thousand
+of them small and quick to parse; `SITE_FIELDS` names the columns.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import math
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from cityplanner.domain.models import Site, Stop, Trip
+from cityplanner.domain.vocabulary import Theme
+from cityplanner.maps.greatcircle import great_circle_path
+from cityplanner.maps.style import MODES, STATUS_ORDER, THEMES, UNKNOWN_MODE
+
+log = logging.getLogger(__name__)
+
+SITE_FIELDS = ("id", "lat", "lon", "theme", "status", "name", "stop", "note", "url", "approximate")
+NOTE_CHARS = 160
+_RUNS_OF_SPACE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
+#: Radius, in degrees of latitude, of the ring of approximate sites around a shared point.
+RING_DEGREES = 0.006
+
+#: Words the page shows; the window may pass translated ones.
+DEFAULT_LABELS: dict[str, str] = {
+    "stops": "Stops",
+    "route": "Route",
+    "sites": "Sites",
+    "stop": "Stop",
+    "legend": "Legend",
+    "countries": "Countries (offline)",
+    "capitals": "Capitals",
+    "osm": "OpenStreetMap (online)",
+    "addSite": "Add site here",
+    "nights": "nights",
+    "night": "night",
+    "unknownMode": "Not set",
+    "website": "Web page",
+    "approximate": "approximate position",
+}
+
+
+def map_payload(
+    trip: Trip,
+    stops: Sequence[Stop],
+    sites: Sequence[Site],
+    *,
+    labels: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Everything the page needs to draw the trip, in JSON-ready values."""
+    stop_index = {stop.id: i for i, stop in enumerate(stops)}
+    themes = list(Theme)
+    theme_index = {theme: i for i, theme in enumerate(themes)}
+    status_index = {status: i for i, status in enumerate(STATUS_ORDER)}
+    rows: list[list[Any]] = []
+    spread = spread_shared_positions(sites)
+    for site in sites:
+        if site.lat is None or site.lon is None:
+            continue
+        lat, lon = spread.get(id(site), (site.lat, site.lon))
+        rows.append(
+            [
+                site.id,
+                round(lat, 6),
+                round(lon, 6),
+                theme_index[site.theme],
+                status_index[site.status],
+                site.name,
+                stop_index.get(site.stop_id, -1),
+                _note_start(site.description),
+                site.url if _is_web_address(site.url) else "",
+                1 if site.approximate else 0,
+            ]
+        )
+    return {
+        "trip": {"id": trip.id, "name": trip.name},
+        "labels": {**DEFAULT_LABELS, **(labels or {})},
+        "themes": [
+            {"key": t.value, "label": t.label, "colour": THEMES[t].colour, "glyph": THEMES[t].glyph}
+            for t in themes
+        ],
+        "statuses": [{"key": s.value, "label": s.label} for s in STATUS_ORDER],
+        "modes": [
+            {
+                "key": m.value,
+                "label": m.label,
+                "colour": st.colour,
+                "dash": st.dash,
+                "weight": st.weight,
+            }
+            for m, st in MODES.items()
+        ],
+        "unknownMode": {
+            "colour": UNKNOWN_MODE.colour,
+            "dash": UNKNOWN_MODE.dash,
+            "weight": UNKNOWN_MODE.weight,
+        },
+        "stops": [_stop(i, stop) for i, stop in enumerate(stops)],
+        "legs": _legs(stops),
+        "siteFields": list(SITE_FIELDS),
+        "sites": rows,
+        "unplacedSites": len(sites) - len(rows),
+    }
+
+
+def spread_shared_positions(sites: Sequence[Site]) -> dict[int, tuple[float, float]]:
+    """Drawn positions for approximate sites that share one point, keyed by `id(site)`.
+
+    A site whose exact spot is unknown sits at its city's coordinates; when several
+    do, they are drawn on a small ring around that point (a few hundred metres
+    across) so that each can be seen and clicked once the map is zoomed in.
+    """
+    groups: dict[tuple[float, float], list[Site]] = {}
+    for site in sites:
+        if site.approximate and site.lat is not None and site.lon is not None:
+            groups.setdefault((round(site.lat, 5), round(site.lon, 5)), []).append(site)
+    placed: dict[int, tuple[float, float]] = {}
+    for (lat, lon), group in groups.items():
+        if len(group) < 2:
+            continue
+        radius = RING_DEGREES * max(1.0, len(group) / 8)
+        squeeze = max(math.cos(math.radians(lat)), 0.05)
+        for i, site in enumerate(group):
+            angle = 2 * math.pi * i / len(group)
+            spot_lat = max(-90.0, min(90.0, lat + radius * math.cos(angle)))
+            spot_lon = lon + radius * math.sin(angle) / squeeze
+            placed[id(site)] = (spot_lat, (spot_lon + 180.0) % 360.0 - 180.0)
+    return placed
+
+
+def _stop(index: int, stop: Stop) -> dict[str, Any]:
+    return {
+        "id": stop.id,
+        "number": index + 1,
+        "name": stop.name,
+        "lat": round(stop.place.lat, 6),
+        "lon": round(stop.place.lon, 6),
+        "country": stop.place.country_code,
+        "dates": _dates(stop),
+        "nights": stop.nights,
+        "mode": stop.mode.value if stop.mode else None,
+        "note": _note_start(stop.notes),
+    }
+
+
+def _legs(stops: Sequence[Stop]) -> list[dict[str, Any]]:
+    legs = []
+    for before, here in itertools.pairwise(stops):
+        paths = great_circle_path(
+            (before.place.lat, before.place.lon), (here.place.lat, here.place.lon)
+        )
+        legs.append(
+            {
+                "from": before.id,
+                "to": here.id,
+                "mode": here.mode.value if here.mode else None,
+                "paths": [[list(point) for point in path] for path in paths],
+            }
+        )
+    return legs
+
+
+def _dates(stop: Stop) -> str:
+    if stop.arrival is None:
+        return ""
+    departure = stop.departure
+    if departure is None or departure == stop.arrival:
+        return _day(stop.arrival)
+    return f"{_day(stop.arrival)} – {_day(departure)}"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _note_start(text: str) -> str:
+    if len(text) <= NOTE_CHARS and not _RUNS_OF_SPACE.search(text):
+        return text
+    flat = " ".join(text.split())
+    if len(flat) <= NOTE_CHARS:
+        return flat
+    return flat[:NOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
+def _is_web_address(url: str) -> bool:
+    lowered = url.strip().lower()
+    return lowered.startswith(("https://", "http://")) and " " not in lowered

@@ -1,0 +1,166 @@
+"""The open database as the window sees it: the store plus the models of the shown trip."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
+from cityplanner.store import Store
+from cityplanner.ui.list_models import JournalModel, SitesModel, TripsModel
+from cityplanner.ui.stops_model import StopsModel
+
+
+class TripDocument(QObject):
+    """Holds the store and keeps the models of the current trip in step with it.
+
+    Undo commands change the store first, then call the small methods here so
+    that each view gets a precise signal rather than a reset.
+    """
+
+    sig_trip_shown = Signal(object)
+    """Another trip (or none) is now shown: its id or None."""
+    sig_changed = Signal()
+    """Something in the shown trip changed: totals and the map must follow."""
+    sig_sites_changed = Signal()
+    """Sites of the shown trip were added, removed or edited."""
+
+    def __init__(self, store: Store, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.trip_id: int | None = None
+        self.trips = TripsModel(self)
+        self.stops = StopsModel(self)
+        self.sites = SitesModel(self)
+        self.journal = JournalModel(self)
+        self.trips.set_items(store.trips.list())
+        self.stops.sig_legs_changed.connect(self.sig_changed)
+
+    # -- which trip is shown -----------------------------------------------
+    def show_trip(self, trip_id: int | None) -> None:
+        self.trip_id = trip_id
+        if trip_id is None:
+            self.stops.set_stops([])
+            self.sites.set_items([])
+            self.journal.set_items([])
+        else:
+            self.stops.set_stops(self.store.trips.stops(trip_id))
+            self.sites.set_items(self.store.sites.for_trip(trip_id))
+            self.journal.set_items(self.store.journal.for_trip(trip_id))
+        self.sig_trip_shown.emit(trip_id)
+        self.sig_sites_changed.emit()
+        self.sig_changed.emit()
+
+    def focus(self, trip_id: int | None) -> bool:
+        """Show `trip_id` if it is not shown; True if it already was (precise updates apply)."""
+        if trip_id == self.trip_id:
+            return True
+        self.show_trip(trip_id)
+        return False
+
+    def trip(self) -> Trip | None:
+        row = self.trips.row_of(self.trip_id)
+        return self.trips.item_at(row) if row >= 0 else None
+
+    def reload(self) -> None:
+        """Re-read everything (after a bulk change such as an import)."""
+        self.trips.set_items(self.store.trips.list())
+        if self.trips.row_of(self.trip_id) < 0:
+            self.trip_id = None
+        self.show_trip(self.trip_id)
+
+    # -- precise updates used by commands ------------------------------------
+    def stop_added(self, stop: Stop) -> None:
+        if self.focus(stop.trip_id):
+            self.stops.insert_stop(stop.position, stop)
+
+    def stop_removed(self, stop: Stop, site_ids: set[int]) -> None:
+        if self.focus(stop.trip_id):
+            row = self.stops.row_of(stop.id)
+            if row >= 0:
+                self.stops.remove_stop(row)
+            for site_id in site_ids:
+                self.sites.remove_item(site_id)
+            self._refresh_journal()
+            self.sig_sites_changed.emit()
+
+    def stop_restored(self, stop: Stop) -> None:
+        """A removed stop came back with its sites and journal links."""
+        if self.focus(stop.trip_id):
+            self.stops.insert_stop(stop.position, stop)
+            self.sites.set_items(self.store.sites.for_trip(_trip(stop)))
+            self._refresh_journal()
+            self.sig_sites_changed.emit()
+
+    def stop_moved(self, trip_id: int, stop_id: int, target: int) -> None:
+        if self.focus(trip_id):
+            self.stops.move_stop(self.stops.row_of(stop_id), target)
+
+    def stop_changed(self, stop: Stop) -> None:
+        if self.focus(stop.trip_id):
+            self.stops.replace_stop(stop)
+
+    def stops_reordered(self, trip_id: int) -> None:
+        if self.focus(trip_id):
+            self.stops.set_stops(self.store.trips.stops(trip_id))
+            self.sites.set_items(self.store.sites.for_trip(trip_id))
+            self.sig_sites_changed.emit()
+
+    def site_added(self, trip_id: int, site: Site) -> None:
+        if self.focus(trip_id):
+            # Sites are listed in stop order; re-reading keeps that order exactly.
+            self.sites.set_items(self.store.sites.for_trip(trip_id))
+            self.sig_sites_changed.emit()
+            self.sig_changed.emit()
+
+    def site_changed(self, trip_id: int, site: Site) -> None:
+        if self.focus(trip_id):
+            self.sites.replace_item(site)
+            self.sig_sites_changed.emit()
+            self.sig_changed.emit()
+
+    def site_removed(self, trip_id: int, site_id: int) -> None:
+        if self.focus(trip_id):
+            self.sites.remove_item(site_id)
+            self._refresh_journal()
+            self.sig_sites_changed.emit()
+            self.sig_changed.emit()
+
+    def entry_added(self, entry: JournalEntry) -> None:
+        if self.focus(entry.trip_id):
+            self.journal.insert_sorted(entry)
+
+    def entry_changed(self, entry: JournalEntry) -> None:
+        if self.focus(entry.trip_id):
+            if self.journal.row_of(entry.id) >= 0:
+                self.journal.remove_item(entry.id)
+            self.journal.insert_sorted(entry)
+
+    def entry_removed(self, entry: JournalEntry) -> None:
+        if self.focus(entry.trip_id):
+            self.journal.remove_item(entry.id)
+
+    def trip_added(self, trip: Trip) -> None:
+        rows = [t.id or 0 for t in self.trips.items]
+        row = sum(1 for r in rows if r < (trip.id or 0))
+        self.trips.insert_item(row, trip)
+
+    def trip_removed(self, trip_id: int) -> None:
+        self.trips.remove_item(trip_id)
+        if self.trip_id == trip_id:
+            self.show_trip(None)
+
+    def trip_changed(self, trip: Trip) -> None:
+        self.trips.replace_item(trip)
+        if trip.id == self.trip_id:
+            self.sig_trip_shown.emit(trip.id)
+
+    def _refresh_journal(self) -> None:
+        if self.trip_id is not None:
+            self.journal.set_items(self.store.journal.for_trip(self.trip_id))
+
+
+def _trip(stop: Stop) -> int:
+    assert stop.trip_id is not None
+    return stop.trip_id

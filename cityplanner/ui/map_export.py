@@ -1,0 +1,141 @@
+"""Render a trip's map to a PNG image offscreen, for the `export … png` command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QEventLoop, Qt, QTimer
+from PySide6.QtWebEngineCore import QWebEngineUrlScheme
+from PySide6.QtWidgets import QApplication
+
+from cityplanner.console import complain
+from cityplanner.domain.errors import CityPlannerError
+from cityplanner.maps.export import move_into_place, parse_size, trip_payload
+from cityplanner.store import Store
+from cityplanner.ui.map_view import SCHEME, MapView, register_url_scheme
+
+log = logging.getLogger(__name__)
+
+#: Time for the last frame to be painted once the page reports it has drawn the trip.
+SETTLE_MS = 400
+
+
+def render_png(
+    source: str | Mapping[str, Any],
+    path: str | Path,
+    *,
+    size: tuple[int, int] = (1600, 1000),
+    timeout_s: float = 60.0,
+) -> Path:
+    """Draw a map page (complete HTML, or a trip payload) offscreen and save it as PNG.
+
+    Needs a QApplication created after `register_url_scheme()`; `run_export_png`
+    sets both up for the command line.
+    """
+    if QApplication.instance() is None:
+        raise CityPlannerError("The map image needs the Qt application to be started first.")
+    if QWebEngineUrlScheme.schemeByName(QByteArray(SCHEME)).name() != QByteArray(SCHEME):
+        raise CityPlannerError("The map's URL scheme was not registered before Qt started.")
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise CityPlannerError(f"The folder {folder} does not exist.")
+    view = MapView()
+    try:
+        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        view.resize(*size)
+        view.show()
+        if isinstance(source, str):
+            view.show_html(source)
+        else:
+            view.show_payload(dict(source))
+        wait_until_drawn(view, timeout_s)
+        image = view.grab().toImage()
+    finally:
+        view.close()
+        view.deleteLater()
+        # Delete the page (and its profile) now, before Qt or Python shut down.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    handle, temporary = tempfile.mkstemp(prefix=".cityplanner-", suffix=".png", dir=folder)
+    os.close(handle)
+    try:
+        if not image.save(temporary):  # PNG, from the suffix
+            raise CityPlannerError(f"The map image cannot be written to {target}.")
+        move_into_place(Path(temporary), target)
+    except OSError as exc:
+        raise CityPlannerError(
+            f"The map image cannot be written to {target}: {exc.strerror}."
+        ) from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    log.info("Saved a %sx%s map image to %s", size[0], size[1], target)
+    return target
+
+
+def wait_until_drawn(view: MapView, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    loop = QEventLoop()
+    state = {"ready": False}
+
+    def ask() -> None:
+        view.page().runJavaScript(
+            "!!(window.CityPlannerMap && window.CityPlannerMap.ready)", 0, answer
+        )
+
+    def answer(value: object) -> None:
+        if value is True:
+            state["ready"] = True
+            QTimer.singleShot(SETTLE_MS, loop.quit)
+        elif time.monotonic() < deadline:
+            QTimer.singleShot(50, ask)
+        else:
+            loop.quit()
+
+    QTimer.singleShot(0, ask)
+    QTimer.singleShot(int(timeout_s * 1000) + SETTLE_MS + 500, loop.quit)
+    loop.exec()
+    if not state["ready"]:
+        raise CityPlannerError(f"The map did not finish drawing within {timeout_s:.0f} seconds.")
+
+
+def run_export_png(args: argparse.Namespace) -> int:
+    """`cityplanner export TRIP png -o FILE [--size WxH]`: exit status 0, or 1 with a message.
+
+    Expects `args.trip`, `args.output`, `args.size` ("WxH" text or a pair) and `args.db`.
+    """
+    try:
+        size = _size(getattr(args, "size", None))
+        register_url_scheme()
+        app = QApplication.instance() or QApplication(["cityplanner", "-platform", "offscreen"])
+        with Store.open(Path(args.db) if args.db else None) as store:
+            trip = store.trips.find(str(args.trip))
+            assert trip.id is not None
+            payload = trip_payload(store, trip.id)
+        render_png(payload, args.output, size=size)
+        del app
+    except CityPlannerError as exc:
+        complain(str(exc))
+        return 1
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Entry point for the launcher's Qt command registry."""
+    return run_export_png(args)
+
+
+def _size(value: object) -> tuple[int, int]:
+    if value is None:
+        return (1600, 1000)
+    if isinstance(value, str):
+        return parse_size(value)
+    if isinstance(value, tuple | list) and len(value) == 2:
+        return parse_size(f"{int(value[0])}x{int(value[1])}")
+    raise CityPlannerError(f"The size {value!r} is not WIDTHxHEIGHT, e.g. 1600x1000.")

@@ -1,0 +1,340 @@
+"""The embedded itinerary map: a locked-down QWebEngineView fed through its own URL scheme.
+
+The page and its assets are served from `cityplanner://map/` by a scheme handler,
+so the page never touches the disk: local file access is off, scripts cannot open
+windows, navigation stays on the page, and links open in the system browser.
+A QWebChannel bridge carries clicks to Qt signals and selections and new data to
+the page, which redraws its markers without changing the view.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from typing import Any
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QFile,
+    QIODevice,
+    QObject,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineSettings,
+    QWebEngineUrlRequestJob,
+    QWebEngineUrlScheme,
+    QWebEngineUrlSchemeHandler,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+from cityplanner.maps.assets import SCRIPTS, STYLES, asset
+from cityplanner.maps.escape import json_for_script
+from cityplanner.maps.export import trip_payload
+from cityplanner.maps.page import AssetMode, build_page
+from cityplanner.store import Store
+
+log = logging.getLogger(__name__)
+
+SCHEME = b"cityplanner"
+HOST = "map"
+PAGE_PATH = "/index.html"
+PAGE_URL = QUrl(f"{SCHEME.decode()}://{HOST}{PAGE_PATH}")
+BRIDGE_ASSET = "qwebchannel.js"
+_EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def register_url_scheme() -> None:
+    """Declare the `cityplanner://` scheme; must run before the QApplication exists."""
+    if QWebEngineUrlScheme.schemeByName(QByteArray(SCHEME)).name() == QByteArray(SCHEME):
+        return
+    scheme = QWebEngineUrlScheme(QByteArray(SCHEME))
+    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
+    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme)
+    QWebEngineUrlScheme.registerScheme(scheme)
+
+
+class MapSchemeHandler(QWebEngineUrlSchemeHandler):
+    """Answers `cityplanner://map/...` with the current page and the fixed assets only."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._files: dict[str, tuple[bytes, bytes]] = {}
+        for name in (*SCRIPTS, *STYLES):
+            item = asset(name)
+            self._files[f"/assets/{name}"] = (item.mime.encode(), item.data)
+        self._files[f"/assets/{BRIDGE_ASSET}"] = (b"text/javascript", _qwebchannel_js())
+
+    def set_page(self, html: str) -> None:
+        self._files[PAGE_PATH] = (b"text/html", html.encode("utf-8"))
+
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
+        url = job.requestUrl()
+        found = self._files.get(url.path()) if url.host() == HOST else None
+        if found is None or job.requestMethod() != QByteArray(b"GET"):
+            log.debug("Map page asked for %s: refused", url.toString())
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+            return
+        mime, data = found
+        buffer = QBuffer(job)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        job.reply(QByteArray(mime), buffer)
+
+
+class MapPage(QWebEnginePage):
+    """Stays on its own page; hands links to the system browser; keeps console messages."""
+
+    sig_console_message = Signal(int, str)
+    """The page's script logged a message (level, text)."""
+
+    def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
+        super().__init__(profile, parent)
+        # The latest messages only: a long session must not grow them without end.
+        self.console_messages: deque[tuple[int, str]] = deque(maxlen=200)
+        self.dialogs: deque[str] = deque(maxlen=50)
+
+    def acceptNavigationRequest(
+        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        url = QUrl(url)
+        if url.scheme() == SCHEME.decode() and url.host() == HOST and url.path() == PAGE_PATH:
+            return kind != QWebEnginePage.NavigationType.NavigationTypeLinkClicked
+        # Links the user clicks reach the browser through the bridge (see MapBridge.openLink).
+        log.info("The map page tried to go to %s: refused", url.toString())
+        return False
+
+    def createWindow(self, kind: QWebEnginePage.WebWindowType) -> QWebEnginePage:
+        # Scripts cannot open windows (see _lock_down), so this is the user opening a link
+        # in a new tab, e.g. with the middle button: hand the address to the browser.
+        return _ExternalLinkPage(self.profile(), self)
+
+    def javaScriptAlert(self, origin: QUrl | str, message: str) -> None:
+        # The map never shows dialogs; a script that tries is noted, not obeyed.
+        self.dialogs.append(message)
+        log.warning("The map page tried to show a dialog: %s", message)
+
+    def javaScriptConfirm(self, origin: QUrl | str, message: str) -> bool:
+        self.javaScriptAlert(origin, message)
+        return False
+
+    def javaScriptPrompt(self, origin: QUrl | str, message: str, default: str) -> tuple[bool, str]:
+        self.javaScriptAlert(origin, message)
+        return False, ""
+
+    def javaScriptConsoleMessage(
+        self,
+        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        line: int,
+        source: str,
+    ) -> None:
+        value = int(level.value)
+        self.console_messages.append((value, message))
+        log.log(
+            logging.WARNING if value else logging.DEBUG,
+            "map page: %s (%s:%s)",
+            message,
+            source,
+            line,
+        )
+        self.sig_console_message.emit(value, message)
+
+
+class _ExternalLinkPage(QWebEnginePage):
+    def acceptNavigationRequest(
+        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        open_externally(QUrl(url))
+        self.deleteLater()
+        return False
+
+
+def open_externally(url: QUrl) -> bool:
+    """Open a web or mail address in the user's own programs; refuse anything else."""
+    if url.scheme().lower() not in _EXTERNAL_SCHEMES:
+        log.info("The map did not follow a link to %s", url.toString())
+        return False
+    return QDesktopServices.openUrl(url)
+
+
+class MapBridge(QObject):
+    """The object the page reaches as `cityplanner` over the web channel."""
+
+    selectStopRequested = Signal(int)
+    selectSiteRequested = Signal(int)
+    dataReplaced = Signal(str)
+
+    sig_stop_clicked = Signal(int)
+    """A stop marker was clicked (stop id)."""
+    sig_site_clicked = Signal(int)
+    """A site marker was clicked (site id)."""
+    sig_add_site_requested = Signal(float, float)
+    """"Add site here" was chosen on the map (latitude, longitude)."""
+    sig_page_ready = Signal()
+    """The page has drawn the trip and connected to the application."""
+
+    @Slot(int)
+    def stopClicked(self, stop_id: int) -> None:
+        self.sig_stop_clicked.emit(int(stop_id))
+
+    @Slot(int)
+    def siteClicked(self, site_id: int) -> None:
+        self.sig_site_clicked.emit(int(site_id))
+
+    @Slot(float, float)
+    def addSiteRequested(self, lat: float, lon: float) -> None:
+        if -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
+            self.sig_add_site_requested.emit(float(lat), float(lon))
+
+    @Slot(str)
+    def openLink(self, url: str) -> None:
+        open_externally(QUrl(url))
+
+    @Slot()
+    def pageReady(self) -> None:
+        self.sig_page_ready.emit()
+
+
+class MapView(QWebEngineView):
+    """Shows a trip's map; reports clicks; selects, pans and updates in place."""
+
+    sig_stop_clicked = Signal(int)
+    """The user clicked a stop marker (stop id)."""
+    sig_site_clicked = Signal(int)
+    """The user clicked a site marker (site id)."""
+    sig_add_site_requested = Signal(float, float)
+    """The user chose "Add site here" at a point (latitude, longitude)."""
+    sig_ready = Signal()
+    """The page has loaded and connected its bridge."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Off the record: no cache or cookies on disk. The page owns its profile so
+        # that Qt deletes the page first, as QtWebEngine requires.
+        self._profile = QWebEngineProfile()
+        self._profile.setHttpUserAgent(self._profile.httpUserAgent() + " CityPlanner")
+        self._handler = MapSchemeHandler(self._profile)
+        self._profile.installUrlSchemeHandler(QByteArray(SCHEME), self._handler)
+        self._page = MapPage(self._profile, self)
+        self._profile.setParent(self._page)
+        _lock_down(self._page.settings())
+        self._bridge = MapBridge(self)
+        self._channel = QWebChannel(self._page)
+        self._channel.registerObject("cityplanner", self._bridge)
+        self._page.setWebChannel(self._channel)
+        self.setPage(self._page)
+        # Right-click belongs to the map ("Add site here"), not to a browser menu.
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self._ready = False
+        self._bridge.sig_stop_clicked.connect(self.sig_stop_clicked)
+        self._bridge.sig_site_clicked.connect(self.sig_site_clicked)
+        self._bridge.sig_add_site_requested.connect(self.sig_add_site_requested)
+        self._bridge.sig_page_ready.connect(self._on_page_ready)
+        self._page.loadStarted.connect(self._on_load_started)
+
+    @property
+    def map_page(self) -> MapPage:
+        return self._page
+
+    @property
+    def is_ready(self) -> bool:
+        return self._ready
+
+    def show_trip(self, store: Store, trip_id: int) -> None:
+        """Load the map of a stored trip, in the window's language."""
+        self.show_payload(trip_payload(store, trip_id, labels=self.labels()))
+
+    def refresh_trip(self, store: Store, trip_id: int) -> None:
+        """Redraw a stored trip after an edit, keeping the user's zoom and pan."""
+        self.update_data(trip_payload(store, trip_id, labels=self.labels()))
+
+    def labels(self) -> dict[str, str]:
+        """The words the page shows, translated."""
+        return {
+            "stops": self.tr("Stops"),
+            "route": self.tr("Route"),
+            "sites": self.tr("Sites"),
+            "stop": self.tr("Stop"),
+            "legend": self.tr("Legend"),
+            "countries": self.tr("Countries (offline)"),
+            "capitals": self.tr("Capitals"),
+            "osm": self.tr("OpenStreetMap (online)"),
+            "addSite": self.tr("Add site here"),
+            "nights": self.tr("nights"),
+            "night": self.tr("night"),
+            "unknownMode": self.tr("Not set"),
+            "website": self.tr("Web page"),
+            "approximate": self.tr("approximate position"),
+        }
+
+    def show_payload(self, payload: dict[str, Any]) -> None:
+        """Load the map of a trip payload (see `cityplanner.maps.payload.map_payload`)."""
+        self.show_html(build_page(payload, assets=AssetMode.LINKED, bridge_script=BRIDGE_ASSET))
+
+    def show_html(self, html: str) -> None:
+        """Load a complete page, of any size, through the scheme handler."""
+        self._handler.set_page(html)
+        self._ready = False
+        self._page.load(PAGE_URL)
+
+    def update_data(self, payload: dict[str, Any]) -> None:
+        """Redraw with new data, keeping the user's zoom and pan."""
+        if not self._ready:
+            self.show_payload(payload)
+            return
+        # Keep the page served on reload in step with what is drawn.
+        self._handler.set_page(
+            build_page(payload, assets=AssetMode.LINKED, bridge_script=BRIDGE_ASSET)
+        )
+        self._bridge.dataReplaced.emit(json_for_script(payload))
+
+    def select_stop(self, stop_id: int) -> None:
+        """Highlight a stop, pan to it and open its popup."""
+        self._bridge.selectStopRequested.emit(int(stop_id))
+
+    def select_site(self, site_id: int) -> None:
+        """Zoom to a site (out of its cluster) and open its popup."""
+        self._bridge.selectSiteRequested.emit(int(site_id))
+
+    def _on_load_started(self) -> None:
+        self._ready = False
+
+    def _on_page_ready(self) -> None:
+        self._ready = True
+        self.sig_ready.emit()
+
+
+def _lock_down(settings: QWebEngineSettings) -> None:
+    attribute = QWebEngineSettings.WebAttribute
+    settings.setAttribute(attribute.LocalContentCanAccessFileUrls, False)
+    settings.setAttribute(attribute.LocalContentCanAccessRemoteUrls, False)
+    settings.setAttribute(attribute.JavascriptCanOpenWindows, False)
+    settings.setAttribute(attribute.JavascriptCanAccessClipboard, False)
+    settings.setAttribute(attribute.JavascriptCanPaste, False)
+    settings.setAttribute(attribute.AllowRunningInsecureContent, False)
+    settings.setAttribute(attribute.AllowGeolocationOnInsecureOrigins, False)
+    settings.setAttribute(attribute.PluginsEnabled, False)
+    settings.setAttribute(attribute.PdfViewerEnabled, False)
+    settings.setAttribute(attribute.NavigateOnDropEnabled, False)
+    settings.setAttribute(attribute.ScreenCaptureEnabled, False)
+    settings.setAttribute(attribute.WebRTCPublicInterfacesOnly, True)
+
+
+def _qwebchannel_js() -> bytes:
+    source = QFile(":/qtwebchannel/qwebchannel.js")
+    if not source.open(QIODevice.OpenModeFlag.ReadOnly):
+        log.error("Qt's qwebchannel.js is missing: map clicks will not reach the application")
+        return b""
+    data = bytes(source.readAll().data())
+    source.close()
+    return data

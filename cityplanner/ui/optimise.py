@@ -1,0 +1,108 @@
+"""The "Optimise route" dialog: the current and the proposed order with their lengths."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from cityplanner.domain.errors import CityPlannerError
+from cityplanner.domain.models import Stop
+from cityplanner.geo.routing import RouteProposal, propose_order
+from cityplanner.ui.workers import TaskRunner
+
+
+class OptimiseDialog(QDialog):
+    """Computes a shorter order in the background; Apply accepts it as one undo step."""
+
+    def __init__(self, stops: list[Stop], runner: TaskRunner, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Optimise route"))
+        self._stops = stops
+        self._runner = runner
+        self.proposal: RouteProposal | None = None
+        self.round_trip = QCheckBox(self.tr("&Round trip (come back to the first stop)"))
+        self.keep_end = QCheckBox(self.tr("&Keep the last stop last"))
+        self.current = QListWidget()
+        self.proposed = QListWidget()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.apply_button = QPushButton(self.tr("&Apply new order"))
+        self.buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("Current order")), 0, 0)
+        grid.addWidget(QLabel(self.tr("Proposed order")), 0, 1)
+        grid.addWidget(self.current, 1, 0)
+        grid.addWidget(self.proposed, 1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.round_trip)
+        layout.addWidget(self.keep_end)
+        layout.addLayout(grid, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self.current.addItems([f"{i + 1}. {s.place.name}" for i, s in enumerate(stops)])
+        self.round_trip.toggled.connect(self._on_options)
+        self.keep_end.toggled.connect(self._on_options)
+        self.resize(560, 480)
+        self.compute()
+
+    def _on_options(self) -> None:
+        if self.round_trip.isChecked() and self.keep_end.isChecked():
+            other = self.keep_end if self.sender() is self.round_trip else self.round_trip
+            other.setChecked(False)
+            return
+        self.compute()
+
+    def compute(self) -> None:
+        self.apply_button.setEnabled(False)
+        self.proposed.clear()
+        self.summary.setText(self.tr("Looking for a shorter order…"))
+        stops, round_trip, keep_end = (
+            self._stops,
+            self.round_trip.isChecked(),
+            self.keep_end.isChecked(),
+        )
+        self._runner.submit(
+            "optimise",
+            lambda: propose_order(stops, round_trip=round_trip, keep_end=keep_end),
+            on_result=self._on_proposal,
+            on_error=self._on_error,
+        )
+
+    def _on_proposal(self, proposal: RouteProposal) -> None:
+        self.proposal = proposal
+        self.proposed.addItems([f"{i + 1}. {s.place.name}" for i, s in enumerate(proposal.after)])
+        if proposal.changed:
+            self.summary.setText(
+                self.tr(
+                    "Current: {before} km. Proposed: {after} km — {saving} km shorter ({pct:.1f} %)."
+                ).format(
+                    before=f"{proposal.before_km:,.0f}",
+                    after=f"{proposal.after_km:,.0f}",
+                    saving=f"{proposal.saving_km:,.0f}",
+                    pct=proposal.saving_percent,
+                )
+            )
+            self.apply_button.setEnabled(True)
+        else:
+            self.summary.setText(
+                self.tr("The current order ({km} km) is already the shortest found.").format(
+                    km=f"{proposal.before_km:,.0f}"
+                )
+            )
+
+    def _on_error(self, error: BaseException) -> None:
+        self.summary.setText(str(error) if isinstance(error, CityPlannerError) else repr(error))

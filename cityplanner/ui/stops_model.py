@@ -1,0 +1,293 @@
+"""The itinerary table: a thin Qt adapter over a trip's list of stops."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.models import Stop
+from cityplanner.domain.validation import check_nights, parse_date
+from cityplanner.domain.vocabulary import TravelMode
+from cityplanner.geo.distance import geodesic_km
+from cityplanner.geo.travel import travel_hours
+
+STOP_MIME = "application/x-cityplanner-stop-id"
+Index = QModelIndex | QPersistentModelIndex
+
+
+class StopsModel(QAbstractTableModel):
+    """Rows are stops in trip order; leg lengths are kept beside them.
+
+    Edits are validated as the domain validates, then handed to the window as a
+    request (so that they go through the undo stack); the model itself only
+    changes through `set_stops`, `insert_stop`, `remove_stop`, `move_stop` and
+    `replace_stop`, each emitting the narrowest signal that describes it.
+    """
+
+    sig_edit_requested = Signal(object, object)
+    """A valid edit of a cell: (old Stop, new Stop)."""
+    sig_edit_refused = Signal(str)
+    """An edit was refused; the message says why."""
+    sig_move_requested = Signal(int, int)
+    """A stop was dropped on another row: (stop id, target row)."""
+    sig_legs_changed = Signal()
+    """Stops or legs changed, so totals must be recomputed."""
+
+    # The stop's number is the vertical header, so that moving a row moves its cells intact.
+    COL_CITY, COL_COUNTRY, COL_ARRIVAL, COL_NIGHTS, COL_MODE, COL_LEG, COL_TIME = range(7)
+    EDITABLE = frozenset({COL_ARRIVAL, COL_NIGHTS, COL_MODE})
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._stops: list[Stop] = []
+        self._legs: list[float] = []
+        self._headers = [
+            self.tr("City"),
+            self.tr("Country"),
+            self.tr("Arrival"),
+            self.tr("Nights"),
+            self.tr("Mode"),
+            self.tr("Leg km"),
+            self.tr("Est. time"),
+        ]
+
+    # -- reading -----------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._stops)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return self._headers[section] if 0 <= section < len(self._headers) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._stops):
+            return None
+        stop = self._stops[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(stop, index.row(), column, edit=role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            self.COL_NIGHTS,
+            self.COL_LEG,
+            self.COL_TIME,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_CITY:
+            place = stop.place
+            region = f", {place.admin1}" if place.admin1 else ""
+            return f"{place.name}{region} ({place.lat:.5f}, {place.lon:.5f})"
+        if role == Qt.ItemDataRole.UserRole:
+            return stop.id
+        return None
+
+    def _text(self, stop: Stop, row: int, column: int, *, edit: bool) -> Any:
+        if column == self.COL_CITY:
+            return stop.place.name
+        if column == self.COL_COUNTRY:
+            return stop.place.country_code
+        if column == self.COL_ARRIVAL:
+            return stop.arrival.isoformat() if stop.arrival else ""
+        if column == self.COL_NIGHTS:
+            # Edited as text so that any typed value is checked with the domain's message.
+            return str(stop.nights)
+        if column == self.COL_MODE:
+            if edit:
+                return stop.mode.value if stop.mode else ""
+            return stop.mode.label if stop.mode else ""
+        if column == self.COL_LEG:
+            return "" if row == 0 else f"{self._legs[row]:,.0f}"
+        if column == self.COL_TIME:
+            if row == 0 or stop.mode is None:
+                return ""
+            return format_hours(travel_hours(self._legs[row], stop.mode))
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if not index.isValid():
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        flags = base | Qt.ItemFlag.ItemIsDragEnabled
+        if index.column() in self.EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # -- editing (validated, then requested through the undo stack) ---------
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        old = self._stops[index.row()]
+        try:
+            new = self._edited(old, index.column(), value)
+        except ValidationError as exc:
+            self.sig_edit_refused.emit(str(exc))
+            return False
+        if new is None or new == old:
+            return False
+        self.sig_edit_requested.emit(old, new)
+        return True
+
+    def _edited(self, stop: Stop, column: int, value: Any) -> Stop | None:
+        text = "" if value is None else str(value).strip()
+        if column == self.COL_ARRIVAL:
+            return stop.with_changes(arrival=parse_date(text))
+        if column == self.COL_NIGHTS:
+            return stop.with_changes(nights=check_nights(text or "0"))  # type: ignore[arg-type]
+        if column == self.COL_MODE:
+            return stop.with_changes(mode=TravelMode.parse(text) if text else None)
+        return None
+
+    # -- drag and drop --------------------------------------------------------
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [STOP_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        mime = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        if rows:
+            stop_id = self._stops[rows[0]].id
+            mime.setData(STOP_MIME, QByteArray(str(stop_id).encode()))
+        return mime
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return data.hasFormat(STOP_MIME) and action == Qt.DropAction.MoveAction
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        try:
+            stop_id = int(bytes(data.data(STOP_MIME).data()).decode())
+        except ValueError:
+            return False
+        source = self.row_of(stop_id)
+        if source < 0:
+            return False
+        # Dropped on a row: take its place; dropped between rows: go there.
+        target = parent.row() if row < 0 and parent.isValid() else row
+        if target < 0:
+            target = len(self._stops)
+        if target > source:
+            target -= 1
+        target = max(0, min(target, len(self._stops) - 1))
+        if target != source:
+            self.sig_move_requested.emit(stop_id, target)
+        # The move happens through the undo stack; the view must not remove the row itself.
+        return False
+
+    # -- changes made by commands ------------------------------------------
+    @property
+    def stops(self) -> list[Stop]:
+        return list(self._stops)
+
+    def stop_at(self, row: int) -> Stop:
+        return self._stops[row]
+
+    def row_of(self, stop_id: int | None) -> int:
+        for row, stop in enumerate(self._stops):
+            if stop.id == stop_id:
+                return row
+        return -1
+
+    def legs(self) -> list[float]:
+        return list(self._legs)
+
+    def set_stops(self, stops: Sequence[Stop]) -> None:
+        self.beginResetModel()
+        self._stops = list(stops)
+        self._legs = [0.0] * len(self._stops)
+        for row in range(1, len(self._stops)):
+            self._legs[row] = self._leg(row)
+        self.endResetModel()
+        self.sig_legs_changed.emit()
+
+    def insert_stop(self, row: int, stop: Stop) -> None:
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._stops.insert(row, stop)
+        self._legs.insert(row, 0.0)
+        self.endInsertRows()
+        self._after_structure_change(row, row + 1)
+
+    def remove_stop(self, row: int) -> Stop:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        stop = self._stops.pop(row)
+        self._legs.pop(row)
+        self.endRemoveRows()
+        self._after_structure_change(row, row)
+        return stop
+
+    def move_stop(self, source: int, target: int) -> None:
+        if source == target:
+            return
+        # Qt's destination is the row *before which* the moved row is placed.
+        destination = target + 1 if target > source else target
+        self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), destination)
+        stop = self._stops.pop(source)
+        self._stops.insert(target, stop)
+        self._legs.pop(source)
+        self._legs.insert(target, 0.0)
+        self.endMoveRows()
+        low, high = min(source, target), max(source, target)
+        self._after_structure_change(low, high + 1)
+
+    def replace_stop(self, stop: Stop) -> None:
+        row = self.row_of(stop.id)
+        if row < 0:
+            return
+        self._stops[row] = stop
+        self._refresh_legs(row, row + 1)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        self.sig_legs_changed.emit()
+
+    def _after_structure_change(self, first: int, last: int) -> None:
+        """Renumber the rows from `first` on and refresh the legs around [first, last]."""
+        self._refresh_legs(first, last)
+        if self._stops:
+            top = max(0, min(first, len(self._stops) - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, top, len(self._stops) - 1)
+        self.sig_legs_changed.emit()
+
+    def _refresh_legs(self, first: int, last: int) -> None:
+        for row in range(max(first, 0), min(last, len(self._stops) - 1) + 1):
+            value = self._leg(row)
+            if value != self._legs[row]:
+                self._legs[row] = value
+                self.dataChanged.emit(self.index(row, self.COL_LEG), self.index(row, self.COL_TIME))
+
+    def _leg(self, row: int) -> float:
+        if row <= 0 or row >= len(self._stops):
+            return 0.0
+        a, b = self._stops[row - 1].place, self._stops[row].place
+        return geodesic_km((a.lat, a.lon), (b.lat, b.lon))
+
+
+def format_hours(hours: float) -> str:
+    """`2.5` → `2 h 30`; under an hour → `45 min`."""
+    minutes = round(hours * 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d}"

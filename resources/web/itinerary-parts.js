@@ -1,0 +1,279 @@
+/* CityPlanner itinerary map, part one: the pieces the map is drawn with: glyphs, icons,
+ * popups and the legend. Pure builders over the trip data; itinerary.js places them.
+ *
+ * Every text from the trip reaches the document through textContent, a DOM property
+ * (title, href) or escapeHtml(); none is ever parsed as markup or code.
+ */
+(function () {
+  "use strict";
+
+  var COLOUR = /^#[0-9a-fA-F]{6}$/;
+  var DASH = /^[0-9 .]*$/;
+  var SVG = "http://www.w3.org/2000/svg";
+
+  // Drawings on a 24×24 grid, filled with the current colour.
+  var GLYPHS = {
+    signal:
+      '<circle cx="12" cy="18" r="2.4"/><path d="M6.6 13.6a7.6 7.6 0 0 1 10.8 0M3.3 10.2a12.4 12.4 0 0 1 17.4 0" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/>',
+    bus: '<path fill-rule="evenodd" d="M7 3h10a3 3 0 0 1 3 3v10a2 2 0 0 1-1.5 1.9V21h-3v-3h-7v3h-3v-3.1A2 2 0 0 1 4 16V6a3 3 0 0 1 3-3zm0 3v5h10V6zm-.5 7.5v2h3v-2zm8 0v2h3v-2z"/>',
+    drop: '<path d="M12 2.5S5 10.5 5 15a7 7 0 0 0 14 0c0-4.5-7-12.5-7-12.5z"/>',
+    parking:
+      '<path fill-rule="evenodd" d="M7 3h6a5 5 0 0 1 0 10h-2.5v8H7zm3.5 3.2v3.6H13a1.8 1.8 0 0 0 0-3.6z"/>',
+    person: '<circle cx="12" cy="4.5" r="2.7"/><path d="M8.5 8.5h7l-1 7.5h-1.6l-.6 6h-1.6l-.6-6H9.5z"/>',
+    car: '<path fill-rule="evenodd" d="M7 5h10l2.2 5.5A2 2 0 0 1 21 12.5V17h-2v2.5h-3V17H8v2.5H5V17H3v-4.5a2 2 0 0 1 1.8-2zm.9 2-1.5 3.5h11.2L16.1 7zM5.5 12.5v2h3v-2zm10 0v2h3v-2z"/>',
+    bolt: '<path d="M13.5 2 4.5 14h6l-1 8 9-12h-6z"/>',
+    speech:
+      '<path d="M4 4h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-9.5L5 21v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/>',
+    bulb: '<path d="M12 2a7 7 0 0 0-4 12.7V17h8v-2.3A7 7 0 0 0 12 2zM9 18.5h6V20a2 2 0 0 1-2 2h-2a2 2 0 0 1-2-2z"/>',
+    flask: '<path d="M9 2h6v2h-1v5l5.8 9.7A2.2 2.2 0 0 1 17.9 22H6.1a2.2 2.2 0 0 1-1.9-3.3L10 9V4H9z"/>',
+    star: '<path d="m12 2 3 6.5 7 .8-5.2 4.8 1.5 7L12 17.6l-6.3 3.5 1.5-7L2 9.3l7-.8z"/>',
+    dot: '<circle cx="12" cy="12" r="6"/>',
+  };
+
+  var siteIcons = {};
+
+  function escapeHtml(text) {
+    return String(text)
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      .replace(/'/g, "&#39;");
+  }
+
+  function colourOf(value) {
+    return COLOUR.test(value) ? value : "#888888";
+  }
+
+  function dashOf(value) {
+    return value && DASH.test(value) ? value : null;
+  }
+
+  function statusClass(status) {
+    return "cp-status-" + String(status.key).replace(/[^a-z-]/g, "");
+  }
+
+  // Markup from constants and checked colours only: no trip text goes in here.
+  function badgeHtml(colour, glyph) {
+    var body = Object.prototype.hasOwnProperty.call(GLYPHS, glyph) ? GLYPHS[glyph] : GLYPHS.dot;
+    return (
+      '<span class="cp-badge" style="--cp-colour:' +
+      colourOf(colour) +
+      '"><svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">' +
+      body +
+      "</svg></span>"
+    );
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function modeOf(data, key) {
+    for (var i = 0; i < data.modes.length; i++) {
+      if (data.modes[i].key === key) return data.modes[i];
+    }
+    return null;
+  }
+
+  // ---- icons -------------------------------------------------------------------------
+
+  function siteIcon(theme, status) {
+    var key = theme.key + "/" + status.key;
+    if (!siteIcons[key]) {
+      siteIcons[key] = L.divIcon({
+        className: "cp-site " + statusClass(status),
+        html: badgeHtml(theme.colour, theme.glyph),
+        iconSize: [24, 24],
+        iconAnchor: [12, 12],
+        popupAnchor: [0, -12],
+      });
+    }
+    return siteIcons[key];
+  }
+
+  function stopIcon(stop) {
+    var pin = el("div", "cp-stop-pin");
+    pin.appendChild(el("span", "cp-stop-number", Number(stop.number)));
+    return L.divIcon({
+      className: "cp-stop",
+      html: pin,
+      iconSize: [30, 30],
+      iconAnchor: [15, 36],
+      popupAnchor: [0, -34],
+    });
+  }
+
+  // A ring split by theme, around the number of sites in the cluster.
+  function clusterIcon(cluster, themes) {
+    var markers = cluster.getAllChildMarkers();
+    var counts = {};
+    for (var i = 0; i < markers.length; i++) {
+      var t = markers[i].options.cpTheme;
+      counts[t] = (counts[t] || 0) + 1;
+    }
+    var slices = [];
+    var done = 0;
+    themes.forEach(function (theme, index) {
+      if (!counts[index]) return;
+      var start = (done / markers.length) * 360;
+      done += counts[index];
+      var end = (done / markers.length) * 360;
+      slices.push(colourOf(theme.colour) + " " + start.toFixed(1) + "deg " + end.toFixed(1) + "deg");
+    });
+    var size = markers.length < 10 ? 32 : markers.length < 100 ? 38 : 46;
+    var ring = el("div", "cp-cluster-ring");
+    ring.style.background = "conic-gradient(" + slices.join(", ") + ")";
+    ring.appendChild(el("span", "cp-cluster-count", markers.length));
+    // Hang the ring just below its point: a stop's pin stands above the same point,
+    // and the sites of a city would otherwise hide behind it.
+    return L.divIcon({
+      className: "cp-cluster",
+      html: ring,
+      iconSize: [size, size],
+      iconAnchor: [size / 2, 2],
+    });
+  }
+
+  // ---- popups ------------------------------------------------------------------------
+
+  function stopPopup(stop, data) {
+    var box = el("div", "cp-popup");
+    box.appendChild(el("h3", null, stop.number + ". " + stop.name));
+    var facts = [];
+    if (stop.country) facts.push(stop.country);
+    if (stop.dates) facts.push(stop.dates);
+    if (stop.nights) {
+      facts.push(stop.nights + " " + (stop.nights === 1 ? data.labels.night : data.labels.nights));
+    }
+    if (facts.length) box.appendChild(el("div", "cp-facts", facts.join(" · ")));
+    if (stop.mode) {
+      var mode = modeOf(data, stop.mode);
+      box.appendChild(el("div", "cp-facts", mode ? mode.label : stop.mode));
+    }
+    if (stop.note) box.appendChild(el("p", "cp-note", stop.note));
+    return box;
+  }
+
+  function sitePopup(row, fields, data) {
+    var theme = data.themes[row[fields.theme]] || { label: "", colour: "" };
+    var status = data.statuses[row[fields.status]] || { label: "" };
+    var box = el("div", "cp-popup");
+    box.appendChild(el("h3", null, row[fields.name]));
+    var line = el("div", "cp-facts");
+    var swatch = el("span", "cp-swatch");
+    swatch.style.background = colourOf(theme.colour);
+    line.appendChild(swatch);
+    line.appendChild(document.createTextNode(theme.label + " · " + status.label));
+    box.appendChild(line);
+    var stop = data.stops[row[fields.stop]];
+    if (stop) {
+      var where = data.labels.stop + " " + stop.number + ": " + stop.name;
+      box.appendChild(el("div", "cp-facts", stop.dates ? where + " · " + stop.dates : where));
+    }
+    if (row[fields.approximate]) {
+      box.appendChild(el("div", "cp-facts cp-approximate", data.labels.approximate));
+    }
+    if (row[fields.note]) box.appendChild(el("p", "cp-note", row[fields.note]));
+    var url = row[fields.url];
+    if (url && /^https?:\/\//i.test(url)) {
+      var link = el("a", "cp-link", data.labels.website);
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      box.appendChild(link);
+    }
+    return box;
+  }
+
+  // ---- legend ------------------------------------------------------------------------
+
+  function legendRow(box, key, label) {
+    var row = el("div", "cp-legend-row");
+    var cell = el("span", "cp-legend-key");
+    cell.appendChild(key);
+    row.appendChild(cell);
+    row.appendChild(el("span", null, label));
+    box.appendChild(row);
+  }
+
+  function lineSample(style) {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("width", "34");
+    svg.setAttribute("height", "10");
+    var line = document.createElementNS(SVG, "line");
+    line.setAttribute("x1", "1");
+    line.setAttribute("y1", "5");
+    line.setAttribute("x2", "33");
+    line.setAttribute("y2", "5");
+    line.setAttribute("stroke", colourOf(style.colour));
+    line.setAttribute("stroke-width", String(Number(style.weight) || 3));
+    var dash = dashOf(style.dash);
+    if (dash) line.setAttribute("stroke-dasharray", dash);
+    svg.appendChild(line);
+    return svg;
+  }
+
+  function badge(className, colour, glyph) {
+    var span = el("span", "cp-legend-icon " + className);
+    span.innerHTML = badgeHtml(colour, glyph);
+    return span;
+  }
+
+  // What the map shows, for the things this trip has: stops, modes, themes, statuses.
+  function legendBox(data, fields) {
+    var box = el("details", "cp-legend");
+    box.open = true;
+    box.appendChild(el("summary", null, data.labels.legend));
+    if (data.stops.length) legendRow(box, el("span", "cp-legend-stop", "1"), data.labels.stops);
+    var modes = {};
+    data.legs.forEach(function (leg) {
+      modes[leg.mode || ""] = true;
+    });
+    data.modes.forEach(function (mode) {
+      if (modes[mode.key]) legendRow(box, lineSample(mode), mode.label);
+    });
+    if (modes[""]) legendRow(box, lineSample(data.unknownMode), data.labels.unknownMode);
+    var themes = {};
+    var statuses = {};
+    data.sites.forEach(function (row) {
+      themes[row[fields.theme]] = true;
+      statuses[row[fields.status]] = true;
+    });
+    data.themes.forEach(function (theme, index) {
+      if (themes[index]) legendRow(box, badge("cp-status-visited", theme.colour, theme.glyph), theme.label);
+    });
+    data.statuses.forEach(function (status, index) {
+      if (statuses[index]) legendRow(box, badge(statusClass(status), "#555555", "dot"), status.label);
+    });
+    return box;
+  }
+
+  // A layer control label: a colour swatch and escaped text (Leaflet sets it as markup).
+  function themeLabel(theme) {
+    return (
+      '<span class="cp-swatch" style="background:' +
+      colourOf(theme.colour) +
+      '"></span>' +
+      escapeHtml(theme.label)
+    );
+  }
+
+  window.CityPlannerParts = {
+    colourOf: colourOf,
+    dashOf: dashOf,
+    el: el,
+    escapeHtml: escapeHtml,
+    modeOf: modeOf,
+    siteIcon: siteIcon,
+    stopIcon: stopIcon,
+    clusterIcon: clusterIcon,
+    stopPopup: stopPopup,
+    sitePopup: sitePopup,
+    legendBox: legendBox,
+    themeLabel: themeLabel,
+  };
+})();

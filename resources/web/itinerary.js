@@ -1,0 +1,410 @@
+/* CityPlanner itinerary map, part two: draws the trip in #cp-trip onto the Leaflet map
+ * with the pieces from itinerary-parts.js, keeps it up to date, and talks to the
+ * application over its web channel when there is one.
+ */
+(function () {
+  "use strict";
+
+  var TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  var TILE_ATTRIBUTION =
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+  var BASEMAP_ATTRIBUTION = "Outlines: Natural Earth";
+  var P = window.CityPlannerParts;
+  var el = P.el;
+
+  var state = null;
+
+  // Timings for benchmarks/map_render.py, visible in the page's performance entries.
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
+  }
+
+  function readJson(id) {
+    var node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  // ---- layers ------------------------------------------------------------------------
+
+  var SiteMarker = L.Marker.extend({
+    _initIcon: function () {
+      L.Marker.prototype._initIcon.call(this);
+      this._icon.setAttribute("data-site-id", String(this.options.cpRow[state.fields.id]));
+    },
+  });
+
+  function onSiteClick(event) {
+    var marker = event.layer;
+    if (!marker || !marker.options.cpRow) return;
+    openSitePopup(marker);
+    if (state.bridge) state.bridge.siteClicked(marker.options.cpRow[state.fields.id]);
+  }
+
+  function openSitePopup(marker) {
+    state.sitePopup
+      .setLatLng(marker.getLatLng())
+      .setContent(P.sitePopup(marker.options.cpRow, state.fields, state.data))
+      .openOn(state.map);
+  }
+
+  function drawBasemap(map, basemap) {
+    map.createPane("cp-basemap");
+    map.getPane("cp-basemap").style.zIndex = 150;
+    var renderer = L.canvas({ pane: "cp-basemap", padding: 0.5 });
+    var countries = L.geoJSON(basemap.countries, {
+      pane: "cp-basemap",
+      renderer: renderer,
+      interactive: false,
+      attribution: BASEMAP_ATTRIBUTION,
+      style: { color: "#a89f8c", weight: 0.8, fillColor: "#f6f2e8", fillOpacity: 1 },
+    });
+    var capitals = L.layerGroup(
+      basemap.capitals.map(function (c) {
+        return L.circleMarker([c.lat, c.lon], {
+          pane: "cp-basemap",
+          renderer: renderer,
+          interactive: false,
+          radius: 2,
+          weight: 1,
+          color: "#7d7566",
+          fillColor: "#ffffff",
+          fillOpacity: 1,
+        });
+      })
+    );
+    var osm = L.tileLayer(TILE_URL, { maxZoom: 19, attribution: TILE_ATTRIBUTION });
+    return { countries: countries, capitals: capitals, osm: osm };
+  }
+
+  function drawStops(data) {
+    state.stops.clearLayers();
+    state.stopMarkers = {};
+    data.stops.forEach(function (stop) {
+      var marker = L.marker([stop.lat, stop.lon], {
+        icon: P.stopIcon(stop),
+        title: stop.name,
+        alt: stop.name,
+        zIndexOffset: 1000,
+        riseOnHover: true,
+      });
+      marker.bindPopup(function () {
+        return P.stopPopup(stop, state.data);
+      });
+      marker.on("add", function () {
+        marker.getElement().setAttribute("data-stop-id", String(stop.id));
+      });
+      marker.on("click", function () {
+        if (state.bridge) state.bridge.stopClicked(stop.id);
+      });
+      state.stopMarkers[stop.id] = marker;
+      state.stops.addLayer(marker);
+    });
+  }
+
+  function drawRoute(data) {
+    state.route.clearLayers();
+    data.legs.forEach(function (leg) {
+      var style = P.modeOf(data, leg.mode) || data.unknownMode;
+      leg.paths.forEach(function (path) {
+        L.polyline(path, {
+          color: P.colourOf(style.colour),
+          weight: Number(style.weight) || 3,
+          opacity: 0.9,
+          dashArray: P.dashOf(style.dash),
+          interactive: false,
+        }).addTo(state.route);
+      });
+    });
+  }
+
+  function drawSites(data) {
+    var f = state.fields;
+    state.cluster.clearLayers();
+    state.siteMarkers = {};
+    state.byTheme = data.themes.map(function () {
+      return [];
+    });
+    // One light marker per site: no popup or handlers of its own (the cluster group
+    // listens for all of them), which keeps ten thousand sites quick to add.
+    data.sites.forEach(function (row) {
+      var theme = data.themes[row[f.theme]];
+      var status = data.statuses[row[f.status]];
+      if (!theme || !status) return;
+      var marker = new SiteMarker([row[f.lat], row[f.lon]], {
+        icon: P.siteIcon(theme, status),
+        title: row[f.name],
+        alt: row[f.name],
+        cpTheme: row[f.theme],
+        cpRow: row,
+      });
+      state.siteMarkers[row[f.id]] = marker;
+      state.byTheme[row[f.theme]].push(marker);
+    });
+    var visible = [];
+    data.themes.forEach(function (theme, index) {
+      if (!state.hiddenThemes[theme.key]) visible = visible.concat(state.byTheme[index]);
+    });
+    // chunkProgress (see init) reports the end of loading; a detached group loads at once.
+    state.sitesLoaded = false;
+    state.cluster.addLayers(visible);
+    if (!state.cluster._map) sitesLoaded();
+  }
+
+  function sitesLoaded() {
+    state.sitesLoaded = true;
+    finishLoading();
+  }
+
+  // Ready once the sites are all in and the page has finished drawing everything else.
+  function finishLoading() {
+    if (!state.sitesLoaded || !state.drawn || CityPlannerMap.ready) return;
+    mark("cp-ready");
+    CityPlannerMap.ready = true;
+    document.documentElement.setAttribute("data-cp-ready", "1");
+  }
+
+  function buildControl(data) {
+    if (state.control) state.control.remove();
+    var overlays = {};
+    overlays[P.escapeHtml(data.labels.countries)] = state.basemap.countries;
+    overlays[P.escapeHtml(data.labels.capitals)] = state.basemap.capitals;
+    overlays[P.escapeHtml(data.labels.osm)] = state.basemap.osm;
+    overlays[P.escapeHtml(data.labels.route)] = state.route;
+    overlays[P.escapeHtml(data.labels.stops)] = state.stops;
+    state.themeLayers = {};
+    var present = {};
+    data.sites.forEach(function (row) {
+      present[row[state.fields.theme]] = true;
+    });
+    data.themes.forEach(function (theme, index) {
+      if (!present[index]) return;
+      var layer = L.layerGroup();
+      layer.cpThemeIndex = index;
+      if (!state.hiddenThemes[theme.key]) layer.addTo(state.map);
+      state.themeLayers[theme.key] = layer;
+      overlays[P.themeLabel(theme)] = layer;
+    });
+    state.control = L.control.layers(null, overlays, { collapsed: true, position: "topright" });
+    state.control.addTo(state.map);
+  }
+
+  function onOverlayChange(event) {
+    var index = event.layer.cpThemeIndex;
+    if (index === undefined) return;
+    var theme = state.data.themes[index];
+    if (event.type === "overlayadd") {
+      delete state.hiddenThemes[theme.key];
+      state.cluster.addLayers(state.byTheme[index]);
+    } else {
+      state.hiddenThemes[theme.key] = true;
+      state.cluster.removeLayers(state.byTheme[index]);
+    }
+  }
+
+  function buildLegend(data) {
+    if (state.legend) state.legend.remove();
+    var legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      var box = P.legendBox(data, state.fields);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    legend.addTo(state.map);
+    state.legend = legend;
+  }
+
+  function fitToTrip(data) {
+    var f = state.fields;
+    var south = 90, west = 180, north = -90, east = -180;
+    function extend(lat, lon) {
+      if (lat < south) south = lat;
+      if (lat > north) north = lat;
+      if (lon < west) west = lon;
+      if (lon > east) east = lon;
+    }
+    data.stops.forEach(function (s) {
+      extend(s.lat, s.lon);
+    });
+    data.sites.forEach(function (r) {
+      extend(r[f.lat], r[f.lon]);
+    });
+    if (south > north) {
+      state.map.setView([20, 0], 2, { animate: false });
+    } else {
+      // Keep the trip clear of the legend in the lower right corner.
+      var legend = state.legend && state.legend.getContainer();
+      var right = legend ? Math.min(legend.offsetWidth + 30, state.map.getSize().x / 3) : 40;
+      state.map.fitBounds(L.latLngBounds([south, west], [north, east]), {
+        paddingTopLeft: [50, 50],
+        paddingBottomRight: [right, 40],
+        maxZoom: 13,
+        animate: false,
+      });
+    }
+  }
+
+  function draw(data, fit) {
+    state.data = data;
+    state.fields = {};
+    data.siteFields.forEach(function (name, index) {
+      state.fields[name] = index;
+    });
+    drawStops(data);
+    drawRoute(data);
+    buildControl(data);
+    buildLegend(data);
+    // Fit before the sites go in, so they are clustered once, for the final view.
+    if (fit) fitToTrip(data);
+    drawSites(data);
+  }
+
+  // ---- application bridge -------------------------------------------------------------
+
+  function connectBridge() {
+    if (!(window.qt && window.qt.webChannelTransport && window.QWebChannel)) return;
+    new QWebChannel(window.qt.webChannelTransport, function (channel) {
+      var bridge = channel.objects.cityplanner;
+      if (!bridge) return;
+      state.bridge = bridge;
+      bridge.selectStopRequested.connect(selectStop);
+      bridge.selectSiteRequested.connect(selectSite);
+      bridge.dataReplaced.connect(function (text) {
+        update(JSON.parse(text));
+      });
+      state.map.on("contextmenu", offerNewSite);
+      document.addEventListener("click", onLinkClick, true);
+      bridge.pageReady();
+    });
+  }
+
+  // In the application, web links open in the user's browser, and only when the user
+  // clicks them; the page itself never navigates away.
+  function onLinkClick(event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || !/^(https?|mailto):/i.test(link.href)) return;
+    event.preventDefault();
+    if (event.isTrusted && state.bridge) state.bridge.openLink(link.href);
+  }
+
+  function offerNewSite(event) {
+    var latlng = event.latlng.wrap();
+    var button = el("button", "cp-add-site", state.data.labels.addSite);
+    button.type = "button";
+    var popup = L.popup({ closeButton: true }).setLatLng(event.latlng).setContent(button);
+    button.addEventListener("click", function () {
+      state.map.closePopup(popup);
+      if (state.bridge) state.bridge.addSiteRequested(latlng.lat, latlng.lng);
+    });
+    popup.openOn(state.map);
+  }
+
+  // ---- public API -------------------------------------------------------------------
+
+  function init(map, options) {
+    mark("cp-init");
+    state = {
+      map: map,
+      hiddenThemes: {},
+      stops: L.featureGroup(),
+      route: L.featureGroup(),
+      cluster: null,
+      bridge: null,
+      selected: null,
+    };
+    map.options.zoomSnap = 0.25;
+    map.setMinZoom(1);
+    map.setMaxZoom(18);
+    map.attributionControl.setPrefix(false);
+    state.basemap = drawBasemap(map, readJson("cp-basemap"));
+    mark("cp-basemap");
+    var data = readJson("cp-trip");
+    state.cluster = L.markerClusterGroup({
+      // Clustering ten thousand sites takes a few tenths of a second: one go is quickest.
+      // Beyond that, work in slices so that the page stays responsive.
+      chunkedLoading: data.sites.length > 20000,
+      chunkProgress: function (done, total) {
+        if (done >= total) sitesLoaded();
+      },
+      maxClusterRadius: 48,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      iconCreateFunction: function (cluster) {
+        return P.clusterIcon(cluster, state.data.themes);
+      },
+      // Sites are spread out where they share a point, so the finest levels need no
+      // clusters; fewer levels make adding thousands of sites quicker.
+      disableClusteringAtZoom: 16,
+    });
+    state.cluster.on("click", onSiteClick);
+    state.sitePopup = L.popup({ offset: [0, -10], maxWidth: 300 });
+    state.route.addTo(map);
+    state.cluster.addTo(map);
+    state.stops.addTo(map);
+    map.on("overlayadd overlayremove", onOverlayChange);
+    draw(data, true);
+    // The outlines go on once the view is fitted, so that they are drawn only once.
+    state.basemap.countries.addTo(map);
+    state.basemap.capitals.addTo(map);
+    mark("cp-drawn");
+    state.drawn = true;
+    finishLoading();
+    if (options && options.bridge) connectBridge();
+  }
+
+  function update(data) {
+    CityPlannerMap.ready = false;
+    var selected = state.selected;
+    draw(data, false);
+    if (selected !== null && state.stopMarkers[selected]) highlight(selected);
+  }
+
+  function highlight(stopId) {
+    Object.keys(state.stopMarkers).forEach(function (id) {
+      var node = state.stopMarkers[id].getElement();
+      if (node) node.classList.toggle("cp-selected", String(id) === String(stopId));
+    });
+    state.selected = stopId;
+  }
+
+  function selectStop(stopId) {
+    var marker = state.stopMarkers[stopId];
+    if (!marker) return false;
+    highlight(stopId);
+    // Open the popup once there: its own auto-pan would cut the pan short.
+    state.map.once("moveend", function () {
+      marker.openPopup();
+    });
+    state.map.panTo(marker.getLatLng());
+    return true;
+  }
+
+  function selectSite(siteId) {
+    var marker = state.siteMarkers[siteId];
+    if (!marker) return false;
+    state.cluster.zoomToShowLayer(marker, function () {
+      openSitePopup(marker);
+    });
+    return true;
+  }
+
+  function counts() {
+    return {
+      stops: Object.keys(state.stopMarkers).length,
+      sites: Object.keys(state.siteMarkers).length,
+      legs: state.route.getLayers().length,
+    };
+  }
+
+  window.CityPlannerMap = {
+    ready: false,
+    init: init,
+    update: update,
+    selectStop: selectStop,
+    selectSite: selectSite,
+    counts: counts,
+    map: function () {
+      return state && state.map;
+    },
+  };
+})();

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtWebEngineWidgets")  # imported before any QApplication exists
+
+from PySide6.QtCore import QSettings
+
+from cityplanner.store import Store
+from cityplanner.ui.map_view import register_url_scheme
+from cityplanner.ui.settings import Settings
+
+# The map's URL scheme must be declared before pytest-qt creates the QApplication.
+register_url_scheme()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """A throwaway INI file, so no test reads or writes the user's settings."""
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(tmp_path / "demo.db")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(tmp_path / "empty.db", seed_demo=False)
+    yield store
+    store.close()
+
+
+class JsRunner:
+    """Run JavaScript in a page and wait for its value."""
+
+    def __init__(self, qtbot):
+        self._qtbot = qtbot
+
+    def __call__(self, page, code, timeout=10_000):
+        box = {}
+        page.runJavaScript(code, 0, lambda value: box.setdefault("value", value))
+        self._qtbot.waitUntil(lambda: "value" in box, timeout=timeout)
+        return box["value"]
+
+    def wait_for(self, page, condition, timeout=20_000):
+        """Wait until a JavaScript expression is true."""
+        state = {"done": False}
+
+        def ask():
+            page.runJavaScript(f"!!({condition})", 0, lambda v: state.update(done=v is True))
+            return state["done"]
+
+        self._qtbot.waitUntil(ask, timeout=timeout)
+
+
+@pytest.fixture
+def js(qtbot):
+    return JsRunner(qtbot)
