@@ -2,10 +2,11 @@
 
 The path's first and last positions never move; everything between is improved with
 2-opt (reverse a stretch) and Or-opt (move a run of one to three stops elsewhere,
-either way round), each move chosen as the best over the whole path with vectorised
-NumPy arithmetic. Local optima are then kicked with random double-bridge moves and
-searched again, keeping the best path found. The random generator is seeded, so the
-same matrix always gives the same answer.
+either way round). Every possible move is priced at once with vectorised NumPy
+arithmetic; 2-opt then applies the best few that do not overlap, Or-opt the best one.
+Local optima are kicked with random double-bridge moves and searched again, keeping
+the best path found. The random generator is seeded, so the same matrix always gives
+the same answer.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ _SEED = 20171002
 _SLACK = 1.01
 #: Kicks in a row without improvement before the search jumps elsewhere.
 _PATIENCE = 50
+#: Independent 2-opt moves applied after one evaluation of them all.
+_MOVES_PER_PASS = 4
 
 
 def path_cost(dist: FloatArray, path: IntArray) -> float:
@@ -67,15 +70,28 @@ def _in_path_order(dist: FloatArray, path: IntArray) -> FloatArray:
     return ordered
 
 
-def _best_two_opt(ordered: FloatArray, masks: _Masks) -> tuple[float, int, int]:
-    """The best reversal of path[a+1 .. b], as (gain, a, b)."""
+def _two_opt_pass(ordered: FloatArray, path: IntArray, masks: _Masks) -> bool:
+    """Apply the best reversals of path[a+1 .. b] found in one evaluation; False if none.
+
+    After the best reversal, any other move whose edges both lie outside the reversed
+    stretch keeps its gain, so the next best such move is applied too, up to a few.
+    """
     weights = np.diagonal(ordered, 1)
     delta = ordered[:-1, :-1] + ordered[1:, 1:]
     delta -= np.add.outer(weights, weights)
     delta += masks.two_opt
-    flat = int(np.argmin(delta))
-    a, b = divmod(flat, delta.shape[1])
-    return float(delta[a, b]), a, b
+    size = delta.shape[1]
+    applied = False
+    for _ in range(_MOVES_PER_PASS):
+        flat = int(np.argmin(delta))
+        a, b = divmod(flat, size)
+        if delta[a, b] > -_EPSILON:
+            break
+        path[a + 1 : b + 1] = path[a + 1 : b + 1][::-1].copy()
+        applied = True
+        delta[a : b + 1, :] = np.inf
+        delta[:, a : b + 1] = np.inf
+    return applied
 
 
 def _best_or_opt(ordered: FloatArray, masks: _Masks) -> tuple[float, int, int, int, bool]:
@@ -131,9 +147,7 @@ def local_search(
     path = path.copy()
     while True:
         ordered = _in_path_order(dist, path)
-        gain, a, b = _best_two_opt(ordered, masks)
-        if gain < -_EPSILON:
-            path[a + 1 : b + 1] = path[a + 1 : b + 1][::-1].copy()
+        if _two_opt_pass(ordered, path, masks):
             continue
         if float(np.trace(ordered, offset=1)) > give_up_above:
             return path
