@@ -176,7 +176,7 @@ def kicks_for(n: int) -> int:
     """How many kicks a path of n stops gets: enough to settle, bounded in time."""
     if n > 300:  # each local search costs O(n²): keep very long paths to seconds
         return max(30, 90_000 // n)
-    return max(300, min(1000, 55_000 // max(n, 1)))
+    return max(300, min(1000, 50_000 // max(n, 1)))
 
 
 def improve_path(dist: FloatArray, first: int, last: int, *, kicks: int | None = None) -> IntArray:
