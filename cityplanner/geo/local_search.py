@@ -2,10 +2,11 @@
 
 The path's first and last positions never move; everything between is improved with
 2-opt (reverse a stretch) and Or-opt (move a run of one to three stops elsewhere,
-either way round), each move chosen as the best over the whole path with vectorised
-NumPy arithmetic. Local optima are then kicked with random double-bridge moves and
-searched again, keeping the best path found. The random generator is seeded, so the
-same matrix always gives the same answer.
+either way round). Every possible move is priced at once with vectorised NumPy
+arithmetic; 2-opt then applies the best few that do not overlap, Or-opt the best one.
+Local optima are kicked with random double-bridge moves and searched again, keeping
+the best path found. The random generator is seeded, so the same matrix always gives
+the same answer.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ IntArray = npt.NDArray[np.intp]
 
 _EPSILON = 1e-9
 _SEED = 20171002
+#: Kicked paths this much longer than the current one after 2-opt skip the Or-opt pass.
+_SLACK = 1.01
+#: Kicks in a row without improvement before the search jumps elsewhere.
+_PATIENCE = 50
+#: Independent 2-opt moves applied after one evaluation of them all.
+_MOVES_PER_PASS = 4
 
 
 def path_cost(dist: FloatArray, path: IntArray) -> float:
@@ -63,15 +70,28 @@ def _in_path_order(dist: FloatArray, path: IntArray) -> FloatArray:
     return ordered
 
 
-def _best_two_opt(ordered: FloatArray, masks: _Masks) -> tuple[float, int, int]:
-    """The best reversal of path[a+1 .. b], as (gain, a, b)."""
+def _two_opt_pass(ordered: FloatArray, path: IntArray, masks: _Masks) -> bool:
+    """Apply the best reversals of path[a+1 .. b] found in one evaluation; False if none.
+
+    After the best reversal, any other move whose edges both lie outside the reversed
+    stretch keeps its gain, so the next best such move is applied too, up to a few.
+    """
     weights = np.diagonal(ordered, 1)
     delta = ordered[:-1, :-1] + ordered[1:, 1:]
     delta -= np.add.outer(weights, weights)
     delta += masks.two_opt
-    flat = int(np.argmin(delta))
-    a, b = divmod(flat, delta.shape[1])
-    return float(delta[a, b]), a, b
+    size = delta.shape[1]
+    applied = False
+    for _ in range(_MOVES_PER_PASS):
+        flat = int(np.argmin(delta))
+        a, b = divmod(flat, size)
+        if delta[a, b] > -_EPSILON:
+            break
+        path[a + 1 : b + 1] = path[a + 1 : b + 1][::-1].copy()
+        applied = True
+        delta[a : b + 1, :] = np.inf
+        delta[:, a : b + 1] = np.inf
+    return applied
 
 
 def _best_or_opt(ordered: FloatArray, masks: _Masks) -> tuple[float, int, int, int, bool]:
@@ -111,16 +131,26 @@ def _apply_or_opt(path: IntArray, start: int, length: int, edge: int, reverse: b
     return np.concatenate((rest[: slot + 1], run, rest[slot + 1 :]))
 
 
-def local_search(dist: FloatArray, path: IntArray, masks: _Masks | None = None) -> IntArray:
-    """Improve with 2-opt until it finds nothing, then with Or-opt; stop when neither does."""
+def local_search(
+    dist: FloatArray,
+    path: IntArray,
+    masks: _Masks | None = None,
+    *,
+    give_up_above: float = np.inf,
+) -> IntArray:
+    """Improve with 2-opt until it finds nothing, then with Or-opt; stop when neither does.
+
+    A path still longer than `give_up_above` once 2-opt is done is returned as it is:
+    Or-opt costs several times more and would rarely bring it below.
+    """
     masks = masks or _Masks(len(path))
     path = path.copy()
     while True:
         ordered = _in_path_order(dist, path)
-        gain, a, b = _best_two_opt(ordered, masks)
-        if gain < -_EPSILON:
-            path[a + 1 : b + 1] = path[a + 1 : b + 1][::-1].copy()
+        if _two_opt_pass(ordered, path, masks):
             continue
+        if float(np.trace(ordered, offset=1)) > give_up_above:
+            return path
         gain, length, start, edge, reverse = _best_or_opt(ordered, masks)
         if gain < -_EPSILON:
             path = _apply_or_opt(path, start, length, edge, reverse)
@@ -146,23 +176,45 @@ def kicks_for(n: int) -> int:
     """How many kicks a path of n stops gets: enough to settle, bounded in time."""
     if n > 300:  # each local search costs O(n²): keep very long paths to seconds
         return max(30, 90_000 // n)
-    return max(300, min(600, 50_000 // max(n, 1)))
+    return max(300, min(1000, 50_000 // max(n, 1)))
 
 
 def improve_path(dist: FloatArray, first: int, last: int, *, kicks: int | None = None) -> IntArray:
-    """A short path from `first` through every other node to `last` (which must differ)."""
+    """A short path from `first` through every other node to `last` (which must differ).
+
+    When many kicks in a row bring nothing, the search jumps: the current path gets
+    several kicks at once and is kept even if longer, so it can leave a deep local
+    optimum; the best path seen is what is returned.
+    """
     n = len(dist)
     masks = _Masks(n)
-    best = local_search(dist, nearest_neighbour_path(dist, first, last), masks)
+    current = local_search(dist, nearest_neighbour_path(dist, first, last), masks)
     if n < 6:
-        return best
-    best_cost = path_cost(dist, best)
+        return current
+    current_cost = path_cost(dist, current)
+    best, best_cost = current, current_cost
     rng = np.random.default_rng(_SEED)
     reach = max(3, n // 4)
+    stale = 0
     for _ in range(kicks_for(n) if kicks is None else kicks):
-        candidate = local_search(dist, double_bridge(best, rng, reach=reach), masks)
+        if stale >= _PATIENCE:
+            for _ in range(3):
+                current = double_bridge(current, rng, reach=max(3, n // 2))
+            current = local_search(dist, current, masks)
+            current_cost, stale = path_cost(dist, current), 0
+        candidate = local_search(
+            dist,
+            double_bridge(current, rng, reach=reach),
+            masks,
+            give_up_above=current_cost * _SLACK,
+        )
         cost = path_cost(dist, candidate)
-        if cost <= best_cost:  # equal paths too: drifting across a plateau helps
-            best, best_cost = candidate, cost
+        stale += 1
+        if cost <= current_cost:  # equal paths too: drifting across a plateau helps
+            if cost < current_cost - _EPSILON:
+                stale = 0
+            current, current_cost = candidate, cost
+            if cost < best_cost:
+                best, best_cost = candidate, cost
     log.debug("Iterated local search over %d stops: %.3f", n, best_cost)
     return best
