@@ -72,14 +72,18 @@ class Leg:
         return bool(a and b and a != b)
 
 
-def trip_legs(stops: Sequence[Stop]) -> list[Leg]:
+def trip_legs(stops: Sequence[Stop], *, kms: Sequence[float] | None = None) -> list[Leg]:
     """One leg per stop after the first, with its estimated hours and CO2e.
 
     A leg takes the travel mode of the stop it arrives at; without a mode its time and
-    CO2e are unknown (None), never guessed.
+    CO2e are unknown (None), never guessed. `kms` are the legs' lengths when the
+    caller already has them (as `leg_kms` gives them), so they are not measured again.
     """
     legs: list[Leg] = []
-    kms = leg_kms(stops)
+    if kms is None:
+        kms = leg_kms(stops)
+    elif len(kms) != len(stops):
+        raise ValueError("kms must give one length per stop (0 for the first).")
     for i in range(1, len(stops)):
         mode = stops[i].mode
         legs.append(

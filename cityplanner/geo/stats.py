@@ -111,15 +111,16 @@ class TripStats:
         }
 
 
-def trip_stats(stops: Sequence[Stop]) -> TripStats:
+def trip_stats(stops: Sequence[Stop], *, kms: Sequence[float] | None = None) -> TripStats:
     """Add up a trip given its stops in order.
 
     Days run from the first arrival to the last departure, both counted, when the
     dates are known; otherwise they are the nights plus one. Time-zone offsets are
     taken on each leg's arrival date (or the trip's first known date), so summer time
-    is honoured; stops without a known time zone are skipped, not guessed.
+    is honoured; stops without a known time zone are skipped, not guessed. Pass the
+    legs' `kms` (see `leg_kms`) when they are at hand, as the window does after an edit.
     """
-    legs = trip_legs(stops)
+    legs = trip_legs(stops, kms=kms)
     first_day, last_day = _date_span(stops)
     nights = sum(s.nights for s in stops)
     if first_day is not None and last_day is not None:

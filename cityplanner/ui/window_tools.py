@@ -15,7 +15,7 @@ from cityplanner.domain.errors import CityPlannerError
 from cityplanner.formats.registry import EXPORT_FORMATS, IMPORT_SUFFIXES, export_to_file
 from cityplanner.geo.distance import geodesic_km
 from cityplanner.geo.gazetteer import Gazetteer
-from cityplanner.geo.travel import co2e_kg
+from cityplanner.geo.stats import trip_stats
 from cityplanner.maps.export import trip_payload, write_trip_html
 from cityplanner.ui import commands as cmd
 from cityplanner.ui.exchange_dialogs import IMPORT_FILTER, ExportDialog, ImportDialog
@@ -105,23 +105,19 @@ class WindowTools:
             self.push(cmd.ReorderStopsCommand(self.doc, self.doc.trip_id, proposal.stop_ids, text))
 
     def totals_text(self: MainWindow) -> str:
-        # From the legs the table already holds: a one-stop edit must not recompute the trip.
+        # The table already holds the legs: a one-stop edit must not measure the trip again.
         stops = self.doc.stops.stops
         if not stops:
             return self.tr("No stops yet")
-        legs = self.doc.stops.legs()
-        co2 = sum(
-            co2e_kg(km, s.mode) for s, km in zip(stops, legs, strict=True) if s.mode is not None
-        )
-        countries = {s.place.country_code for s in stops if s.place.country_code}
+        stats = trip_stats(stops, kms=self.doc.stops.legs())
         return self.tr(
             "{km} km · {nights} nights · {countries} countries · {co2} kg CO2e · {stops} stops"
         ).format(
-            km=f"{sum(legs):,.0f}",
-            nights=sum(s.nights for s in stops),
-            countries=len(countries),
-            co2=f"{co2:,.0f}",
-            stops=len(stops),
+            km=f"{stats.km:,.0f}",
+            nights=stats.nights,
+            countries=stats.country_count,
+            co2=f"{stats.co2e_kg:,.0f}",
+            stops=stats.stops,
         )
 
     # -- exports -------------------------------------------------------------------

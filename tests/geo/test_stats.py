@@ -127,3 +127,16 @@ def test_as_json_is_plain_data(demo_stops: list[Stop]) -> None:
     assert data["border_crossings"][0] == {"from": "FR", "to": "NL", "legs": 1}
     assert data["timezone_changes"][0]["leg"] == 6
     assert "DESNZ" in data["co2e_source"]
+
+
+def test_stats_from_lengths_already_measured_match_measuring_again() -> None:
+    from cityplanner.domain import Place, Stop, TravelMode
+    from cityplanner.geo.distance import leg_kms
+    from cityplanner.geo.stats import trip_stats
+
+    stops = [
+        Stop(place=Place("Toulouse", 43.60426, 1.44367, "FR")),
+        Stop(place=Place("Amsterdam", 52.37403, 4.88969, "NL"), mode=TravelMode.PLANE),
+        Stop(place=Place("Reykjavík", 64.13548, -21.89541, "IS"), mode=TravelMode.PLANE),
+    ]
+    assert trip_stats(stops, kms=leg_kms(stops)) == trip_stats(stops)
