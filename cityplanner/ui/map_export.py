@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QEventLoop, Qt
 from PySide6.QtWebEngineCore import QWebEngineUrlScheme
 from PySide6.QtWidgets import QApplication
 
@@ -28,13 +28,13 @@ SETTLE_MS = 400
 
 
 def render_png(
-    source: str | Mapping[str, Any],
+    source: Mapping[str, Any],
     path: str | Path,
     *,
     size: tuple[int, int] = (1600, 1000),
     timeout_s: float = 60.0,
 ) -> Path:
-    """Draw a map page (complete HTML, or a trip payload) offscreen and save it as PNG.
+    """Draw the map of a trip payload offscreen and save it as a PNG.
 
     Needs a QApplication created after `register_url_scheme()`; `run_export_png`
     sets both up for the command line.
@@ -52,10 +52,7 @@ def render_png(
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         view.resize(*size)
         view.show()
-        if isinstance(source, str):
-            view.show_html(source)
-        else:
-            view.show_payload(dict(source))
+        view.show_payload(dict(source))
         wait_until_drawn(view, timeout_s)
         image = view.grab().toImage()
     finally:
@@ -80,29 +77,20 @@ def render_png(
 
 
 def wait_until_drawn(view: MapView, timeout_s: float) -> None:
+    """Return once the page reports (over its bridge) that the trip is drawn, then let it paint.
+
+    The page's own signal is used rather than polling it with `runJavaScript`:
+    PySide6 6.12 loses a reference to None on every such callback, which ends
+    in a crash once enough of them have run.
+    """
     deadline = time.monotonic() + timeout_s
-    loop = QEventLoop()
-    state = {"ready": False}
-
-    def ask() -> None:
-        view.page().runJavaScript(
-            "!!(window.CityPlannerMap && window.CityPlannerMap.ready)", 0, answer
-        )
-
-    def answer(value: object) -> None:
-        if value is True:
-            state["ready"] = True
-            QTimer.singleShot(SETTLE_MS, loop.quit)
-        elif time.monotonic() < deadline:
-            QTimer.singleShot(50, ask)
-        else:
-            loop.quit()
-
-    QTimer.singleShot(0, ask)
-    QTimer.singleShot(int(timeout_s * 1000) + SETTLE_MS + 500, loop.quit)
-    loop.exec()
-    if not state["ready"]:
+    while not view.is_drawn and time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    if not view.is_drawn:
         raise CityPlannerError(f"The map did not finish drawing within {timeout_s:.0f} seconds.")
+    settle = time.monotonic() + SETTLE_MS / 1000
+    while time.monotonic() < settle:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
 def run_export_png(args: argparse.Namespace) -> int:

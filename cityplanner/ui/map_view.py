@@ -182,6 +182,8 @@ class MapBridge(QObject):
     """"Add site here" was chosen on the map (latitude, longitude)."""
     sig_page_ready = Signal()
     """The page has drawn the trip and connected to the application."""
+    sig_map_drawn = Signal()
+    """Everything is on the map: sites clustered, outlines drawn (pictures wait for this)."""
 
     @Slot(int)
     def stopClicked(self, stop_id: int) -> None:
@@ -204,6 +206,10 @@ class MapBridge(QObject):
     def pageReady(self) -> None:
         self.sig_page_ready.emit()
 
+    @Slot()
+    def mapDrawn(self) -> None:
+        self.sig_map_drawn.emit()
+
 
 class MapView(QWebEngineView):
     """Shows a trip's map; reports clicks; selects, pans and updates in place."""
@@ -216,6 +222,8 @@ class MapView(QWebEngineView):
     """The user chose "Add site here" at a point (latitude, longitude)."""
     sig_ready = Signal()
     """The page has loaded and connected its bridge."""
+    sig_drawn = Signal()
+    """The page has finished drawing the trip."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -240,6 +248,8 @@ class MapView(QWebEngineView):
         self._bridge.sig_site_clicked.connect(self.sig_site_clicked)
         self._bridge.sig_add_site_requested.connect(self.sig_add_site_requested)
         self._bridge.sig_page_ready.connect(self._on_page_ready)
+        self._drawn = False
+        self._bridge.sig_map_drawn.connect(self._on_map_drawn)
         self._page.loadStarted.connect(self._on_load_started)
 
     @property
@@ -249,6 +259,11 @@ class MapView(QWebEngineView):
     @property
     def is_ready(self) -> bool:
         return self._ready
+
+    @property
+    def is_drawn(self) -> bool:
+        """Whether the loaded page has drawn everything (reported by the page itself)."""
+        return self._drawn
 
     def show_trip(self, store: Store, trip_id: int) -> None:
         """Load the map of a stored trip, in the window's language."""
@@ -308,6 +323,11 @@ class MapView(QWebEngineView):
 
     def _on_load_started(self) -> None:
         self._ready = False
+        self._drawn = False
+
+    def _on_map_drawn(self) -> None:
+        self._drawn = True
+        self.sig_drawn.emit()
 
     def _on_page_ready(self) -> None:
         self._ready = True

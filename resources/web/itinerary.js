@@ -161,6 +161,7 @@
     mark("cp-ready");
     CityPlannerMap.ready = true;
     document.documentElement.setAttribute("data-cp-ready", "1");
+    if (state.bridge) state.bridge.mapDrawn();
   }
 
   function buildControl(data) {
@@ -275,6 +276,7 @@
       state.map.on("contextmenu", offerNewSite);
       document.addEventListener("click", onLinkClick, true);
       bridge.pageReady();
+      if (CityPlannerMap.ready) bridge.mapDrawn();
     });
   }
 
