@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QListView,
     QMainWindow,
@@ -29,8 +27,7 @@ from PySide6.QtWidgets import (
 
 from cityplanner import APP_NAME, __version__
 from cityplanner.domain.errors import CityPlannerError
-from cityplanner.domain.models import JournalEntry, Place, Site, Stop
-from cityplanner.domain.vocabulary import Theme
+from cityplanner.domain.models import Place, Stop
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.geo.geocoder import Geocoder
 from cityplanner.store import Store
@@ -45,11 +42,13 @@ from cityplanner.ui.map_view import MapView
 from cityplanner.ui.place_search import PlaceSearchField
 from cityplanner.ui.places import PlaceFinder
 from cityplanner.ui.settings import Settings
+from cityplanner.ui.window_editing import WindowEditing
+from cityplanner.ui.window_menus import WindowMenus
 from cityplanner.ui.window_tools import WindowTools
 from cityplanner.ui.workers import TaskRunner
 
 
-class MainWindow(WindowTools, QMainWindow):
+class MainWindow(WindowEditing, WindowMenus, WindowTools, QMainWindow):
     """One window per open database, with one undo stack for it."""
 
     sig_open_requested = Signal(str)
@@ -172,135 +171,6 @@ class MainWindow(WindowTools, QMainWindow):
         self.doc.sites.set_decoration(lambda site: theme_icon(site.theme, site.status))
         return self.stop_sites
 
-    def _action(
-        self, text: str, slot: Any, *, shortcut: Any = None, icon_name: str = ""
-    ) -> QAction:
-        action = QAction(self.tr(text), self)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        self.act_new_trip = a(
-            "&New trip…", self.new_trip, shortcut=QKeySequence.StandardKey.New, icon_name="new-trip"
-        )
-        self.act_rename_trip = a("&Rename trip…", self.rename_trip, shortcut="Ctrl+R")
-        self.act_delete_trip = a("&Delete trip", self.delete_trip, icon_name="delete")
-        self.act_open = a(
-            "&Open database…",
-            self.choose_database,
-            shortcut=QKeySequence.StandardKey.Open,
-            icon_name="open",
-        )
-        self.act_quit = a(
-            "&Quit", self.close, shortcut=QKeySequence.StandardKey.Quit, icon_name="quit"
-        )
-        self.act_undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_undo.setIcon(icon("undo"))
-        self.act_redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
-        self.act_redo.setIcon(icon("redo"))
-        self.act_delete = a(
-            "Delete selected &stop",
-            self.remove_selected_stop,
-            shortcut="Ctrl+Del",
-            icon_name="delete",
-        )
-        self.act_add_coords = a(
-            "Add stop by &coordinates…",
-            self.add_stop_by_coordinates,
-            shortcut="Ctrl+Shift+N",
-            icon_name="add-stop",
-        )
-        self.act_up = a(
-            "Move stop &up", lambda: self.move_selected(-1), shortcut="Ctrl+Up", icon_name="up"
-        )
-        self.act_down = a(
-            "Move stop do&wn",
-            lambda: self.move_selected(+1),
-            shortcut="Ctrl+Down",
-            icon_name="down",
-        )
-        self.act_add_site = a(
-            "Add &site to stop…", self.add_site, shortcut="Ctrl+Shift+S", icon_name="add-site"
-        )
-        self.act_remove_site = a("Remove site", self.remove_site)
-        self.act_find_city = a(
-            "&Find a city to add…", self.focus_search, shortcut="Ctrl+L", icon_name="search"
-        )
-        self.act_find_online = a(
-            "Find &address online…",
-            self.find_address_online,
-            shortcut="Ctrl+Shift+L",
-            icon_name="online",
-        )
-        self.act_optimise = a(
-            "&Optimise route…", self.optimise_route, shortcut="Ctrl+Shift+O", icon_name="optimise"
-        )
-        self.act_import = a(
-            "&Import places…", lambda: self.import_file(), shortcut="Ctrl+I", icon_name="import"
-        )
-        self.act_export = a(
-            "E&xport trip…", self.export_trip, shortcut="Ctrl+Shift+E", icon_name="export"
-        )
-        self.act_export_map = a(
-            "Export &map as web page…", self.export_map_html, shortcut="Ctrl+E", icon_name="export"
-        )
-        self.act_export_png = a("Export map as &image…", self.export_map_png, icon_name="export")
-        self.act_show_map = a(
-            "&Map", lambda: self.centre_tabs.setCurrentWidget(self.map_view), shortcut="Ctrl+3"
-        )
-        self.act_new_entry = a(
-            "New &journal entry", self.new_entry, shortcut="Ctrl+J", icon_name="journal"
-        )
-        self.act_show_journal = a(
-            "&Journal",
-            lambda: self.centre_tabs.setCurrentWidget(self.journal_pane),
-            shortcut="Ctrl+2",
-        )
-        self.act_focus_trips = a("&Trips list", self.trips_view.setFocus, shortcut="Ctrl+0")
-        self.act_focus_table = a("&Itinerary", self.table.setFocus, shortcut="Ctrl+1")
-        self.act_shortcuts = a(
-            "&Keyboard shortcuts", self.show_shortcuts, shortcut="F1", icon_name="keyboard"
-        )
-        self.act_about = a("&About CityPlanner", self.show_about, icon_name="about")
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu(self.tr("&File"))
-        file_menu.addActions([self.act_new_trip, self.act_rename_trip, self.act_delete_trip])
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_open)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        file_menu.addActions(
-            [self.act_import, self.act_export, self.act_export_map, self.act_export_png]
-        )
-        self.file_menu = file_menu
-        self._quit_separator = file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        edit_menu = menu.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.act_undo, self.act_redo])
-        trip_menu = menu.addMenu(self.tr("&Trip"))
-        self.trip_menu = trip_menu
-        trip_menu.addActions([self.act_find_city, self.act_find_online, self.act_add_coords])
-        trip_menu.addActions([self.act_up, self.act_down, self.act_delete, self.act_optimise])
-        trip_menu.addSeparator()
-        trip_menu.addActions([self.act_add_site, self.act_remove_site, self.act_new_entry])
-        view_menu = menu.addMenu(self.tr("&View"))
-        self.view_menu = view_menu
-        view_menu.addActions(
-            [self.act_focus_trips, self.act_focus_table, self.act_show_journal, self.act_show_map]
-        )
-        help_menu = menu.addMenu(self.tr("&Help"))
-        help_menu.addActions([self.act_shortcuts, self.act_about])
-
     def _connect(self) -> None:
         doc = self.doc
         self.new_trip_button.clicked.connect(self.new_trip)
@@ -370,47 +240,6 @@ class MainWindow(WindowTools, QMainWindow):
         QMessageBox.warning(self, APP_NAME, message)
 
     # -- trips ----------------------------------------------------------------
-    def new_trip(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("New trip"), self.tr("Name of the trip:"))
-        if not ok:
-            return
-        try:
-            command = cmd.AddTripCommand(self.doc, name)
-        except CityPlannerError as exc:
-            self.show_error(str(exc))
-            return
-        if self.push(command):
-            self.select_trip(command.trip.id)
-
-    def rename_trip(self) -> None:
-        trip = self.doc.trip()
-        if trip is None:
-            return
-        name, ok = QInputDialog.getText(
-            self, self.tr("Rename trip"), self.tr("New name:"), text=trip.name
-        )
-        if ok and name.strip() and name.strip() != trip.name:
-            try:
-                new = trip.__class__(name=name, description=trip.description, id=trip.id)
-            except CityPlannerError as exc:
-                self.show_error(str(exc))
-                return
-            self.push(cmd.EditTripCommand(self.doc, trip, new))
-
-    def delete_trip(self) -> None:
-        trip = self.doc.trip()
-        if trip is None or trip.id is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete trip"),
-            self.tr("Delete “{name}” with its stops, sites and journal? You can undo this.").format(
-                name=trip.name
-            ),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.push(cmd.DeleteTripCommand(self.doc, trip.id))
-
     def select_trip(self, trip_id: int | None) -> None:
         row = self.doc.trips.row_of(trip_id)
         if row >= 0:
@@ -523,98 +352,6 @@ class MainWindow(WindowTools, QMainWindow):
                 self.details.show_site(self.doc.sites.item_at(current))
             else:
                 self._refresh_details()
-
-    # -- sites ----------------------------------------------------------------
-    def add_site(self) -> None:
-        row = self.current_stop_row()
-        if row < 0 or self.doc.trip_id is None:
-            self.show_error(self.tr("Select the stop where the site is first."))
-            return
-        stop = self.doc.stops.stop_at(row)
-        self.add_site_at(stop, stop.place.lat, stop.place.lon, approximate=True)
-
-    def add_site_at(
-        self, stop: Stop, lat: float, lon: float, *, approximate: bool, near: str = ""
-    ) -> None:
-        where = near or stop.place.name
-        name, ok = QInputDialog.getText(
-            self,
-            self.tr("Add site"),
-            self.tr("Name of the site near {place} (added to stop {city}):").format(
-                place=where, city=stop.place.name
-            ),
-        )
-        if not ok:
-            return
-        themes = [t.label for t in Theme]
-        label, ok = QInputDialog.getItem(
-            self, self.tr("Add site"), self.tr("Theme:"), themes, 0, False
-        )
-        if not ok or self.doc.trip_id is None:
-            return
-        try:
-            site = Site(
-                stop_id=stop.id,
-                name=name,
-                theme=Theme.parse(label),
-                lat=lat,
-                lon=lon,
-                approximate=approximate,
-            )
-        except CityPlannerError as exc:
-            self.show_error(str(exc))
-            return
-        command = cmd.AddSiteCommand(self.doc, self.doc.trip_id, site)
-        if self.push(command):
-            self.show_site(command.site.id or 0)
-
-    def show_site(self, site_id: int) -> None:
-        row = self.doc.sites.row_of(site_id)
-        if row < 0:
-            return
-        site = self.doc.sites.item_at(row)
-        stop_row = self.doc.stops.row_of(site.stop_id)
-        if stop_row != self.current_stop_row():
-            self.select_stop_row(stop_row)
-        self.details.show_site(site)
-        self.map_panel.select_site(site.id)
-
-    def remove_site(self) -> None:
-        site = self.details.site_editor.site
-        if (
-            self.details.currentWidget() is self.details.site_editor
-            and site is not None
-            and self.doc.trip_id
-        ):
-            self.push(cmd.RemoveSiteCommand(self.doc, self.doc.trip_id, site.id or 0))
-            self._refresh_details()
-
-    def _on_site_edited(self, old: Site, new: Site, key: str) -> None:
-        if self.doc.trip_id is not None:
-            self.push(cmd.EditSiteCommand(self.doc, self.doc.trip_id, old, new, merge_key=key))
-
-    # -- journal --------------------------------------------------------------
-    def new_entry(self) -> None:
-        if self.doc.trip_id is None:
-            self.show_error(self.tr("Create or select a trip first."))
-            return
-        row = self.current_stop_row()
-        stop = self.doc.stops.stop_at(row) if row >= 0 else None
-        day = (stop.arrival if stop and stop.arrival else None) or date.today()
-        title = (
-            self.tr("Notes from {city}").format(city=stop.place.name)
-            if stop
-            else self.tr("Trip notes")
-        )
-        entry = JournalEntry(
-            trip_id=self.doc.trip_id, stop_id=stop.id if stop else None, day=day, title=title
-        )
-        command = cmd.AddEntryCommand(self.doc, entry)
-        if self.push(command):
-            self.centre_tabs.setCurrentWidget(self.journal_pane)
-            self.journal_pane.select_entry(command.entry.id)
-            self.journal_pane.title.setFocus()
-            self.journal_pane.title.selectAll()
 
     def wait_until_ready(self, timeout_s: float = 30.0) -> None:
         """Return once the map has drawn the shown trip (used by screenshots)."""
