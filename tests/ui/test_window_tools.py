@@ -17,16 +17,10 @@ from cityplanner.store import Store
 from cityplanner.ui import optimise
 from cityplanner.ui.settings import Settings
 from cityplanner.ui.window import MainWindow
-from tests.geo.conftest import sample_source
+from tests.geo.conftest import sample_index, sample_source
+
+__all__ = ["sample_index"]  # the sample city index fixture, shared with tests/geo
 from tests.geo.test_geocoder import FakeNominatim
-
-
-@pytest.fixture(scope="module")
-def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ui-gazetteer") / "gazetteer.sqlite"
-    with Gazetteer.open(path, source=sample_source()) as gazetteer:
-        gazetteer.rebuild()
-    return path
 
 
 @pytest.fixture
