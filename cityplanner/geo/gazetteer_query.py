@@ -76,6 +76,11 @@ class PlaceMatch:
         return self.matched in ("name", "other name")
 
     @property
+    def region(self) -> str:
+        """The admin-1 region's name; empty where the data only has a number for it."""
+        return "" if self.admin1.isdigit() else self.admin1
+
+    @property
     def source_id(self) -> str:
         return f"geonames:{self.geonameid}"
 
@@ -83,8 +88,8 @@ class PlaceMatch:
     def label(self) -> str:
         """The name with its region and country, enough to tell two namesakes apart."""
         parts = [self.name]
-        if self.admin1 and not self.admin1.isdigit():
-            parts.append(self.admin1)
+        if self.region:
+            parts.append(self.region)
         parts.append(self.country or self.country_code)
         return ", ".join(p for p in parts if p)
 
@@ -95,7 +100,7 @@ class PlaceMatch:
             lat=self.lat,
             lon=self.lon,
             country_code=self.country_code,
-            admin1=self.admin1,
+            admin1=self.region,
             timezone=self.timezone,
             population=self.population,
             source_id=self.source_id,

@@ -130,6 +130,8 @@ def test_match_becomes_a_domain_place(sample: Gazetteer) -> None:
     assert place.country_code == "FR"
     assert place.source_id.startswith("geonames:")
     assert place.timezone == "Europe/Paris"
+    # The data names no French region, only its number: a stop shows none rather than "76".
+    assert place.admin1 == ""
 
 
 def test_nearest_to_toulouse(sample: Gazetteer) -> None:
