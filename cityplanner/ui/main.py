@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -38,8 +39,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 class WindowManager:
     """Owns the open store and its window; opening another file replaces both."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        gazetteer: Callable[[], Gazetteer | None] = Gazetteer.open,
+        geocoder: Callable[[], Geocoder | None] = Geocoder,
+    ) -> None:
         self.settings = settings
+        self._gazetteer, self._geocoder = gazetteer, geocoder
         self.window: object | None = None
         self.store: Store | None = None
 
@@ -52,7 +60,9 @@ class WindowManager:
             QMessageBox.warning(None, APP_NAME, str(exc))
             return False
         old_window, old_store = self.window, self.store
-        window = MainWindow(store, self.settings, gazetteer=Gazetteer.open(), geocoder=Geocoder())
+        window = MainWindow(
+            store, self.settings, gazetteer=self._gazetteer(), geocoder=self._geocoder()
+        )
         window.sig_open_requested.connect(lambda p: self.open(Path(p)))
         self.window, self.store = window, store
         window.show()

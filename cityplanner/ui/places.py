@@ -115,6 +115,10 @@ class PlaceFinder(QObject):
     def _on_cancel(self) -> None:
         self._cancel = True
 
+    def cancel(self) -> None:
+        """Stop a build in progress (the window is closing); the old index, if any, stays."""
+        self._cancel = True
+
     def _finish_progress(self) -> None:
         self.progress_bar.hide()
         if self.progress_dialog is not None:

@@ -426,6 +426,7 @@ class MainWindow(WindowEditing, WindowMenus, WindowTools, QMainWindow):
             },
         )
         self.settings.set_last_trip(str(self.store.path), self.doc.trip_id)
+        self.places.cancel()
         self.runner.shutdown()
         super().closeEvent(event)
 
