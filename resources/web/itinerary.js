@@ -207,6 +207,8 @@
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
       var box = P.legendBox(data, state.fields);
+      // On a short map the open legend would hide the trip: start it folded.
+      if (state.map.getSize().y < 640) box.open = false;
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       return box;
