@@ -7,11 +7,15 @@ import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")  # imported before any QApplication exists
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
 
+from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
 from cityplanner.ui.map_view import register_url_scheme
 from cityplanner.ui.settings import Settings
+from cityplanner.ui.window import MainWindow
+from tests.geo.conftest import sample_index, sample_source
 
 # The map's URL scheme must be declared before pytest-qt creates the QApplication.
 register_url_scheme()
@@ -63,3 +67,26 @@ class JsRunner:
 @pytest.fixture
 def js(qtbot):
     return JsRunner(qtbot)
+
+
+__all__ = ["sample_index"]  # the sample city index, built once per session (tests/geo)
+
+
+@pytest.fixture
+def gazetteer(sample_index: Path) -> Iterator[Gazetteer]:
+    with Gazetteer.open(sample_index, source=sample_source()) as opened:
+        yield opened
+
+
+def type_city(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Type into the search field, then press Enter to take the best match."""
+    field = window.search
+    field.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(field, text)
+    else:
+        # Keyboard simulation only knows Latin keys; other scripts arrive as an input method commit.
+        field.insert(text)
+        field.textEdited.emit(field.text())
+    qtbot.waitUntil(lambda: bool(field.matches), timeout=3000)
+    qtbot.keyClick(field, Qt.Key.Key_Return)

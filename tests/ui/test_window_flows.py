@@ -7,14 +7,12 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 
-from cityplanner.domain import Place, Theme
+from cityplanner.domain import Theme
+from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
 from cityplanner.ui.settings import Settings
 from cityplanner.ui.window import MainWindow
-
-TOULOUSE = Place("Toulouse", 43.60426, 1.44367, "FR")
-ALBI = Place("Albi", 43.9298, 2.148, "FR")
-CARCASSONNE = Place("Carcassonne", 43.21649, 2.34863, "FR")
+from tests.ui.conftest import type_city
 
 
 def names(window: MainWindow) -> list[str]:
@@ -52,13 +50,18 @@ def edit_cell(qtbot: QtBot, window: MainWindow, row: int, column: int, text: str
 
 
 def test_plan_a_trip_then_undo_and_redo_everything(
-    qtbot: QtBot, empty_store: Store, settings: Settings, monkeypatch: MonkeyPatch
+    qtbot: QtBot,
+    empty_store: Store,
+    settings: Settings,
+    monkeypatch: MonkeyPatch,
+    gazetteer: Gazetteer,
 ) -> None:
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: errors.append(text))
-    window = MainWindow(empty_store, settings)
+    window = MainWindow(empty_store, settings, gazetteer=gazetteer)
     qtbot.addWidget(window)
     window.show()
+    window.activateWindow()
     assert window.doc.trips.rowCount() == 0
 
     answers = iter([("Occitanie 2017", True), ("Capitole square", True)])
@@ -68,13 +71,14 @@ def test_plan_a_trip_then_undo_and_redo_everything(
     assert [t.name for t in window.doc.trips.items] == ["Occitanie 2017"]
     assert window.doc.trip_id is not None
 
-    for place in (TOULOUSE, ALBI, CARCASSONNE):
-        window.add_place(place)
-    assert names(window) == ["Toulouse", "Albi", "Carcassonne"]
+    qtbot.waitUntil(window.search.isEnabled, timeout=5000)
+    for text in ("toulouse", "arles fr", "carc"):
+        type_city(qtbot, window, text)
+    assert names(window) == ["Toulouse", "Arles", "Carcassonne"]
     assert window.current_stop_row() == 2  # each new stop goes after the selected one
 
     drag_row(window, 2, 1)
-    assert names(window) == stored_names(window) == ["Toulouse", "Carcassonne", "Albi"]
+    assert names(window) == stored_names(window) == ["Toulouse", "Carcassonne", "Arles"]
 
     edit_cell(qtbot, window, 1, window.doc.stops.COL_NIGHTS, "2")
     assert window.store.trips.stops(window.doc.trip_id)[1].nights == 2
@@ -116,7 +120,7 @@ def test_plan_a_trip_then_undo_and_redo_everything(
         window.act_redo.trigger()
     trip_id = window.doc.trip_id
     assert trip_id is not None
-    assert stored_names(window) == names(window) == ["Toulouse", "Carcassonne", "Albi"]
+    assert stored_names(window) == names(window) == ["Toulouse", "Carcassonne", "Arles"]
     assert window.store.trips.stops(trip_id)[1].nights == 2
     assert [s.name for s in window.store.sites.for_trip(trip_id)] == ["Capitole square"]
     assert [e.title for e in window.store.journal.for_trip(trip_id)] == ["First day"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,34 +16,13 @@ from cityplanner.store import Store
 from cityplanner.ui import optimise
 from cityplanner.ui.settings import Settings
 from cityplanner.ui.window import MainWindow
-from tests.geo.conftest import sample_index, sample_source
-
-__all__ = ["sample_index"]  # the sample city index fixture, shared with tests/geo
+from tests.geo.conftest import sample_source
 from tests.geo.test_geocoder import FakeNominatim
-
-
-@pytest.fixture
-def gazetteer(sample_index: Path) -> Iterator[Gazetteer]:
-    with Gazetteer.open(sample_index, source=sample_source()) as opened:
-        yield opened
+from tests.ui.conftest import type_city
 
 
 def names(window: MainWindow) -> list[str]:
     return [s.place.name for s in window.doc.stops.stops]
-
-
-def type_city(qtbot: QtBot, window: MainWindow, text: str) -> None:
-    """Type into the search field, then press Enter to take the best match."""
-    field = window.search
-    field.setFocus()
-    if text.isascii():
-        qtbot.keyClicks(field, text)
-    else:
-        # Keyboard simulation only knows Latin keys; other scripts arrive as an input method commit.
-        field.insert(text)
-        field.textEdited.emit(field.text())
-    qtbot.waitUntil(lambda: bool(field.matches), timeout=3000)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
 def test_cities_typed_in_any_script_become_stops(
