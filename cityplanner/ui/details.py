@@ -218,6 +218,8 @@ class SiteEditor(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.heading.setFont(font)
+        self.where = QLabel()
+        self.where.setWordWrap(True)
         self.name = QLineEdit()
         self.theme = QComboBox()
         for theme in Theme:
@@ -248,6 +250,7 @@ class SiteEditor(QWidget):
         form.addRow(self.tr("Ta&gs"), self.tags)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.where)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Description")))
         layout.addWidget(self.description, 1)
@@ -279,6 +282,12 @@ class SiteEditor(QWidget):
         self._site = site
         self._loading = True
         self.heading.setText(site.name)
+        self.where.setText(
+            self.tr("Approximate position: set its coordinates when you know them.")
+            if site.approximate
+            else ""
+        )
+        self.where.setVisible(site.approximate)
         for widget, text in (
             (self.name, site.name),
             (self.address, site.address),
