@@ -9,6 +9,8 @@ the page, which redraws its markers without changing the view.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
 from collections import deque
 from typing import Any
@@ -16,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QFile,
     QIODevice,
     QObject,
@@ -48,7 +51,6 @@ log = logging.getLogger(__name__)
 SCHEME = b"cityplanner"
 HOST = "map"
 PAGE_PATH = "/index.html"
-PAGE_URL = QUrl(f"{SCHEME.decode()}://{HOST}{PAGE_PATH}")
 BRIDGE_ASSET = "qwebchannel.js"
 _EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -64,22 +66,34 @@ def register_url_scheme() -> None:
 
 
 class MapSchemeHandler(QWebEngineUrlSchemeHandler):
-    """Answers `cityplanner://map/...` with the current page and the fixed assets only."""
+    """Answers `cityplanner://<view>/...` with that view's page and the fixed assets only."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._files: dict[str, tuple[bytes, bytes]] = {}
+        self._pages: dict[str, bytes] = {}
         for name in (*SCRIPTS, *STYLES):
             item = asset(name)
             self._files[f"/assets/{name}"] = (item.mime.encode(), item.data)
         self._files[f"/assets/{BRIDGE_ASSET}"] = (b"text/javascript", _qwebchannel_js())
 
-    def set_page(self, html: str) -> None:
-        self._files[PAGE_PATH] = (b"text/html", html.encode("utf-8"))
+    def set_page(self, host: str, html: str) -> None:
+        self._pages[host] = html.encode("utf-8")
+
+    def forget(self, host: str) -> None:
+        self._pages.pop(host, None)
+
+    def _find(self, url: QUrl) -> tuple[bytes, bytes] | None:
+        host = url.host()
+        if host not in self._pages:
+            return None
+        if url.path() == PAGE_PATH:
+            return b"text/html", self._pages[host]
+        return self._files.get(url.path())
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
-        found = self._files.get(url.path()) if url.host() == HOST else None
+        found = self._find(url)
         if found is None or job.requestMethod() != QByteArray(b"GET"):
             log.debug("Map page asked for %s: refused", url.toString())
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
@@ -97,8 +111,11 @@ class MapPage(QWebEnginePage):
     sig_console_message = Signal(int, str)
     """The page's script logged a message (level, text)."""
 
-    def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
+    def __init__(
+        self, profile: QWebEngineProfile, parent: QObject | None = None, *, host: str = HOST
+    ) -> None:
         super().__init__(profile, parent)
+        self.host = host
         # The latest messages only: a long session must not grow them without end.
         self.console_messages: deque[tuple[int, str]] = deque(maxlen=200)
         self.dialogs: deque[str] = deque(maxlen=50)
@@ -107,7 +124,7 @@ class MapPage(QWebEnginePage):
         self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         url = QUrl(url)
-        if url.scheme() == SCHEME.decode() and url.host() == HOST and url.path() == PAGE_PATH:
+        if url.scheme() == SCHEME.decode() and url.host() == self.host and url.path() == PAGE_PATH:
             return kind != QWebEnginePage.NavigationType.NavigationTypeLinkClicked
         # Links the user clicks reach the browser through the bridge (see MapBridge.openLink).
         log.info("The map page tried to go to %s: refused", url.toString())
@@ -227,14 +244,12 @@ class MapView(QWebEngineView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # Off the record: no cache or cookies on disk. The page owns its profile so
-        # that Qt deletes the page first, as QtWebEngine requires.
-        self._profile = QWebEngineProfile()
-        self._profile.setHttpUserAgent(self._profile.httpUserAgent() + " CityPlanner")
-        self._handler = MapSchemeHandler(self._profile)
-        self._profile.installUrlSchemeHandler(QByteArray(SCHEME), self._handler)
-        self._page = MapPage(self._profile, self)
-        self._profile.setParent(self._page)
+        self._profile, self._handler = _shared_profile()
+        number = next(_view_numbers)
+        self._host = HOST if number == 1 else f"{HOST}-{number}"
+        self.page_url = QUrl(f"{SCHEME.decode()}://{self._host}{PAGE_PATH}")
+        self._page = MapPage(self._profile, self, host=self._host)
+        self.destroyed.connect(functools.partial(self._handler.forget, self._host))
         _lock_down(self._page.settings())
         self._bridge = MapBridge(self)
         self._channel = QWebChannel(self._page)
@@ -298,9 +313,9 @@ class MapView(QWebEngineView):
 
     def show_html(self, html: str) -> None:
         """Load a complete page, of any size, through the scheme handler."""
-        self._handler.set_page(html)
+        self._handler.set_page(self._host, html)
         self._ready = False
-        self._page.load(PAGE_URL)
+        self._page.load(self.page_url)
 
     def update_data(self, payload: dict[str, Any]) -> None:
         """Redraw with new data, keeping the user's zoom and pan."""
@@ -309,7 +324,7 @@ class MapView(QWebEngineView):
             return
         # Keep the page served on reload in step with what is drawn.
         self._handler.set_page(
-            build_page(payload, assets=AssetMode.LINKED, bridge_script=BRIDGE_ASSET)
+            self._host, build_page(payload, assets=AssetMode.LINKED, bridge_script=BRIDGE_ASSET)
         )
         self._bridge.dataReplaced.emit(json_for_script(payload))
 
@@ -332,6 +347,30 @@ class MapView(QWebEngineView):
     def _on_page_ready(self) -> None:
         self._ready = True
         self.sig_ready.emit()
+
+
+_view_numbers = itertools.count(1)
+_shared: list[tuple[QCoreApplication, QWebEngineProfile, MapSchemeHandler]] = []
+
+
+def _shared_profile() -> tuple[QWebEngineProfile, MapSchemeHandler]:
+    """One off-the-record profile (no cache or cookies on disk) for every map view.
+
+    It belongs to the application, so it outlives every page: QtWebEngine crashes
+    when a profile goes before a page that uses it, and a profile per view made
+    that order depend on how windows happened to be deleted.
+    """
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("A map view needs the Qt application to exist first.")
+    if not _shared or _shared[0][0] is not app:
+        profile = QWebEngineProfile(app)
+        profile.setHttpUserAgent(profile.httpUserAgent() + " CityPlanner")
+        handler = MapSchemeHandler(profile)
+        profile.installUrlSchemeHandler(QByteArray(SCHEME), handler)
+        _shared[:] = [(app, profile, handler)]
+    _, profile, handler = _shared[0]
+    return profile, handler
 
 
 def _lock_down(settings: QWebEngineSettings) -> None:

@@ -90,3 +90,16 @@ def type_city(qtbot: QtBot, window: MainWindow, text: str) -> None:
         field.textEdited.emit(field.text())
     qtbot.waitUntil(lambda: bool(field.matches), timeout=3000)
     qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Delete the windows a test closed now, not at interpreter exit.
+
+    QtWebEngine needs each map page gone before its profile; left to Python's
+    shutdown, that order is not guaranteed.
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
