@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -62,3 +63,19 @@ def print_table(
 
 def km(value: float) -> str:
     return f"{value:,.0f}"
+
+
+def number_arg(text: str) -> float:
+    """argparse type: a number (bad text is a usage error, exit status 2)."""
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def integer_arg(text: str) -> int:
+    """argparse type: a whole number."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None

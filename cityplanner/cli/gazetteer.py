@@ -6,7 +6,13 @@ import argparse
 import sys
 from typing import Any
 
-from cityplanner.cli.context import CommandContext, print_json, print_table
+from cityplanner.cli.context import (
+    CommandContext,
+    integer_arg,
+    number_arg,
+    print_json,
+    print_table,
+)
 from cityplanner.domain.errors import AmbiguousError, NotFoundError
 from cityplanner.domain.models import Place
 from cityplanner.geo.gazetteer import Gazetteer, PlaceMatch, default_gazetteer
@@ -26,8 +32,8 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser("nearest", help="the city nearest to a point, offline")
-    p.add_argument("lat", metavar="LAT", type=_number)
-    p.add_argument("lon", metavar="LON", type=_number)
+    p.add_argument("lat", metavar="LAT", type=number_arg)
+    p.add_argument("lon", metavar="LON", type=number_arg)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_nearest)
 
@@ -203,18 +209,8 @@ def _geocode_json(result: GeocodeResult) -> dict[str, Any]:
     }
 
 
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-
-
 def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    value = integer_arg(text)
     if not 1 <= value <= 100:
         raise argparse.ArgumentTypeError("give a number from 1 to 100")
     return value

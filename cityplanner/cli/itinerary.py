@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cityplanner.cli.context import CommandContext, km, print_json, print_table
+from cityplanner.cli.context import (
+    CommandContext,
+    integer_arg,
+    km,
+    number_arg,
+    print_json,
+    print_table,
+)
 from cityplanner.cli.gazetteer import resolve_place
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop
@@ -33,34 +40,36 @@ def register(sub: Any) -> None:
     p = sub.add_parser("add-stop", help="add a stop to a trip")
     p.add_argument("trip", metavar="TRIP")
     p.add_argument("name", metavar="NAME", help="the city")
-    p.add_argument("--lat", type=_number, help="latitude in degrees (-90..90)")
-    p.add_argument("--lon", type=_number, help="longitude in degrees (-180..180)")
+    p.add_argument("--lat", type=number_arg, help="latitude in degrees (-90..90)")
+    p.add_argument("--lon", type=number_arg, help="longitude in degrees (-180..180)")
     p.add_argument("--country", default="", help="two-letter country code, e.g. FR")
     p.add_argument("--arrive", metavar="YYYY-MM-DD", help="arrival date")
-    p.add_argument("--nights", type=_integer, default=0, help="nights spent there")
+    p.add_argument("--nights", type=integer_arg, default=0, help="nights spent there")
     p.add_argument("--mode", help="how you get there: " + ", ".join(m.value for m in TravelMode))
-    p.add_argument("--at", type=_integer, metavar="POS", help="position (1 = first; default: last)")
+    p.add_argument(
+        "--at", type=integer_arg, metavar="POS", help="position (1 = first; default: last)"
+    )
     p.set_defaults(handler=cmd_add_stop)
 
     p = sub.add_parser("move-stop", help="move a stop to another position")
     p.add_argument("trip", metavar="TRIP")
-    p.add_argument("from_pos", metavar="FROM", type=_integer)
-    p.add_argument("to_pos", metavar="TO", type=_integer)
+    p.add_argument("from_pos", metavar="FROM", type=integer_arg)
+    p.add_argument("to_pos", metavar="TO", type=integer_arg)
     p.set_defaults(handler=cmd_move_stop)
 
     p = sub.add_parser("remove-stop", help="remove a stop and its sites")
     p.add_argument("trip", metavar="TRIP")
-    p.add_argument("pos", metavar="POS", type=_integer)
+    p.add_argument("pos", metavar="POS", type=integer_arg)
     p.set_defaults(handler=cmd_remove_stop)
 
     p = sub.add_parser("add-site", help="add a site seen at a stop")
     p.add_argument("trip", metavar="TRIP")
-    p.add_argument("pos", metavar="POS", type=_integer, help="the stop's position")
+    p.add_argument("pos", metavar="POS", type=integer_arg, help="the stop's position")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--theme", required=True, help=", ".join(t.value for t in Theme))
     p.add_argument("--status", default="planned", help=", ".join(s.value for s in SiteStatus))
-    p.add_argument("--lat", type=_number)
-    p.add_argument("--lon", type=_number)
+    p.add_argument("--lat", type=number_arg)
+    p.add_argument("--lon", type=number_arg)
     p.add_argument("--note", default="", help="a description")
     p.set_defaults(handler=cmd_add_site)
 
@@ -267,17 +276,3 @@ def _stop_at(ctx: CommandContext, trip_id: int | None, position: int) -> Stop:
 def _id(value: int | None) -> int:
     assert value is not None
     return value
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-
-
-def _integer(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
