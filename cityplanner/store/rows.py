@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlite_utils import Database
+
 from cityplanner.domain.models import JournalEntry, Place, Site, Stop, Trip
 from cityplanner.domain.validation import parse_date
 from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
 
 Row = dict[str, Any]
+
+
+def fetch_rows(db: Database, sql: str, params: list[object] | None = None) -> list[Row]:
+    """The rows of a query as dicts keyed by column name."""
+    cursor = db.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
 def trip_from_row(row: Row) -> Trip:

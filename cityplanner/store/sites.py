@@ -9,7 +9,13 @@ from sqlite_utils import Database
 from cityplanner.domain.errors import NotFoundError, ValidationError
 from cityplanner.domain.models import JournalEntry, Site
 from cityplanner.store.database import writing
-from cityplanner.store.rows import Row, entry_from_row, entry_to_row, site_from_row, site_to_row
+from cityplanner.store.rows import (
+    entry_from_row,
+    entry_to_row,
+    fetch_rows,
+    site_from_row,
+    site_to_row,
+)
 
 
 class SiteRepository:
@@ -19,7 +25,7 @@ class SiteRepository:
         self._db = db
 
     def for_trip(self, trip_id: int) -> list[Site]:
-        rows = _rows(
+        rows = fetch_rows(
             self._db,
             "SELECT sites.* FROM sites JOIN stops ON stops.id = sites.stop_id "
             "WHERE stops.trip_id = ? ORDER BY stops.position, sites.id",
@@ -29,12 +35,12 @@ class SiteRepository:
         return [site_from_row(r, tags.get(r["id"], ())) for r in rows]
 
     def for_stop(self, stop_id: int) -> list[Site]:
-        rows = _rows(self._db, "SELECT * FROM sites WHERE stop_id = ? ORDER BY id", [stop_id])
+        rows = fetch_rows(self._db, "SELECT * FROM sites WHERE stop_id = ? ORDER BY id", [stop_id])
         tags = self._tags_for([r["id"] for r in rows])
         return [site_from_row(r, tags.get(r["id"], ())) for r in rows]
 
     def get(self, site_id: int) -> Site:
-        rows = _rows(self._db, "SELECT * FROM sites WHERE id = ?", [site_id])
+        rows = fetch_rows(self._db, "SELECT * FROM sites WHERE id = ?", [site_id])
         if not rows:
             raise NotFoundError(f"There is no site number {site_id}.")
         return site_from_row(rows[0], self._tags_for([site_id]).get(site_id, ()))
@@ -109,14 +115,14 @@ class JournalRepository:
         self._db = db
 
     def for_trip(self, trip_id: int) -> list[JournalEntry]:
-        rows = _rows(
+        rows = fetch_rows(
             self._db, "SELECT * FROM journal WHERE trip_id = ? ORDER BY day, id", [trip_id]
         )
         tags = _tags(self._db, "journal_tags", "entry_id", [r["id"] for r in rows])
         return [entry_from_row(r, tags.get(r["id"], ())) for r in rows]
 
     def get(self, entry_id: int) -> JournalEntry:
-        rows = _rows(self._db, "SELECT * FROM journal WHERE id = ?", [entry_id])
+        rows = fetch_rows(self._db, "SELECT * FROM journal WHERE id = ?", [entry_id])
         if not rows:
             raise NotFoundError(f"There is no journal entry number {entry_id}.")
         tags = _tags(self._db, "journal_tags", "entry_id", [entry_id])
@@ -163,12 +169,6 @@ class JournalRepository:
         for tag in entry.tags:
             self._db.execute("INSERT INTO journal_tags VALUES (?, ?)", [entry_id, tag])
         return entry_id
-
-
-def _rows(db: Database, sql: str, params: list[object]) -> list[Row]:
-    cursor = db.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
 def _exists(db: Database, table: str, row_id: int) -> bool:

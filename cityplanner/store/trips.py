@@ -13,7 +13,7 @@ from cityplanner.domain.errors import AmbiguousError, NotFoundError, ValidationE
 from cityplanner.domain.models import Stop, Trip
 from cityplanner.domain.validation import check_name, check_text, parse_date
 from cityplanner.store.database import writing
-from cityplanner.store.rows import Row, stop_from_row, stop_to_row, trip_from_row
+from cityplanner.store.rows import fetch_rows, stop_from_row, stop_to_row, trip_from_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,16 +34,17 @@ class TripRepository:
 
     # -- trips -------------------------------------------------------------
     def list(self) -> builtins.list[Trip]:
-        return [trip_from_row(r) for r in self._rows("SELECT * FROM trips ORDER BY id")]
+        return [trip_from_row(r) for r in fetch_rows(self._db, "SELECT * FROM trips ORDER BY id")]
 
     def summaries(self) -> builtins.list[TripSummary]:
-        rows = self._rows(
+        rows = fetch_rows(
+            self._db,
             """
             SELECT t.*, COUNT(s.id) AS stop_count, MIN(s.arrival) AS first_arrival,
                    MAX(date(s.arrival, '+' || s.nights || ' days')) AS last_departure
             FROM trips t LEFT JOIN stops s ON s.trip_id = t.id
             GROUP BY t.id ORDER BY t.id
-            """
+            """,
         )
         return [
             TripSummary(
@@ -56,7 +57,7 @@ class TripRepository:
         ]
 
     def get(self, trip_id: int) -> Trip:
-        rows = self._rows("SELECT * FROM trips WHERE id = ?", [trip_id])
+        rows = fetch_rows(self._db, "SELECT * FROM trips WHERE id = ?", [trip_id])
         if not rows:
             raise NotFoundError(f"There is no trip number {trip_id}.")
         return trip_from_row(rows[0])
@@ -65,7 +66,7 @@ class TripRepository:
         """The trip named by `ref`: its id, or its name in any letter case."""
         text = ref.strip()
         if text.isdigit():
-            by_id = self._rows("SELECT * FROM trips WHERE id = ?", [int(text)])
+            by_id = fetch_rows(self._db, "SELECT * FROM trips WHERE id = ?", [int(text)])
             if by_id:
                 return trip_from_row(by_id[0])
         folded = text.casefold()
@@ -117,11 +118,13 @@ class TripRepository:
 
     # -- stops -------------------------------------------------------------
     def stops(self, trip_id: int) -> builtins.list[Stop]:
-        rows = self._rows("SELECT * FROM stops WHERE trip_id = ? ORDER BY position", [trip_id])
+        rows = fetch_rows(
+            self._db, "SELECT * FROM stops WHERE trip_id = ? ORDER BY position", [trip_id]
+        )
         return [stop_from_row(r) for r in rows]
 
     def stop(self, stop_id: int) -> Stop:
-        rows = self._rows("SELECT * FROM stops WHERE id = ?", [stop_id])
+        rows = fetch_rows(self._db, "SELECT * FROM stops WHERE id = ?", [stop_id])
         if not rows:
             raise NotFoundError(f"There is no stop number {stop_id}.")
         return stop_from_row(rows[0])
@@ -253,11 +256,6 @@ class TripRepository:
             "UPDATE stops SET position = position + ? WHERE trip_id = ? AND position >= ?",
             [delta, trip_id, from_index],
         )
-
-    def _rows(self, sql: str, params: builtins.list[object] | None = None) -> builtins.list[Row]:
-        cursor = self._db.execute(sql, params or [])
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
 @functools.cache
