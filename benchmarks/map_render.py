@@ -39,7 +39,7 @@ from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
 from cityplanner.maps.escape import inline_code
 from cityplanner.maps.page import AssetMode, build_page
 from cityplanner.maps.payload import map_payload
-from cityplanner.ui.map_view import BRIDGE_ASSET, MapView, register_url_scheme
+from cityplanner.ui.map import BRIDGE_ASSET, MapView, register_url_scheme
 
 CITIES = [
     ("Toulouse", 43.604, 1.444), ("Albi", 43.930, 2.148), ("Arles", 43.677, 4.630),

@@ -14,8 +14,8 @@ log = logging.getLogger(__name__)
 #: gui_command name → "module:function" taking the parsed arguments, returning an exit status.
 GUI_COMMANDS: dict[str, str] = {
     "screenshot": "cityplanner.ui.screenshot:run",
-    "export-png": "cityplanner.ui.map_export:run",
-    "export-travelogue": "cityplanner.ui.travelogue_export:run",
+    "export-png": "cityplanner.ui.map:run_export_png",
+    "export-travelogue": "cityplanner.ui.exchange:run_travelogue_export",
 }
 
 
@@ -28,14 +28,14 @@ def prepare_qt_environment() -> None:
     # QApplication is created.
     import PySide6.QtWebEngineWidgets  # noqa: F401
 
-    from cityplanner.ui.map_view import register_url_scheme
+    from cityplanner.ui.map import register_url_scheme
 
     register_url_scheme()
 
 
 def install_exception_hook() -> None:
     """Unexpected errors are logged with their traceback and shown once, from the GUI thread."""
-    from cityplanner.ui.crash import CrashReporter
+    from cityplanner.ui.shell import CrashReporter
 
     CrashReporter.install()
 

@@ -18,7 +18,7 @@ from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.geo.geocoder import Geocoder
 from cityplanner.resources import resource_path
 from cityplanner.store import Store
-from cityplanner.ui.settings import Settings
+from cityplanner.ui.shell import Settings
 
 log = logging.getLogger(__name__)
 

@@ -8,12 +8,13 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImage
 
 from cityplanner.console import complain, say
 from cityplanner.domain.errors import CityPlannerError, ValidationError
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
-from cityplanner.ui.settings import Settings
+from cityplanner.ui.shell import Settings
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
             trip = store.trips.find(args.trip) if args.trip else None
             image = render(store, trip.id if trip else None, args.size)
             target = Path(args.output)
-            if not image.save(str(target), "PNG"):
+            if not image.save(str(target)):  # the name ends in .png (checked above)
                 raise CityPlannerError(f"Cannot write {target}.")
         del app
     except CityPlannerError as exc:
@@ -44,7 +45,7 @@ def check_output(path: str) -> None:
         raise ValidationError(f"{path!r} must end in .png.")
 
 
-def render(store: Store, trip_id: int | None, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+def render(store: Store, trip_id: int | None, size: tuple[int, int]) -> QImage:
     """The window at `size`, showing `trip_id` (or the first trip), as a QImage."""
     from cityplanner.ui.window import MainWindow
 

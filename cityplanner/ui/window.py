@@ -1,54 +1,36 @@
-"""The main window: trips, itinerary, map and journal, details, totals."""
+"""The main window: it composes the features, lays them out and builds the menus.
+
+Each feature (a folder beside this module) builds its own widgets and actions from the
+`WindowContext` it is given; what one feature does in reply to another is wired here.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QListView,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from cityplanner import APP_NAME, __version__
-from cityplanner.domain.errors import CityPlannerError
-from cityplanner.domain.models import Place, Stop
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.geo.geocoder import Geocoder
 from cityplanner.store import Store
-from cityplanner.ui import commands as cmd
-from cityplanner.ui.details import DetailsPane
-from cityplanner.ui.dialogs import PlaceDialog, ShortcutsDialog
-from cityplanner.ui.document import TripDocument
-from cityplanner.ui.icons import icon, theme_icon
-from cityplanner.ui.journal import JournalPane
-from cityplanner.ui.map_panel import MapController
-from cityplanner.ui.map_view import MapView
-from cityplanner.ui.place_search import PlaceSearchField
-from cityplanner.ui.places import PlaceFinder
-from cityplanner.ui.settings import Settings
-from cityplanner.ui.window_editing import WindowEditing
-from cityplanner.ui.window_menus import WindowMenus
-from cityplanner.ui.window_tools import WindowTools
-from cityplanner.ui.workers import TaskRunner
+from cityplanner.ui.exchange import ExchangeFeature
+from cityplanner.ui.itinerary import ItineraryFeature
+from cityplanner.ui.journal import JournalFeature
+from cityplanner.ui.map import MapFeature
+from cityplanner.ui.places import PlacesFeature
+from cityplanner.ui.shell import Settings, ShortcutsDialog, WindowContext, icon, make_action
 
 
-class MainWindow(WindowEditing, WindowMenus, WindowTools, QMainWindow):
+class MainWindow(QMainWindow):
     """One window per open database, with one undo stack for it."""
 
     sig_open_requested = Signal(str)
@@ -65,308 +47,144 @@ class MainWindow(WindowEditing, WindowMenus, WindowTools, QMainWindow):
         super().__init__()
         self.store = store
         self.settings = settings or Settings(QSettings())
-        self.doc = TripDocument(store, self)
-        self.undo_stack = QUndoStack(self)
-        self.runner = TaskRunner(self)
-        cmd.StoreCommand.on_failure = self._on_command_failed
-        self._build_panes()
-        self.places = PlaceFinder(self, gazetteer, geocoder, self.runner)
-        self.map_panel = MapController(self, self.map_view, self.doc, self.runner, self)
-        self._build_actions()
-        self._connect()
+        self.ctx = ctx = WindowContext(store, self.settings, self)
+        self.doc, self.undo_stack = ctx.doc, ctx.undo_stack
+        self.itinerary = ItineraryFeature(ctx)
+        self.places = PlacesFeature(ctx, gazetteer, geocoder)
+        self.map = MapFeature(ctx)
+        self.journal = JournalFeature(ctx, current_stop=self.itinerary.current_stop)
+        self.exchange = ExchangeFeature(ctx, gazetteer=self.places.gazetteer_if_ready)
+        self._lay_out()
+        self._wire()
+        self._build_menus()
         title = str(store.path) if store.path else self.tr("in-memory database")
         self.setWindowTitle(f"{title} — {APP_NAME}")
         self.resize(1400, 860)
         self.setAcceptDrops(True)
         self._restore_state()
 
-    # -- building -------------------------------------------------------------
-    def _build_panes(self) -> None:
-        doc = self.doc
-        self.trips_view = QListView()
-        self.trips_view.setModel(doc.trips)
-        self.trips_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.trips_view.setAccessibleName(self.tr("Trips"))
-        trips_pane = QWidget()
-        trips_layout = QVBoxLayout(trips_pane)
-        trips_layout.setContentsMargins(0, 0, 0, 0)
-        trips_layout.addWidget(QLabel(self.tr("<b>Trips</b>")))
-        trips_layout.addWidget(self.trips_view, 1)
-        self.new_trip_button = QPushButton(icon("new-trip"), self.tr("New trip…"))
-        trips_layout.addWidget(self.new_trip_button)
-
-        self.search_row = QHBoxLayout()
-        self.search = PlaceSearchField()
-        self.search.setAccessibleName(self.tr("Add a city"))
-        self.search.setEnabled(False)
-        self.search.setPlaceholderText(self.tr("City search is getting ready…"))
-        self.find_online_button = QPushButton(icon("online"), self.tr("Address online…"))
-        self.find_online_button.setToolTip(
-            self.tr("Look up an address or landmark on OpenStreetMap")
-        )
-        self.add_by_coordinates_button = QPushButton(icon("add-stop"), self.tr("By coordinates…"))
-        self.search_row.addWidget(self.search, 1)
-        self.search_row.addWidget(self.find_online_button)
-        self.search_row.addWidget(self.add_by_coordinates_button)
-
-        self.table = QTableView()
-        self.table.setModel(doc.stops)
-        self.table.setAccessibleName(self.tr("Itinerary"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.table.setDragEnabled(True)
-        self.table.setAcceptDrops(True)
-        self.table.setDropIndicatorShown(True)
-        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Size columns from the visible rows only: a 2,000-stop trip stays fast to edit.
-        header.setResizeContentsPrecision(0)
-        header.setSectionResizeMode(doc.stops.COL_CITY, QHeaderView.ResizeMode.Stretch)
+    def _lay_out(self) -> None:
         itinerary = QWidget()
         itinerary_layout = QVBoxLayout(itinerary)
         itinerary_layout.setContentsMargins(0, 0, 0, 0)
-        itinerary_layout.addLayout(self.search_row)
-        itinerary_layout.addWidget(self.table, 1)
-
-        self.journal_pane = JournalPane(doc)
-        self.map_view = MapView()
-        self.map_view.setAccessibleName(self.tr("Map"))
+        itinerary_layout.addWidget(self.places.bar)
+        itinerary_layout.addWidget(self.itinerary.table, 1)
         self.centre_tabs = QTabWidget()
-        self.centre_tabs.addTab(self.map_view, icon("map"), self.tr("Map"))
-        self.centre_tabs.addTab(self.journal_pane, icon("journal"), self.tr("Journal"))
-        self.details = DetailsPane()
-        self.details.stop_editor.sites.setModel(self._stop_sites_model())
-
+        self.centre_tabs.addTab(self.map.view, icon("map"), self.tr("Map"))
+        self.centre_tabs.addTab(self.journal.pane, icon("journal"), self.tr("Journal"))
         self.centre_split = QSplitter(Qt.Orientation.Vertical)
         self.centre_split.addWidget(itinerary)
         self.centre_split.addWidget(self.centre_tabs)
         self.centre_split.setSizes([260, 640])
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
-        self.main_split.addWidget(trips_pane)
+        self.main_split.addWidget(self.itinerary.trips_pane)
         self.main_split.addWidget(self.centre_split)
-        self.main_split.addWidget(self.details)
+        self.main_split.addWidget(self.itinerary.details)
         self.main_split.setSizes([220, 830, 350])
         self.main_split.setStretchFactor(1, 1)
         self.setCentralWidget(self.main_split)
-        self.totals_label = QLabel()
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(120)
-        self.busy.hide()
-        self.statusBar().addPermanentWidget(self.busy)
-        self.statusBar().addPermanentWidget(self.totals_label)
+        lookup_busy, index_progress = self.places.status_widgets()
+        self.statusBar().addPermanentWidget(lookup_busy)
+        self.statusBar().addPermanentWidget(self.itinerary.totals_label)
+        self.statusBar().addPermanentWidget(index_progress)
 
-    def _stop_sites_model(self) -> Any:
-        from cityplanner.ui.list_models import SitesModel
-
-        self.stop_sites = SitesModel(self)
-        self.stop_sites.set_decoration(lambda site: theme_icon(site.theme, site.status))
-        self.doc.sites.set_decoration(lambda site: theme_icon(site.theme, site.status))
-        return self.stop_sites
-
-    def _connect(self) -> None:
-        doc = self.doc
-        self.new_trip_button.clicked.connect(self.new_trip)
-        self.add_by_coordinates_button.clicked.connect(self.add_stop_by_coordinates)
-        self.find_online_button.clicked.connect(self.find_address_online)
-        self.search.sig_place_chosen.connect(self.add_place)
-        self.search.sig_not_found.connect(self._on_city_not_found)
-        self.places.sig_index_ready.connect(self._on_index_ready)
-        self.places.sig_place_found.connect(self.add_place)
-        self.places.sig_error.connect(self.show_error)
-        self.places.sig_busy.connect(self._on_busy)
-        self.statusBar().addPermanentWidget(self.places.progress_bar)
-        self.trips_view.selectionModel().currentChanged.connect(self._on_trip_selected)
-        self.table.selectionModel().currentRowChanged.connect(self._on_stop_selected)
-        doc.stops.sig_edit_requested.connect(
-            lambda old, new: self.push(cmd.EditStopCommand(doc, old, new))
+    def _wire(self) -> None:
+        """What one feature does when another reports something."""
+        itinerary, places, map_ = self.itinerary, self.places, self.map
+        self.ctx.sig_view_requested.connect(self.centre_tabs.setCurrentWidget)
+        places.sig_place_chosen.connect(itinerary.add_place)
+        itinerary.sig_stop_selected.connect(map_.select_stop)
+        itinerary.sig_site_shown.connect(map_.select_site)
+        map_.sig_stop_clicked.connect(itinerary.select_stop)
+        map_.sig_site_clicked.connect(itinerary.sites.show_site)
+        map_.sig_add_site_requested.connect(
+            lambda lat, lon: itinerary.sites.add_site_here(
+                lat, lon, near=places.nearest_label(lat, lon)
+            )
         )
-        doc.stops.sig_edit_refused.connect(self.show_error)
-        doc.stops.sig_move_requested.connect(self._on_move_requested)
-        doc.stops.dataChanged.connect(self._refresh_details)
-        doc.sig_changed.connect(self.update_totals)
-        doc.sig_sites_changed.connect(self._refresh_stop_sites)
-        doc.sig_trip_shown.connect(self._on_trip_shown)
-        doc.trips.rowsInserted.connect(self._on_trip_inserted)
-        editor = self.details.stop_editor
-        editor.sig_stop_edited.connect(
-            lambda old, new, key: self.push(cmd.EditStopCommand(doc, old, new, merge_key=key))
-        )
-        editor.sig_error.connect(self.show_error)
-        editor.sig_add_site.connect(self.add_site)
-        editor.sig_site_activated.connect(self.show_site)
-        site_editor = self.details.site_editor
-        site_editor.sig_site_edited.connect(self._on_site_edited)
-        site_editor.sig_error.connect(self.show_error)
-        site_editor.sig_back.connect(self._refresh_details)
-        self.journal_pane.sig_new_entry.connect(self.new_entry)
-        self.journal_pane.sig_delete_entry.connect(
-            lambda entry_id: self.push(cmd.RemoveEntryCommand(doc, entry_id))
-        )
-        self.journal_pane.sig_entry_edited.connect(
-            lambda old, new: self.push(cmd.EditEntryCommand(doc, old, new))
-        )
-        self.journal_pane.sig_error.connect(self.show_error)
+        self.exchange.sig_trip_imported.connect(itinerary.select_trip)
 
-    # -- commands -------------------------------------------------------------
-    def push(self, command: cmd.StoreCommand) -> bool:
-        """Run a change; if the store refuses it, say why and keep it out of the history."""
-        try:
-            command.first_run()
-        except CityPlannerError as exc:
-            self.show_error(str(exc))
-            return False
-        self.undo_stack.push(command)
-        return True
-
-    def _on_command_failed(self, command: cmd.StoreCommand, exc: CityPlannerError) -> None:
-        self.show_error(
-            self.tr(
-                "{error}\nThe window now shows what the file holds; the undo history was cleared."
-            ).format(error=exc)
+    def _build_menus(self) -> None:
+        w, tr = self, self.tr
+        self.act_open = make_action(
+            w,
+            tr("&Open database…"),
+            self.choose_database,
+            shortcut=QKeySequence.StandardKey.Open,
+            icon_name="open",
         )
-        self.undo_stack.clear()
-        self.doc.reload()
+        self.act_quit = make_action(
+            w, tr("&Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit, icon_name="quit"
+        )
+        self.act_undo = self.undo_stack.createUndoAction(self, tr("&Undo"))
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_undo.setIcon(icon("undo"))
+        self.act_redo = self.undo_stack.createRedoAction(self, tr("&Redo"))
+        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.act_redo.setIcon(icon("redo"))
+        self.act_shortcuts = make_action(
+            w, tr("&Keyboard shortcuts"), self.show_shortcuts, shortcut="F1", icon_name="keyboard"
+        )
+        self.act_about = make_action(
+            w, tr("&About CityPlanner"), self.show_about, icon_name="about"
+        )
+        it, places, map_, journal, exchange = (
+            self.itinerary,
+            self.places,
+            self.map,
+            self.journal,
+            self.exchange,
+        )
+        for action in [
+            *it.actions(),
+            *places.actions(),
+            *map_.actions(),
+            *journal.actions(),
+            *exchange.actions(),
+            self.act_open,
+            self.act_quit,
+            self.act_shortcuts,
+            self.act_about,
+        ]:
+            self.addAction(action)
 
-    def show_error(self, message: str) -> None:
-        self.statusBar().showMessage(message, 8000)
-        QMessageBox.warning(self, APP_NAME, message)
+        menu = self.menuBar()
+        file_menu = menu.addMenu(tr("&File"))
+        file_menu.addActions([it.act_new_trip, it.act_rename_trip, it.act_delete_trip])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_open)
+        self.recent_menu = file_menu.addMenu(tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addActions(
+            [exchange.act_import, exchange.act_export, map_.act_export_map, map_.act_export_png]
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = menu.addMenu(tr("&Edit"))
+        edit_menu.addActions([self.act_undo, self.act_redo])
+        trip_menu = menu.addMenu(tr("&Trip"))
+        trip_menu.addActions([places.act_find_city, places.act_find_online, places.act_add_coords])
+        trip_menu.addActions([it.act_up, it.act_down, it.act_delete, it.act_optimise])
+        trip_menu.addSeparator()
+        trip_menu.addActions([it.act_add_site, it.act_remove_site, journal.act_new_entry])
+        view_menu = menu.addMenu(tr("&View"))
+        view_menu.addActions(
+            [it.act_focus_trips, it.act_focus_table, journal.act_show_journal, map_.act_show_map]
+        )
+        help_menu = menu.addMenu(tr("&Help"))
+        help_menu.addActions([self.act_shortcuts, self.act_about])
 
-    # -- trips ----------------------------------------------------------------
+    def all_actions(self) -> list[QAction]:
+        """Every action of the window, with undo and redo (the F1 list)."""
+        return [*self.actions(), self.act_undo, self.act_redo]
+
+    # -- the window's own commands ------------------------------------------------------
     def select_trip(self, trip_id: int | None) -> None:
-        row = self.doc.trips.row_of(trip_id)
-        if row >= 0:
-            self.trips_view.selectionModel().setCurrentIndex(
-                self.doc.trips.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-
-    def _on_trip_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.details.flush()
-        self.journal_pane.flush()
-        trip_id = current.data(Qt.ItemDataRole.UserRole) if current.isValid() else None
-        if trip_id != self.doc.trip_id:
-            self.doc.show_trip(trip_id)
-
-    def _on_trip_shown(self, trip_id: int | None) -> None:
-        self.select_trip(trip_id)
-        self.details.show_nothing()
-        if self.doc.stops.rowCount():
-            self.select_stop_row(0)
-
-    def _on_trip_inserted(self, *_args: Any) -> None:
-        if self.doc.trip_id is None and self.doc.trips.rowCount() == 1:
-            self.select_trip(self.doc.trips.item_at(0).id)
-
-    # -- stops ----------------------------------------------------------------
-    def current_stop_row(self) -> int:
-        index = self.table.selectionModel().currentIndex()
-        return index.row() if index.isValid() else -1
-
-    def select_stop_row(self, row: int) -> None:
-        if 0 <= row < self.doc.stops.rowCount():
-            self.table.selectionModel().setCurrentIndex(
-                self.doc.stops.index(row, self.doc.stops.COL_CITY),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-
-    def selected_stop_id(self) -> int | None:
-        row = self.current_stop_row()
-        return self.doc.stops.stop_at(row).id if 0 <= row < self.doc.stops.rowCount() else None
-
-    def select_stop(self, stop_id: int) -> None:
-        self.select_stop_row(self.doc.stops.row_of(stop_id))
-
-    def add_place(self, place: Place) -> None:
-        """Add `place` as a stop after the selected one (or at the end)."""
-        if self.doc.trip_id is None:
-            self.show_error(self.tr("Create or select a trip first."))
-            return
-        row = self.current_stop_row()
-        target = row + 1 if row >= 0 else self.doc.stops.rowCount()
-        mode = None
-        if target > 0:
-            mode = self.doc.stops.stop_at(target - 1).mode if target - 1 > 0 else None
-        command = cmd.AddStopCommand(
-            self.doc, self.doc.trip_id, Stop(place=place, mode=mode), target
-        )
-        if self.push(command):
-            self.select_stop(command.stop.id or 0)
-
-    def add_stop_by_coordinates(self) -> None:
-        dialog = PlaceDialog(self)
-        if dialog.exec() and dialog.place is not None:
-            self.add_place(dialog.place)
-
-    def remove_selected_stop(self) -> None:
-        row = self.current_stop_row()
-        if row >= 0:
-            stop = self.doc.stops.stop_at(row)
-            self.push(cmd.RemoveStopCommand(self.doc, stop.id or 0))
-            self.select_stop_row(min(row, self.doc.stops.rowCount() - 1))
-
-    def move_selected(self, delta: int) -> None:
-        row = self.current_stop_row()
-        target = row + delta
-        if row >= 0 and 0 <= target < self.doc.stops.rowCount():
-            stop = self.doc.stops.stop_at(row)
-            self._on_move_requested(stop.id or 0, target)
-
-    def _on_move_requested(self, stop_id: int, target: int) -> None:
-        source = self.doc.stops.row_of(stop_id)
-        if self.push(cmd.MoveStopCommand(self.doc, stop_id, source, target)):
-            self.select_stop(stop_id)
-
-    def _on_stop_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._refresh_details()
-        if current.isValid():
-            self.map_panel.select_stop(self.doc.stops.stop_at(current.row()).id)
-
-    def _refresh_details(self, *_args: Any) -> None:
-        row = self.current_stop_row()
-        if row < 0 or row >= self.doc.stops.rowCount():
-            if self.details.currentWidget() is self.details.stop_editor:
-                self.details.show_nothing()
-            self.stop_sites.set_items([])
-            return
-        stop = self.doc.stops.stop_at(row)
-        if self.details.currentWidget() is not self.details.site_editor or not _args:
-            self.details.show_stop(stop, row)
-        self._refresh_stop_sites()
-
-    def _refresh_stop_sites(self) -> None:
-        row = self.current_stop_row()
-        stop_id = self.doc.stops.stop_at(row).id if 0 <= row < self.doc.stops.rowCount() else None
-        self.stop_sites.set_items([s for s in self.doc.sites.items if s.stop_id == stop_id])
-        site = self.details.site_editor.site
-        if self.details.currentWidget() is self.details.site_editor and site is not None:
-            current = self.doc.sites.row_of(site.id)
-            if current >= 0:
-                self.details.show_site(self.doc.sites.item_at(current))
-            else:
-                self._refresh_details()
-
-    def wait_until_ready(self, timeout_s: float = 30.0) -> None:
-        """Return once the map has drawn the shown trip (used by screenshots)."""
-        from cityplanner.ui.map_export import wait_until_drawn
-
-        self.map_panel.flush()
-        if self.centre_tabs.currentWidget() is self.map_view:
-            wait_until_drawn(self.map_view, timeout_s)
-
-    # -- totals, help, files -------------------------------------------------
-    def update_totals(self) -> None:
-        self.totals_label.setText(self.totals_text())
+        self.itinerary.select_trip(trip_id)
 
     def show_shortcuts(self) -> None:
-        ShortcutsDialog([*self.actions(), self.act_undo, self.act_redo], self).exec()
+        ShortcutsDialog(self.all_actions(), self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -396,44 +214,56 @@ class MainWindow(WindowEditing, WindowMenus, WindowTools, QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.sig_open_requested.emit(p))
         self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
 
+    def is_ready(self) -> bool:
+        return self.map.is_ready
+
+    def wait_until_ready(self, timeout_s: float = 30.0) -> None:
+        """Return once the map has drawn the shown trip (used by screenshots)."""
+        if self.centre_tabs.currentWidget() is self.map.view:
+            self.map.wait_until_drawn(timeout_s)
+        else:
+            self.map.controller.flush()
+
+    # -- state between runs, closing, drops ---------------------------------------------
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "main": self.main_split,
+            "centre": self.centre_split,
+            "journal": self.journal.pane.splitter,
+        }
+
     def _restore_state(self) -> None:
-        self.settings.restore_window(
-            self,
-            {
-                "main": self.main_split,
-                "centre": self.centre_split,
-                "journal": self.journal_pane.splitter,
-            },
-        )
+        self.settings.restore_window(self, self._splitters())
         if self.store.path is not None:
             self.settings.add_recent_database(str(self.store.path))
+        trips = self.doc.trips
         trip_id = self.settings.last_trip(str(self.store.path))
-        if self.doc.trips.row_of(trip_id) < 0 and self.doc.trips.rowCount():
-            trip_id = self.doc.trips.item_at(0).id
-        self.doc.show_trip(trip_id if self.doc.trips.row_of(trip_id) >= 0 else None)
-        self.update_totals()
+        if trips.row_of(trip_id) < 0 and trips.rowCount():
+            trip_id = trips.item_at(0).id
+        self.doc.show_trip(trip_id if trips.row_of(trip_id) >= 0 else None)
+        self.itinerary.update_totals()
         self.places.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.details.flush()
-        self.journal_pane.flush()
-        self.settings.save_window(
-            self,
-            {
-                "main": self.main_split,
-                "centre": self.centre_split,
-                "journal": self.journal_pane.splitter,
-            },
-        )
+        self.ctx.flush_edits()
+        self.settings.save_window(self, self._splitters())
         self.settings.set_last_trip(str(self.store.path), self.doc.trip_id)
         self.places.cancel()
-        self.runner.shutdown()
+        self.ctx.runner.shutdown()
         super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.exchange.accepts(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.exchange.drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
 
 
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def database_label(path: Path | None) -> str:
-    return str(path) if path else "in memory"

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
-from cityplanner.ui.map_view import register_url_scheme
-from cityplanner.ui.settings import Settings
+from cityplanner.ui.map import register_url_scheme
+from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
 from tests.geo.conftest import sample_index, sample_source
 
@@ -80,7 +80,7 @@ def gazetteer(sample_index: Path) -> Iterator[Gazetteer]:
 
 def type_city(qtbot: QtBot, window: MainWindow, text: str) -> None:
     """Type into the search field, then press Enter to take the best match."""
-    field = window.search
+    field = window.places.search
     field.setFocus()
     if text.isascii():
         qtbot.keyClicks(field, text)

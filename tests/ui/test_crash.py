@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from cityplanner.logs import log_file
-from cityplanner.ui.crash import CrashReporter
+from cityplanner.ui.shell import CrashReporter
 
 
 def test_an_unexpected_error_is_logged_and_shown_once(

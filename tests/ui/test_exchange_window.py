@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from cityplanner.store import Store
-from cityplanner.ui import exchange_dialogs
-from cityplanner.ui.settings import Settings
+from cityplanner.ui.exchange import _dialogs as exchange_dialogs
+from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -51,7 +51,7 @@ def test_import_into_a_new_trip_then_undo(
     qtbot.addWidget(window)
     path = tmp_path / "wpt.gpx"
     shutil.copy(DATA / "wpt.gpx", path)
-    window.import_file(path)
+    window.exchange.import_file(path)
     dialog = accept_import[0]
     assert "stop(s)" in dialog.summary.toPlainText()
     trips = demo_store.trips.list()
@@ -81,7 +81,7 @@ def test_import_into_the_current_trip_and_undo_removes_only_what_came_in(
         self.into_current.setChecked(True)
 
     monkeypatch.setattr(exchange_dialogs.ImportDialog, "__init__", into_current)
-    window.import_file(DATA / "simpledata.kml")
+    window.exchange.import_file(DATA / "simpledata.kml")
     after = demo_store.trips.stops(trip_id)
     added = len(after) - len(before) + len(demo_store.sites.for_trip(trip_id)) - sites_before
     assert added > 0
@@ -111,7 +111,7 @@ def test_bad_files_are_explained_and_change_nothing(
     qtbot.addWidget(window)
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    window.import_file(path)
+    window.exchange.import_file(path)
     dialog = accept_import[0]
     assert "Nothing was imported" in dialog.status.text()
     assert not dialog.ok_button.isEnabled()
@@ -165,7 +165,7 @@ def test_export_from_the_window_is_read_back(
 
     monkeypatch.setattr(exchange_dialogs.ExportDialog, "exec", choose_gpx)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.act_export.trigger()
+    window.exchange.act_export.trigger()
     gpx = gpxpy.parse(target.read_text(encoding="utf-8"))
     names = [p.name for p in gpx.routes[0].points]
     assert names[0] == "Toulouse" and names[-1] == "Yerevan"

@@ -19,7 +19,7 @@ from cityplanner.domain.models import Place, Site, Stop
 from cityplanner.maps.export import trip_payload, write_trip_html
 from cityplanner.store import Store
 from cityplanner.store.demo import load_demo
-from cityplanner.ui.map_export import render_png, run_export_png
+from cityplanner.ui.map import render_png, run_export_png
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ from cityplanner.maps.export import trip_payload
 from cityplanner.maps.payload import DEFAULT_LABELS
 from cityplanner.store import Store
 from cityplanner.store.demo import load_demo
-from cityplanner.ui.map_view import MapView
+from cityplanner.ui.map import MapView
 
 pytestmark = pytest.mark.slow
 

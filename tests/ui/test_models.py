@@ -10,8 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from cityplanner.domain import JournalEntry, Place, Site, Stop, Theme, Trip
 from cityplanner.store import Store
-from cityplanner.ui.list_models import JournalModel, SitesModel, TripsModel
-from cityplanner.ui.stops_model import StopsModel
+from cityplanner.ui.shell import JournalModel, SitesModel, StopsModel, TripsModel
 
 
 def stop(name: str, stop_id: int, lat: float = 45.0) -> Stop:

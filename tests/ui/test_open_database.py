@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from cityplanner.ui.main import WindowManager
-from cityplanner.ui.settings import Settings
+from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
 
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from cityplanner.domain import Theme
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
-from cityplanner.ui.settings import Settings
+from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
 from tests.ui.conftest import type_city
 
@@ -30,13 +30,15 @@ def drag_row(window: MainWindow, source: int, drop_before: int) -> None:
     model = window.doc.stops
     mime = model.mimeData([model.index(source, 1)])
     assert model.canDropMimeData(
-        mime, Qt.DropAction.MoveAction, drop_before, 0, window.table.rootIndex()
+        mime, Qt.DropAction.MoveAction, drop_before, 0, window.itinerary.table.rootIndex()
     )
-    model.dropMimeData(mime, Qt.DropAction.MoveAction, drop_before, 0, window.table.rootIndex())
+    model.dropMimeData(
+        mime, Qt.DropAction.MoveAction, drop_before, 0, window.itinerary.table.rootIndex()
+    )
 
 
 def edit_cell(qtbot: QtBot, window: MainWindow, row: int, column: int, text: str) -> None:
-    table = window.table
+    table = window.itinerary.table
     index = window.doc.stops.index(row, column)
     table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     table.setFocus()
@@ -67,15 +69,15 @@ def test_plan_a_trip_then_undo_and_redo_everything(
     answers = iter([("Occitanie 2017", True), ("Capitole square", True)])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (Theme.MOBILITY.label, True))
-    window.act_new_trip.trigger()
+    window.itinerary.act_new_trip.trigger()
     assert [t.name for t in window.doc.trips.items] == ["Occitanie 2017"]
     assert window.doc.trip_id is not None
 
-    qtbot.waitUntil(window.search.isEnabled, timeout=5000)
+    qtbot.waitUntil(window.places.search.isEnabled, timeout=5000)
     for text in ("toulouse", "arles fr", "carc"):
         type_city(qtbot, window, text)
     assert names(window) == ["Toulouse", "Arles", "Carcassonne"]
-    assert window.current_stop_row() == 2  # each new stop goes after the selected one
+    assert window.itinerary.current_stop_row() == 2  # each new stop goes after the selected one
 
     drag_row(window, 2, 1)
     assert names(window) == stored_names(window) == ["Toulouse", "Carcassonne", "Arles"]
@@ -89,18 +91,18 @@ def test_plan_a_trip_then_undo_and_redo_everything(
     assert window.store.trips.stops(window.doc.trip_id)[1].nights == 2
     assert window.store.trips.stops(window.doc.trip_id)[1].arrival is None
 
-    window.select_stop_row(0)
-    window.act_add_site.trigger()
+    window.itinerary.select_stop_row(0)
+    window.itinerary.act_add_site.trigger()
     (site,) = window.store.sites.for_trip(window.doc.trip_id)
     assert (site.name, site.theme, site.stop_id) == (
         "Capitole square",
         Theme.MOBILITY,
         window.doc.stops.stop_at(0).id,
     )
-    assert window.details.currentWidget() is window.details.site_editor
+    assert window.itinerary.details.currentWidget() is window.itinerary.details.site_editor
 
-    window.act_new_entry.trigger()
-    pane = window.journal_pane
+    window.journal.act_new_entry.trigger()
+    pane = window.journal.pane
     pane.title.setText("First day")
     pane.title.editingFinished.emit()
     pane.body.setPlainText("**Metro** to the Capitole")
@@ -136,8 +138,8 @@ def test_removing_a_stop_and_undoing_restores_its_sites_and_journal_links(
     assert trip_id is not None
     before_sites = demo_store.sites.for_trip(trip_id)
     before_journal = demo_store.journal.for_trip(trip_id)
-    window.select_stop_row(0)
-    window.act_delete.trigger()
+    window.itinerary.select_stop_row(0)
+    window.itinerary.act_delete.trigger()
     assert names(window)[0] == "Albi"
     assert demo_store.sites.for_trip(trip_id) == []
     assert demo_store.journal.for_trip(trip_id)[0].stop_id is None
@@ -145,7 +147,7 @@ def test_removing_a_stop_and_undoing_restores_its_sites_and_journal_links(
     assert names(window)[0] == "Toulouse"
     assert demo_store.sites.for_trip(trip_id) == before_sites
     assert demo_store.journal.for_trip(trip_id) == before_journal
-    assert "8,638 km" in window.totals_label.text()
+    assert "8,638 km" in window.itinerary.totals_label.text()
 
 
 def test_keyboard_moves_and_totals_follow(
@@ -156,16 +158,16 @@ def test_keyboard_moves_and_totals_follow(
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
-    window.select_stop_row(7)
-    window.table.setFocus()
-    qtbot.waitUntil(window.table.hasFocus)
-    qtbot.keyClick(window.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    window.itinerary.select_stop_row(7)
+    window.itinerary.table.setFocus()
+    qtbot.waitUntil(window.itinerary.table.hasFocus)
+    qtbot.keyClick(window.itinerary.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert names(window)[6:] == ["Yerevan", "Moscow"]
     assert stored_names(window)[6:] == ["Yerevan", "Moscow"]
-    assert "8,638 km" not in window.totals_label.text()
-    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "8,638 km" not in window.itinerary.totals_label.text()
+    qtbot.keyClick(window.itinerary.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert names(window)[6:] == ["Moscow", "Yerevan"]
-    assert "8,638 km" in window.totals_label.text()
+    assert "8,638 km" in window.itinerary.totals_label.text()
 
 
 def test_deleting_a_trip_can_be_undone(
@@ -179,7 +181,7 @@ def test_deleting_a_trip_can_be_undone(
         len(demo_store.trips.stops(trip_id or 0)),
         len(demo_store.sites.for_trip(trip_id or 0)),
     )
-    window.act_delete_trip.trigger()
+    window.itinerary.act_delete_trip.trigger()
     assert demo_store.trips.list() == []
     window.act_undo.trigger()
     assert window.doc.trip_id == trip_id
@@ -214,7 +216,7 @@ def test_geometry_splitters_and_last_trip_are_restored(
 def test_every_shortcut_is_listed_in_help(
     qtbot: QtBot, demo_store: Store, settings: Settings
 ) -> None:
-    from cityplanner.ui.dialogs import ShortcutsDialog
+    from cityplanner.ui.shell import ShortcutsDialog
 
     window = MainWindow(demo_store, settings)
     qtbot.addWidget(window)
@@ -229,7 +231,7 @@ def test_journal_entry_shows_and_changes_what_it_is_about(
 ) -> None:
     window = MainWindow(demo_store, settings)
     qtbot.addWidget(window)
-    pane = window.journal_pane
+    pane = window.journal.pane
     assert pane.link.currentText() == "1. Toulouse"
     assert "€500M" in pane.preview.toPlainText()
     site = window.doc.sites.item_at(0)
@@ -247,7 +249,7 @@ def test_markdown_preview_shows_html_as_text(
 ) -> None:
     window = MainWindow(demo_store, settings)
     qtbot.addWidget(window)
-    pane = window.journal_pane
+    pane = window.journal.pane
     pane.body.setPlainText('<img src=x onerror="alert(1)"> and **bold**')
     text = pane.preview.toPlainText()
     assert "<img" in text and "bold" in text and "**" not in text
@@ -258,8 +260,8 @@ def test_typing_in_notes_is_one_undo_step(
 ) -> None:
     window = MainWindow(demo_store, settings)
     qtbot.addWidget(window)
-    window.select_stop_row(1)
-    editor = window.details.stop_editor
+    window.itinerary.select_stop_row(1)
+    editor = window.itinerary.details.stop_editor
     original = editor.stop.notes if editor.stop else ""
     for text in ("Train", "Train from Matabiau", "Train from Matabiau at 9:12"):
         editor.notes.setPlainText(text)
@@ -269,4 +271,4 @@ def test_typing_in_notes_is_one_undo_step(
     assert window.undo_stack.count() == 1
     window.act_undo.trigger()
     assert demo_store.trips.stop(stop_id).notes == original
-    assert window.details.stop_editor.notes.toPlainText() == original
+    assert window.itinerary.details.stop_editor.notes.toPlainText() == original

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from cityplanner.store import Store
-from cityplanner.ui.settings import Settings
+from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
 
 
@@ -16,5 +16,5 @@ def test_window_shows_the_demo_trip_and_its_totals(
     assert window.doc.trips.rowCount() == 1
     assert window.doc.stops.rowCount() == 8
     assert window.doc.stops.stop_at(7).place.name == "Yerevan"
-    assert "8,638 km" in window.totals_label.text()
+    assert "8,638 km" in window.itinerary.totals_label.text()
     assert "demo.db" in window.windowTitle()

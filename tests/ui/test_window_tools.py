@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.geo.geocoder import Geocoder
 from cityplanner.store import Store
-from cityplanner.ui import optimise
-from cityplanner.ui.settings import Settings
+from cityplanner.ui.itinerary import _optimise as optimise
+from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
 from tests.geo.conftest import sample_source
 from tests.geo.test_geocoder import FakeNominatim
@@ -33,7 +33,7 @@ def test_cities_typed_in_any_script_become_stops(
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
-    qtbot.waitUntil(window.search.isEnabled, timeout=5000)
+    qtbot.waitUntil(window.places.search.isEnabled, timeout=5000)
     assert window.doc.trip_id == trip.id
     for text in ("Երևան", "reykjavik", "carc"):
         type_city(qtbot, window, text)
@@ -50,10 +50,10 @@ def test_unknown_city_says_what_to_do(
 ) -> None:
     window = MainWindow(demo_store, settings, gazetteer=gazetteer)
     qtbot.addWidget(window)
-    qtbot.waitUntil(window.search.isEnabled, timeout=5000)
-    window.search.setText("Atlantis")
-    window.search.setFocus()
-    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.places.search.isEnabled, timeout=5000)
+    window.places.search.setText("Atlantis")
+    window.places.search.setFocus()
+    qtbot.keyClick(window.places.search, Qt.Key.Key_Return)
     assert "No city called “Atlantis”" in window.statusBar().currentMessage()
     assert len(names(window)) == 8
 
@@ -64,11 +64,11 @@ def test_the_city_index_is_built_in_the_background_with_progress(
     fresh = Gazetteer.open(tmp_path / "new-index.sqlite", source=sample_source())
     window = MainWindow(empty_store, settings, gazetteer=fresh)
     qtbot.addWidget(window)
-    assert not window.search.isEnabled()
-    assert window.places.progress_dialog is not None  # the GUI keeps running meanwhile
-    qtbot.waitUntil(window.search.isEnabled, timeout=30000)
+    assert not window.places.search.isEnabled()
+    assert window.places.finder.progress_dialog is not None  # the GUI keeps running meanwhile
+    qtbot.waitUntil(window.places.search.isEnabled, timeout=30000)
     assert fresh.index_is_current()
-    assert window.places.progress_dialog is None
+    assert window.places.finder.progress_dialog is None
     fresh.close()
 
 
@@ -85,16 +85,16 @@ def test_address_found_online_is_added_after_the_user_picks_it(
     )
     window = MainWindow(demo_store, settings, geocoder=geocoder)
     qtbot.addWidget(window)
-    window.select_stop_row(0)
+    window.itinerary.select_stop_row(0)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Capitole, Toulouse", True))
     monkeypatch.setattr(
         QInputDialog, "getItem", lambda _p, _t, _l, items, *a, **k: (items[0], True)
     )
-    window.act_find_online.trigger()
-    assert window.busy.isVisibleTo(window)
+    window.places.act_find_online.trigger()
+    assert window.places.busy.isVisibleTo(window)
     qtbot.waitUntil(lambda: len(names(window)) == 9, timeout=5000)
     assert names(window)[1] == "Capitole"
-    assert not window.busy.isVisibleTo(window)
+    assert not window.places.busy.isVisibleTo(window)
 
 
 def test_no_network_gives_a_clear_message_and_changes_nothing(
@@ -113,7 +113,7 @@ def test_no_network_gives_a_clear_message_and_changes_nothing(
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Capitole, Toulouse", True))
     window = MainWindow(demo_store, settings, geocoder=geocoder)
     qtbot.addWidget(window)
-    window.act_find_online.trigger()
+    window.places.act_find_online.trigger()
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert "network" in errors[0].lower() or "reach" in errors[0].lower()
     assert len(names(window)) == 8
@@ -133,16 +133,16 @@ def test_optimise_route_applies_as_one_undo_step(
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(optimise.OptimiseDialog, "exec", run_dialog)
-    window.act_optimise.trigger()
+    window.itinerary.act_optimise.trigger()
     after = names(window)
     assert after != before and after[0] == "Toulouse" and sorted(after) == sorted(before)
     assert "shorter" in seen["summary"]
     stored = [s.place.name for s in demo_store.trips.stops(window.doc.trip_id or 0)]
     assert stored == after
-    assert float(window.totals_label.text().split(" km")[0].replace(",", "")) < 8638
+    assert float(window.itinerary.totals_label.text().split(" km")[0].replace(",", "")) < 8638
     window.act_undo.trigger()
     assert names(window) == before
-    assert "8,638 km" in window.totals_label.text()
+    assert "8,638 km" in window.itinerary.totals_label.text()
 
 
 def test_clicking_a_stop_on_the_map_selects_it_and_map_adds_sites(
@@ -151,16 +151,16 @@ def test_clicking_a_stop_on_the_map_selects_it_and_map_adds_sites(
     window = MainWindow(demo_store, settings)
     qtbot.addWidget(window)
     moscow = window.doc.stops.stop_at(6)
-    window.map_view.sig_stop_clicked.emit(moscow.id)
-    assert window.current_stop_row() == 6
-    assert window.details.stop_editor.heading.text() == "7. Moscow"
+    window.map.view.sig_stop_clicked.emit(moscow.id)
+    assert window.itinerary.current_stop_row() == 6
+    assert window.itinerary.details.stop_editor.heading.text() == "7. Moscow"
     site = window.doc.sites.item_at(2)
-    window.map_view.sig_site_clicked.emit(site.id)
-    assert window.details.site_editor.site == site
+    window.map.view.sig_site_clicked.emit(site.id)
+    assert window.itinerary.details.site_editor.site == site
     answers = iter([("Red Square", True)])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Showcase", True))
-    window.map_view.sig_add_site_requested.emit(55.7539, 37.6208)
+    window.map.view.sig_add_site_requested.emit(55.7539, 37.6208)
     added = [
         s for s in demo_store.sites.for_trip(window.doc.trip_id or 0) if s.name == "Red Square"
     ]

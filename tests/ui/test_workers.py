@@ -5,7 +5,7 @@ import time
 
 from pytestqt.qtbot import QtBot
 
-from cityplanner.ui.workers import TaskRunner
+from cityplanner.ui.shell import TaskRunner
 
 
 def test_results_progress_and_errors_come_back_on_the_gui_thread(qtbot: QtBot) -> None:

@@ -15,8 +15,7 @@ from cityplanner.formats.document import ExportOptions
 from cityplanner.formats.registry import export_format, export_to_file
 from cityplanner.maps.export import parse_size, trip_payload
 from cityplanner.store import Store
-from cityplanner.ui.map_export import render_png
-from cityplanner.ui.map_view import register_url_scheme
+from cityplanner.ui.map import register_url_scheme, render_png
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Place
 from cityplanner.geo.gazetteer import Gazetteer, PlaceMatch
 from cityplanner.geo.geocoder import Geocoder, GeocodeResult
-from cityplanner.ui.workers import TaskRunner
+from cityplanner.ui.shell import TaskRunner
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Site, Stop
 from cityplanner.domain.validation import parse_date
 from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
-from cityplanner.ui.icons import icon, theme_icon
+from cityplanner.ui.shell import icon, theme_icon
 
 
 def _coordinate_box(limit: float) -> QDoubleSpinBox:

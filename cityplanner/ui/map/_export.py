@@ -19,7 +19,7 @@ from cityplanner.console import complain, say
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.maps.export import move_into_place, parse_size, trip_payload
 from cityplanner.store import Store
-from cityplanner.ui.map_view import SCHEME, MapView, register_url_scheme
+from cityplanner.ui.map._view import SCHEME, MapView, register_url_scheme
 
 log = logging.getLogger(__name__)
 

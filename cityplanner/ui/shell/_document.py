@@ -8,8 +8,8 @@ from PySide6.QtCore import QObject, Signal
 
 from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
 from cityplanner.store import Store
-from cityplanner.ui.list_models import JournalModel, SitesModel, TripsModel
-from cityplanner.ui.stops_model import StopsModel
+from cityplanner.ui.shell._models import JournalModel, SitesModel, TripsModel
+from cityplanner.ui.shell._stops_model import StopsModel
 
 
 class TripDocument(QObject):

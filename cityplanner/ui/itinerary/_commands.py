@@ -1,87 +1,10 @@
-"""Undo commands: each changes the store first, then tells the document what changed."""
+"""Undo commands of the itinerary: trips, their stops and the sites at each stop."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from PySide6.QtGui import QUndoCommand
-
-from cityplanner.domain.errors import CityPlannerError
-from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
-from cityplanner.formats.importing import ImportPreview, ImportResult, apply
+from cityplanner.domain.models import Site, Stop, Trip
 from cityplanner.store.database import writing
-from cityplanner.ui.document import TripDocument
-
-
-class StoreCommand(QUndoCommand):
-    """An undoable change of the store.
-
-    The window runs `first_run()` before pushing, so that a refused change
-    (bad value, read-only file) is reported and never enters the history; the
-    stack's own first `redo()` is then skipped. A failure while undoing or
-    redoing later is handed to `on_failure`, which resynchronises the window.
-    """
-
-    on_failure: Callable[[StoreCommand, CityPlannerError], None] | None = None
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self._already_done = False
-
-    def first_run(self) -> None:
-        self._do()
-        self._already_done = True
-
-    def redo(self) -> None:
-        if self._already_done:
-            self._already_done = False
-            return
-        self._guard(self._do)
-
-    def undo(self) -> None:
-        self._guard(self._undo)
-
-    def _guard(self, action: Callable[[], None]) -> None:
-        try:
-            action()
-        except CityPlannerError as exc:
-            if StoreCommand.on_failure is None:
-                raise
-            StoreCommand.on_failure(self, exc)
-
-    def _do(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
-        raise NotImplementedError
-
-
-class _EditCommand(StoreCommand):
-    """Replaces an object by an edited copy; successive edits of one field merge into one step."""
-
-    MERGE_ID = -1
-
-    def __init__(self, text: str, old: Any, new: Any, merge_key: str) -> None:
-        super().__init__(text)
-        self._old, self._new, self._merge_key = old, new, merge_key
-
-    def id(self) -> int:
-        return self.MERGE_ID if self._merge_key else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if type(other) is not type(self) or not self._merge_key:
-            return False
-        assert isinstance(other, _EditCommand)
-        if other._merge_key != self._merge_key or other._old.id != self._old.id:
-            return False
-        self._new = other._new
-        return True
-
-
-def _id(value: int | None) -> int:
-    assert value is not None, "saved objects have ids"
-    return value
+from cityplanner.ui.shell import EditCommand, StoreCommand, TripDocument, saved_id
 
 
 # -- trips --------------------------------------------------------------------
@@ -104,8 +27,8 @@ class AddTripCommand(StoreCommand):
         self._doc.trip_added(self._trip)
 
     def _undo(self) -> None:
-        self._doc.store.trips.delete(_id(self._trip.id))
-        self._doc.trip_removed(_id(self._trip.id))
+        self._doc.store.trips.delete(saved_id(self._trip.id))
+        self._doc.trip_removed(saved_id(self._trip.id))
 
 
 class DeleteTripCommand(StoreCommand):
@@ -122,8 +45,8 @@ class DeleteTripCommand(StoreCommand):
         self.setText(f"Delete trip “{self._trip.name}”")
 
     def _do(self) -> None:
-        self._doc.store.trips.delete(_id(self._trip.id))
-        self._doc.trip_removed(_id(self._trip.id))
+        self._doc.store.trips.delete(saved_id(self._trip.id))
+        self._doc.trip_removed(saved_id(self._trip.id))
 
     def _undo(self) -> None:
         store = self._doc.store
@@ -170,7 +93,7 @@ class AddStopCommand(StoreCommand):
         self._doc.stop_added(self._stop)
 
     def _undo(self) -> None:
-        removed = self._doc.store.trips.remove_stop(_id(self._stop.id))
+        removed = self._doc.store.trips.remove_stop(saved_id(self._stop.id))
         self._doc.stop_removed(removed, set())
 
 
@@ -186,14 +109,14 @@ class RemoveStopCommand(StoreCommand):
         site_ids = {s.id for s in self._sites}
         self._linked = [
             e
-            for e in store.journal.for_trip(_id(self._stop.trip_id))
+            for e in store.journal.for_trip(saved_id(self._stop.trip_id))
             if e.stop_id == stop_id or e.site_id in site_ids
         ]
         self.setText(f"Remove stop {self._stop.place.name}")
 
     def _do(self) -> None:
-        self._doc.store.trips.remove_stop(_id(self._stop.id))
-        self._doc.stop_removed(self._stop, {_id(s.id) for s in self._sites})
+        self._doc.store.trips.remove_stop(saved_id(self._stop.id))
+        self._doc.stop_removed(self._stop, {saved_id(s.id) for s in self._sites})
 
     def _undo(self) -> None:
         store = self._doc.store
@@ -210,7 +133,7 @@ class MoveStopCommand(StoreCommand):
     def __init__(self, doc: TripDocument, stop_id: int, source: int, target: int) -> None:
         stop = doc.store.trips.stop(stop_id)
         super().__init__(f"Move {stop.place.name} to position {target + 1}")
-        self._doc, self._id, self._trip_id = doc, stop_id, _id(stop.trip_id)
+        self._doc, self._id, self._trip_id = doc, stop_id, saved_id(stop.trip_id)
         self._from, self._to = source, target
 
     def _do(self) -> None:
@@ -222,7 +145,7 @@ class MoveStopCommand(StoreCommand):
         self._doc.stop_moved(self._trip_id, self._id, self._from)
 
 
-class EditStopCommand(_EditCommand):
+class EditStopCommand(EditCommand):
     """Changes a stop's fields; successive edits of the same text field merge into one step."""
 
     MERGE_ID = 1001
@@ -244,7 +167,7 @@ class ReorderStopsCommand(StoreCommand):
     def __init__(self, doc: TripDocument, trip_id: int, new_ids: list[int], text: str) -> None:
         super().__init__(text)
         self._doc, self._trip_id = doc, trip_id
-        self._old = [_id(s.id) for s in doc.store.trips.stops(trip_id)]
+        self._old = [saved_id(s.id) for s in doc.store.trips.stops(trip_id)]
         self._new = list(new_ids)
 
     def _do(self) -> None:
@@ -271,11 +194,11 @@ class AddSiteCommand(StoreCommand):
         self._doc.site_added(self._trip_id, self._site)
 
     def _undo(self) -> None:
-        self._doc.store.sites.remove(_id(self._site.id))
-        self._doc.site_removed(self._trip_id, _id(self._site.id))
+        self._doc.store.sites.remove(saved_id(self._site.id))
+        self._doc.site_removed(self._trip_id, saved_id(self._site.id))
 
 
-class EditSiteCommand(_EditCommand):
+class EditSiteCommand(EditCommand):
     MERGE_ID = 1002
 
     def __init__(
@@ -301,8 +224,8 @@ class RemoveSiteCommand(StoreCommand):
         self.setText(f"Remove site {self._site.name}")
 
     def _do(self) -> None:
-        self._doc.store.sites.remove(_id(self._site.id))
-        self._doc.site_removed(self._trip_id, _id(self._site.id))
+        self._doc.store.sites.remove(saved_id(self._site.id))
+        self._doc.site_removed(self._trip_id, saved_id(self._site.id))
 
     def _undo(self) -> None:
         store = self._doc.store
@@ -312,83 +235,3 @@ class RemoveSiteCommand(StoreCommand):
                 store.journal.update(entry)
         self._doc.site_added(self._trip_id, self._site)
         self._doc.journal.set_items(store.journal.for_trip(self._trip_id))
-
-
-# -- journal ------------------------------------------------------------------
-class AddEntryCommand(StoreCommand):
-    def __init__(self, doc: TripDocument, entry: JournalEntry) -> None:
-        super().__init__(f"Write “{entry.title}”")
-        self._doc, self._entry = doc, entry
-
-    @property
-    def entry(self) -> JournalEntry:
-        return self._entry
-
-    def _do(self) -> None:
-        self._entry = self._doc.store.journal.add(self._entry)
-        self._doc.entry_added(self._entry)
-
-    def _undo(self) -> None:
-        self._doc.entry_removed(self._doc.store.journal.remove(_id(self._entry.id)))
-
-
-class EditEntryCommand(_EditCommand):
-    """Typing in an entry merges into one step per entry."""
-
-    MERGE_ID = 1003
-
-    def __init__(self, doc: TripDocument, old: JournalEntry, new: JournalEntry) -> None:
-        super().__init__(f"Edit “{new.title}”", old, new, "entry")
-        self._doc = doc
-
-    def _do(self) -> None:
-        self._doc.entry_changed(self._doc.store.journal.update(self._new))
-
-    def _undo(self) -> None:
-        self._doc.entry_changed(self._doc.store.journal.update(self._old))
-
-
-class RemoveEntryCommand(StoreCommand):
-    def __init__(self, doc: TripDocument, entry_id: int) -> None:
-        super().__init__("")
-        self._doc = doc
-        self._entry = doc.store.journal.get(entry_id)
-        self.setText(f"Delete “{self._entry.title}”")
-
-    def _do(self) -> None:
-        self._doc.entry_removed(self._doc.store.journal.remove(_id(self._entry.id)))
-
-    def _undo(self) -> None:
-        self._doc.entry_added(self._doc.store.journal.add(self._entry))
-
-
-# -- import -------------------------------------------------------------------
-class ImportCommand(StoreCommand):
-    """Adds what an import preview planned, in one transaction; undo removes exactly that."""
-
-    def __init__(self, doc: TripDocument, plan: ImportPreview, *, skip_duplicates: bool) -> None:
-        super().__init__(f"Import {plan.parsed.label}")
-        self._doc, self._plan, self._skip = doc, plan, skip_duplicates
-        self.result: ImportResult | None = None
-
-    def _do(self) -> None:
-        self.result = apply(self._doc.store, self._plan, skip_duplicates=self._skip)
-        trip = self.result.trip
-        if self.result.created_trip:
-            self._doc.trip_added(trip)
-        self._doc.show_trip(trip.id)
-
-    def _undo(self) -> None:
-        result = self.result
-        if result is None:
-            return
-        store = self._doc.store
-        trip_id = _id(result.trip.id)
-        if result.created_trip:
-            store.trips.delete(trip_id)
-            self._doc.trip_removed(trip_id)
-            return
-        with writing(store.db, "undo the import"):
-            store.sites.remove_many(list(result.site_ids))
-            store.trips.remove_stops(list(result.stop_ids))
-        self._doc.show_trip(trip_id)

@@ -28,7 +28,7 @@ from cityplanner.formats.document import ImportOptions, ParsedFile
 from cityplanner.formats.importing import ImportPreview, preview, read_import_file
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
-from cityplanner.ui.workers import TaskRunner
+from cityplanner.ui.shell import TaskRunner
 
 log = logging.getLogger(__name__)
 

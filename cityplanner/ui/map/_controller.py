@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
 from cityplanner.domain.models import Trip
 from cityplanner.maps.payload import map_payload
-from cityplanner.ui.document import TripDocument
-from cityplanner.ui.map_view import MapView
-from cityplanner.ui.workers import TaskRunner
+from cityplanner.ui.map._view import MapView
+from cityplanner.ui.shell import TaskRunner, TripDocument
 
 log = logging.getLogger(__name__)
 
@@ -20,25 +19,18 @@ log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 250
 
 
-class MapHost(Protocol):
-    def select_stop(self, stop_id: int) -> None: ...
-    def show_site(self, site_id: int) -> None: ...
-    def add_site_here(self, lat: float, lon: float) -> None: ...
-
-
 class MapController(QObject):
     """Loads the shown trip, redraws after edits (keeping zoom and pan), syncs selection."""
 
     def __init__(
         self,
-        host: MapHost,
         view: MapView,
         doc: TripDocument,
         runner: TaskRunner,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
-        self._host, self.view, self._doc, self._runner = host, view, doc, runner
+        self.view, self._doc, self._runner = view, doc, runner
         self._loaded_trip: int | bool | None = False  # False: nothing loaded yet
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
@@ -46,9 +38,6 @@ class MapController(QObject):
         # reports a change, and the two must not build the page twice.
         doc.sig_trip_shown.connect(self._timer.start)
         doc.sig_changed.connect(self._timer.start)
-        view.sig_stop_clicked.connect(host.select_stop)
-        view.sig_site_clicked.connect(host.show_site)
-        view.sig_add_site_requested.connect(host.add_site_here)
 
     def _payload_job(self) -> Callable[[], dict[str, Any]]:
         """Building the page data takes a while on a big trip: it gets plain values only."""

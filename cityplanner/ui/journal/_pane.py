@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import JournalEntry
 from cityplanner.domain.validation import check_name, parse_date
-from cityplanner.ui.document import TripDocument
-from cityplanner.ui.icons import icon
+from cityplanner.ui.shell import TripDocument, icon
 
 # Raw HTML in an entry is shown as text, never interpreted.
 _MARKDOWN = QTextDocument.MarkdownFeature(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Stop
 from cityplanner.geo.routing import RouteProposal, propose_order
-from cityplanner.ui.workers import TaskRunner
+from cityplanner.ui.shell import TaskRunner
 
 
 class OptimiseDialog(QDialog):

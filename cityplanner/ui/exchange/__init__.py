@@ -1,0 +1,8 @@
+"""Import and export: the import preview and its undo command, the export dialog, the
+travelogue with the trip's map, and files dropped on the window."""
+
+from cityplanner.ui.exchange._feature import ExchangeFeature
+from cityplanner.ui.exchange._travelogue import export_travelogue
+from cityplanner.ui.exchange._travelogue import run as run_travelogue_export
+
+__all__ = ["ExchangeFeature", "export_travelogue", "run_travelogue_export"]

@@ -1,0 +1,38 @@
+"""The undo command of an import."""
+
+from __future__ import annotations
+
+from cityplanner.formats.importing import ImportPreview, ImportResult, apply
+from cityplanner.store.database import writing
+from cityplanner.ui.shell import StoreCommand, TripDocument, saved_id
+
+
+class ImportCommand(StoreCommand):
+    """Adds what an import preview planned, in one transaction; undo removes exactly that."""
+
+    def __init__(self, doc: TripDocument, plan: ImportPreview, *, skip_duplicates: bool) -> None:
+        super().__init__(f"Import {plan.parsed.label}")
+        self._doc, self._plan, self._skip = doc, plan, skip_duplicates
+        self.result: ImportResult | None = None
+
+    def _do(self) -> None:
+        self.result = apply(self._doc.store, self._plan, skip_duplicates=self._skip)
+        trip = self.result.trip
+        if self.result.created_trip:
+            self._doc.trip_added(trip)
+        self._doc.show_trip(trip.id)
+
+    def _undo(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        store = self._doc.store
+        trip_id = saved_id(result.trip.id)
+        if result.created_trip:
+            store.trips.delete(trip_id)
+            self._doc.trip_removed(trip_id)
+            return
+        with writing(store.db, "undo the import"):
+            store.sites.remove_many(list(result.site_ids))
+            store.trips.remove_stops(list(result.stop_ids))
+        self._doc.show_trip(trip_id)

@@ -1,0 +1,132 @@
+"""Import and export: files in other programs' formats, travelogues, files dropped on the window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog
+
+from cityplanner.domain.errors import CityPlannerError
+from cityplanner.formats.registry import EXPORT_FORMATS, IMPORT_SUFFIXES, export_to_file
+from cityplanner.geo.gazetteer import Gazetteer
+from cityplanner.maps.export import trip_payload
+from cityplanner.ui.exchange._commands import ImportCommand
+from cityplanner.ui.exchange._dialogs import IMPORT_FILTER, ExportDialog, ImportDialog
+from cityplanner.ui.exchange._travelogue import export_travelogue
+from cityplanner.ui.map import render_png
+from cityplanner.ui.shell import WindowContext, ask_export_path, make_action
+
+
+class ExchangeFeature(QObject):
+    """File → Import and File → Export, and imports of files dropped on the window."""
+
+    sig_trip_imported = Signal(int)
+    """An import was written into a trip: its id (show it)."""
+
+    def __init__(self, ctx: WindowContext, *, gazetteer: Callable[[], Gazetteer | None]) -> None:
+        super().__init__(ctx)
+        self._ctx, self._gazetteer = ctx, gazetteer
+        w, tr = ctx.window, self.tr
+        self.act_import = make_action(
+            w, tr("&Import places…"), self.import_file, shortcut="Ctrl+I", icon_name="import"
+        )
+        self.act_export = make_action(
+            w, tr("E&xport trip…"), self.export_trip, shortcut="Ctrl+Shift+E", icon_name="export"
+        )
+
+    def actions(self) -> list[QAction]:
+        return [self.act_import, self.act_export]
+
+    def import_file(self, path: Path | None = None) -> None:
+        """Import places from a file (chosen here, or dropped on the window) after a preview."""
+        ctx = self._ctx
+        if path is None:
+            start = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DownloadLocation
+            )
+            chosen, _ = QFileDialog.getOpenFileName(
+                ctx.window, self.tr("Import places"), start, self.tr(IMPORT_FILTER)
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        dialog = ImportDialog(
+            path, ctx.store, ctx.doc.trip(), ctx.runner, self._gazetteer(), ctx.window
+        )
+        if dialog.exec() and dialog.plan is not None:
+            command = ImportCommand(
+                ctx.doc, dialog.plan, skip_duplicates=dialog.skip_duplicates.isChecked()
+            )
+            if ctx.push(command) and command.result is not None:
+                result = command.result
+                self.sig_trip_imported.emit(result.trip.id)
+                ctx.show_message(
+                    self.tr("Imported {stops} stops and {sites} sites from {name}.").format(
+                        stops=result.stops, sites=result.sites, name=path.name
+                    ),
+                    8000,
+                )
+
+    def export_trip(self) -> None:
+        """Export the shown trip in any format: exchange files, travelogues, the map."""
+        ctx = self._ctx
+        trip = ctx.doc.trip()
+        if trip is None or trip.id is None:
+            ctx.show_error(self.tr("Select a trip first."))
+            return
+        dialog = ExportDialog([(f.key, f.label) for f in EXPORT_FORMATS.values()], ctx.window)
+        if not dialog.exec():
+            return
+        fmt = EXPORT_FORMATS[dialog.key]
+        target = ask_export_path(
+            ctx,
+            self.tr("Export {format}").format(format=fmt.label),
+            fmt.extension,
+            f"{fmt.label} (*{fmt.extension})",
+        )
+        if target is None:
+            return
+        try:
+            with ctx.busy_cursor():
+                if fmt.key == "png":
+                    render_png(trip_payload(ctx.store, trip.id), target, size=(1600, 1000))
+                elif fmt.gui_command == "export-travelogue":
+                    export_travelogue(
+                        ctx.store, trip.id, fmt.key, target, map_image=None, size=(1600, 1000)
+                    )
+                else:
+                    export_to_file(ctx.store, trip.id, fmt.key, target)
+        except CityPlannerError as exc:
+            ctx.show_error(str(exc))
+            return
+        ctx.show_message(
+            self.tr("Exported {trip} to {path}").format(trip=trip.name, path=target), 8000
+        )
+
+    # -- files dropped on the window ------------------------------------------------
+    def accepts(self, mime: QMimeData) -> bool:
+        """True if a drop carries a file this feature can import."""
+        return dropped_file(mime) is not None
+
+    def drop(self, mime: QMimeData) -> bool:
+        """Import the dropped file once the drop has ended; False if there is none."""
+        path = dropped_file(mime)
+        if path is None:
+            return False
+        # Leave the drop handler first, so that the dragging application is released.
+        QTimer.singleShot(0, lambda: self.import_file(path))
+        return True
+
+
+def dropped_file(mime: QMimeData) -> Path | None:
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in IMPORT_SUFFIXES:
+                return path
+    return None

@@ -1,0 +1,6 @@
+"""The itinerary: the trips list, the stops table, the details pane with each stop's sites,
+and route optimisation, with their undo commands and actions."""
+
+from cityplanner.ui.itinerary._feature import ItineraryFeature
+
+__all__ = ["ItineraryFeature"]

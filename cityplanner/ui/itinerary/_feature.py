@@ -1,0 +1,245 @@
+"""The itinerary: trips, the stops of the shown trip, their details and sites, route order."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel
+
+from cityplanner.domain.models import Place, Stop
+from cityplanner.ui.itinerary._commands import (
+    AddStopCommand,
+    EditStopCommand,
+    MoveStopCommand,
+    RemoveStopCommand,
+    ReorderStopsCommand,
+)
+from cityplanner.ui.itinerary._details import DetailsPane
+from cityplanner.ui.itinerary._optimise import OptimiseDialog
+from cityplanner.ui.itinerary._sites import SiteEditing
+from cityplanner.ui.itinerary._table import stops_table, totals_text
+from cityplanner.ui.itinerary._trips import TripsPane
+from cityplanner.ui.shell import WindowContext, make_action
+
+
+class ItineraryFeature(QObject):
+    """Builds the trips pane, the itinerary table, the details pane and their actions."""
+
+    sig_stop_selected = Signal(object)
+    """Another stop is current in the table: its id."""
+    sig_site_shown = Signal(int)
+    """A site is shown in the details pane: its id."""
+
+    def __init__(self, ctx: WindowContext) -> None:
+        super().__init__(ctx)
+        self._ctx = ctx
+        doc = ctx.doc
+        self.trips_pane = TripsPane(ctx)
+        self.table = stops_table(doc.stops)
+        self.details = DetailsPane()
+        self.totals_label = QLabel()
+        self.sites = SiteEditing(
+            ctx,
+            self.details,
+            current_stop=self.current_stop,
+            select_stop=lambda stop_id: self.select_stop_row(doc.stops.row_of(stop_id)),
+            refresh_details=lambda: self._refresh_details(),
+        )
+        self._build_actions()
+        ctx.on_flush(self.details.flush)
+
+        self.trips_pane.sig_trip_chosen.connect(self._on_trip_chosen)
+        self.table.selectionModel().currentRowChanged.connect(self._on_stop_selected)
+        self.sites.sig_site_shown.connect(self.sig_site_shown)
+        doc.stops.sig_edit_requested.connect(
+            lambda old, new: ctx.push(EditStopCommand(doc, old, new))
+        )
+        doc.stops.sig_edit_refused.connect(ctx.show_error)
+        doc.stops.sig_move_requested.connect(self._on_move_requested)
+        doc.stops.dataChanged.connect(self._refresh_details)
+        doc.sig_changed.connect(self.update_totals)
+        doc.sig_sites_changed.connect(self.sites.refresh_stop_sites)
+        doc.sig_trip_shown.connect(self._on_trip_shown)
+        editor = self.details.stop_editor
+        editor.sig_stop_edited.connect(
+            lambda old, new, key: ctx.push(EditStopCommand(doc, old, new, merge_key=key))
+        )
+        editor.sig_error.connect(ctx.show_error)
+
+    def _build_actions(self) -> None:
+        w, tr = self._ctx.window, self.tr
+        self.act_new_trip = make_action(
+            w,
+            tr("&New trip…"),
+            self.trips_pane.new_trip,
+            shortcut=QKeySequence.StandardKey.New,
+            icon_name="new-trip",
+        )
+        self.act_rename_trip = make_action(
+            w, tr("&Rename trip…"), self.trips_pane.rename_trip, shortcut="Ctrl+R"
+        )
+        self.act_delete_trip = make_action(
+            w, tr("&Delete trip"), self.trips_pane.delete_trip, icon_name="delete"
+        )
+        self.act_up = make_action(
+            w,
+            tr("Move stop &up"),
+            lambda: self.move_selected(-1),
+            shortcut="Ctrl+Up",
+            icon_name="up",
+        )
+        self.act_down = make_action(
+            w,
+            tr("Move stop do&wn"),
+            lambda: self.move_selected(+1),
+            shortcut="Ctrl+Down",
+            icon_name="down",
+        )
+        self.act_delete = make_action(
+            w,
+            tr("Delete selected &stop"),
+            self.remove_selected_stop,
+            shortcut="Ctrl+Del",
+            icon_name="delete",
+        )
+        self.act_optimise = make_action(
+            w,
+            tr("&Optimise route…"),
+            self.optimise_route,
+            shortcut="Ctrl+Shift+O",
+            icon_name="optimise",
+        )
+        self.act_add_site = make_action(
+            w,
+            tr("Add &site to stop…"),
+            self.sites.add_site,
+            shortcut="Ctrl+Shift+S",
+            icon_name="add-site",
+        )
+        self.act_remove_site = make_action(w, tr("Remove site"), self.sites.remove_site)
+        self.act_focus_trips = make_action(
+            w, tr("&Trips list"), self.trips_pane.view.setFocus, shortcut="Ctrl+0"
+        )
+        self.act_focus_table = make_action(
+            w, tr("&Itinerary"), self.table.setFocus, shortcut="Ctrl+1"
+        )
+
+    def actions(self) -> list[QAction]:
+        """Every action of the itinerary, for the window's shortcuts."""
+        return [
+            self.act_new_trip,
+            self.act_rename_trip,
+            self.act_delete_trip,
+            self.act_delete,
+            self.act_up,
+            self.act_down,
+            self.act_add_site,
+            self.act_remove_site,
+            self.act_optimise,
+            self.act_focus_trips,
+            self.act_focus_table,
+        ]
+
+    # -- trips ------------------------------------------------------------------------
+    def select_trip(self, trip_id: int | None) -> None:
+        self.trips_pane.select_trip(trip_id)
+
+    def _on_trip_chosen(self, trip_id: int | None) -> None:
+        self._ctx.flush_edits()
+        if trip_id != self._ctx.doc.trip_id:
+            self._ctx.doc.show_trip(trip_id)
+
+    def _on_trip_shown(self, trip_id: int | None) -> None:
+        self.select_trip(trip_id)
+        self.details.show_nothing()
+        if self._ctx.doc.stops.rowCount():
+            self.select_stop_row(0)
+
+    # -- stops ------------------------------------------------------------------------
+    def current_stop_row(self) -> int:
+        index = self.table.selectionModel().currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def current_stop(self) -> Stop | None:
+        row, stops = self.current_stop_row(), self._ctx.doc.stops
+        return stops.stop_at(row) if 0 <= row < stops.rowCount() else None
+
+    def select_stop_row(self, row: int) -> None:
+        stops = self._ctx.doc.stops
+        if 0 <= row < stops.rowCount():
+            self.table.selectionModel().setCurrentIndex(
+                stops.index(row, stops.COL_CITY),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def select_stop(self, stop_id: int) -> None:
+        self.select_stop_row(self._ctx.doc.stops.row_of(stop_id))
+
+    def add_place(self, place: Place) -> None:
+        """Add `place` as a stop after the selected one (or at the end)."""
+        ctx, stops = self._ctx, self._ctx.doc.stops
+        if ctx.doc.trip_id is None:
+            ctx.show_error(self.tr("Create or select a trip first."))
+            return
+        row = self.current_stop_row()
+        target = row + 1 if row >= 0 else stops.rowCount()
+        mode = None
+        if target > 0:
+            mode = stops.stop_at(target - 1).mode if target - 1 > 0 else None
+        command = AddStopCommand(ctx.doc, ctx.doc.trip_id, Stop(place=place, mode=mode), target)
+        if ctx.push(command):
+            self.select_stop(command.stop.id or 0)
+
+    def remove_selected_stop(self) -> None:
+        row = self.current_stop_row()
+        if row >= 0:
+            stops = self._ctx.doc.stops
+            self._ctx.push(RemoveStopCommand(self._ctx.doc, stops.stop_at(row).id or 0))
+            self.select_stop_row(min(row, stops.rowCount() - 1))
+
+    def move_selected(self, delta: int) -> None:
+        row = self.current_stop_row()
+        target = row + delta
+        stops = self._ctx.doc.stops
+        if row >= 0 and 0 <= target < stops.rowCount():
+            self._on_move_requested(stops.stop_at(row).id or 0, target)
+
+    def _on_move_requested(self, stop_id: int, target: int) -> None:
+        source = self._ctx.doc.stops.row_of(stop_id)
+        if self._ctx.push(MoveStopCommand(self._ctx.doc, stop_id, source, target)):
+            self.select_stop(stop_id)
+
+    def optimise_route(self) -> None:
+        ctx = self._ctx
+        stops = ctx.doc.stops.stops
+        if ctx.doc.trip_id is None or len(stops) < 3:
+            ctx.show_error(self.tr("A route needs at least three stops to be reordered."))
+            return
+        dialog = OptimiseDialog(stops, ctx.runner, ctx.window)
+        if dialog.exec() and dialog.proposal is not None and dialog.proposal.changed:
+            proposal = dialog.proposal
+            text = self.tr("Optimise route ({before} → {after} km)").format(
+                before=f"{proposal.before_km:,.0f}", after=f"{proposal.after_km:,.0f}"
+            )
+            ctx.push(ReorderStopsCommand(ctx.doc, ctx.doc.trip_id, proposal.stop_ids, text))
+
+    def _on_stop_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._refresh_details()
+        if current.isValid():
+            self.sig_stop_selected.emit(self._ctx.doc.stops.stop_at(current.row()).id)
+
+    def _refresh_details(self, *args: object) -> None:
+        """Show the current stop; an edit in the table (`args`) leaves an open site alone."""
+        stop = self.current_stop()
+        if stop is None:
+            if self.details.currentWidget() is self.details.stop_editor:
+                self.details.show_nothing()
+            self.sites.stop_sites.set_items([])
+            return
+        if self.details.currentWidget() is not self.details.site_editor or not args:
+            self.details.show_stop(stop, self.current_stop_row())
+        self.sites.refresh_stop_sites()
+
+    def update_totals(self) -> None:
+        self.totals_label.setText(totals_text(self._ctx.doc.stops))

@@ -1,0 +1,54 @@
+"""The itinerary table of the shown trip, and the totals line that adds it up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from cityplanner.geo.stats import trip_stats
+from cityplanner.ui.shell import StopsModel
+
+
+def stops_table(model: StopsModel) -> QTableView:
+    """The stops in order: edited in place, reordered by dragging rows."""
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(QCoreApplication.translate("Itinerary", "Itinerary"))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+    table.setDragEnabled(True)
+    table.setAcceptDrops(True)
+    table.setDropIndicatorShown(True)
+    table.setDefaultDropAction(Qt.DropAction.MoveAction)
+    table.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Size columns from the visible rows only: a 2,000-stop trip stays fast to edit.
+    header.setResizeContentsPrecision(0)
+    header.setSectionResizeMode(model.COL_CITY, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def totals_text(model: StopsModel) -> str:
+    """One line for the status bar: km, nights, countries, CO2e, stops."""
+    # The table already holds the legs: a one-stop edit must not measure the trip again.
+    stops = model.stops
+    tr = QCoreApplication.translate
+    if not stops:
+        return tr("Itinerary", "No stops yet")
+    stats = trip_stats(stops, kms=model.legs())
+    return tr(
+        "Itinerary",
+        "{km} km · {nights} nights · {countries} countries · {co2} kg CO2e · {stops} stops",
+    ).format(
+        km=f"{stats.km:,.0f}",
+        nights=stats.nights,
+        countries=stats.country_count,
+        co2=f"{stats.co2e_kg:,.0f}",
+        stops=stats.stops,
+    )

@@ -1,0 +1,53 @@
+"""Undo commands of the journal."""
+
+from __future__ import annotations
+
+from cityplanner.domain.models import JournalEntry
+from cityplanner.ui.shell import EditCommand, StoreCommand, TripDocument, saved_id
+
+
+class AddEntryCommand(StoreCommand):
+    def __init__(self, doc: TripDocument, entry: JournalEntry) -> None:
+        super().__init__(f"Write “{entry.title}”")
+        self._doc, self._entry = doc, entry
+
+    @property
+    def entry(self) -> JournalEntry:
+        return self._entry
+
+    def _do(self) -> None:
+        self._entry = self._doc.store.journal.add(self._entry)
+        self._doc.entry_added(self._entry)
+
+    def _undo(self) -> None:
+        self._doc.entry_removed(self._doc.store.journal.remove(saved_id(self._entry.id)))
+
+
+class EditEntryCommand(EditCommand):
+    """Typing in an entry merges into one step per entry."""
+
+    MERGE_ID = 1003
+
+    def __init__(self, doc: TripDocument, old: JournalEntry, new: JournalEntry) -> None:
+        super().__init__(f"Edit “{new.title}”", old, new, "entry")
+        self._doc = doc
+
+    def _do(self) -> None:
+        self._doc.entry_changed(self._doc.store.journal.update(self._new))
+
+    def _undo(self) -> None:
+        self._doc.entry_changed(self._doc.store.journal.update(self._old))
+
+
+class RemoveEntryCommand(StoreCommand):
+    def __init__(self, doc: TripDocument, entry_id: int) -> None:
+        super().__init__("")
+        self._doc = doc
+        self._entry = doc.store.journal.get(entry_id)
+        self.setText(f"Delete “{self._entry.title}”")
+
+    def _do(self) -> None:
+        self._doc.entry_removed(self._doc.store.journal.remove(saved_id(self._entry.id)))
+
+    def _undo(self) -> None:
+        self._doc.entry_added(self._doc.store.journal.add(self._entry))

@@ -1,0 +1,16 @@
+"""The map: the embedded Leaflet view and its bridge, keeping it in step with the trip, and
+drawing it offscreen for exports (HTML, PNG, the travelogue's picture)."""
+
+from cityplanner.ui.map._export import render_png, run_export_png, wait_until_drawn
+from cityplanner.ui.map._feature import MapFeature
+from cityplanner.ui.map._view import BRIDGE_ASSET, MapView, register_url_scheme
+
+__all__ = [
+    "BRIDGE_ASSET",
+    "MapFeature",
+    "MapView",
+    "register_url_scheme",
+    "render_png",
+    "run_export_png",
+    "wait_until_drawn",
+]

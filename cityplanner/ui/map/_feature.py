@@ -1,0 +1,95 @@
+"""The map of the shown trip: the view, keeping it in step, and exporting it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+
+from cityplanner.domain.errors import CityPlannerError
+from cityplanner.maps.export import trip_payload, write_trip_html
+from cityplanner.ui.map._controller import MapController
+from cityplanner.ui.map._export import render_png, wait_until_drawn
+from cityplanner.ui.map._view import MapView
+from cityplanner.ui.shell import WindowContext, ask_export_path, make_action
+
+
+class MapFeature(QObject):
+    """Builds the map view and its actions; reports clicks on the map for others to act on."""
+
+    sig_stop_clicked = Signal(int)
+    """A stop's marker was clicked: its id."""
+    sig_site_clicked = Signal(int)
+    """A site's marker was clicked: its id."""
+    sig_add_site_requested = Signal(float, float)
+    """The user chose "Add site here" on the map: latitude and longitude."""
+
+    def __init__(self, ctx: WindowContext) -> None:
+        super().__init__(ctx)
+        self._ctx = ctx
+        self.view = MapView()
+        self.view.setAccessibleName(self.tr("Map"))
+        self.controller = MapController(self.view, ctx.doc, ctx.runner, self)
+        self.view.sig_stop_clicked.connect(self.sig_stop_clicked)
+        self.view.sig_site_clicked.connect(self.sig_site_clicked)
+        self.view.sig_add_site_requested.connect(self.sig_add_site_requested)
+        w, tr = ctx.window, self.tr
+        self.act_show_map = make_action(
+            w, tr("&Map"), lambda: ctx.request_view(self.view), shortcut="Ctrl+3"
+        )
+        self.act_export_map = make_action(
+            w,
+            tr("Export &map as web page…"),
+            self.export_map_html,
+            shortcut="Ctrl+E",
+            icon_name="export",
+        )
+        self.act_export_png = make_action(
+            w, tr("Export map as &image…"), self.export_map_png, icon_name="export"
+        )
+
+    def actions(self) -> list[QAction]:
+        return [self.act_export_map, self.act_export_png, self.act_show_map]
+
+    @property
+    def is_ready(self) -> bool:
+        return self.view.is_ready
+
+    def select_stop(self, stop_id: int | None) -> None:
+        self.controller.select_stop(stop_id)
+
+    def select_site(self, site_id: int | None) -> None:
+        self.controller.select_site(site_id)
+
+    def wait_until_drawn(self, timeout_s: float) -> None:
+        """Draw pending changes now and return once the page has drawn them."""
+        self.controller.flush()
+        wait_until_drawn(self.view, timeout_s)
+
+    def export_map_html(self) -> None:
+        ctx = self._ctx
+        target = ask_export_path(
+            ctx, self.tr("Export map as a web page"), ".html", self.tr("Web page (*.html)")
+        )
+        if target is None or ctx.doc.trip_id is None:
+            return
+        try:
+            write_trip_html(ctx.store, ctx.doc.trip_id, target)
+        except CityPlannerError as exc:
+            ctx.show_error(str(exc))
+            return
+        ctx.show_message(self.tr("Saved the map to {path}").format(path=target), 6000)
+
+    def export_map_png(self) -> None:
+        ctx = self._ctx
+        target = ask_export_path(
+            ctx, self.tr("Export map as an image"), ".png", self.tr("PNG image (*.png)")
+        )
+        if target is None or ctx.doc.trip_id is None:
+            return
+        try:
+            with ctx.busy_cursor():
+                render_png(trip_payload(ctx.store, ctx.doc.trip_id), target, size=(1600, 1000))
+        except CityPlannerError as exc:
+            ctx.show_error(str(exc))
+            return
+        ctx.show_message(self.tr("Saved the map image to {path}").format(path=target), 6000)

@@ -1,0 +1,39 @@
+"""What every feature of the window shares, and nothing feature-specific.
+
+The open document and the item models of the shown trip, the base of every undo
+command, the context each feature is given, settings, icons, background tasks,
+the shortcut list and the crash reporter. Nothing here imports a feature.
+"""
+
+from cityplanner.ui.shell._actions import make_action
+from cityplanner.ui.shell._commands import EditCommand, StoreCommand, saved_id
+from cityplanner.ui.shell._context import WindowContext
+from cityplanner.ui.shell._crash import CrashReporter
+from cityplanner.ui.shell._document import TripDocument
+from cityplanner.ui.shell._files import ask_export_path
+from cityplanner.ui.shell._icons import icon, theme_icon
+from cityplanner.ui.shell._models import JournalModel, SitesModel, TripsModel
+from cityplanner.ui.shell._settings import Settings
+from cityplanner.ui.shell._shortcuts import ShortcutsDialog
+from cityplanner.ui.shell._stops_model import StopsModel
+from cityplanner.ui.shell._workers import TaskRunner
+
+__all__ = [
+    "CrashReporter",
+    "EditCommand",
+    "JournalModel",
+    "Settings",
+    "ShortcutsDialog",
+    "SitesModel",
+    "StopsModel",
+    "StoreCommand",
+    "TaskRunner",
+    "TripDocument",
+    "TripsModel",
+    "WindowContext",
+    "ask_export_path",
+    "icon",
+    "make_action",
+    "saved_id",
+    "theme_icon",
+]

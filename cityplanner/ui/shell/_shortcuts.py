@@ -1,0 +1,47 @@
+"""The list of every keyboard shortcut (Help → Keyboard shortcuts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+
+class ShortcutsDialog(QDialog):
+    """Every action that has a keyboard shortcut, in one table."""
+
+    def __init__(self, actions: list[QAction], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        rows = [
+            (a.text().replace("&", "").rstrip("…"), a.shortcut().toString())
+            for a in actions
+            if not a.shortcut().isEmpty()
+        ]
+        rows += [
+            (self.tr("Move between panes"), "Tab / Shift+Tab"),
+            (self.tr("Edit the current cell"), "F2"),
+        ]
+        table = QTableWidget(len(rows), 2)
+        table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (text, keys) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(text))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.table = table
+        self.resize(460, 520)
