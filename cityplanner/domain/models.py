@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.validation import (
@@ -45,10 +45,19 @@ class Trip:
     name: str
     description: str = ""
     id: int | None = None
+    start: date | None = None
+    """The first stop's arrival; later unpinned stops follow from it."""
+    uid: str = ""
+    """A globally unique id, kept across exports and renames (given by the store)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", check_name(self.name, "Trip name"))
         object.__setattr__(self, "description", check_text(self.description, "Description"))
+        if self.start is not None and not isinstance(self.start, date):
+            raise ValidationError("A trip's start must be a date.")
+
+    def with_changes(self, **changes: object) -> Trip:
+        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +72,10 @@ class Stop:
     mode: TravelMode | None = None
     notes: str = ""
     id: int | None = None
+    pinned: bool = False
+    """The arrival is fixed (a booking); otherwise it follows the previous stop's departure."""
+    uid: str = ""
+    """A globally unique id, kept across exports and renames (given by the store)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "nights", check_nights(self.nights))
@@ -76,8 +89,13 @@ class Stop:
 
     @property
     def departure(self) -> date | None:
-        """The day the traveller leaves, when the arrival is known."""
-        return None if self.arrival is None else self.arrival + timedelta(days=self.nights)
+        """The day the traveller leaves, when the arrival is known (and before year 10000)."""
+        if self.arrival is None:
+            return None
+        try:
+            return self.arrival + timedelta(days=self.nights)
+        except OverflowError:
+            return None
 
     def with_changes(self, **changes: object) -> Stop:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -99,6 +117,14 @@ class Site:
     description: str = ""
     tags: tuple[str, ...] = ()
     id: int | None = None
+    day_of_stay: int | None = None
+    """The day of its stop's stay it is planned for (0: the arrival day), or None."""
+    start_time: time | None = None
+    """The time of day it is planned for, on that day."""
+    minutes: int | None = None
+    """How long it is planned to take."""
+    uid: str = ""
+    """A globally unique id, kept across exports and renames (given by the store)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", check_name(self.name, "Site name"))
@@ -115,6 +141,7 @@ class Site:
         object.__setattr__(self, "address", check_text(self.address, "Address"))
         object.__setattr__(self, "url", check_text(self.url, "Web address"))
         object.__setattr__(self, "tags", normalise_tags(self.tags))
+        check_site_schedule(self.day_of_stay, self.start_time, self.minutes)
 
     def with_changes(self, **changes: object) -> Site:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -140,6 +167,20 @@ class JournalEntry:
 
     def with_changes(self, **changes: object) -> JournalEntry:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def check_site_schedule(day: int | None, start: time | None, minutes: int | None) -> None:
+    """A planned day of the stay, and a time and duration only on a planned day."""
+    if day is not None and (isinstance(day, bool) or not isinstance(day, int) or day < 0):
+        raise ValidationError("A site's planned day must be a day of its stop's stay.")
+    if start is not None and not isinstance(start, time):
+        raise ValidationError("A site's planned time must be a time of day, such as 14:30.")
+    if minutes is not None and (
+        isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 1440
+    ):
+        raise ValidationError("A site's planned duration must be 1 to 1440 minutes.")
+    if day is None and (start is not None or minutes is not None):
+        raise ValidationError("Choose the day before the time or the duration of a visit.")
 
 
 def normalise_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:

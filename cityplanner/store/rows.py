@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import time
 from typing import Any
 
 from sqlite_utils import Database
@@ -20,8 +22,19 @@ def fetch_rows(db: Database, sql: str, params: list[object] | None = None) -> li
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
+def new_uid() -> str:
+    """A globally unique id for a trip, stop or site (calendars and trip files keep it)."""
+    return str(uuid.uuid4())
+
+
 def trip_from_row(row: Row) -> Trip:
-    return Trip(id=row["id"], name=row["name"], description=row["description"])
+    return Trip(
+        id=row["id"],
+        name=row["name"],
+        description=row["description"],
+        start=parse_date(row["start"]),
+        uid=row["uid"],
+    )
 
 
 def stop_from_row(row: Row) -> Stop:
@@ -45,6 +58,8 @@ def stop_from_row(row: Row) -> Stop:
         nights=row["nights"],
         mode=TravelMode(row["mode"]) if row["mode"] else None,
         notes=row["notes"],
+        pinned=bool(row["pinned"]),
+        uid=row["uid"],
     )
 
 
@@ -66,6 +81,8 @@ def stop_to_row(stop: Stop) -> Row:
         "nights": stop.nights,
         "mode": stop.mode.value if stop.mode else None,
         "notes": stop.notes,
+        "pinned": int(stop.pinned and stop.arrival is not None),
+        "uid": stop.uid or new_uid(),
     }
 
 
@@ -83,6 +100,10 @@ def site_from_row(row: Row, tags: tuple[str, ...] = ()) -> Site:
         url=row["url"],
         description=row["description"],
         tags=tags,
+        day_of_stay=row["day_of_stay"],
+        start_time=time.fromisoformat(row["start_time"]) if row["start_time"] else None,
+        minutes=row["minutes"],
+        uid=row["uid"],
     )
 
 
@@ -98,6 +119,10 @@ def site_to_row(site: Site) -> Row:
         "address": site.address,
         "url": site.url,
         "description": site.description,
+        "day_of_stay": site.day_of_stay,
+        "start_time": site.start_time.strftime("%H:%M") if site.start_time else None,
+        "minutes": site.minutes,
+        "uid": site.uid or new_uid(),
     }
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from cityplanner.domain.schedule import adopt_timeline, plan_timeline
+from cityplanner.domain.validation import parse_date
+from cityplanner.store.rows import new_uid
+
 #: Written into the SQLite header so that a CityPlanner file can be told from any other.
 APPLICATION_ID = 0x43504C4E  # "CPLN"
 
@@ -30,8 +34,48 @@ def _m0002_tags(db: Database) -> None:
     _bump(db, 2)
 
 
+@migrations(name="0003_schedule")
+def _m0003_schedule(db: Database) -> None:
+    for statement in _SCHEDULE_SQL:
+        db.execute(statement)
+    for table in ("trips", "stops", "sites"):
+        ids = [row[0] for row in db.execute(f"SELECT id FROM {table}").fetchall()]
+        db.conn.executemany(
+            f"UPDATE {table} SET uid = ? WHERE id = ?", [(new_uid(), i) for i in ids]
+        )
+    _adopt_existing_dates(db)
+    _bump(db, 3)
+
+
+def _adopt_existing_dates(db: Database) -> None:
+    """Every date a file holds is kept: the first gives the trip's start, others pin if needed."""
+    for (trip_id,) in db.execute("SELECT id FROM trips").fetchall():
+        rows = db.execute(
+            "SELECT id, arrival, nights FROM stops WHERE trip_id = ? ORDER BY position", [trip_id]
+        ).fetchall()
+        timeline = [(parse_date(arrival), nights) for _, arrival, nights in rows]
+        start, pins = adopt_timeline(None, timeline)
+        db.execute(
+            "UPDATE trips SET start = ? WHERE id = ?",
+            [start.isoformat() if start else None, trip_id],
+        )
+        pinned = [(row[0],) for row, pin in zip(rows, pins, strict=True) if pin]
+        db.conn.executemany("UPDATE stops SET pinned = 1 WHERE id = ?", pinned)
+        planned = plan_timeline(
+            start, [(a, n, p) for (a, n), p in zip(timeline, pins, strict=True)]
+        )
+        db.conn.executemany(
+            "UPDATE stops SET arrival = ? WHERE id = ?",
+            [
+                (dates.arrival.isoformat() if dates.arrival else None, row[0])
+                for row, dates, (old, _) in zip(rows, planned, timeline, strict=True)
+                if dates.arrival != old
+            ],
+        )
+
+
 #: The schema version this code writes; files above it are refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _ITINERARY_SQL = (
     """
@@ -108,4 +152,15 @@ _TAGS_SQL = (
         PRIMARY KEY (entry_id, tag)
     )
     """,
+)
+
+_SCHEDULE_SQL = (
+    "ALTER TABLE trips ADD COLUMN start TEXT",
+    "ALTER TABLE trips ADD COLUMN uid TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE stops ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE stops ADD COLUMN uid TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE sites ADD COLUMN day_of_stay INTEGER CHECK (day_of_stay >= 0)",
+    "ALTER TABLE sites ADD COLUMN start_time TEXT",
+    "ALTER TABLE sites ADD COLUMN minutes INTEGER CHECK (minutes BETWEEN 1 AND 1440)",
+    "ALTER TABLE sites ADD COLUMN uid TEXT NOT NULL DEFAULT ''",
 )

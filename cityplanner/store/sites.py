@@ -13,6 +13,7 @@ from cityplanner.store.rows import (
     entry_from_row,
     entry_to_row,
     fetch_rows,
+    new_uid,
     site_from_row,
     site_to_row,
 )
@@ -51,19 +52,24 @@ class SiteRepository:
             raise ValidationError("A site must belong to a stop.")
         if not _exists(self._db, "stops", site.stop_id):
             raise NotFoundError(f"There is no stop number {site.stop_id}.")
+        uid = site.uid or new_uid()
         with writing(self._db, "add the site"):
-            site_id = self._insert(site)
-        return replace(site, id=site_id)
+            site_id = self._insert(site, uid)
+        return replace(site, id=site_id, uid=uid)
 
     def add_many(self, sites: list[Site]) -> list[Site]:
         with writing(self._db, "add the sites"):
-            return [replace(s, id=self._insert(s)) for s in sites]
+            added = []
+            for site in sites:
+                uid = site.uid or new_uid()
+                added.append(replace(site, id=self._insert(site, uid), uid=uid))
+            return added
 
     def update(self, site: Site) -> Site:
         if site.id is None:
             raise ValidationError("This site has not been saved yet.")
-        self.get(site.id)
-        row = site_to_row(site)
+        current = self.get(site.id)
+        row = site_to_row(replace(site, uid=site.uid or current.uid))
         assignments = ", ".join(f"{column} = ?" for column in row)
         with writing(self._db, "save the site"):
             self._db.execute(
@@ -87,8 +93,8 @@ class SiteRepository:
                 marks = ", ".join("?" for _ in chunk)
                 self._db.execute(f"DELETE FROM sites WHERE id IN ({marks})", chunk)
 
-    def _insert(self, site: Site) -> int:
-        row = site_to_row(site)
+    def _insert(self, site: Site, uid: str) -> int:
+        row = {**site_to_row(site), "uid": uid}
         if site.id is not None:
             row = {"id": site.id, **row}
         columns = ", ".join(row)

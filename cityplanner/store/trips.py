@@ -13,7 +13,9 @@ from cityplanner.domain.errors import AmbiguousError, NotFoundError, ValidationE
 from cityplanner.domain.models import Stop, Trip
 from cityplanner.domain.validation import check_name, check_text, parse_date
 from cityplanner.store.database import writing
-from cityplanner.store.rows import fetch_rows, stop_from_row, stop_to_row, trip_from_row
+from cityplanner.store.rows import fetch_rows, new_uid, stop_from_row, stop_to_row, trip_from_row
+from cityplanner.store.schedule import iso as _iso
+from cityplanner.store.schedule import redate
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,23 +85,42 @@ class TripRepository:
             names,
         )
 
-    def create(self, name: str, description: str = "") -> Trip:
-        trip = Trip(name=name, description=description)
+    def create(self, name: str, description: str = "", *, start: date | None = None) -> Trip:
+        trip = Trip(name=name, description=description, start=start, uid=new_uid())
         with writing(self._db, "create the trip"):
             cursor = self._db.execute(
-                "INSERT INTO trips (name, description) VALUES (?, ?)",
-                [trip.name, trip.description],
+                "INSERT INTO trips (name, description, start, uid) VALUES (?, ?, ?, ?)",
+                [trip.name, trip.description, _iso(trip.start), trip.uid],
             )
         return replace(trip, id=cursor.lastrowid)
 
     def update(self, trip: Trip) -> Trip:
+        """Save a trip's name and description (its start is changed with `set_start`)."""
         self.get(_require_id(trip.id))
         with writing(self._db, "save the trip"):
             self._db.execute(
                 "UPDATE trips SET name = ?, description = ? WHERE id = ?",
                 [check_name(trip.name, "Trip name"), check_text(trip.description), trip.id],
             )
-        return trip
+        return self.get(_require_id(trip.id))
+
+    def set_start(self, trip_id: int, start: date | None) -> Trip:
+        """Give the trip another start date; every unpinned stop follows, in one transaction."""
+        trip = self.get(trip_id)
+        if (
+            start is None
+            and self._db.execute(
+                "SELECT 1 FROM stops WHERE trip_id = ? AND pinned = 1 LIMIT 1", [trip_id]
+            ).fetchone()
+        ):
+            raise ValidationError(
+                f"{trip.name!r} has pinned arrivals, which need a start date; "
+                "let them follow first."
+            )
+        with writing(self._db, "change the start date"):
+            self._db.execute("UPDATE trips SET start = ? WHERE id = ?", [_iso(start), trip_id])
+            self._redate(trip_id)
+        return self.get(trip_id)
 
     def delete(self, trip_id: int) -> None:
         """Remove a trip with its stops, sites and journal, all at once."""
@@ -111,8 +132,8 @@ class TripRepository:
         """Put back a deleted trip under its original id (for undo)."""
         with writing(self._db, "restore the trip"):
             self._db.execute(
-                "INSERT INTO trips (id, name, description) VALUES (?, ?, ?)",
-                [trip.id, trip.name, trip.description],
+                "INSERT INTO trips (id, name, description, start, uid) VALUES (?, ?, ?, ?, ?)",
+                [trip.id, trip.name, trip.description, _iso(trip.start), trip.uid or new_uid()],
             )
         return trip
 
@@ -143,7 +164,8 @@ class TripRepository:
         with writing(self._db, "add the stop"):
             self._shift(trip_id, index, +1)
             stop_id = self._insert_stop(new)
-        return replace(new, id=stop_id)
+            self._redate(trip_id, adopt=True)
+        return self.stop(stop_id)
 
     def add_stops(self, trip_id: int, stops: builtins.list[Stop]) -> builtins.list[Stop]:
         """Append many stops in one transaction (imports, demo data)."""
@@ -152,8 +174,14 @@ class TripRepository:
         added: builtins.list[Stop] = []
         with writing(self._db, "add the stops"):
             for offset, stop in enumerate(stops):
-                new = _placed(stop, trip_id, start + offset, None)
+                new = _placed(stop, trip_id, start + offset, None, stop.uid or new_uid())
                 added.append(_placed(new, trip_id, start + offset, self._insert_stop(new)))
+            if any(stop.arrival is not None for stop in stops):
+                self._redate(trip_id, adopt=True)
+                by_id = {s.id: s for s in self.stops(trip_id)}
+                added = [by_id[s.id] for s in added]
+            else:
+                self._redate(trip_id)
         return added
 
     def restore_stop(self, stop: Stop) -> Stop:
@@ -163,17 +191,26 @@ class TripRepository:
         with writing(self._db, "restore the stop"):
             self._shift(trip_id, stop.position, +1)
             self._insert_stop(stop)
-        return stop
+            self._redate(trip_id)
+        return self.stop(_require_id(stop.id))
 
     def update_stop(self, stop: Stop) -> Stop:
         """Save a stop's place, dates, mode and notes; its position is kept."""
         current = self.stop(_require_id(stop.id))
-        row = stop_to_row(replace(stop, trip_id=current.trip_id, position=current.position))
+        row = stop_to_row(
+            replace(
+                stop,
+                trip_id=current.trip_id,
+                position=current.position,
+                uid=stop.uid or current.uid,
+            )
+        )
         assignments = ", ".join(f"{column} = ?" for column in row)
         with writing(self._db, "save the stop"):
             self._db.execute(
                 f"UPDATE stops SET {assignments} WHERE id = ?", [*row.values(), stop.id]
             )
+            self._redate(_require_id(current.trip_id))
         return self.stop(_require_id(stop.id))
 
     def move_stop(self, stop_id: int, to_index: int) -> Stop:
@@ -197,6 +234,7 @@ class TripRepository:
                         [trip_id, to_index, start],
                     )
                 self._db.execute("UPDATE stops SET position = ? WHERE id = ?", [to_index, stop_id])
+                self._redate(trip_id)
         return self.stop(stop_id)
 
     def reorder(self, trip_id: int, stop_ids: builtins.list[int]) -> None:
@@ -207,6 +245,7 @@ class TripRepository:
         with writing(self._db, "reorder the stops"):
             for index, stop_id in enumerate(stop_ids):
                 self._db.execute("UPDATE stops SET position = ? WHERE id = ?", [index, stop_id])
+            self._redate(trip_id)
 
     def remove_stop(self, stop_id: int) -> Stop:
         """Delete a stop and its sites; later stops move up. Returns what was removed."""
@@ -214,6 +253,7 @@ class TripRepository:
         with writing(self._db, "remove the stop"):
             self._db.execute("DELETE FROM stops WHERE id = ?", [stop_id])
             self._shift(_require_id(stop.trip_id), stop.position + 1, -1)
+            self._redate(_require_id(stop.trip_id))
         return stop
 
     def remove_stops(self, stop_ids: builtins.list[int]) -> None:
@@ -242,6 +282,10 @@ class TripRepository:
                     """,
                     [trip_id],
                 )
+                self._redate(trip_id)
+
+    def _redate(self, trip_id: int, *, adopt: bool = False) -> None:
+        redate(self._db, trip_id, adopt=adopt)
 
     # -- helpers -----------------------------------------------------------
     def _insert_stop(self, stop: Stop) -> int:
@@ -264,7 +308,9 @@ def _insert_sql(columns: tuple[str, ...]) -> str:
     return f"INSERT INTO stops ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
-def _placed(stop: Stop, trip_id: int, position: int, stop_id: int | None) -> Stop:
+def _placed(
+    stop: Stop, trip_id: int, position: int, stop_id: int | None, uid: str | None = None
+) -> Stop:
     """`stop` with its trip, position and id set, without validating it again.
 
     `dataclasses.replace` re-runs every check, which doubles the time of a large
@@ -276,6 +322,8 @@ def _placed(stop: Stop, trip_id: int, position: int, stop_id: int | None) -> Sto
     object.__setattr__(placed, "trip_id", trip_id)
     object.__setattr__(placed, "position", position)
     object.__setattr__(placed, "id", stop_id)
+    if uid is not None:
+        object.__setattr__(placed, "uid", uid)
     return placed
 
 
