@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cityplanner.domain.models import Stop
 from cityplanner.geo.distance import Leg, trip_legs
+from cityplanner.geo.timezones import clock_change_hours, zone_name
 from cityplanner.geo.travel import CO2E_SOURCE
 
 log = logging.getLogger(__name__)
@@ -182,30 +182,17 @@ def _timezone_changes(legs: Sequence[Leg], first_day: date | None) -> list[Timez
     fallback = first_day or date.today()
     for leg in legs:
         day = leg.destination.arrival or fallback
-        before = _utc_offset_hours(leg.origin.place.timezone, day)
-        after = _utc_offset_hours(leg.destination.place.timezone, day)
-        if before is None or after is None or before == after:
+        hours = clock_change_hours(leg.origin.place, leg.destination.place, day)
+        if not hours:
             continue
         changes.append(
             TimezoneChange(
                 index=leg.index,
                 origin=leg.origin.place.name,
                 destination=leg.destination.place.name,
-                from_zone=leg.origin.place.timezone,
-                to_zone=leg.destination.place.timezone,
-                hours=after - before,
+                from_zone=zone_name(leg.origin.place),
+                to_zone=zone_name(leg.destination.place),
+                hours=hours,
             )
         )
     return changes
-
-
-def _utc_offset_hours(zone: str, day: date) -> float | None:
-    if not zone:
-        return None
-    try:
-        tz = ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        log.debug("Unknown time zone %r; its offset is left out", zone)
-        return None
-    offset = datetime.combine(day, time(12), tzinfo=tz).utcoffset()
-    return None if offset is None else offset.total_seconds() / 3600.0
