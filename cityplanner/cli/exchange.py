@@ -8,6 +8,7 @@ from typing import Any
 
 from cityplanner.cli.context import CommandContext
 from cityplanner.cli.gazetteer import ready_gazetteer
+from cityplanner.console import complain
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.city_lookup import gazetteer_lookup
@@ -86,10 +87,11 @@ def cmd_export(args: argparse.Namespace, ctx: CommandContext) -> int:
     fmt = export_format(args.format)
     trip = ctx.trip(args.trip)
     assert trip.id is not None
-    target = export_to_file(
-        ctx.store, trip.id, fmt.key, args.output, ExportOptions(map_image=args.map_image)
-    )
+    options = ExportOptions(map_image=args.map_image)
+    target = export_to_file(ctx.store, trip.id, fmt.key, args.output, options)
     print(f"Exported {trip.name} as {fmt.label} to {target}")
+    for note in options.notes:
+        complain(note)
     return 0
 
 

@@ -156,3 +156,7 @@ class ExportOptions:
     #: A picture of the trip's map (PNG or JPEG), as bytes or a file, for the travelogue.
     #: Drawing it needs Qt, so the window or the command line supplies it.
     map_image: bytes | Path | None = None
+    #: What the writer could not put in the file, one line each, for the person to read
+    #: once the export has succeeded (the calendar names stops that have no date yet).
+    #: The writer appends to it: pass fresh options to each export to read them after.
+    notes: list[str] = field(default_factory=list, compare=False, hash=False)

@@ -68,23 +68,20 @@ def test_csv_reads_back_with_the_csv_module(demo: TripDocument) -> None:
     assert stops[5]["lon"].startswith("-")  # a negative coordinate is a number, not neutralised
 
 
-def test_ics_opens_in_icalendar_with_each_stop_in_its_time_zone(demo: TripDocument) -> None:
+def test_ics_opens_in_icalendar_with_each_stay_as_whole_days(demo: TripDocument) -> None:
     calendar = icalendar.Calendar.from_ical(export_bytes(demo, "ics"))
-    events = list(calendar.walk("VEVENT"))
-    assert len(events) == len(demo.stops)
-    for stop, event in zip(demo.stops, events, strict=True):
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    for stop in demo.stops:
+        event = events[f"{stop.uid}@cityplanner"]
         start, end = event.decoded("dtstart"), event.decoded("dtend")
-        assert isinstance(start, datetime)
+        assert not isinstance(start, datetime) and not isinstance(end, datetime)
         assert str(event["summary"]) == stop.name
-        assert start.date() == stop.arrival
-        assert end.date() == stop.departure
-        assert start.utcoffset() == start.astimezone(start.tzinfo).utcoffset()
-        assert str(getattr(start.tzinfo, "key", start.tzinfo)) == stop.place.timezone
+        assert start == stop.arrival
+        assert end == stop.departure  # exclusive: the departure day is the next stay's
         geo = event["geo"]
         assert geo.latitude == pytest.approx(stop.place.lat, abs=1e-6)
         assert stop.name in str(event["location"])
-    paris = events[0].decoded("dtstart")
-    assert paris.utcoffset().total_seconds() == 2 * 3600  # CEST on 2 October 2017
+    assert len(events) == 2 * len(demo.stops) - 1  # and a travel day for every leg
 
 
 def test_ics_stop_without_time_zone_is_an_all_day_event(store, demo: TripDocument) -> None:
@@ -117,11 +114,9 @@ def test_ics_text_is_escaped_and_long_lines_folded(store) -> None:
     event = next(iter(icalendar.Calendar.from_ical(data).walk("VEVENT")))
     assert str(event["summary"]) == "Zürich, Altstadt"
     assert notes in str(event["description"])
-    start, end = event.decoded("dtstart"), event.decoded("dtend")
-    # The stay crosses the switch to summer time: the wall clock stays at midnight.
-    assert (start.hour, end.hour) == (0, 0)
-    assert start.utcoffset().total_seconds() == 3600
-    assert end.utcoffset().total_seconds() == 7200
+    # The stay crosses the switch to summer time: as whole days, it has no hour to lose.
+    assert event.decoded("dtstart") == date(2021, 3, 27)
+    assert event.decoded("dtend") == date(2021, 3, 29)
 
 
 def test_kmz_is_a_zip_whose_first_entry_is_the_document(demo: TripDocument) -> None:
