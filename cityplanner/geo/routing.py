@@ -197,13 +197,19 @@ class RouteProposal:
 
 
 def propose_order(
-    stops: Sequence[Stop], *, round_trip: bool = False, keep_end: bool = False
+    stops: Sequence[Stop],
+    *,
+    round_trip: bool = False,
+    keep_end: bool = False,
+    keep_pinned: bool = True,
 ) -> RouteProposal:
     """The shortest order of `stops` that keeps the first stop first.
 
     With `keep_end`, the last stop stays last; with `round_trip`, the way back to the
-    first stop counts. Distances are geodesic; if the proposal is not shorter than the
-    current order by them, the current order is returned unchanged.
+    first stop counts. With `keep_pinned`, a stop with a pinned arrival (a booking)
+    keeps its position, and only the stops between two such anchors are reordered.
+    Distances are geodesic; if the proposal is not shorter than the current order by
+    them, the current order is returned unchanged.
     """
     if round_trip and keep_end:
         raise ValidationError(
@@ -215,12 +221,38 @@ def propose_order(
     identity = tuple(range(n))
     if n < 3 or (keep_end and n < 4):
         return RouteProposal(stops, stops, identity, before_km, before_km, round_trip)
-    order = optimize_order(
-        stops_matrix(stops), start=0, end=n - 1 if keep_end else None, round_trip=round_trip
-    )
+    fixed = {i for i, s in enumerate(stops) if s.pinned} if keep_pinned else set()
+    if fixed - {0}:
+        order = _order_between_anchors(stops, fixed, keep_end=keep_end, round_trip=round_trip)
+    else:
+        order = optimize_order(
+            stops_matrix(stops), start=0, end=n - 1 if keep_end else None, round_trip=round_trip
+        )
     after = tuple(stops[i] for i in order)
     after_km = route_km(after, round_trip=round_trip)
     if after_km >= before_km - 1e-6:
         log.debug("No shorter order for %d stops (%.3f km)", n, before_km)
         return RouteProposal(stops, stops, identity, before_km, before_km, round_trip)
     return RouteProposal(stops, after, tuple(order), before_km, after_km, round_trip)
+
+
+def _order_between_anchors(
+    stops: Sequence[Stop], fixed: set[int], *, keep_end: bool, round_trip: bool
+) -> list[int]:
+    """Reorder each run of stops between two anchors (kept in place) on its own."""
+    n = len(stops)
+    anchors = sorted({0, *fixed, *([n - 1] if keep_end else [])})
+    order: list[int] = []
+    for i, first in enumerate(anchors):
+        following = anchors[i + 1] if i + 1 < len(anchors) else None
+        run = list(range(first, following if following is not None else n))
+        closing = following if following is not None else (0 if round_trip else None)
+        indexes = run + ([closing] if closing is not None else [])
+        if len(run) < 3:
+            order.extend(run)  # at most one stop between anchors: nothing to choose
+            continue
+        sub = [stops[k] for k in indexes]
+        end = len(sub) - 1 if closing is not None else None
+        sub_order = optimize_order(stops_matrix(sub), start=0, end=end)
+        order.extend(indexes[k] for k in sub_order if k < len(run))
+    return order

@@ -233,3 +233,27 @@ def test_unsaved_stops_have_no_ids_to_reorder() -> None:
     proposal = propose_order([stop(s.name, s.place.lat, s.place.lon) for s in ZIGZAG])
     with pytest.raises(ValidationError, match="saved"):
         _ = proposal.stop_ids
+
+
+def test_pinned_stops_keep_their_positions_and_the_rest_are_reordered_around_them() -> None:
+    from datetime import date
+
+    from cityplanner.domain.models import Place, Stop
+
+    def at(name: str, lon: float, *, pinned: bool = False) -> Stop:
+        arrival = date(2018, 6, 10) if pinned else None
+        return Stop(Place(name, 0.0, lon), pinned=pinned, arrival=arrival, id=int(lon * 10) + 1)
+
+    # A zig-zag along the equator: 0, 3, 1, [pinned 5], 4, 2 (the last two out of order).
+    stops = [at("a", 0), at("d", 3), at("b", 1), at("p", 5, pinned=True), at("f", 7), at("e", 6)]
+    proposal = propose_order(stops)
+    names = [s.place.name for s in proposal.after]
+    assert names[3] == "p"  # the pinned stop has not moved
+    assert names == ["a", "b", "d", "p", "e", "f"]
+    assert proposal.after_km < proposal.before_km
+    # A booking far away early in the trip: kept in place unless asked otherwise.
+    early = [at("a", 0), at("p", 9, pinned=True), at("c", 2), at("b", 1)]
+    kept = propose_order(early)
+    assert [s.place.name for s in kept.after] == ["a", "p", "c", "b"]
+    free = propose_order(early, keep_pinned=False)
+    assert [s.place.name for s in free.after] == ["a", "b", "c", "p"]
