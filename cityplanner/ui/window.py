@@ -22,6 +22,7 @@ from cityplanner import APP_NAME, __version__
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.geo.geocoder import Geocoder
 from cityplanner.store import Store
+from cityplanner.ui.days import DaysFeature
 from cityplanner.ui.exchange import ExchangeFeature
 from cityplanner.ui.itinerary import ItineraryFeature
 from cityplanner.ui.journal import JournalFeature
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.map = MapFeature(ctx)
         self.journal = JournalFeature(ctx, current_stop=self.itinerary.current_stop)
         self.exchange = ExchangeFeature(ctx, gazetteer=self.places.gazetteer_if_ready)
+        self.days = DaysFeature(ctx)
         self._lay_out()
         self._wire()
         self._build_menus()
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.centre_tabs = QTabWidget()
         self.centre_tabs.addTab(self.map.view, icon("map"), self.tr("Map"))
         self.centre_tabs.addTab(self.journal.pane, icon("journal"), self.tr("Journal"))
+        self.centre_tabs.addTab(self.days.pane, icon("days"), self.tr("Days"))
         self.centre_split = QSplitter(Qt.Orientation.Vertical)
         self.centre_split.addWidget(itinerary)
         self.centre_split.addWidget(self.centre_tabs)
@@ -103,6 +106,8 @@ class MainWindow(QMainWindow):
             )
         )
         self.exchange.sig_trip_imported.connect(itinerary.select_trip)
+        self.days.sig_stop_selected.connect(itinerary.select_stop)
+        self.days.sig_site_selected.connect(itinerary.sites.show_site)
 
     def _build_menus(self) -> None:
         w, tr = self, self.tr
@@ -141,6 +146,7 @@ class MainWindow(QMainWindow):
             *map_.actions(),
             *journal.actions(),
             *exchange.actions(),
+            *self.days.actions(),
             self.act_open,
             self.act_quit,
             self.act_shortcuts,
@@ -167,10 +173,18 @@ class MainWindow(QMainWindow):
         trip_menu.addActions([places.act_find_city, places.act_find_online, places.act_add_coords])
         trip_menu.addActions([it.act_up, it.act_down, it.act_delete, it.act_optimise])
         trip_menu.addSeparator()
+        trip_menu.addActions([it.act_set_start, it.act_pin, it.act_unpin])
+        trip_menu.addSeparator()
         trip_menu.addActions([it.act_add_site, it.act_remove_site, journal.act_new_entry])
         view_menu = menu.addMenu(tr("&View"))
         view_menu.addActions(
-            [it.act_focus_trips, it.act_focus_table, journal.act_show_journal, map_.act_show_map]
+            [
+                it.act_focus_trips,
+                it.act_focus_table,
+                journal.act_show_journal,
+                map_.act_show_map,
+                self.days.act_show_days,
+            ]
         )
         help_menu = menu.addMenu(tr("&Help"))
         help_menu.addActions([self.act_shortcuts, self.act_about])

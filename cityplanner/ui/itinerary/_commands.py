@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from cityplanner.domain.models import Site, Stop, Trip
 from cityplanner.store.database import writing
 from cityplanner.ui.shell import EditCommand, StoreCommand, TripDocument, saved_id
@@ -72,6 +74,20 @@ class EditTripCommand(StoreCommand):
 
     def _undo(self) -> None:
         self._doc.trip_changed(self._doc.store.trips.update(self._old))
+
+
+class SetStartCommand(StoreCommand):
+    """The trip starts on another day; every unpinned stop follows in the same step."""
+
+    def __init__(self, doc: TripDocument, trip: Trip, start: date | None) -> None:
+        super().__init__(f"Start “{trip.name}” on {start}" if start else "Clear the start date")
+        self._doc, self._id, self._old, self._new = doc, saved_id(trip.id), trip.start, start
+
+    def _do(self) -> None:
+        self._doc.trip_dates_changed(self._doc.store.trips.set_start(self._id, self._new))
+
+    def _undo(self) -> None:
+        self._doc.trip_dates_changed(self._doc.store.trips.set_start(self._id, self._old))
 
 
 # -- stops --------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
@@ -13,7 +15,9 @@ from cityplanner.ui.itinerary._commands import (
     MoveStopCommand,
     RemoveStopCommand,
     ReorderStopsCommand,
+    SetStartCommand,
 )
+from cityplanner.ui.itinerary._dates import ArrivalDelegate, StartDateDialog
 from cityplanner.ui.itinerary._details import DetailsPane
 from cityplanner.ui.itinerary._optimise import OptimiseDialog
 from cityplanner.ui.itinerary._sites import SiteEditing
@@ -36,6 +40,7 @@ class ItineraryFeature(QObject):
         doc = ctx.doc
         self.trips_pane = TripsPane(ctx)
         self.table = stops_table(doc.stops)
+        self.table.setItemDelegateForColumn(doc.stops.COL_ARRIVAL, ArrivalDelegate(self.table))
         self.details = DetailsPane()
         self.totals_label = QLabel()
         self.sites = SiteEditing(
@@ -55,6 +60,7 @@ class ItineraryFeature(QObject):
             lambda old, new: ctx.push(EditStopCommand(doc, old, new))
         )
         doc.stops.sig_edit_refused.connect(ctx.show_error)
+        doc.stops.sig_start_requested.connect(self.set_start)
         doc.stops.sig_move_requested.connect(self._on_move_requested)
         doc.stops.dataChanged.connect(self._refresh_details)
         doc.sig_changed.connect(self.update_totals)
@@ -109,6 +115,23 @@ class ItineraryFeature(QObject):
             shortcut="Ctrl+Shift+O",
             icon_name="optimise",
         )
+        self.act_set_start = make_action(
+            w,
+            tr("Set &start date…"),
+            self.choose_start,
+            shortcut="Ctrl+Shift+D",
+            icon_name="calendar",
+        )
+        self.act_pin = make_action(
+            w,
+            tr("&Pin arrival"),
+            lambda: self.pin_selected(True),
+            shortcut="Ctrl+P",
+            icon_name="pin",
+        )
+        self.act_unpin = make_action(
+            w, tr("&Let arrival follow"), lambda: self.pin_selected(False), shortcut="Ctrl+Alt+P"
+        )
         self.act_add_site = make_action(
             w,
             tr("Add &site to stop…"),
@@ -136,6 +159,9 @@ class ItineraryFeature(QObject):
             self.act_add_site,
             self.act_remove_site,
             self.act_optimise,
+            self.act_set_start,
+            self.act_pin,
+            self.act_unpin,
             self.act_focus_trips,
             self.act_focus_table,
         ]
@@ -216,13 +242,46 @@ class ItineraryFeature(QObject):
         if ctx.doc.trip_id is None or len(stops) < 3:
             ctx.show_error(self.tr("A route needs at least three stops to be reordered."))
             return
-        dialog = OptimiseDialog(stops, ctx.runner, ctx.window)
+        dialog = OptimiseDialog(stops, ctx.runner, ctx.window, start=ctx.doc.stops.start)
         if dialog.exec() and dialog.proposal is not None and dialog.proposal.changed:
             proposal = dialog.proposal
             text = self.tr("Optimise route ({before} → {after} km)").format(
                 before=f"{proposal.before_km:,.0f}", after=f"{proposal.after_km:,.0f}"
             )
             ctx.push(ReorderStopsCommand(ctx.doc, ctx.doc.trip_id, proposal.stop_ids, text))
+
+    # -- dates --------------------------------------------------------------------
+    def choose_start(self) -> None:
+        trip = self._ctx.doc.trip()
+        if trip is None:
+            self._ctx.show_error(self.tr("Select a trip first."))
+            return
+        dialog = StartDateDialog(trip.name, trip.start, self._ctx.window)
+        if dialog.exec():
+            self.set_start(dialog.start)
+
+    def set_start(self, start: date) -> None:
+        """The trip starts on `start`; its unpinned stops follow, in one undo step."""
+        trip = self._ctx.doc.trip()
+        if trip is not None and start != trip.start:
+            self._ctx.push(SetStartCommand(self._ctx.doc, trip, start))
+
+    def pin_selected(self, pinned: bool) -> None:
+        """Pin the selected stop's arrival where it is, or let it follow the stop before."""
+        stop = self.current_stop()
+        if stop is None:
+            self._ctx.show_error(self.tr("Select a stop first."))
+            return
+        if stop.pinned == pinned:
+            return
+        if pinned and stop.arrival is None:
+            self._ctx.show_error(
+                self.tr(
+                    "This trip has no dates yet: set its start date first (Trip → Set start date…)."
+                )
+            )
+            return
+        self._ctx.push(EditStopCommand(self._ctx.doc, stop, stop.with_changes(pinned=pinned)))
 
     def _on_stop_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._refresh_details()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Stop
+from cityplanner.domain.schedule import plan_dates
 from cityplanner.geo.routing import RouteProposal, propose_order
 from cityplanner.ui.shell import TaskRunner
 
@@ -24,14 +26,26 @@ from cityplanner.ui.shell import TaskRunner
 class OptimiseDialog(QDialog):
     """Computes a shorter order in the background; Apply accepts it as one undo step."""
 
-    def __init__(self, stops: list[Stop], runner: TaskRunner, parent: Any = None) -> None:
+    def __init__(
+        self,
+        stops: list[Stop],
+        runner: TaskRunner,
+        parent: Any = None,
+        *,
+        start: date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Optimise route"))
-        self._stops = stops
+        self._stops, self._start = stops, start
         self._runner = runner
         self.proposal: RouteProposal | None = None
         self.round_trip = QCheckBox(self.tr("&Round trip (come back to the first stop)"))
         self.keep_end = QCheckBox(self.tr("&Keep the last stop last"))
+        self.keep_pinned = QCheckBox(self.tr("Keep stops with a &pinned arrival where they are"))
+        self.keep_pinned.setChecked(True)
+        self.keep_pinned.setVisible(any(s.pinned for s in stops))
+        self.dates = QLabel()
+        self.dates.setWordWrap(True)
         self.current = QListWidget()
         self.proposed = QListWidget()
         self.summary = QLabel()
@@ -50,12 +64,15 @@ class OptimiseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.round_trip)
         layout.addWidget(self.keep_end)
+        layout.addWidget(self.keep_pinned)
         layout.addLayout(grid, 1)
         layout.addWidget(self.summary)
+        layout.addWidget(self.dates)
         layout.addWidget(self.buttons)
         self.current.addItems([f"{i + 1}. {s.place.name}" for i, s in enumerate(stops)])
         self.round_trip.toggled.connect(self._on_options)
         self.keep_end.toggled.connect(self._on_options)
+        self.keep_pinned.toggled.connect(self._on_options)
         self.resize(560, 480)
         self.compute()
 
@@ -70,14 +87,18 @@ class OptimiseDialog(QDialog):
         self.apply_button.setEnabled(False)
         self.proposed.clear()
         self.summary.setText(self.tr("Looking for a shorter order…"))
-        stops, round_trip, keep_end = (
+        self.dates.clear()
+        stops, round_trip, keep_end, keep_pinned = (
             self._stops,
             self.round_trip.isChecked(),
             self.keep_end.isChecked(),
+            self.keep_pinned.isChecked(),
         )
         self._runner.submit(
             "optimise",
-            lambda: propose_order(stops, round_trip=round_trip, keep_end=keep_end),
+            lambda: propose_order(
+                stops, round_trip=round_trip, keep_end=keep_end, keep_pinned=keep_pinned
+            ),
             on_result=self._on_proposal,
             on_error=self._on_error,
         )
@@ -97,12 +118,32 @@ class OptimiseDialog(QDialog):
                 )
             )
             self.apply_button.setEnabled(True)
+            self.dates.setText(self._moved_dates(proposal))
         else:
             self.summary.setText(
                 self.tr("The current order ({km} km) is already the shortest found.").format(
                     km=f"{proposal.before_km:,.0f}"
                 )
             )
+
+    def _moved_dates(self, proposal: RouteProposal) -> str:
+        """Which arrivals the new order changes (pinned stops keep theirs)."""
+        before = {
+            s.id: d.arrival
+            for s, d in zip(proposal.before, plan_dates(self._start, proposal.before), strict=True)
+        }
+        after = plan_dates(self._start, proposal.after)
+        moved = [
+            f"{s.place.name} {before[s.id]} → {d.arrival}"
+            for s, d in zip(proposal.after, after, strict=True)
+            if d.arrival is not None and before.get(s.id) != d.arrival
+        ]
+        if not moved:
+            return ""
+        shown = "; ".join(moved[:6]) + (
+            self.tr(" and {n} more").format(n=len(moved) - 6) if len(moved) > 6 else ""
+        )
+        return self.tr("Arrivals that move: {list}.").format(list=shown)
 
     def _on_error(self, error: BaseException) -> None:
         self.summary.setText(str(error) if isinstance(error, CityPlannerError) else repr(error))

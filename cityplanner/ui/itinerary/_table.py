@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from cityplanner.domain.schedule import trip_span
 from cityplanner.geo.stats import trip_stats
-from cityplanner.ui.shell import StopsModel
+from cityplanner.ui.shell import StopsModel, plural, span_label
 
 
 def stops_table(model: StopsModel) -> QTableView:
@@ -42,13 +43,17 @@ def totals_text(model: StopsModel) -> str:
     if not stops:
         return tr("Itinerary", "No stops yet")
     stats = trip_stats(stops, kms=model.legs())
-    return tr(
-        "Itinerary",
-        "{km} km · {nights} nights · {countries} countries · {co2} kg CO2e · {stops} stops",
-    ).format(
-        km=f"{stats.km:,.0f}",
-        nights=stats.nights,
-        countries=stats.country_count,
-        co2=f"{stats.co2e_kg:,.0f}",
-        stops=stats.stops,
-    )
+    planned = model.planned()
+    span = trip_span(planned)
+    parts = [
+        f"{stats.km:,.0f} km",
+        plural(stats.nights, tr("Itinerary", "night")),
+        *([span_label(span)] if span else []),
+        plural(stats.country_count, tr("Itinerary", "country"), tr("Itinerary", "countries")),
+        tr("Itinerary", "{co2} kg CO2e").format(co2=f"{stats.co2e_kg:,.0f}"),
+        plural(stats.stops, tr("Itinerary", "stop")),
+    ]
+    conflicts = sum(1 for d in planned if d.conflict)
+    if conflicts:
+        parts.append("⚠ " + plural(conflicts, tr("Itinerary", "conflict")))
+    return " · ".join(parts)

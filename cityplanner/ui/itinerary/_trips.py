@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from cityplanner.domain.errors import CityPlannerError
-from cityplanner.domain.models import Trip
 from cityplanner.ui.itinerary._commands import AddTripCommand, DeleteTripCommand, EditTripCommand
 from cityplanner.ui.shell import WindowContext, icon
 
@@ -87,7 +86,7 @@ class TripsPane(QWidget):
         )
         if ok and name.strip() and name.strip() != trip.name:
             try:
-                new = Trip(name=name, description=trip.description, id=trip.id)
+                new = trip.with_changes(name=name)
             except CityPlannerError as exc:
                 ctx.show_error(str(exc))
                 return

@@ -9,13 +9,14 @@ from cityplanner.ui.shell._actions import make_action
 from cityplanner.ui.shell._commands import EditCommand, StoreCommand, saved_id
 from cityplanner.ui.shell._context import WindowContext
 from cityplanner.ui.shell._crash import CrashReporter
+from cityplanner.ui.shell._dates import day_label, plural, short_day, span_label
 from cityplanner.ui.shell._document import TripDocument
 from cityplanner.ui.shell._files import ask_export_path
-from cityplanner.ui.shell._icons import icon, theme_icon
+from cityplanner.ui.shell._icons import conflict_icon, icon, theme_icon
 from cityplanner.ui.shell._models import JournalModel, SitesModel, TripsModel
 from cityplanner.ui.shell._settings import Settings
 from cityplanner.ui.shell._shortcuts import ShortcutsDialog
-from cityplanner.ui.shell._stops_model import StopsModel
+from cityplanner.ui.shell._stops_model import StopsModel, format_hours
 from cityplanner.ui.shell._workers import TaskRunner
 
 __all__ = [
@@ -32,8 +33,14 @@ __all__ = [
     "TripsModel",
     "WindowContext",
     "ask_export_path",
+    "conflict_icon",
+    "day_label",
+    "format_hours",
     "icon",
     "make_action",
+    "plural",
     "saved_id",
+    "short_day",
+    "span_label",
     "theme_icon",
 ]

@@ -45,7 +45,9 @@ class TripDocument(QObject):
             self.sites.set_items([])
             self.journal.set_items([])
         else:
-            self.stops.set_stops(self.store.trips.stops(trip_id))
+            self.stops.set_stops(
+                self.store.trips.stops(trip_id), self.store.trips.get(trip_id).start
+            )
             self.sites.set_items(self.store.sites.for_trip(trip_id))
             self.journal.set_items(self.store.journal.for_trip(trip_id))
         self.sig_trip_shown.emit(trip_id)
@@ -103,7 +105,7 @@ class TripDocument(QObject):
 
     def stops_reordered(self, trip_id: int) -> None:
         if self.focus(trip_id):
-            self.stops.set_stops(self.store.trips.stops(trip_id))
+            self.stops.set_stops(self.store.trips.stops(trip_id), self.stops.start)
             self.sites.set_items(self.store.sites.for_trip(trip_id))
             self.sig_sites_changed.emit()
 
@@ -150,6 +152,13 @@ class TripDocument(QObject):
         self.trips.remove_item(trip_id)
         if self.trip_id == trip_id:
             self.show_trip(None)
+
+    def trip_dates_changed(self, trip: Trip) -> None:
+        """The trip starts on another day: its stops follow, the selection stays."""
+        self.trips.replace_item(trip)
+        if self.focus(trip.id):
+            self.stops.set_start(trip.start)
+            self.sig_changed.emit()
 
     def trip_changed(self, trip: Trip) -> None:
         self.trips.replace_item(trip)

@@ -31,6 +31,18 @@ NAMES = {
     "import": "fa5s.file-import",
     "export": "fa5s.file-export",
     "map": "fa5s.map",
+    "pin": "fa5s.thumbtack",
+    "calendar": "fa5s.calendar-alt",
+    "days": "fa5s.calendar-day",
+    "sleep": "fa5s.bed",
+    "mode-walk": "fa5s.walking",
+    "mode-bike": "fa5s.bicycle",
+    "mode-car": "fa5s.car",
+    "mode-bus": "fa5s.bus",
+    "mode-train": "fa5s.train",
+    "mode-ferry": "fa5s.ship",
+    "mode-plane": "fa5s.plane",
+    "travel": "fa5s.route",
 }
 
 THEME_ICONS = {
@@ -57,6 +69,11 @@ def _text_colour() -> QColor:
 
 def icon(name: str) -> QIcon:
     return _icon(NAMES[name], _text_colour().name())
+
+
+def conflict_icon() -> QIcon:
+    """A warning in red: something in the schedule collides."""
+    return _icon("fa5s.exclamation-triangle", "#d62728")
 
 
 def theme_icon(theme: Theme, status: SiteStatus | None = None) -> QIcon:

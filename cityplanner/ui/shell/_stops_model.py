@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
+    QDate,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -17,10 +19,12 @@ from PySide6.QtCore import (
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Stop
+from cityplanner.domain.schedule import StopDates, plan_dates, redated
 from cityplanner.domain.validation import check_nights, parse_date
 from cityplanner.domain.vocabulary import TravelMode
 from cityplanner.geo.distance import geodesic_km
 from cityplanner.geo.travel import travel_hours
+from cityplanner.ui.shell._schedule_cells import SCHEDULE_ROLES, arrival_cell, as_qdate
 
 STOP_MIME = "application/x-cityplanner-stop-id"
 Index = QModelIndex | QPersistentModelIndex
@@ -43,6 +47,8 @@ class StopsModel(QAbstractTableModel):
     """A stop was dropped on another row: (stop id, target row)."""
     sig_legs_changed = Signal()
     """Stops or legs changed, so totals must be recomputed."""
+    sig_start_requested = Signal(object)
+    """The first stop's arrival was edited: the trip should start on that date."""
 
     # The stop's number is the vertical header, so that moving a row moves its cells intact.
     COL_CITY, COL_COUNTRY, COL_ARRIVAL, COL_NIGHTS, COL_MODE, COL_LEG, COL_TIME = range(7)
@@ -52,6 +58,8 @@ class StopsModel(QAbstractTableModel):
         super().__init__(parent)
         self._stops: list[Stop] = []
         self._legs: list[float] = []
+        self._start: date | None = None
+        self._planned: list[StopDates] = []
         self._headers = [
             self.tr("City"),
             self.tr("Country"),
@@ -95,6 +103,8 @@ class StopsModel(QAbstractTableModel):
             place = stop.place
             region = f", {place.admin1}" if place.admin1 else ""
             return f"{place.name}{region} ({place.lat:.5f}, {place.lon:.5f})"
+        if column == self.COL_ARRIVAL and role in SCHEDULE_ROLES:
+            return arrival_cell(self._stops, self._planned, index.row(), role)
         if role == Qt.ItemDataRole.UserRole:
             return stop.id
         return None
@@ -105,6 +115,8 @@ class StopsModel(QAbstractTableModel):
         if column == self.COL_COUNTRY:
             return stop.place.country_code
         if column == self.COL_ARRIVAL:
+            if edit:
+                return as_qdate(stop.arrival)
             return stop.arrival.isoformat() if stop.arrival else ""
         if column == self.COL_NIGHTS:
             # Edited as text so that any typed value is checked with the domain's message.
@@ -146,14 +158,34 @@ class StopsModel(QAbstractTableModel):
         return True
 
     def _edited(self, stop: Stop, column: int, value: Any) -> Stop | None:
-        text = "" if value is None else str(value).strip()
         if column == self.COL_ARRIVAL:
-            return stop.with_changes(arrival=parse_date(text))
+            return self._edited_arrival(stop, value)
+        text = "" if value is None else str(value).strip()
         if column == self.COL_NIGHTS:
             return stop.with_changes(nights=check_nights(text or "0"))  # type: ignore[arg-type]
         if column == self.COL_MODE:
             return stop.with_changes(mode=TravelMode.parse(text) if text else None)
         return None
+
+    def _edited_arrival(self, stop: Stop, value: Any) -> Stop | None:
+        """A typed date pins the stop (the first stop's moves the trip's start instead);
+        an emptied one lets it follow again."""
+        if isinstance(value, QDate):
+            day = date(value.year(), value.month(), value.day()) if value.isValid() else None
+        else:
+            day = parse_date("" if value is None else str(value))
+        if day is None:
+            return stop.with_changes(pinned=False) if stop.pinned else None
+        if self.row_of(stop.id) == 0 and not stop.pinned:
+            if day != stop.arrival:
+                self.sig_start_requested.emit(day)
+            return None
+        if self._start is None:
+            raise ValidationError(
+                "This trip has no start date yet, so no arrival can be pinned: "
+                "set it with Trip → Set start date… or type the first stop's arrival."
+            )
+        return stop.with_changes(arrival=day, pinned=True)
 
     # -- drag and drop --------------------------------------------------------
     def supportedDropActions(self) -> Qt.DropAction:
@@ -216,9 +248,25 @@ class StopsModel(QAbstractTableModel):
     def legs(self) -> list[float]:
         return list(self._legs)
 
-    def set_stops(self, stops: Sequence[Stop]) -> None:
+    @property
+    def start(self) -> date | None:
+        return self._start
+
+    def planned(self) -> list[StopDates]:
+        """Every stop's dates and how they fit, in table order."""
+        return list(self._planned)
+
+    def set_start(self, start: date | None) -> None:
+        """The trip starts on another day: the unpinned stops follow."""
+        if start != self._start:
+            self._start = start
+            self._replan()
+
+    def set_stops(self, stops: Sequence[Stop], start: date | None = None) -> None:
         self.beginResetModel()
-        self._stops = list(stops)
+        self._start = start
+        self._stops = redated(start, stops)
+        self._planned = plan_dates(start, self._stops)
         self._legs = [0.0] * len(self._stops)
         for row in range(1, len(self._stops)):
             self._legs[row] = self._leg(row)
@@ -261,15 +309,34 @@ class StopsModel(QAbstractTableModel):
         self._stops[row] = stop
         self._refresh_legs(row, row + 1)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        self._replan()
         self.sig_legs_changed.emit()
 
     def _after_structure_change(self, first: int, last: int) -> None:
         """Renumber the rows from `first` on and refresh the legs around [first, last]."""
         self._refresh_legs(first, last)
+        self._replan()
         if self._stops:
             top = max(0, min(first, len(self._stops) - 1))
             self.headerDataChanged.emit(Qt.Orientation.Vertical, top, len(self._stops) - 1)
         self.sig_legs_changed.emit()
+
+    def _replan(self) -> None:
+        """Re-date the stops as the store does, and repaint only the rows whose dates changed."""
+        stops = redated(self._start, self._stops)
+        planned = plan_dates(self._start, stops)
+        changed = [
+            row
+            for row in range(len(stops))
+            if row >= len(self._planned)
+            or planned[row] != self._planned[row]
+            or stops[row] is not self._stops[row]
+        ]
+        self._stops, self._planned = stops, planned
+        if changed:
+            self.dataChanged.emit(
+                self.index(changed[0], self.COL_ARRIVAL), self.index(changed[-1], self.COL_ARRIVAL)
+            )
 
     def _refresh_legs(self, first: int, last: int) -> None:
         for row in range(max(first, 0), min(last, len(self._stops) - 1) + 1):

@@ -1,0 +1,170 @@
+"""The Days view: the trip day by day, beside the map and the journal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QVBoxLayout, QWidget
+
+from cityplanner.domain.errors import CityPlannerError
+from cityplanner.domain.schedule import day_of_stay
+from cityplanner.ui.days._commands import ScheduleSiteCommand
+from cityplanner.ui.days._model import (
+    DATE_ROLE,
+    DAY,
+    KIND_ROLE,
+    SITE,
+    SITE_ROLE,
+    STOP_ROLE,
+    DaysModel,
+)
+from cityplanner.ui.shell import WindowContext, day_label, make_action
+
+#: Edits arriving faster than this rebuild the days once.
+REBUILD_DELAY_MS = 120
+
+
+class DaysPane(QWidget):
+    """The tree of days; it rebuilds only while it is shown (or when shown again)."""
+
+    def __init__(self, model: DaysModel, rebuild: Callable[[], None]) -> None:
+        super().__init__()
+        self.tree = QTreeView()
+        self.tree.setModel(model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(self.tr("Days"))
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.tree.setDefaultDropAction(self.tree.defaultDropAction().MoveAction)
+        self.tree.setDropIndicatorShown(True)
+        self.empty = QLabel(
+            self.tr(
+                "This trip has no dates yet. Choose Trip → Set start date…: each stop then "
+                "arrives when the one before it leaves."
+            )
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setMargin(12)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.tree, 1)
+        self._rebuild = rebuild
+        self.dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.dirty:
+            self._rebuild()
+
+
+class DaysFeature(QObject):
+    """Builds the Days view; plans sites on days by drag and drop, each move one undo step."""
+
+    sig_stop_selected = Signal(int)
+    """A day (or a site in it) was selected: the id of the stop where it is spent."""
+    sig_site_selected = Signal(int)
+    """A site was selected in the days: its id."""
+
+    def __init__(self, ctx: WindowContext) -> None:
+        super().__init__(ctx)
+        self._ctx = ctx
+        self.model = DaysModel(self)
+        self.pane = DaysPane(self.model, self.rebuild)
+        self.tree = self.pane.tree
+        self._timer = QTimer(self, singleShot=True, interval=REBUILD_DELAY_MS)
+        self._timer.timeout.connect(self._rebuild_if_shown)
+        ctx.doc.sig_changed.connect(self._timer.start)
+        ctx.doc.sig_sites_changed.connect(self._timer.start)
+        ctx.doc.sig_trip_shown.connect(self._timer.start)
+        self.model.sig_schedule_requested.connect(self.schedule_site)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.act_show_days = make_action(
+            ctx.window, self.tr("&Days"), lambda: ctx.request_view(self.pane), shortcut="Ctrl+4"
+        )
+
+    def actions(self) -> list[QAction]:
+        return [self.act_show_days]
+
+    def _rebuild_if_shown(self) -> None:
+        self.pane.dirty = True
+        if self.pane.isVisible():
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        """Lay the days out again, keeping the selected day selected."""
+        doc = self._ctx.doc
+        keep_day = _day_of(self.tree.currentIndex())
+        self.model.rebuild(doc.stops.stops, doc.stops.planned(), doc.sites.items, doc.stops.legs())
+        self.pane.dirty = False
+        has_days = bool(self.model.days)
+        self.pane.empty.setVisible(not has_days)
+        self.tree.setVisible(has_days)
+        self.tree.expandAll()
+        if keep_day is not None:
+            self._select(keep_day)
+
+    def _select(self, day: date) -> None:
+        root = self.model.invisibleRootItem()
+        for row in range(root.rowCount()):
+            item = root.child(row)
+            if item.data(DATE_ROLE) == day:
+                # Quietly: the table and the map already show what the user chose.
+                blocked = self.tree.selectionModel().blockSignals(True)
+                self.tree.setCurrentIndex(item.index())
+                self.tree.selectionModel().blockSignals(blocked)
+                return
+
+    def select_day(self, number: int) -> None:
+        """Select day `number` (1-based), as a person clicking it would."""
+        item = self.model.invisibleRootItem().child(number - 1)
+        if item is not None:
+            self.tree.setCurrentIndex(item.index())
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        stop_id = current.data(STOP_ROLE)
+        if current.data(KIND_ROLE) == SITE:
+            self.sig_site_selected.emit(int(current.data(SITE_ROLE)))
+        elif isinstance(stop_id, int):
+            self.sig_stop_selected.emit(stop_id)
+
+    def schedule_site(self, site_id: int, when: date | None) -> None:
+        """Plan a site on `when` (a day of its stop's stay, its time kept) or unplan it."""
+        ctx = self._ctx
+        doc = ctx.doc
+        row = doc.sites.row_of(site_id)
+        if row < 0 or doc.trip_id is None:
+            return
+        site = doc.sites.item_at(row)
+        stop_row = doc.stops.row_of(site.stop_id)
+        stop, dates = doc.stops.stop_at(stop_row), doc.stops.planned()[stop_row]
+        try:
+            if when is None:
+                new = site.with_changes(day_of_stay=None, start_time=None, minutes=None)
+                text = self.tr("Unplan {site}").format(site=site.name)
+            else:
+                offset = day_of_stay(dates.arrival, stop.nights, when)
+                new = site.with_changes(day_of_stay=offset)
+                text = self.tr("Plan {site} on {day}").format(site=site.name, day=day_label(when))
+        except CityPlannerError as exc:
+            ctx.show_error(
+                self.tr("{site} belongs to the stay in {city}: {reason}").format(
+                    site=site.name, city=stop.place.name, reason=exc
+                )
+            )
+            return
+        if new != site:
+            ctx.push(ScheduleSiteCommand(doc, doc.trip_id, site, new, text))
+
+
+def _day_of(index: QModelIndex) -> date | None:
+    while index.isValid():
+        if index.data(KIND_ROLE) == DAY:
+            value = index.data(DATE_ROLE)
+            return value if isinstance(value, date) else None
+        index = index.parent()
+    return None

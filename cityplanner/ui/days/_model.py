@@ -1,0 +1,206 @@
+"""The days of the shown trip as a tree: each day, the sites planned on it, and those not yet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import (
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+
+from cityplanner.domain.models import Site, Stop
+from cityplanner.domain.schedule import Day, StopDates, trip_days
+from cityplanner.geo.timezones import clock_change_hours, format_clock_change
+from cityplanner.geo.travel import travel_hours
+from cityplanner.ui.shell import day_label, format_hours, icon, theme_icon
+
+SITE_MIME = "application/x-cityplanner-site-id"
+Index = QModelIndex | QPersistentModelIndex
+
+#: What a row is, and what it stands for.
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+DATE_ROLE = Qt.ItemDataRole.UserRole + 2
+STOP_ROLE = Qt.ItemDataRole.UserRole + 3
+SITE_ROLE = Qt.ItemDataRole.UserRole + 4
+DAY, SITE, TRAVEL, UNPLANNED = "day", "site", "travel", "unplanned"
+
+
+class DaysModel(QStandardItemModel):
+    """Rebuilt from the schedule whenever the trip changes (it is derived, not edited).
+
+    Sites can be dragged onto a day of their stop's stay or onto its "not planned"
+    group; the move is requested, not made: it goes through the undo stack.
+    """
+
+    sig_schedule_requested = Signal(int, object)
+    """A site was dropped: (site id, the date to plan it on, or None to unplan it)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.days: list[Day] = []
+
+    def rebuild(
+        self,
+        stops: Sequence[Stop],
+        planned: Sequence[StopDates],
+        sites: Sequence[Site],
+        legs_km: Sequence[float],
+    ) -> None:
+        self.clear()
+        self.days = trip_days(stops, planned, sites)
+        unplanned = _unplanned_by_stop(stops, planned, sites)
+        root = self.invisibleRootItem()
+        for day in self.days:
+            item = _item(_day_text(day, stops), DAY)
+            item.setIcon(icon("days"))
+            item.setData(day.date, DATE_ROLE)
+            stop_index = day.sleep if day.sleep is not None else (day.arrivals or (None,))[-1]
+            if stop_index is not None:
+                item.setData(stops[stop_index].id, STOP_ROLE)
+            font = QFont()
+            font.setBold(True)
+            item.setFont(font)
+            item.setDropEnabled(True)
+            for index in day.arrivals:
+                item.appendRow(_travel_item(stops[index - 1], stops[index], legs_km[index], day))
+            for site in day.sites:
+                item.appendRow(_site_item(site, stops))
+            for index in day.arrivals if day.number > 1 else (0, *day.arrivals):
+                waiting = unplanned.get(stops[index].id)
+                if waiting:
+                    item.appendRow(_unplanned_item(stops[index], waiting))
+            root.appendRow(item)
+
+    # -- drag and drop ------------------------------------------------------------------
+    def mimeTypes(self) -> list[str]:
+        return [SITE_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        mime = QMimeData()
+        for index in indexes:
+            if index.data(KIND_ROLE) == SITE:
+                mime.setData(SITE_MIME, QByteArray(str(index.data(SITE_ROLE)).encode()))
+                break
+        return mime
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return data.hasFormat(SITE_MIME) and self._target(parent) is not None
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        target = self._target(parent)
+        if not data.hasFormat(SITE_MIME) or target is None:
+            return False
+        try:
+            site_id = int(bytes(data.data(SITE_MIME).data()).decode())
+        except ValueError:
+            return False
+        kind, when = target
+        self.sig_schedule_requested.emit(site_id, when if kind == DAY else None)
+        return False  # the tree is rebuilt once the change is made
+
+    def _target(self, parent: Index) -> tuple[str, date | None] | None:
+        """Dropped on a day (or a site of it): that day; on a "not planned" group: unplan."""
+        if isinstance(parent, QModelIndex):
+            index = parent
+        elif parent.isValid():
+            index = self.index(parent.row(), parent.column(), parent.parent())
+        else:
+            index = QModelIndex()
+        while index.isValid():
+            kind = index.data(KIND_ROLE)
+            if kind == UNPLANNED:
+                return UNPLANNED, None
+            if kind == DAY:
+                when = index.data(DATE_ROLE)
+                return (DAY, when) if isinstance(when, date) else None
+            index = index.parent()
+        return None
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+
+def _item(text: str, kind: str) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setEditable(False)
+    item.setData(kind, KIND_ROLE)
+    item.setDragEnabled(False)
+    item.setDropEnabled(False)
+    return item
+
+
+def _site_item(site: Site, stops: Sequence[Stop]) -> QStandardItem:
+    when = site.start_time.strftime("%H:%M") + " · " if site.start_time else ""
+    length = f" ({format_hours(site.minutes / 60)})" if site.minutes else ""
+    item = _item(f"{when}{site.name}{length}", SITE)
+    item.setIcon(theme_icon(site.theme, site.status))
+    item.setData(site.id, SITE_ROLE)
+    item.setData(site.stop_id, STOP_ROLE)
+    item.setToolTip(f"{site.theme.label} · {site.status.label}")
+    item.setDragEnabled(True)
+    return item
+
+
+def _unplanned_item(stop: Stop, sites: Sequence[Site]) -> QStandardItem:
+    group = _item(f"Not planned yet in {stop.place.name} ({len(sites)})", UNPLANNED)
+    group.setData(stop.id, STOP_ROLE)
+    group.setDropEnabled(True)
+    group.setToolTip("Drag a site onto a day of the stay to plan it; drag it here to unplan it.")
+    for site in sites:
+        group.appendRow(_site_item(site, [stop]))
+    return group
+
+
+def _unplanned_by_stop(
+    stops: Sequence[Stop], planned: Sequence[StopDates], sites: Sequence[Site]
+) -> dict[int | None, list[Site]]:
+    nights = {s.id: s.nights for s in stops}
+    out: dict[int | None, list[Site]] = {}
+    for site in sites:
+        beyond = site.day_of_stay is not None and site.day_of_stay > nights.get(site.stop_id, 0)
+        if site.day_of_stay is None or beyond:
+            out.setdefault(site.stop_id, []).append(site)
+    return out
+
+
+def _day_text(day: Day, stops: Sequence[Stop]) -> str:
+    """Day 3 · Wed 4 Oct 2017 — Arles, night 1 of 2."""
+    heading = f"Day {day.number} · {day_label(day.date)}"
+    if day.sleep is not None:
+        stop = stops[day.sleep]
+        return f"{heading} — {stop.place.name}, night {day.night} of {stop.nights}"
+    return f"{heading} — the trip ends" if day.number > 1 else f"{heading} — no night planned"
+
+
+def _travel_item(origin: Stop, destination: Stop, km: float, day: Day) -> QStandardItem:
+    item = _item(travel_text(origin, destination, km, day.date), TRAVEL)
+    mode = destination.mode
+    item.setIcon(icon(f"mode-{mode.value}") if mode is not None else icon("travel"))
+    item.setData(destination.id, STOP_ROLE)
+    return item
+
+
+def travel_text(origin: Stop, destination: Stop, km: float, on: date) -> str:
+    """ "Albi → Arles by car, 202 km, about 3 h 22 · clock +1 h"."""
+    text = f"{origin.place.name} → {destination.place.name}"
+    if destination.mode is not None:
+        text += f" by {destination.mode.label.lower()}"
+    text += f", {km:,.0f} km"
+    if destination.mode is not None and km > 0:
+        text += f", about {format_hours(travel_hours(km, destination.mode))}"
+    change = clock_change_hours(origin.place, destination.place, on)
+    if change:
+        text += f" · clock {format_clock_change(change)}"
+    return text

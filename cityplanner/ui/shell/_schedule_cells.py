@@ -1,0 +1,60 @@
+"""How an arrival cell shows the schedule: pinned in bold with a pin, conflicts in red."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QColor, QFont
+
+from cityplanner.domain.models import Stop
+from cityplanner.domain.schedule import StopDates, conflict_text, gap_text
+from cityplanner.ui.shell._icons import conflict_icon, icon
+
+SCHEDULE_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+    }
+)
+
+
+def arrival_cell(stops: Sequence[Stop], planned: Sequence[StopDates], row: int, role: int) -> Any:
+    """The decoration, font, colour or tooltip of stop `row`'s arrival."""
+    if not 0 <= row < len(planned):
+        return None
+    dates = planned[row]
+    conflict = conflict_text(stops, planned, row)
+    if role == Qt.ItemDataRole.DecorationRole:
+        if conflict:
+            return conflict_icon()
+        return icon("pin") if dates.pinned else None
+    if role == Qt.ItemDataRole.FontRole and dates.pinned:
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role == Qt.ItemDataRole.ForegroundRole and conflict:
+        return QColor("#b71c1c")
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return conflict or _explain(stops, planned, row)
+    return None
+
+
+def _explain(stops: Sequence[Stop], planned: Sequence[StopDates], row: int) -> str:
+    tr = QCoreApplication.translate
+    dates = planned[row]
+    if dates.pinned:
+        note = tr("Itinerary", "Pinned: this date stays when the stops before it change.")
+        gap = gap_text(stops, planned, row)
+        return f"{note}\n{gap}" if gap else note
+    if dates.arrival is not None:
+        return tr("Itinerary", "Follows the previous stop's departure. Type a date to pin it.")
+    return tr("Itinerary", "The trip has no start date yet: Trip → Set start date…")
+
+
+def as_qdate(day: date | None) -> QDate:
+    return QDate(day.year, day.month, day.day) if day is not None else QDate()
