@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 #: Each module has `register(subparsers)` adding its commands.
 COMMAND_MODULES = (
     "cityplanner.cli.itinerary",
+    "cityplanner.cli.dates",
+    "cityplanner.cli.days",
     "cityplanner.cli.gui",
     "cityplanner.cli.routing",
     "cityplanner.cli.gazetteer",

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cityplanner.domain.models import Trip
+from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.models import Stop, Trip
 from cityplanner.store import Store
 
 
@@ -27,6 +28,18 @@ class CommandContext:
 
     def trip(self, ref: str) -> Trip:
         return self.store.trips.find(ref)
+
+    def stop_at(self, trip: Trip, position: int) -> Stop:
+        """The stop at 1-based `position` of `trip`, or a refusal naming the valid range."""
+        assert trip.id is not None
+        stops = self.store.trips.stops(trip.id)
+        if not stops:
+            raise ValidationError("This trip has no stops yet.")
+        if not 1 <= position <= len(stops):
+            raise ValidationError(
+                f"Position {position} is out of range: the trip has stops 1 to {len(stops)}."
+            )
+        return stops[position - 1]
 
     def close(self) -> None:
         if self._store is not None:

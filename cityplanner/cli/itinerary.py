@@ -14,11 +14,21 @@ from cityplanner.cli.context import (
     print_table,
 )
 from cityplanner.cli.gazetteer import resolve_place
+from cityplanner.cli.schedule_text import (
+    conflict_count,
+    iso,
+    notices,
+    set_start_hint,
+    span_json,
+    span_line,
+)
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop
+from cityplanner.domain.schedule import StopDates, conflict_text, plan_dates
 from cityplanner.domain.validation import check_nights, parse_date
 from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
 from cityplanner.geo.distance import leg_kms, trip_totals
+from cityplanner.geo.timezones import zone_name
 from cityplanner.store.demo import load_demo
 
 
@@ -120,11 +130,12 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
     trip = ctx.trip(args.trip)
     assert trip.id is not None
     stops = ctx.store.trips.stops(trip.id)
+    planned = plan_dates(trip.start, stops)
     legs = leg_kms(stops)
     totals = trip_totals(stops)
     cumulative = 0.0
     items: list[dict[str, Any]] = []
-    for stop, leg in zip(stops, legs, strict=True):
+    for index, (stop, leg, dates) in enumerate(zip(stops, legs, planned, strict=True)):
         cumulative += leg
         items.append(
             {
@@ -134,9 +145,13 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
                 "country_code": stop.place.country_code,
                 "lat": stop.place.lat,
                 "lon": stop.place.lon,
-                "arrival": stop.arrival.isoformat() if stop.arrival else None,
+                "arrival": iso(dates.arrival),
+                "departure": iso(dates.departure),
+                "pinned": dates.pinned,
                 "nights": stop.nights,
                 "mode": stop.mode.value if stop.mode else None,
+                "timezone": zone_name(stop.place) or None,
+                "conflict": conflict_text(stops, planned, index),
                 "leg_km": round(leg, 3),
                 "cumulative_km": round(cumulative, 3),
             }
@@ -145,6 +160,8 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
         "km": round(totals.km, 3),
         "nights": totals.nights,
         "countries": totals.countries,
+        **span_json(trip, planned),
+        "conflicts": conflict_count(planned),
     }
     if args.json:
         print_json({"id": trip.id, "name": trip.name, "stops": items, "totals": totals_json})
@@ -160,7 +177,7 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
                 str(i["position"]),
                 i["name"],
                 i["country_code"],
-                i["arrival"] or "",
+                (i["arrival"] or "") + ("*" if i["pinned"] else ""),
                 str(i["nights"]),
                 i["mode"] or "",
                 km(i["leg_km"]),
@@ -174,7 +191,23 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
         f"Total: {km(totals.km)} km, {totals.nights} nights, "
         f"{totals.countries} {'country' if totals.countries == 1 else 'countries'}"
     )
+    _print_schedule(args.trip, items, planned, stops)
     return 0
+
+
+def _print_schedule(
+    trip_ref: str, items: list[dict[str, Any]], planned: list[StopDates], stops: list[Stop]
+) -> None:
+    """Under the table: the trip's dates, what a "*" means, then conflicts and gaps."""
+    span = span_line(planned)
+    if span is None:
+        print(f"No dates yet: give the trip a start date with: {set_start_hint(trip_ref)}")
+    else:
+        print(f"Dates: {span}")
+    if any(i["pinned"] for i in items):
+        print("* pinned arrival; the other arrivals follow from the start and the nights before.")
+    for line in notices(stops, planned):
+        print(line)
 
 
 def cmd_new_trip(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -211,7 +244,7 @@ def build_stop(args: argparse.Namespace) -> Stop:
 
 def cmd_move_stop(args: argparse.Namespace, ctx: CommandContext) -> int:
     trip = ctx.trip(args.trip)
-    stop = _stop_at(ctx, trip.id, args.from_pos)
+    stop = ctx.stop_at(trip, args.from_pos)
     count = ctx.store.trips.stop_count(_id(trip.id))
     if not 1 <= args.to_pos <= count:
         raise ValidationError(
@@ -224,7 +257,7 @@ def cmd_move_stop(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def cmd_remove_stop(args: argparse.Namespace, ctx: CommandContext) -> int:
     trip = ctx.trip(args.trip)
-    stop = _stop_at(ctx, trip.id, args.pos)
+    stop = ctx.stop_at(trip, args.pos)
     ctx.store.trips.remove_stop(_id(stop.id))
     print(f"Removed {stop.place.name} (position {args.pos}) from {trip.name}")
     return 0
@@ -234,7 +267,7 @@ def cmd_add_site(args: argparse.Namespace, ctx: CommandContext) -> int:
     theme = Theme.parse(args.theme)
     status = SiteStatus.parse(args.status)
     trip = ctx.trip(args.trip)
-    stop = _stop_at(ctx, trip.id, args.pos)
+    stop = ctx.stop_at(trip, args.pos)
     lat, lon, approximate = args.lat, args.lon, False
     if lat is None and lon is None:
         lat, lon, approximate = stop.place.lat, stop.place.lon, True
@@ -260,17 +293,6 @@ def cmd_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
     trip = store.trips.list()[-1] if store.created else load_demo(store)
     print(f"Demo trip {trip.id}: {trip.name}")
     return 0
-
-
-def _stop_at(ctx: CommandContext, trip_id: int | None, position: int) -> Stop:
-    stops = ctx.store.trips.stops(_id(trip_id))
-    if not stops:
-        raise ValidationError("This trip has no stops yet.")
-    if not 1 <= position <= len(stops):
-        raise ValidationError(
-            f"Position {position} is out of range: the trip has stops 1 to {len(stops)}."
-        )
-    return stops[position - 1]
 
 
 def _id(value: int | None) -> int:
