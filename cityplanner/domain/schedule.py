@@ -212,10 +212,19 @@ class Day:
     """Sites scheduled this day, in order of time (untimed last)."""
 
 
+#: Days listed at most: a pin typed in the wrong century must not list a million days.
+MAX_DAYS = 3660
+
+
 def trip_days(
-    stops: Sequence[Stop], planned: Sequence[StopDates], sites: Sequence[Site]
+    stops: Sequence[Stop],
+    planned: Sequence[StopDates],
+    sites: Sequence[Site],
+    *,
+    limit: int = MAX_DAYS,
 ) -> list[Day]:
-    """Every day from the trip's first to its last, each with its stay, travel and sites."""
+    """Every day from the trip's first to its last (at most `limit` of them), each with its
+    stay, travel and sites."""
     span = trip_span(planned)
     if span is None:
         return []
@@ -237,7 +246,7 @@ def trip_days(
             if day is not None:
                 sleeps[day] = (i, night + 1)  # a later, pinned stop wins an overlapping night
     days: list[Day] = []
-    for number in range(span.days):
+    for number in range(min(span.days, limit)):
         day = span.start + timedelta(days=number)
         sleep, night = sleeps.get(day, (None, 0))
         planned_sites = sorted(

@@ -15,13 +15,39 @@ from datetime import date
 from typing import Any
 
 from cityplanner.domain.models import Site, Stop, Trip
+from cityplanner.domain.schedule import plan_dates, site_date, trip_span
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.maps.greatcircle import great_circle_path
 from cityplanner.maps.style import MODES, STATUS_ORDER, THEMES, UNKNOWN_MODE
 
 log = logging.getLogger(__name__)
 
-SITE_FIELDS = ("id", "lat", "lon", "theme", "status", "name", "stop", "note", "url", "approximate")
+SITE_FIELDS = (
+    "id",
+    "lat",
+    "lon",
+    "theme",
+    "status",
+    "name",
+    "stop",
+    "note",
+    "url",
+    "approximate",
+    "day",
+)
+#: Colours of the days when the map is coloured by day (a qualitative palette, in turn).
+DAY_COLOURS = (
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#1f78b4",
+    "#b2182b",
+    "#525252",
+)
 NOTE_CHARS = 160
 _RUNS_OF_SPACE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
 #: Radius, in degrees of latitude, of the ring of approximate sites around a shared point.
@@ -55,6 +81,9 @@ def map_payload(
 ) -> dict[str, Any]:
     """Everything the page needs to draw the trip, in JSON-ready values."""
     stop_index = {stop.id: i for i, stop in enumerate(stops)}
+    planned = plan_dates(trip.start, stops)
+    span = trip_span(planned)
+    first = span.start if span else None
     themes = list(Theme)
     theme_index = {theme: i for i, theme in enumerate(themes)}
     status_index = {status: i for i, status in enumerate(STATUS_ORDER)}
@@ -76,6 +105,7 @@ def map_payload(
                 _note_start(site.description),
                 site.url if _is_web_address(site.url) else "",
                 1 if site.approximate else 0,
+                _day_number(first, site_date(site, stops, planned, stop_index)),
             ]
         )
     return {
@@ -101,8 +131,10 @@ def map_payload(
             "dash": UNKNOWN_MODE.dash,
             "weight": UNKNOWN_MODE.weight,
         },
-        "stops": [_stop(i, stop) for i, stop in enumerate(stops)],
-        "legs": _legs(stops),
+        "stops": [_stop(i, stop, first) for i, stop in enumerate(stops)],
+        "legs": _legs(stops, first),
+        "dayCount": span.days if span else 0,
+        "dayColours": list(DAY_COLOURS),
         "siteFields": list(SITE_FIELDS),
         "sites": rows,
         "unplacedSites": len(sites) - len(rows),
@@ -134,9 +166,16 @@ def spread_shared_positions(sites: Sequence[Site]) -> dict[int, tuple[float, flo
     return placed
 
 
-def _stop(index: int, stop: Stop) -> dict[str, Any]:
+def _day_number(first: date | None, day: date | None) -> int:
+    """Day 1 is the trip's first day; 0 means no day."""
+    return (day - first).days + 1 if first is not None and day is not None else 0
+
+
+def _stop(index: int, stop: Stop, first: date | None) -> dict[str, Any]:
     return {
         "id": stop.id,
+        # The days of the stay, from arrival to departure (0 when undated).
+        "days": [_day_number(first, stop.arrival), _day_number(first, stop.departure)],
         "number": index + 1,
         "name": stop.name,
         "lat": round(stop.place.lat, 6),
@@ -149,7 +188,7 @@ def _stop(index: int, stop: Stop) -> dict[str, Any]:
     }
 
 
-def _legs(stops: Sequence[Stop]) -> list[dict[str, Any]]:
+def _legs(stops: Sequence[Stop], first: date | None) -> list[dict[str, Any]]:
     legs = []
     for before, here in itertools.pairwise(stops):
         paths = great_circle_path(
@@ -160,6 +199,7 @@ def _legs(stops: Sequence[Stop]) -> list[dict[str, Any]]:
                 "from": before.id,
                 "to": here.id,
                 "mode": here.mode.value if here.mode else None,
+                "day": _day_number(first, here.arrival),
                 "paths": [[list(point) for point in path] for path in paths],
             }
         )

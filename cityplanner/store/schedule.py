@@ -20,10 +20,10 @@ def redate(db: Database, trip_id: int, *, adopt: bool = False) -> None:
     found = db.execute("SELECT start FROM trips WHERE id = ?", [trip_id]).fetchone()
     start = parse_date(found[0]) if found else None
     rows = db.execute(
-        "SELECT id, arrival, nights, pinned FROM stops WHERE trip_id = ? ORDER BY position",
+        "SELECT id, arrival, nights, pinned, name FROM stops WHERE trip_id = ? ORDER BY position",
         [trip_id],
     ).fetchall()
-    stored = [parse_date(arrival) for _, arrival, _, _ in rows]
+    stored = [parse_date(row[1]) for row in rows]
     pins = [bool(row[3]) and stored[i] is not None for i, row in enumerate(rows)]
     if adopt:
         adopted, new_pins = adopt_timeline(
@@ -48,7 +48,7 @@ def redate(db: Database, trip_id: int, *, adopt: bool = False) -> None:
     for dates, row in zip(planned, rows, strict=True):
         if dates.too_late:
             raise ValidationError(
-                f"{row[2]} nights from {dates.arrival} would go past the year 9999."
+                f"{row[2]} nights in {row[4]} from {dates.arrival} would go past the year 9999."
             )
     db.conn.executemany(
         "UPDATE stops SET arrival = ? WHERE id = ?",

@@ -114,8 +114,8 @@ class TripRepository:
             ).fetchone()
         ):
             raise ValidationError(
-                f"{trip.name!r} has pinned arrivals, which need a start date; "
-                "let them follow first."
+                f"{trip.name!r} has pinned arrivals, which need a start date; let them follow "
+                "first (Trip → Let arrival follow, or edit-stop TRIP POS --unpin)."
             )
         with writing(self._db, "change the start date"):
             self._db.execute("UPDATE trips SET start = ? WHERE id = ?", [_iso(start), trip_id])

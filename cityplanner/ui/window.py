@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.exchange.sig_trip_imported.connect(itinerary.select_trip)
         self.days.sig_stop_selected.connect(itinerary.select_stop)
         self.days.sig_site_selected.connect(itinerary.sites.show_site)
+        self.days.sig_day_selected.connect(map_.show_day)
 
     def _build_menus(self) -> None:
         w, tr = self, self.tr
@@ -186,6 +187,8 @@ class MainWindow(QMainWindow):
                 self.days.act_show_days,
             ]
         )
+        view_menu.addSeparator()
+        view_menu.addActions([map_.act_colour_by_day, map_.act_only_day])
         help_menu = menu.addMenu(tr("&Help"))
         help_menu.addActions([self.act_shortcuts, self.act_about])
 

@@ -92,6 +92,7 @@
       });
       marker.on("add", function () {
         marker.getElement().setAttribute("data-stop-id", String(stop.id));
+        paintStop(marker, stop);
       });
       marker.on("click", function () {
         if (state.bridge) state.bridge.stopClicked(stop.id);
@@ -103,18 +104,100 @@
 
   function drawRoute(data) {
     state.route.clearLayers();
+    state.legLines = [];
     data.legs.forEach(function (leg) {
       var style = P.modeOf(data, leg.mode) || data.unknownMode;
       leg.paths.forEach(function (path) {
-        L.polyline(path, {
+        var line = L.polyline(path, {
           color: P.colourOf(style.colour),
           weight: Number(style.weight) || 3,
           opacity: 0.9,
           dashArray: P.dashOf(style.dash),
           interactive: false,
         }).addTo(state.route);
+        state.legLines.push({ line: line, day: Number(leg.day) || 0, colour: P.colourOf(style.colour) });
       });
     });
+  }
+
+  // ---- days: colour the trip by day, or show one day only -------------------------------
+
+  function dayColour(day) {
+    var colours = (state.data && state.data.dayColours) || [];
+    return day > 0 && colours.length ? colours[(day - 1) % colours.length] : "";
+  }
+
+  function onDay(range, day) {
+    return range && range[0] > 0 && range[0] <= day && day <= range[1];
+  }
+
+  function paintStop(marker, stop) {
+    var node = marker.getElement();
+    if (!node) return;
+    var colour = state.dayMode.colour ? dayColour(stop.days ? stop.days[0] : 0) : "";
+    if (colour) node.style.setProperty("--cp-day", colour);
+    else node.style.removeProperty("--cp-day");
+  }
+
+  function siteShown(row) {
+    var theme = state.data.themes[row[state.fields.theme]];
+    if (!theme || state.hiddenThemes[theme.key]) return false;
+    return !state.dayMode.day || row[state.fields.day] === state.dayMode.day;
+  }
+
+  function applyDays(sitesToo) {
+    var mode = state.dayMode;
+    state.data.stops.forEach(function (stop) {
+      var marker = state.stopMarkers[stop.id];
+      if (!marker) return;
+      var show = !mode.day || onDay(stop.days, mode.day);
+      if (show && !state.stops.hasLayer(marker)) state.stops.addLayer(marker);
+      if (!show && state.stops.hasLayer(marker)) state.stops.removeLayer(marker);
+      paintStop(marker, stop);
+    });
+    state.legLines.forEach(function (leg) {
+      var show = !mode.day || leg.day === mode.day;
+      leg.line.setStyle({ color: (mode.colour && dayColour(leg.day)) || leg.colour });
+      if (show && !state.route.hasLayer(leg.line)) state.route.addLayer(leg.line);
+      if (!show && state.route.hasLayer(leg.line)) state.route.removeLayer(leg.line);
+    });
+    if (sitesToo) {
+      var visible = [];
+      Object.keys(state.siteMarkers).forEach(function (id) {
+        var marker = state.siteMarkers[id];
+        if (siteShown(marker.options.cpRow)) visible.push(marker);
+      });
+      state.cluster.clearLayers();
+      state.cluster.addLayers(visible);
+    }
+    document.documentElement.setAttribute("data-cp-day", String(mode.day || 0));
+  }
+
+  // Frame the places of one day: where the traveller is, and where they go that day.
+  function fitToDay(day) {
+    var points = [];
+    state.data.stops.forEach(function (stop) {
+      if (onDay(stop.days, day)) points.push([stop.lat, stop.lon]);
+    });
+    state.cluster.getLayers().forEach(function (marker) {
+      points.push(marker.getLatLng());
+    });
+    if (!points.length) return;
+    state.map.closePopup();
+    state.map.fitBounds(L.latLngBounds(points), {
+      padding: [60, 60],
+      maxZoom: 12,
+      animate: false,
+    });
+  }
+
+  function showDays(options) {
+    var day = Math.max(0, Math.floor(Number(options && options.day) || 0));
+    var changedDay = day !== state.dayMode.day;
+    state.dayMode = { colour: !!(options && options.colour), day: day };
+    applyDays(changedDay);
+    if (changedDay && day) fitToDay(day);
+    return { stops: state.stops.getLayers().length, legs: state.route.getLayers().length };
   }
 
   function drawSites(data) {
@@ -142,7 +225,11 @@
     });
     var visible = [];
     data.themes.forEach(function (theme, index) {
-      if (!state.hiddenThemes[theme.key]) visible = visible.concat(state.byTheme[index]);
+      if (!state.hiddenThemes[theme.key]) {
+        visible = visible.concat(state.byTheme[index].filter(function (m) {
+          return siteShown(m.options.cpRow);
+        }));
+      }
     });
     // chunkProgress (see init) reports the end of loading; a detached group loads at once.
     state.sitesLoaded = false;
@@ -195,7 +282,9 @@
     var theme = state.data.themes[index];
     if (event.type === "overlayadd") {
       delete state.hiddenThemes[theme.key];
-      state.cluster.addLayers(state.byTheme[index]);
+      state.cluster.addLayers(state.byTheme[index].filter(function (m) {
+        return siteShown(m.options.cpRow);
+      }));
     } else {
       state.hiddenThemes[theme.key] = true;
       state.cluster.removeLayers(state.byTheme[index]);
@@ -255,6 +344,8 @@
     });
     drawStops(data);
     drawRoute(data);
+    if (state.dayMode.day > (data.dayCount || 0)) state.dayMode.day = 0;
+    applyDays(false);
     buildControl(data);
     buildLegend(data);
     // Fit before the sites go in, so they are clustered once, for the final view.
@@ -272,6 +363,9 @@
       state.bridge = bridge;
       bridge.selectStopRequested.connect(selectStop);
       bridge.selectSiteRequested.connect(selectSite);
+      bridge.dayModeRequested.connect(function (colour, day) {
+        showDays({ colour: colour, day: day });
+      });
       bridge.dataReplaced.connect(function (text) {
         update(JSON.parse(text));
       });
@@ -315,6 +409,8 @@
       cluster: null,
       bridge: null,
       selected: null,
+      dayMode: { colour: false, day: 0 },
+      legLines: [],
     };
     map.options.zoomSnap = 0.25;
     map.setMinZoom(1);
@@ -406,6 +502,7 @@
     update: update,
     selectStop: selectStop,
     selectSite: selectSite,
+    showDays: showDays,
     counts: counts,
     map: function () {
       return state && state.map;

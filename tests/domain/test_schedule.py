@@ -9,6 +9,7 @@ import pytest
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop
 from cityplanner.domain.schedule import (
+    MAX_DAYS,
     adopt_dates,
     check_plan,
     conflict_text,
@@ -192,3 +193,10 @@ def test_an_overlapping_night_goes_to_the_pinned_stop() -> None:
     stops = [stop("A", 3), stop("B", 1, arrival=D(2018, 6, 2), pinned=True)]
     days = trip_days(stops, plan_dates(START, stops), [])
     assert days[1].sleep == 1  # both claim 2 June; the pinned booking wins
+
+
+def test_a_pin_in_the_wrong_century_lists_a_bounded_number_of_days() -> None:
+    stops = [stop("A", 1), stop("B", 1, arrival=D(2990, 1, 1), pinned=True)]
+    days = trip_days(stops, plan_dates(START, stops), [])
+    assert len(days) == MAX_DAYS
+    assert days[0].date == START

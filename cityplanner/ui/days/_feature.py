@@ -69,6 +69,8 @@ class DaysFeature(QObject):
     """A day (or a site in it) was selected: the id of the stop where it is spent."""
     sig_site_selected = Signal(int)
     """A site was selected in the days: its id."""
+    sig_day_selected = Signal(int)
+    """A day (or something in it) was selected: its number, 1 for the first day."""
 
     def __init__(self, ctx: WindowContext) -> None:
         super().__init__(ctx)
@@ -126,6 +128,9 @@ class DaysFeature(QObject):
             self.tree.setCurrentIndex(item.index())
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        day = _day_of(current)
+        if day is not None and self.model.days:
+            self.sig_day_selected.emit((day - self.model.days[0].date).days + 1)
         stop_id = current.data(STOP_ROLE)
         if current.data(KIND_ROLE) == SITE:
             self.sig_site_selected.emit(int(current.data(SITE_ROLE)))

@@ -46,9 +46,32 @@ class MapFeature(QObject):
         self.act_export_png = make_action(
             w, tr("Export map as &image…"), self.export_map_png, icon_name="export"
         )
+        self.act_colour_by_day = make_action(w, tr("&Colour the map by day"), self._on_day_mode)
+        self.act_colour_by_day.setCheckable(True)
+        self.act_only_day = make_action(
+            w, tr("Show only the &selected day on the map"), self._on_day_mode
+        )
+        self.act_only_day.setCheckable(True)
+        self._day = 0
 
     def actions(self) -> list[QAction]:
-        return [self.act_export_map, self.act_export_png, self.act_show_map]
+        return [
+            self.act_export_map,
+            self.act_export_png,
+            self.act_show_map,
+            self.act_colour_by_day,
+            self.act_only_day,
+        ]
+
+    def show_day(self, number: int) -> None:
+        """Day `number` (1-based) is selected elsewhere: the map follows if it shows one day."""
+        self._day = max(0, number)
+        if self.act_only_day.isChecked():
+            self._on_day_mode()
+
+    def _on_day_mode(self) -> None:
+        day = self._day if self.act_only_day.isChecked() else 0
+        self.view.show_days(colour=self.act_colour_by_day.isChecked(), day=day)
 
     @property
     def is_ready(self) -> bool:

@@ -25,9 +25,7 @@ from PySide6.QtCore import (
     Qt,
     QUrl,
     Signal,
-    Slot,
 )
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -45,6 +43,7 @@ from cityplanner.maps.escape import json_for_script
 from cityplanner.maps.export import trip_payload
 from cityplanner.maps.page import AssetMode, build_page
 from cityplanner.store import Store
+from cityplanner.ui.map._bridge import MapBridge, open_externally
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +51,6 @@ SCHEME = b"cityplanner"
 HOST = "map"
 PAGE_PATH = "/index.html"
 BRIDGE_ASSET = "qwebchannel.js"
-_EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
 def register_url_scheme() -> None:
@@ -176,58 +174,6 @@ class _ExternalLinkPage(QWebEnginePage):
         return False
 
 
-def open_externally(url: QUrl) -> bool:
-    """Open a web or mail address in the user's own programs; refuse anything else."""
-    if url.scheme().lower() not in _EXTERNAL_SCHEMES:
-        log.info("The map did not follow a link to %s", url.toString())
-        return False
-    return QDesktopServices.openUrl(url)
-
-
-class MapBridge(QObject):
-    """The object the page reaches as `cityplanner` over the web channel."""
-
-    selectStopRequested = Signal(int)
-    selectSiteRequested = Signal(int)
-    dataReplaced = Signal(str)
-
-    sig_stop_clicked = Signal(int)
-    """A stop marker was clicked (stop id)."""
-    sig_site_clicked = Signal(int)
-    """A site marker was clicked (site id)."""
-    sig_add_site_requested = Signal(float, float)
-    """"Add site here" was chosen on the map (latitude, longitude)."""
-    sig_page_ready = Signal()
-    """The page has drawn the trip and connected to the application."""
-    sig_map_drawn = Signal()
-    """Everything is on the map: sites clustered, outlines drawn (pictures wait for this)."""
-
-    @Slot(int)
-    def stopClicked(self, stop_id: int) -> None:
-        self.sig_stop_clicked.emit(int(stop_id))
-
-    @Slot(int)
-    def siteClicked(self, site_id: int) -> None:
-        self.sig_site_clicked.emit(int(site_id))
-
-    @Slot(float, float)
-    def addSiteRequested(self, lat: float, lon: float) -> None:
-        if -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
-            self.sig_add_site_requested.emit(float(lat), float(lon))
-
-    @Slot(str)
-    def openLink(self, url: str) -> None:
-        open_externally(QUrl(url))
-
-    @Slot()
-    def pageReady(self) -> None:
-        self.sig_page_ready.emit()
-
-    @Slot()
-    def mapDrawn(self) -> None:
-        self.sig_map_drawn.emit()
-
-
 class MapView(QWebEngineView):
     """Shows a trip's map; reports clicks; selects, pans and updates in place."""
 
@@ -264,6 +210,7 @@ class MapView(QWebEngineView):
         self._bridge.sig_add_site_requested.connect(self.sig_add_site_requested)
         self._bridge.sig_page_ready.connect(self._on_page_ready)
         self._drawn = False
+        self._day_mode = (False, 0)
         self._bridge.sig_map_drawn.connect(self._on_map_drawn)
         self._page.loadStarted.connect(self._on_load_started)
 
@@ -336,6 +283,12 @@ class MapView(QWebEngineView):
         """Zoom to a site (out of its cluster) and open its popup."""
         self._bridge.selectSiteRequested.emit(int(site_id))
 
+    def show_days(self, *, colour: bool, day: int) -> None:
+        """Colour stops and legs by day, and/or show only day `day` (0: every day)."""
+        self._day_mode = (bool(colour), max(0, int(day)))
+        if self._ready:
+            self._bridge.dayModeRequested.emit(*self._day_mode)
+
     def _on_load_started(self) -> None:
         self._ready = False
         self._drawn = False
@@ -346,6 +299,8 @@ class MapView(QWebEngineView):
 
     def _on_page_ready(self) -> None:
         self._ready = True
+        if self._day_mode != (False, 0):
+            self._bridge.dayModeRequested.emit(*self._day_mode)
         self.sig_ready.emit()
 
 
