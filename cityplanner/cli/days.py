@@ -11,7 +11,6 @@ from typing import Any
 
 from cityplanner.cli.context import CommandContext, integer_arg, print_json
 from cityplanner.cli.schedule_text import (
-    about_hours,
     long_date,
     set_start_hint,
     span_json,
@@ -21,8 +20,9 @@ from cityplanner.domain.errors import AmbiguousError, NotFoundError, ValidationE
 from cityplanner.domain.models import Site, Stop
 from cityplanner.domain.schedule import Day, day_of_stay, plan_dates, trip_days
 from cityplanner.domain.validation import parse_date
+from cityplanner.domain.wording import travel_words
 from cityplanner.geo.distance import leg_kms
-from cityplanner.geo.timezones import clock_change_hours, format_clock_change
+from cityplanner.geo.timezones import clock_change_hours
 from cityplanner.geo.travel import travel_hours
 
 log = logging.getLogger(__name__)
@@ -183,14 +183,14 @@ def _day_line(day: Day, row: dict[str, Any], *, last: bool) -> str:
 
 
 def _leg_text(leg: dict[str, Any]) -> str:
-    text = f"{leg['from']} → {leg['to']}"
-    text += f" by {leg['mode']}" if leg["mode"] else " (no travel mode)"
-    text += f", {leg['km']:,.0f} km"
-    if leg["hours"] is not None:
-        text += f", {about_hours(leg['hours'])}"
-    if leg["clock_change_hours"]:
-        text += f", clock {format_clock_change(leg['clock_change_hours'])}"
-    return text
+    return travel_words(
+        leg["from"],
+        leg["to"],
+        mode=leg["mode"],
+        km=leg["km"],
+        hours=leg["hours"],
+        clock_hours=leg["clock_change_hours"],
+    )
 
 
 # -- schedule-site --------------------------------------------------------------

@@ -1,8 +1,8 @@
 """How the command line words a trip's dates: long dates, durations, moved stops, conflicts.
 
 Shared by `show`, `days`, `edit-stop` and `set-start`, so they always say the same thing
-the same way. Weekday and month names are spelled out here rather than taken from
-`strftime`, whose names follow the process locale: scripts read this output.
+the same way; dates and durations are worded by `cityplanner.domain.wording`, as in the
+window.
 """
 
 from __future__ import annotations
@@ -14,27 +14,13 @@ from typing import Any
 
 from cityplanner.domain.models import Stop, Trip
 from cityplanner.domain.schedule import StopDates, conflict_text, gap_text, trip_span
+from cityplanner.domain.wording import about_hours, long_date
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def long_date(day: date) -> str:
-    """ "Wed 4 Oct 2017"."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+__all__ = ["about_hours", "long_date"]  # also used by days and dates
 
 
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
-
-
-def about_hours(hours: float) -> str:
-    """ "about 3 h 22", "about 45 min": an estimate, to the minute."""
-    minutes = round(hours * 60)
-    if minutes < 60:
-        return f"about {minutes} min"
-    whole, rest = divmod(minutes, 60)
-    return f"about {whole} h {rest:02d}" if rest else f"about {whole} h"
 
 
 def set_start_hint(trip_ref: str) -> str:

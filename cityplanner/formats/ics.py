@@ -22,9 +22,10 @@ from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Site, Stop
 from cityplanner.domain.schedule import StopDates, add_days, site_date
 from cityplanner.domain.vocabulary import TravelMode
+from cityplanner.domain.wording import clock_change, mode_phrase
 from cityplanner.formats.document import GENERATOR, ExportOptions, TripDocument
 from cityplanner.formats.escape import ics_text
-from cityplanner.geo.timezones import clock_change_hours, format_clock_change, zone, zone_name
+from cityplanner.geo.timezones import clock_change_hours, zone, zone_name
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ class _Leg:
     def details(self) -> list[str]:
         parts = [_km(self.km)] if self.km > 0 else []
         if self.clock_hours:
-            parts.append(f"clock change {format_clock_change(self.clock_hours)}")
+            parts.append(f"clock change {clock_change(self.clock_hours)}")
         return parts
 
     def arrival(self) -> str:
@@ -291,7 +292,7 @@ def _where(stop: Stop) -> str:
 
 
 def _by(mode: TravelMode) -> str:
-    return "on foot" if mode is TravelMode.WALK else f"by {mode.label.lower()}"
+    return mode_phrase(mode.value)
 
 
 def _km(km: float) -> str:

@@ -69,10 +69,3 @@ def clock_change_hours(origin: Place, destination: Place, day: date) -> float | 
     if before is None or after is None:
         return None
     return after - before
-
-
-def format_clock_change(hours: float) -> str:
-    """ "+1 h", "−2 h 30 min": how to set the watch on arrival."""
-    sign = "+" if hours >= 0 else "−"
-    whole, minutes = divmod(round(abs(hours) * 60), 60)
-    return f"{sign}{whole} h" + (f" {minutes:02d} min" if minutes else "")

@@ -18,9 +18,10 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from cityplanner.domain.models import Site, Stop
 from cityplanner.domain.schedule import Day, StopDates, trip_days
-from cityplanner.geo.timezones import clock_change_hours, format_clock_change
+from cityplanner.domain.wording import long_date, travel_words
+from cityplanner.geo.timezones import clock_change_hours
 from cityplanner.geo.travel import travel_hours
-from cityplanner.ui.shell import day_label, format_hours, icon, theme_icon
+from cityplanner.ui.shell import format_hours, icon, theme_icon
 
 SITE_MIME = "application/x-cityplanner-site-id"
 Index = QModelIndex | QPersistentModelIndex
@@ -177,7 +178,7 @@ def _unplanned_by_stop(
 
 def _day_text(day: Day, stops: Sequence[Stop]) -> str:
     """Day 3 · Wed 4 Oct 2017 — Arles, night 1 of 2."""
-    heading = f"Day {day.number} · {day_label(day.date)}"
+    heading = f"Day {day.number} · {long_date(day.date)}"
     if day.sleep is not None:
         stop = stops[day.sleep]
         return f"{heading} — {stop.place.name}, night {day.night} of {stop.nights}"
@@ -193,14 +194,13 @@ def _travel_item(origin: Stop, destination: Stop, km: float, day: Day) -> QStand
 
 
 def travel_text(origin: Stop, destination: Stop, km: float, on: date) -> str:
-    """ "Albi → Arles by car, 202 km, about 3 h 22 · clock +1 h"."""
-    text = f"{origin.place.name} → {destination.place.name}"
-    if destination.mode is not None:
-        text += f" by {destination.mode.label.lower()}"
-    text += f", {km:,.0f} km"
-    if destination.mode is not None and km > 0:
-        text += f", about {format_hours(travel_hours(km, destination.mode))}"
-    change = clock_change_hours(origin.place, destination.place, on)
-    if change:
-        text += f" · clock {format_clock_change(change)}"
-    return text
+    """Albi → Arles by car, 202 km, about 3 h 22, clock +1 h."""
+    mode = destination.mode
+    return travel_words(
+        origin.place.name,
+        destination.place.name,
+        mode=mode.value if mode else None,
+        km=km,
+        hours=travel_hours(km, mode) if mode is not None else None,
+        clock_hours=clock_change_hours(origin.place, destination.place, on),
+    )

@@ -9,7 +9,7 @@ from cityplanner.ui.shell._actions import make_action
 from cityplanner.ui.shell._commands import EditCommand, StoreCommand, saved_id
 from cityplanner.ui.shell._context import WindowContext
 from cityplanner.ui.shell._crash import CrashReporter
-from cityplanner.ui.shell._dates import day_label, plural, short_day, span_label
+from cityplanner.ui.shell._dates import plural, span_label
 from cityplanner.ui.shell._document import TripDocument
 from cityplanner.ui.shell._files import ask_export_path
 from cityplanner.ui.shell._icons import conflict_icon, icon, theme_icon
@@ -34,13 +34,11 @@ __all__ = [
     "WindowContext",
     "ask_export_path",
     "conflict_icon",
-    "day_label",
     "format_hours",
     "icon",
     "make_action",
     "plural",
     "saved_id",
-    "short_day",
     "span_label",
     "theme_icon",
 ]
