@@ -3,9 +3,12 @@
 Measures, in one run:
 - open: building the window on the trip until it has drawn, against a peer that
   fills a QTableWidget with the same rows (the simplest way to show them);
-- edit: one stop's nights changed through the undo stack until the table row and
-  the totals show it, against a peer that re-reads the trip and recomputes totals
-  from scratch (what a reset-based model would do).
+- edit: the first stop's nights changed through the undo stack — which re-dates every
+  later stop, in the store and in the table — until the table and the totals show it,
+  against a peer that re-reads the trip and recomputes totals from scratch (what a
+  reset-based model would do);
+- days: `cityplanner days TRIP --json` for the trip, against a peer that reads the
+  stops' rows with sqlite3 and writes them as JSON (the least such a listing costs).
 
 Run: python benchmarks/ui_scale.py [--stops 2000] [--sites 10000]
 """
@@ -13,12 +16,17 @@ Run: python benchmarks/ui_scale.py [--stops 2000] [--sites 10000]
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import json
 import os
 import random
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -32,6 +40,7 @@ prepare_qt_environment()  # WebEngine and the map's URL scheme, before the QAppl
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
 
+from cityplanner.cli import main as cli_main
 from cityplanner.domain import Place, Site, Stop, Theme, TravelMode
 from cityplanner.geo.distance import leg_kms, trip_totals
 from cityplanner.store import Store
@@ -42,7 +51,7 @@ from cityplanner.ui.window import MainWindow
 def build_trip(path: Path, n_stops: int, n_sites: int) -> int:
     rng = random.Random(7)
     with Store.open(path, seed_demo=False) as store:
-        trip = store.trips.create("Big trip")
+        trip = store.trips.create("Big trip", start=date(2030, 1, 1))
         assert trip.id is not None
         stops = [
             Stop(
@@ -129,7 +138,7 @@ def main() -> None:
     peer_open_s = timed(open_peer)
     window = windows[-1]
     doc = window.doc
-    row = args.stops // 2
+    row = 0  # the first stop: every later stop moves
 
     def edit() -> None:
         old = doc.stops.stop_at(row)
@@ -140,16 +149,34 @@ def main() -> None:
         )
         app.processEvents()
         assert doc.stops.data(doc.stops.index(row, doc.stops.COL_NIGHTS)) == str(new.nights)
+        last = doc.stops.stop_at(doc.stops.rowCount() - 1)
+        assert last.arrival == store.trips.stop(last.id or 0).arrival  # re-dated, and saved
 
     def edit_peer() -> None:
         old = store.trips.stop(doc.stops.stop_at(row).id or 0)
         store.trips.update_stop(old.with_changes(nights=(old.nights + 1) % 30))
-        doc.stops.set_stops(store.trips.stops(trip_id))
+        doc.stops.set_stops(store.trips.stops(trip_id), store.trips.get(trip_id).start)
         trip_totals(doc.stops.stops)
         app.processEvents()
 
     edit_s = timed(edit, repeat=15)
     peer_edit_s = timed(edit_peer, repeat=5)
+
+    def days_json() -> None:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            status = cli_main(["--db", str(path), "days", str(trip_id), "--json"])
+        assert status == 0 and json.loads(out.getvalue())["days"]
+
+    def days_peer() -> None:
+        conn = sqlite3.connect(path)
+        cursor = conn.execute("SELECT * FROM stops WHERE trip_id = ? ORDER BY position", [trip_id])
+        names = [d[0] for d in cursor.description]
+        json.dumps([dict(zip(names, r, strict=True)) for r in cursor.fetchall()])
+        conn.close()
+
+    days_s = timed(days_json, repeat=5)
+    peer_days_s = timed(days_peer, repeat=5)
     print(f"trip: {args.stops} stops, {args.sites} sites")
     for phase, seconds in phases.items():
         print(f"  open: {phase:45s} {seconds * 1000:8.1f} ms")
@@ -160,6 +187,10 @@ def main() -> None:
     print(
         f"edit one stop    {edit_s * 1000:8.2f} ms   peer reload + totals   {peer_edit_s * 1000:8.1f} ms"
         f"   ratio {peer_edit_s / edit_s:5.1f}x faster"
+    )
+    print(
+        f"days --json      {days_s * 1000:8.1f} ms   peer sqlite3 rows → JSON {peer_days_s * 1000:8.1f} ms"
+        f"   ratio {days_s / peer_days_s:5.1f}x the peer's time"
     )
     window.close()
     store.close()

@@ -11,7 +11,7 @@ from typing import Any
 from cityplanner.domain.models import Stop
 from cityplanner.geo.distance import Leg, trip_legs
 from cityplanner.geo.timezones import clock_change_hours, zone_name
-from cityplanner.geo.travel import CO2E_SOURCE
+from cityplanner.geo.travel import CO2E_SOURCE, co2e_kg
 
 log = logging.getLogger(__name__)
 
@@ -111,14 +111,17 @@ class TripStats:
         }
 
 
-def trip_stats(stops: Sequence[Stop], *, kms: Sequence[float] | None = None) -> TripStats:
+def trip_stats(
+    stops: Sequence[Stop], *, kms: Sequence[float] | None = None, timezones: bool = True
+) -> TripStats:
     """Add up a trip given its stops in order.
 
     Days run from the first arrival to the last departure, both counted, when the
     dates are known; otherwise they are the nights plus one. Time-zone offsets are
     taken on each leg's arrival date (or the trip's first known date), so summer time
     is honoured; stops without a known time zone are skipped, not guessed. Pass the
-    legs' `kms` (see `leg_kms`) when they are at hand, as the window does after an edit.
+    legs' `kms` (see `leg_kms`) when they are at hand, as the window does after an edit;
+    `timezones=False` leaves the clock changes out (the status bar does not show them).
     """
     legs = trip_legs(stops, kms=kms)
     first_day, last_day = _date_span(stops)
@@ -149,7 +152,7 @@ def trip_stats(stops: Sequence[Stop], *, kms: Sequence[float] | None = None) -> 
         hours=sum(t.hours or 0.0 for t in known),
         unspecified_km=unspecified.km if unspecified else 0.0,
         border_crossings=crossings,
-        timezone_changes=tuple(_timezone_changes(legs, first_day)),
+        timezone_changes=tuple(_timezone_changes(legs, first_day)) if timezones else (),
     )
 
 
@@ -196,3 +199,32 @@ def _timezone_changes(legs: Sequence[Leg], first_day: date | None) -> list[Timez
             )
         )
     return changes
+
+
+@dataclass(frozen=True, slots=True)
+class QuickTotals:
+    """The figures of the window's status bar, as `trip_stats` gives them."""
+
+    km: float
+    nights: int
+    countries: int
+    co2e_kg: float
+
+
+def quick_totals(stops: Sequence[Stop], kms: Sequence[float]) -> QuickTotals:
+    """km, nights, countries and CO2e from the legs' lengths, without building the legs.
+
+    The window shows these after every edit of a trip of thousands of stops; the
+    figures equal `trip_stats`'s (tests/geo/test_stats.py checks it).
+    """
+    co2 = 0.0
+    for i in range(1, len(stops)):
+        mode = stops[i].mode
+        if mode is not None:
+            co2 += co2e_kg(kms[i], mode)
+    return QuickTotals(
+        km=float(sum(kms[1:])),
+        nights=sum(s.nights for s in stops),
+        countries=len({s.place.country_code for s in stops if s.place.country_code}),
+        co2e_kg=co2,
+    )

@@ -7,8 +7,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from cityplanner.domain.errors import ValidationError
-from cityplanner.domain.schedule import adopt_timeline, plan_timeline
-from cityplanner.domain.validation import parse_date
+from cityplanner.domain.schedule import adopt_timeline, plan_arrivals
 
 
 def redate(db: Database, trip_id: int, *, adopt: bool = False) -> None:
@@ -18,12 +17,13 @@ def redate(db: Database, trip_id: int, *, adopt: bool = False) -> None:
     kept: the first sets an undated trip's start, and any that do not follow are pinned.
     """
     found = db.execute("SELECT start FROM trips WHERE id = ?", [trip_id]).fetchone()
-    start = parse_date(found[0]) if found else None
+    start = date.fromisoformat(found[0]) if found and found[0] else None
     rows = db.execute(
         "SELECT id, arrival, nights, pinned, name FROM stops WHERE trip_id = ? ORDER BY position",
         [trip_id],
     ).fetchall()
-    stored = [parse_date(row[1]) for row in rows]
+    # Stored dates were validated when written: read them without the checks of parse_date.
+    stored = [date.fromisoformat(row[1]) if row[1] else None for row in rows]
     pins = [bool(row[3]) and stored[i] is not None for i, row in enumerate(rows)]
     if adopt:
         adopted, new_pins = adopt_timeline(
@@ -42,20 +42,20 @@ def redate(db: Database, trip_id: int, *, adopt: bool = False) -> None:
             "This trip has no start date yet, so no arrival can be pinned; "
             "set the trip's start date first."
         )
-    planned = plan_timeline(
+    arrivals, departures = plan_arrivals(
         start, [(a, row[2], p) for a, row, p in zip(stored, rows, pins, strict=True)]
     )
-    for dates, row in zip(planned, rows, strict=True):
-        if dates.too_late:
+    for arrival, departure, row in zip(arrivals, departures, rows, strict=True):
+        if arrival is not None and departure is None:
             raise ValidationError(
-                f"{row[2]} nights in {row[4]} from {dates.arrival} would go past the year 9999."
+                f"{row[2]} nights in {row[4]} from {arrival} would go past the year 9999."
             )
     db.conn.executemany(
         "UPDATE stops SET arrival = ? WHERE id = ?",
         [
-            (iso(dates.arrival), row[0])
-            for dates, old, row in zip(planned, stored, rows, strict=True)
-            if dates.arrival != old
+            (arrival.isoformat() if arrival else None, row[0])
+            for arrival, old, row in zip(arrivals, stored, rows, strict=True)
+            if arrival != old
         ],
     )
 

@@ -140,3 +140,14 @@ def test_stats_from_lengths_already_measured_match_measuring_again() -> None:
         Stop(place=Place("Reykjavík", 64.13548, -21.89541, "IS"), mode=TravelMode.PLANE),
     ]
     assert trip_stats(stops, kms=leg_kms(stops)) == trip_stats(stops)
+
+
+def test_the_status_bar_figures_equal_the_full_statistics(demo_stops: list[Stop]) -> None:
+    from cityplanner.geo.distance import leg_kms
+    from cityplanner.geo.stats import quick_totals
+
+    full = trip_stats(demo_stops)
+    quick = quick_totals(demo_stops, leg_kms(demo_stops))
+    assert quick.km == pytest.approx(full.km) and quick.km > 8000
+    assert quick.co2e_kg == pytest.approx(full.co2e_kg) and quick.co2e_kg > 1000
+    assert (quick.nights, quick.countries) == (full.nights, full.country_count) == (20, 5)

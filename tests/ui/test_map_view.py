@@ -307,3 +307,31 @@ def test_a_leg_across_the_antimeridian_is_drawn_in_two_pieces(qtbot, view, store
     assert js(page, "CityPlannerMap.counts().legs") == 2
     assert js(page, "document.querySelectorAll('.leaflet-overlay-pane path').length") >= 1
     assert errors(view) == []
+
+
+def test_the_map_shows_one_day_or_colours_the_trip_by_day(qtbot, view, store, js):
+    trip = load_demo(store)
+    toulouse = store.trips.stops(trip.id)[0]
+    planned = store.sites.for_trip(trip.id)[0]
+    store.sites.update(planned.with_changes(day_of_stay=1))  # day 2, in Toulouse
+    show(qtbot, view, trip_payload(store, trip.id))
+    js.wait_for(view.page(), "window.CityPlannerMap.ready")
+    page = view.page()
+    # Day 6 (7 Oct): Albi, left that morning, and Arles, reached by car; no site is planned.
+    assert js(page, "JSON.stringify(CityPlannerMap.showDays({day: 6}))") == '{"stops":2,"legs":1}'
+    qtbot.waitUntil(lambda: json.loads(js(page, COUNT_MARKERS)) == {"stops": 2, "sites": 0})
+    # Day 2: Toulouse and its one planned site.
+    js(page, "CityPlannerMap.showDays({day: 2}); 1")
+    qtbot.waitUntil(lambda: json.loads(js(page, COUNT_MARKERS)) == {"stops": 1, "sites": 1})
+    # Every day again, coloured: each stop's pin takes the colour of its first day.
+    js(page, "CityPlannerMap.showDays({day: 0, colour: true}); 1")
+    qtbot.waitUntil(lambda: json.loads(js(page, COUNT_MARKERS)) == {"stops": 8, "sites": 11})
+    colour = js(
+        page,
+        f"document.querySelector('[data-stop-id=\"{toulouse.id}\"]').style.getPropertyValue('--cp-day')",
+    )
+    assert colour == "#1b9e77"
+    # From the window's side: the view sends the mode over its bridge.
+    view.show_days(colour=False, day=6)
+    js.wait_for(page, "document.documentElement.getAttribute('data-cp-day') === '6'")
+    assert errors(view) == []

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from cityplanner.domain.errors import CityPlannerError
+from cityplanner.formats.document import ExportOptions
 from cityplanner.formats.registry import EXPORT_FORMATS, IMPORT_SUFFIXES, export_to_file
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.maps.export import trip_payload
@@ -89,6 +90,7 @@ class ExchangeFeature(QObject):
         )
         if target is None:
             return
+        options = ExportOptions()
         try:
             with ctx.busy_cursor():
                 if fmt.key == "png":
@@ -98,13 +100,15 @@ class ExchangeFeature(QObject):
                         ctx.store, trip.id, fmt.key, target, map_image=None, size=(1600, 1000)
                     )
                 else:
-                    export_to_file(ctx.store, trip.id, fmt.key, target)
+                    export_to_file(ctx.store, trip.id, fmt.key, target, options)
         except CityPlannerError as exc:
             ctx.show_error(str(exc))
             return
-        ctx.show_message(
-            self.tr("Exported {trip} to {path}").format(trip=trip.name, path=target), 8000
-        )
+        done = self.tr("Exported {trip} to {path}").format(trip=trip.name, path=target)
+        ctx.show_message(done, 8000)
+        if options.notes:
+            # Something could not go into the file: say so rather than leave it out silently.
+            QMessageBox.information(ctx.window, fmt.label, "\n\n".join([done, *options.notes]))
 
     # -- files dropped on the window ------------------------------------------------
     def accepts(self, mime: QMimeData) -> bool:

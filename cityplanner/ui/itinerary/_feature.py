@@ -290,6 +290,15 @@ class ItineraryFeature(QObject):
 
     def _refresh_details(self, *args: object) -> None:
         """Show the current stop; an edit in the table (`args`) leaves an open site alone."""
+        row = self.current_stop_row()
+        first, last = (args + (None, None))[:2]
+        # Rows re-dated after an edit elsewhere: nothing to show unless they hold this one.
+        if (
+            isinstance(first, QModelIndex)
+            and isinstance(last, QModelIndex)
+            and not first.row() <= row <= last.row()
+        ):
+            return
         stop = self.current_stop()
         if stop is None:
             if self.details.currentWidget() is self.details.stop_editor:
@@ -297,7 +306,7 @@ class ItineraryFeature(QObject):
             self.sites.stop_sites.set_items([])
             return
         if self.details.currentWidget() is not self.details.site_editor or not args:
-            self.details.show_stop(stop, self.current_stop_row())
+            self.details.show_stop(stop, row)
         self.sites.refresh_stop_sites()
 
     def update_totals(self) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from cityplanner.domain.schedule import trip_span
-from cityplanner.geo.stats import trip_stats
+from cityplanner.geo.stats import quick_totals
 from cityplanner.ui.shell import StopsModel, plural, span_label
 
 
@@ -38,20 +38,20 @@ def stops_table(model: StopsModel) -> QTableView:
 def totals_text(model: StopsModel) -> str:
     """One line for the status bar: km, nights, countries, CO2e, stops."""
     # The table already holds the legs: a one-stop edit must not measure the trip again.
-    stops = model.stops
+    stops = model.stops_as_listed()
     tr = QCoreApplication.translate
     if not stops:
         return tr("Itinerary", "No stops yet")
-    stats = trip_stats(stops, kms=model.legs())
+    stats = quick_totals(stops, model.legs())
     planned = model.planned()
     span = trip_span(planned)
     parts = [
         f"{stats.km:,.0f} km",
         plural(stats.nights, tr("Itinerary", "night")),
         *([span_label(span)] if span else []),
-        plural(stats.country_count, tr("Itinerary", "country"), tr("Itinerary", "countries")),
+        plural(stats.countries, tr("Itinerary", "country"), tr("Itinerary", "countries")),
         tr("Itinerary", "{co2} kg CO2e").format(co2=f"{stats.co2e_kg:,.0f}"),
-        plural(stats.stops, tr("Itinerary", "stop")),
+        plural(len(stops), tr("Itinerary", "stop")),
     ]
     conflicts = sum(1 for d in planned if d.conflict)
     if conflicts:

@@ -60,6 +60,7 @@ class StopsModel(QAbstractTableModel):
         self._legs: list[float] = []
         self._start: date | None = None
         self._planned: list[StopDates] = []
+        self._stale = False
         self._headers = [
             self.tr("City"),
             self.tr("Country"),
@@ -115,9 +116,10 @@ class StopsModel(QAbstractTableModel):
         if column == self.COL_COUNTRY:
             return stop.place.country_code
         if column == self.COL_ARRIVAL:
+            arrival = self._planned[row].arrival if row < len(self._planned) else stop.arrival
             if edit:
-                return as_qdate(stop.arrival)
-            return stop.arrival.isoformat() if stop.arrival else ""
+                return as_qdate(arrival)
+            return arrival.isoformat() if arrival else ""
         if column == self.COL_NIGHTS:
             # Edited as text so that any typed value is checked with the domain's message.
             return str(stop.nights)
@@ -146,7 +148,7 @@ class StopsModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
-        old = self._stops[index.row()]
+        old = self.stop_at(index.row())
         try:
             new = self._edited(old, index.column(), value)
         except ValidationError as exc:
@@ -234,10 +236,20 @@ class StopsModel(QAbstractTableModel):
     # -- changes made by commands ------------------------------------------
     @property
     def stops(self) -> list[Stop]:
+        if self._stale:
+            self._stops = redated(self._start, self._stops)
+            self._stale = False
         return list(self._stops)
 
+    def stops_as_listed(self) -> Sequence[Stop]:
+        """The stops without re-dating them: for figures that do not read arrivals."""
+        return self._stops
+
     def stop_at(self, row: int) -> Stop:
-        return self._stops[row]
+        stop = self._stops[row]
+        if self._stale and row < len(self._planned) and stop.arrival != self._planned[row].arrival:
+            stop = self._stops[row] = redated(self._start, [stop], self._planned[row : row + 1])[0]
+        return stop
 
     def row_of(self, stop_id: int | None) -> int:
         for row, stop in enumerate(self._stops):
@@ -322,17 +334,18 @@ class StopsModel(QAbstractTableModel):
         self.sig_legs_changed.emit()
 
     def _replan(self) -> None:
-        """Re-date the stops as the store does, and repaint only the rows whose dates changed."""
-        stops = redated(self._start, self._stops)
-        planned = plan_dates(self._start, stops)
+        """Re-date the stops as the store does, and repaint only the rows whose dates changed.
+
+        The plan is authoritative; a stop object takes its new arrival when it is next read
+        (`stop_at`, `stops`), so that re-dating 2,000 stops after an edit copies none of them.
+        """
+        planned = plan_dates(self._start, self._stops)
+        old = self._planned
         changed = [
-            row
-            for row in range(len(stops))
-            if row >= len(self._planned)
-            or planned[row] != self._planned[row]
-            or stops[row] is not self._stops[row]
+            row for row in range(len(planned)) if row >= len(old) or planned[row] != old[row]
         ]
-        self._stops, self._planned = stops, planned
+        self._planned = planned
+        self._stale = True
         if changed:
             self.dataChanged.emit(
                 self.index(changed[0], self.COL_ARRIVAL), self.index(changed[-1], self.COL_ARRIVAL)
