@@ -291,7 +291,7 @@ class ItineraryFeature(QObject):
     def _refresh_details(self, *args: object) -> None:
         """Show the current stop; an edit in the table (`args`) leaves an open site alone."""
         row = self.current_stop_row()
-        first, last = (args + (None, None))[:2]
+        first, last = (*args, None, None)[:2]
         # Rows re-dated after an edit elsewhere: nothing to show unless they hold this one.
         if (
             isinstance(first, QModelIndex)
