@@ -246,6 +246,8 @@ class Day:
     """Indexes of the stops arrived at this day: each is the end of a leg from the one before."""
     sites: tuple[Site, ...]
     """Sites scheduled this day, in order of time (untimed last)."""
+    clashes: tuple[tuple[int, int], ...] = ()
+    """Other stays that also claim this night (a conflict): (stop index, night of its stay)."""
 
 
 #: Days listed at most: a pin typed in the wrong century must not list a million days.
@@ -271,6 +273,7 @@ def trip_days(
         if when is not None:
             scheduled.setdefault(when, []).append(site)
     sleeps: dict[date, tuple[int, int]] = {}
+    clashes: dict[date, list[tuple[int, int]]] = {}
     arrivals: dict[date, list[int]] = {}
     for i, dates in enumerate(planned):
         if dates.arrival is None:
@@ -279,8 +282,11 @@ def trip_days(
             arrivals.setdefault(dates.arrival, []).append(i)
         for night in range(stops[i].nights):
             day = add_days(dates.arrival, night)
-            if day is not None:
-                sleeps[day] = (i, night + 1)  # a later, pinned stop wins an overlapping night
+            if day is None:
+                continue
+            if day in sleeps:  # a later, pinned stop wins an overlapping night
+                clashes.setdefault(day, []).append(sleeps[day])
+            sleeps[day] = (i, night + 1)
     days: list[Day] = []
     for number in range(min(span.days, limit)):
         day = span.start + timedelta(days=number)
@@ -289,7 +295,15 @@ def trip_days(
             scheduled.get(day, []), key=lambda s: (s.start_time is None, s.start_time, s.name)
         )
         days.append(
-            Day(number + 1, day, sleep, night, tuple(arrivals.get(day, [])), tuple(planned_sites))
+            Day(
+                number + 1,
+                day,
+                sleep,
+                night,
+                tuple(arrivals.get(day, [])),
+                tuple(planned_sites),
+                tuple(clashes.get(day, [])),
+            )
         )
     return days
 

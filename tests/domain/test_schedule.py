@@ -193,6 +193,7 @@ def test_an_overlapping_night_goes_to_the_pinned_stop() -> None:
     stops = [stop("A", 3), stop("B", 1, arrival=D(2018, 6, 2), pinned=True)]
     days = trip_days(stops, plan_dates(START, stops), [])
     assert days[1].sleep == 1  # both claim 2 June; the pinned booking wins
+    assert days[1].clashes == ((0, 2),)  # …and A's second night is named as a clash
 
 
 def test_a_pin_in_the_wrong_century_lists_a_bounded_number_of_days() -> None:

@@ -21,7 +21,7 @@ from cityplanner.domain.schedule import Day, StopDates, trip_days
 from cityplanner.domain.wording import long_date, travel_words
 from cityplanner.geo.timezones import clock_change_hours
 from cityplanner.geo.travel import travel_hours
-from cityplanner.ui.shell import format_hours, icon, theme_icon
+from cityplanner.ui.shell import conflict_icon, format_hours, icon, theme_icon
 
 SITE_MIME = "application/x-cityplanner-site-id"
 Index = QModelIndex | QPersistentModelIndex
@@ -69,6 +69,9 @@ class DaysModel(QStandardItemModel):
             font = QFont()
             font.setBold(True)
             item.setFont(font)
+            if day.clashes:
+                item.setIcon(conflict_icon())
+                item.setToolTip(item.text() + "\nTwo stays claim this night: see the red rows.")
             item.setDropEnabled(True)
             for index in day.arrivals:
                 item.appendRow(_travel_item(stops[index - 1], stops[index], legs_km[index], day))
@@ -181,7 +184,11 @@ def _day_text(day: Day, stops: Sequence[Stop]) -> str:
     heading = f"Day {day.number} · {long_date(day.date)}"
     if day.sleep is not None:
         stop = stops[day.sleep]
-        return f"{heading} — {stop.place.name}, night {day.night} of {stop.nights}"
+        text = f"{heading} — {stop.place.name}, night {day.night} of {stop.nights}"
+        for index, night in day.clashes:
+            other = stops[index]
+            text += f" ⚠ also night {night} of {other.nights} in {other.place.name}"
+        return text
     return f"{heading} — the trip ends" if day.number > 1 else f"{heading} — no night planned"
 
 

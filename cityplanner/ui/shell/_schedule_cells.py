@@ -44,6 +44,13 @@ def arrival_cell(stops: Sequence[Stop], planned: Sequence[StopDates], row: int, 
     return None
 
 
+def conflict_background(planned: Sequence[StopDates], row: int) -> QColor | None:
+    """A light red behind every cell of a stop whose dates collide."""
+    if 0 <= row < len(planned) and planned[row].conflict:
+        return QColor("#fde2e1")
+    return None
+
+
 def _explain(stops: Sequence[Stop], planned: Sequence[StopDates], row: int) -> str:
     tr = QCoreApplication.translate
     dates = planned[row]

@@ -24,7 +24,12 @@ from cityplanner.domain.validation import check_nights, parse_date
 from cityplanner.domain.vocabulary import TravelMode
 from cityplanner.geo.distance import geodesic_km
 from cityplanner.geo.travel import travel_hours
-from cityplanner.ui.shell._schedule_cells import SCHEDULE_ROLES, arrival_cell, as_qdate
+from cityplanner.ui.shell._schedule_cells import (
+    SCHEDULE_ROLES,
+    arrival_cell,
+    as_qdate,
+    conflict_background,
+)
 
 STOP_MIME = "application/x-cityplanner-stop-id"
 Index = QModelIndex | QPersistentModelIndex
@@ -104,6 +109,8 @@ class StopsModel(QAbstractTableModel):
             place = stop.place
             region = f", {place.admin1}" if place.admin1 else ""
             return f"{place.name}{region} ({place.lat:.5f}, {place.lon:.5f})"
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return conflict_background(self._planned, index.row())
         if column == self.COL_ARRIVAL and role in SCHEDULE_ROLES:
             return arrival_cell(self._stops, self._planned, index.row(), role)
         if role == Qt.ItemDataRole.UserRole:
