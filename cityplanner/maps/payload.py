@@ -60,6 +60,7 @@ DEFAULT_LABELS: dict[str, str] = {
     "sites": "Sites",
     "stop": "Stop",
     "legend": "Legend",
+    "byDay": "Colours: the day of the trip (then in turn)",
     "countries": "Countries (offline)",
     "capitals": "Capitals",
     "osm": "OpenStreetMap (online)",

@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         trip_menu.addActions([places.act_find_city, places.act_find_online, places.act_add_coords])
         trip_menu.addActions([it.act_up, it.act_down, it.act_delete, it.act_optimise])
         trip_menu.addSeparator()
-        trip_menu.addActions([it.act_set_start, it.act_pin, it.act_unpin])
+        trip_menu.addActions([it.act_set_start, it.act_pin, it.act_unpin, self.days.act_plan_visit])
         trip_menu.addSeparator()
         trip_menu.addActions([it.act_add_site, it.act_remove_site, journal.act_new_entry])
         view_menu = menu.addMenu(tr("&View"))

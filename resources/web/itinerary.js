@@ -171,6 +171,26 @@
       state.cluster.addLayers(visible);
     }
     document.documentElement.setAttribute("data-cp-day", String(mode.day || 0));
+    legendDays();
+  }
+
+  // While the trip is coloured by day, the legend says which colour is which day.
+  function legendDays() {
+    var box = state.legend && state.legend.getContainer();
+    if (!box) return;
+    var old = box.querySelector(".cp-legend-days");
+    if (old) old.remove();
+    var count = state.data.dayCount || 0;
+    if (!state.dayMode.colour || !count) return;
+    var row = el("div", "cp-legend-days");
+    var shown = Math.min(count, (state.data.dayColours || []).length);
+    for (var day = 1; day <= shown; day++) {
+      var swatch = el("span", "cp-day-swatch", String(day));
+      swatch.style.background = dayColour(day);
+      row.appendChild(swatch);
+    }
+    row.appendChild(el("span", null, state.data.labels.byDay || "Day of the trip"));
+    box.appendChild(row);
   }
 
   // Frame the places of one day: where the traveller is, and where they go that day.
@@ -304,6 +324,7 @@
     };
     legend.addTo(state.map);
     state.legend = legend;
+    if (state.dayMode && state.dayMode.colour) legendDays();
   }
 
   function fitToTrip(data) {

@@ -212,3 +212,33 @@ def test_selecting_a_table_row_keeps_the_days_in_step(
     edit(qtbot, window, 1, window.doc.stops.COL_NIGHTS, "2")
     qtbot.waitUntil(lambda: window.days.model.rowCount() == 22)
     assert day_rows(window)[5] == "Day 6 · Sat 7 Oct 2017 — Albi, night 2 of 2"
+
+
+def test_a_visit_gets_a_time_and_a_duration_and_the_day_lists_it_by_time(
+    qtbot: QtBot, demo_store: Store, settings: Settings, monkeypatch: MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QTime
+
+    from cityplanner.ui.days import _plan_dialog
+
+    def choose(dialog: _plan_dialog.PlanVisitDialog) -> int:
+        dialog.day.setCurrentIndex(2)  # day 2 of the stay
+        dialog.timed.setChecked(True)
+        dialog.at.setTime(QTime(14, 30))
+        dialog.minutes.setValue(90)
+        return 1
+
+    monkeypatch.setattr(_plan_dialog.PlanVisitDialog, "exec", choose)
+    window = open_window(qtbot, demo_store, settings)
+    window.days.act_show_days.trigger()
+    qtbot.waitUntil(lambda: window.days.model.rowCount() == 21)
+    site = window.doc.sites.item_at(1)
+    group = window.days.model.item(0).child(0)
+    window.days.tree.setCurrentIndex(group.child(1).index())
+    window.days.act_plan_visit.trigger()
+    saved = window.store.sites.get(site.id or 0)
+    assert (saved.day_of_stay, saved.start_time.isoformat(), saved.minutes) == (1, "14:30:00", 90)
+    qtbot.waitUntil(lambda: any(c.startswith("14:30 · ") for c in children(window, 2)))
+    assert f"14:30 · {site.name} (1 h 30)" in children(window, 2)
+    window.act_undo.trigger()
+    assert window.store.sites.get(site.id or 0).day_of_stay is None

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from cityplanner.domain.errors import CityPlannerError
-from cityplanner.domain.schedule import day_of_stay
+from cityplanner.domain.schedule import add_days, day_of_stay
 from cityplanner.domain.wording import long_date
 from cityplanner.ui.days._commands import ScheduleSiteCommand
 from cityplanner.ui.days._model import (
@@ -22,6 +22,7 @@ from cityplanner.ui.days._model import (
     STOP_ROLE,
     DaysModel,
 )
+from cityplanner.ui.days._plan_dialog import PlanVisitDialog
 from cityplanner.ui.shell import WindowContext, make_action
 
 #: Edits arriving faster than this rebuild the days once.
@@ -89,9 +90,45 @@ class DaysFeature(QObject):
         self.act_show_days = make_action(
             ctx.window, self.tr("&Days"), lambda: ctx.request_view(self.pane), shortcut="Ctrl+4"
         )
+        self.act_plan_visit = make_action(
+            ctx.window, self.tr("Plan &visit…"), self.plan_current_visit, shortcut="Ctrl+T"
+        )
+        self.tree.addAction(self.act_plan_visit)
+        self.tree.activated.connect(lambda _index: self.plan_current_visit())
 
     def actions(self) -> list[QAction]:
-        return [self.act_show_days]
+        return [self.act_show_days, self.act_plan_visit]
+
+    def plan_current_visit(self) -> None:
+        """Plan the selected site (here or in the itinerary): its day, time and duration."""
+        index = self.tree.currentIndex()
+        if index.data(KIND_ROLE) != SITE:
+            self._ctx.show_message(self.tr("Select a site in the Days view to plan it."), 5000)
+            return
+        self.plan_visit(int(index.data(SITE_ROLE)))
+
+    def plan_visit(self, site_id: int) -> None:
+        doc = self._ctx.doc
+        row = doc.sites.row_of(site_id)
+        if row < 0 or doc.trip_id is None:
+            return
+        site = doc.sites.item_at(row)
+        stop_row = doc.stops.row_of(site.stop_id)
+        stop, dates = doc.stops.stop_at(stop_row), doc.stops.planned()[stop_row]
+        if dates.arrival is None:
+            self._ctx.show_error(
+                self.tr("{city} has no date yet: set the trip's start date first.").format(
+                    city=stop.place.name
+                )
+            )
+            return
+        days = [d for d in (add_days(dates.arrival, n) for n in range(stop.nights + 1)) if d]
+        dialog = PlanVisitDialog(site, days, self._ctx.window)
+        if dialog.exec():
+            new = dialog.planned(site)
+            if new != site:
+                text = self.tr("Plan {site}").format(site=site.name)
+                self._ctx.push(ScheduleSiteCommand(doc, doc.trip_id, site, new, text))
 
     def _rebuild_if_shown(self) -> None:
         self.pane.dirty = True

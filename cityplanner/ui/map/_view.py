@@ -243,6 +243,7 @@ class MapView(QWebEngineView):
             "sites": self.tr("Sites"),
             "stop": self.tr("Stop"),
             "legend": self.tr("Legend"),
+            "byDay": self.tr("Colours: the day of the trip (then in turn)"),
             "countries": self.tr("Countries (offline)"),
             "capitals": self.tr("Capitals"),
             "osm": self.tr("OpenStreetMap (online)"),
