@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
+from decimal import Decimal
 
+from cityplanner.domain.costs import check_currency, parse_amount
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.validation import (
     check_country_code,
@@ -49,9 +51,27 @@ class Trip:
     """The first stop's arrival; later unpinned stops follow from it."""
     uid: str = ""
     """A globally unique id, kept across exports and renames (given by the store)."""
+    home_currency: str = "EUR"
+    """The currency totals and the budget are counted in."""
+    budget: Decimal | None = None
+    """What the trip may cost, in the home currency."""
+    travellers: int = 1
+    """How many people the costs are for (totals per person divide by it)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", check_name(self.name, "Trip name"))
+        object.__setattr__(self, "home_currency", check_currency(self.home_currency))
+        if self.budget is not None:
+            budget = parse_amount(self.budget, "A budget")
+            if budget < 0:
+                raise ValidationError("A budget cannot be negative.")
+            object.__setattr__(self, "budget", budget)
+        if (
+            isinstance(self.travellers, bool)
+            or not isinstance(self.travellers, int)
+            or not 1 <= self.travellers <= 1000
+        ):
+            raise ValidationError("A trip is for 1 to 1,000 travellers.")
         object.__setattr__(self, "description", check_text(self.description, "Description"))
         if self.start is not None and not isinstance(self.start, date):
             raise ValidationError("A trip's start must be a date.")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import time
+from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
 
+from cityplanner.domain.costs import Cost, CostCategory
 from cityplanner.domain.models import JournalEntry, Place, Site, Stop, Trip
 from cityplanner.domain.validation import parse_date
 from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
@@ -34,7 +36,47 @@ def trip_from_row(row: Row) -> Trip:
         description=row["description"],
         start=parse_date(row["start"]),
         uid=row["uid"],
+        home_currency=row["home_currency"],
+        budget=Decimal(row["budget"]) if row["budget"] is not None else None,
+        travellers=row["travellers"],
     )
+
+
+def cost_from_row(row: Row) -> Cost:
+    return Cost(
+        id=row["id"],
+        trip_id=row["trip_id"],
+        stop_id=row["stop_id"],
+        site_id=row["site_id"],
+        leg_stop_id=row["leg_stop_id"],
+        amount=Decimal(row["amount"]),
+        currency=row["currency"],
+        category=CostCategory(row["category"]),
+        day=parse_date(row["day"]),
+        paid=bool(row["paid"]),
+        refund=bool(row["refund"]),
+        rate=Decimal(row["rate"]) if row["rate"] is not None else None,
+        note=row["note"],
+        uid=row["uid"],
+    )
+
+
+def cost_to_row(cost: Cost) -> Row:
+    return {
+        "trip_id": cost.trip_id,
+        "stop_id": cost.stop_id,
+        "site_id": cost.site_id,
+        "leg_stop_id": cost.leg_stop_id,
+        "amount": str(cost.amount),
+        "currency": cost.currency,
+        "category": cost.category.value,
+        "day": cost.day.isoformat() if cost.day else None,
+        "paid": int(cost.paid),
+        "refund": int(cost.refund),
+        "rate": str(cost.rate) if cost.rate is not None else None,
+        "note": cost.note,
+        "uid": cost.uid or new_uid(),
+    }
 
 
 def stop_from_row(row: Row) -> Stop:

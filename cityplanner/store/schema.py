@@ -74,8 +74,15 @@ def _adopt_existing_dates(db: Database) -> None:
         )
 
 
+@migrations(name="0004_costs")
+def _m0004_costs(db: Database) -> None:
+    for statement in _COSTS_SQL:
+        db.execute(statement)
+    _bump(db, 4)
+
+
 #: The schema version this code writes; files above it are refused.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _ITINERARY_SQL = (
     """
@@ -163,4 +170,38 @@ _SCHEDULE_SQL = (
     "ALTER TABLE sites ADD COLUMN start_time TEXT",
     "ALTER TABLE sites ADD COLUMN minutes INTEGER CHECK (minutes BETWEEN 1 AND 1440)",
     "ALTER TABLE sites ADD COLUMN uid TEXT NOT NULL DEFAULT ''",
+)
+
+# Amounts and rates are kept as decimal text, so that a budget adds up to the cent.
+_COSTS_SQL = (
+    "ALTER TABLE trips ADD COLUMN home_currency TEXT NOT NULL DEFAULT 'EUR'",
+    "ALTER TABLE trips ADD COLUMN budget TEXT",
+    "ALTER TABLE trips ADD COLUMN travellers INTEGER NOT NULL DEFAULT 1 CHECK (travellers >= 1)",
+    """
+    CREATE TABLE costs (
+        id INTEGER PRIMARY KEY,
+        trip_id INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        stop_id INTEGER REFERENCES stops(id) ON DELETE SET NULL,
+        site_id INTEGER REFERENCES sites(id) ON DELETE SET NULL,
+        leg_stop_id INTEGER REFERENCES stops(id) ON DELETE SET NULL,
+        amount TEXT NOT NULL,
+        currency TEXT NOT NULL CHECK (length(currency) = 3),
+        category TEXT NOT NULL DEFAULT 'other',
+        day TEXT,
+        paid INTEGER NOT NULL DEFAULT 0,
+        refund INTEGER NOT NULL DEFAULT 0,
+        rate TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        uid TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX costs_by_trip ON costs(trip_id)",
+    """
+    CREATE TABLE trip_rates (
+        trip_id INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        currency TEXT NOT NULL,
+        rate TEXT NOT NULL,
+        PRIMARY KEY (trip_id, currency)
+    )
+    """,
 )

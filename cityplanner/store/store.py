@@ -10,6 +10,7 @@ from platformdirs import user_data_path
 from sqlite_utils import Database
 
 from cityplanner.domain.errors import StoreError
+from cityplanner.store.costs import CostRepository
 from cityplanner.store.database import open_database
 from cityplanner.store.demo import load_demo
 from cityplanner.store.sites import JournalRepository, SiteRepository
@@ -38,6 +39,7 @@ class Store:
         self.trips = TripRepository(db)
         self.sites = SiteRepository(db)
         self.journal = JournalRepository(db)
+        self.costs = CostRepository(db)
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, seed_demo: bool = True) -> Store:

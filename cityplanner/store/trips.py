@@ -132,8 +132,18 @@ class TripRepository:
         """Put back a deleted trip under its original id (for undo)."""
         with writing(self._db, "restore the trip"):
             self._db.execute(
-                "INSERT INTO trips (id, name, description, start, uid) VALUES (?, ?, ?, ?, ?)",
-                [trip.id, trip.name, trip.description, _iso(trip.start), trip.uid or new_uid()],
+                "INSERT INTO trips (id, name, description, start, uid, home_currency, budget, "
+                "travellers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    trip.id,
+                    trip.name,
+                    trip.description,
+                    _iso(trip.start),
+                    trip.uid or new_uid(),
+                    trip.home_currency,
+                    str(trip.budget) if trip.budget is not None else None,
+                    trip.travellers,
+                ],
             )
         return trip
 
