@@ -58,6 +58,8 @@ class TripStats:
     unspecified_km: float
     border_crossings: dict[tuple[str, str], int]
     timezone_changes: tuple[TimezoneChange, ...]
+    nights_by_country: dict[str, int] = field(default_factory=dict)
+    """Nights spent in each country, in the order the trip reaches them."""
     co2e_source: str = field(default=CO2E_SOURCE)
 
     @property
@@ -92,6 +94,7 @@ class TripStats:
                 }
                 for mode, t in self.by_mode.items()
             },
+            "nights_by_country": dict(self.nights_by_country),
             "border_crossings": [
                 {"from": a, "to": b, "legs": n} for (a, b), n in self.border_crossings.items()
             ],
@@ -153,6 +156,7 @@ def trip_stats(
         unspecified_km=unspecified.km if unspecified else 0.0,
         border_crossings=crossings,
         timezone_changes=tuple(_timezone_changes(legs, first_day)) if timezones else (),
+        nights_by_country=nights_by_country(stops),
     )
 
 
@@ -199,6 +203,15 @@ def _timezone_changes(legs: Sequence[Leg], first_day: date | None) -> list[Timez
             )
         )
     return changes
+
+
+def nights_by_country(stops: Sequence[Stop]) -> dict[str, int]:
+    """Nights per country code ("" for stops without one), in the trip's order."""
+    nights: dict[str, int] = {}
+    for stop in stops:
+        code = stop.place.country_code
+        nights[code] = nights.get(code, 0) + stop.nights
+    return nights
 
 
 @dataclass(frozen=True, slots=True)

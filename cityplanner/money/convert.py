@@ -6,9 +6,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from cityplanner.domain.costs import Cost
-from cityplanner.money.rates import ReferenceRates
+
+
+class RateSource(Protocol):
+    """Where reference rates come from (`ReferenceRates`, or a stand-in while it loads)."""
+
+    def rate(self, code: str, home: str, on: date) -> tuple[Decimal, date] | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +38,7 @@ def convert_costs(
     costs: Sequence[Cost],
     home: str,
     *,
-    reference: ReferenceRates,
+    reference: RateSource,
     user_rates: Mapping[str, Decimal] | None = None,
     default_day: date | None = None,
 ) -> list[Converted]:

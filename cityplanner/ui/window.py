@@ -22,6 +22,7 @@ from cityplanner import APP_NAME, __version__
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.geo.geocoder import Geocoder
 from cityplanner.store import Store
+from cityplanner.ui.budget import BudgetFeature
 from cityplanner.ui.days import DaysFeature
 from cityplanner.ui.exchange import ExchangeFeature
 from cityplanner.ui.itinerary import ItineraryFeature
@@ -29,6 +30,7 @@ from cityplanner.ui.journal import JournalFeature
 from cityplanner.ui.map import MapFeature
 from cityplanner.ui.places import PlacesFeature
 from cityplanner.ui.shell import Settings, ShortcutsDialog, WindowContext, icon, make_action
+from cityplanner.ui.stats import StatsFeature
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +58,8 @@ class MainWindow(QMainWindow):
         self.journal = JournalFeature(ctx, current_stop=self.itinerary.current_stop)
         self.exchange = ExchangeFeature(ctx, gazetteer=self.places.gazetteer_if_ready)
         self.days = DaysFeature(ctx)
+        self.budget = BudgetFeature(ctx)
+        self.stats = StatsFeature(ctx)
         self._lay_out()
         self._wire()
         self._build_menus()
@@ -75,6 +79,8 @@ class MainWindow(QMainWindow):
         self.centre_tabs.addTab(self.map.view, icon("map"), self.tr("Map"))
         self.centre_tabs.addTab(self.journal.pane, icon("journal"), self.tr("Journal"))
         self.centre_tabs.addTab(self.days.pane, icon("days"), self.tr("Days"))
+        self.centre_tabs.addTab(self.budget.pane, icon("budget"), self.tr("Budget"))
+        self.centre_tabs.addTab(self.stats.pane, icon("stats"), self.tr("Statistics"))
         self.centre_split = QSplitter(Qt.Orientation.Vertical)
         self.centre_split.addWidget(itinerary)
         self.centre_split.addWidget(self.centre_tabs)
@@ -148,6 +154,8 @@ class MainWindow(QMainWindow):
             *journal.actions(),
             *exchange.actions(),
             *self.days.actions(),
+            *self.budget.actions(),
+            *self.stats.actions(),
             self.act_open,
             self.act_quit,
             self.act_shortcuts,
@@ -176,6 +184,9 @@ class MainWindow(QMainWindow):
         trip_menu.addSeparator()
         trip_menu.addActions([it.act_set_start, it.act_pin, it.act_unpin, self.days.act_plan_visit])
         trip_menu.addSeparator()
+        budget = self.budget
+        trip_menu.addActions([budget.act_add_cost, budget.act_set_budget, budget.act_set_rate])
+        trip_menu.addSeparator()
         trip_menu.addActions([it.act_add_site, it.act_remove_site, journal.act_new_entry])
         view_menu = menu.addMenu(tr("&View"))
         view_menu.addActions(
@@ -185,6 +196,8 @@ class MainWindow(QMainWindow):
                 journal.act_show_journal,
                 map_.act_show_map,
                 self.days.act_show_days,
+                self.budget.act_show_budget,
+                self.stats.act_show_stats,
             ]
         )
         view_menu.addSeparator()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from cityplanner.domain.costs import Cost
 from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
 from cityplanner.store import Store
 from cityplanner.ui.shell._models import JournalModel, SitesModel, TripsModel
@@ -25,11 +27,17 @@ class TripDocument(QObject):
     """Something in the shown trip changed: totals and the map must follow."""
     sig_sites_changed = Signal()
     """Sites of the shown trip were added, removed or edited."""
+    sig_costs_changed = Signal()
+    """Costs of the shown trip, its budget or its rates changed."""
 
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
         self.store = store
         self.trip_id: int | None = None
+        self.costs: list[Cost] = []
+        """The shown trip's costs, in the store's order (by day)."""
+        self.rates: dict[str, Decimal] = {}
+        """The shown trip's own rates: currency → value of one unit in its home currency."""
         self.trips = TripsModel(self)
         self.stops = StopsModel(self)
         self.sites = SitesModel(self)
@@ -44,7 +52,10 @@ class TripDocument(QObject):
             self.stops.set_stops([])
             self.sites.set_items([])
             self.journal.set_items([])
+            self.costs, self.rates = [], {}
         else:
+            self.costs = self.store.costs.for_trip(trip_id)
+            self.rates = self.store.costs.rates(trip_id)
             self.stops.set_stops(
                 self.store.trips.stops(trip_id), self.store.trips.get(trip_id).start
             )
@@ -52,6 +63,7 @@ class TripDocument(QObject):
             self.journal.set_items(self.store.journal.for_trip(trip_id))
         self.sig_trip_shown.emit(trip_id)
         self.sig_sites_changed.emit()
+        self.sig_costs_changed.emit()
         self.sig_changed.emit()
 
     def focus(self, trip_id: int | None) -> bool:
@@ -152,6 +164,15 @@ class TripDocument(QObject):
         self.trips.remove_item(trip_id)
         if self.trip_id == trip_id:
             self.show_trip(None)
+
+    # -- costs -------------------------------------------------------------------------
+    def costs_changed(self, trip_id: int) -> None:
+        """Costs, the budget or the rates of `trip_id` changed: read them again."""
+        if self.focus(trip_id):
+            self.costs = self.store.costs.for_trip(trip_id)
+            self.rates = self.store.costs.rates(trip_id)
+            self.trips.replace_item(self.store.trips.get(trip_id))
+            self.sig_costs_changed.emit()
 
     def trip_dates_changed(self, trip: Trip) -> None:
         """The trip starts on another day: its stops follow, the selection stays."""

@@ -43,6 +43,9 @@ NAMES = {
     "mode-ferry": "fa5s.ship",
     "mode-plane": "fa5s.plane",
     "travel": "fa5s.route",
+    "add-cost": "fa5s.coins",
+    "budget": "fa5s.wallet",
+    "stats": "fa5s.chart-bar",
 }
 
 THEME_ICONS = {
