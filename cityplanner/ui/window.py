@@ -7,18 +7,16 @@ Each feature (a folder beside this module) builds its own widgets and actions fr
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from cityplanner import APP_NAME, __version__
+from cityplanner import APP_NAME
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.geo.geocoder import Geocoder
 from cityplanner.store import Store
@@ -29,7 +27,7 @@ from cityplanner.ui.itinerary import ItineraryFeature
 from cityplanner.ui.journal import JournalFeature
 from cityplanner.ui.map import MapFeature
 from cityplanner.ui.places import PlacesFeature
-from cityplanner.ui.shell import Settings, ShortcutsDialog, WindowContext, icon, make_action
+from cityplanner.ui.shell import AppActions, Settings, WindowContext, icon
 from cityplanner.ui.stats import StatsFeature
 
 
@@ -52,6 +50,9 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings(QSettings())
         self.ctx = ctx = WindowContext(store, self.settings, self)
         self.doc, self.undo_stack = ctx.doc, ctx.undo_stack
+        self.app = AppActions(ctx)
+        self.act_undo, self.act_redo = self.app.act_undo, self.app.act_redo
+        self.app.sig_open_requested.connect(self.sig_open_requested)
         self.itinerary = ItineraryFeature(ctx)
         self.places = PlacesFeature(ctx, gazetteer, geocoder)
         self.map = MapFeature(ctx)
@@ -117,29 +118,7 @@ class MainWindow(QMainWindow):
         self.days.sig_day_selected.connect(map_.show_day)
 
     def _build_menus(self) -> None:
-        w, tr = self, self.tr
-        self.act_open = make_action(
-            w,
-            tr("&Open database…"),
-            self.choose_database,
-            shortcut=QKeySequence.StandardKey.Open,
-            icon_name="open",
-        )
-        self.act_quit = make_action(
-            w, tr("&Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit, icon_name="quit"
-        )
-        self.act_undo = self.undo_stack.createUndoAction(self, tr("&Undo"))
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_undo.setIcon(icon("undo"))
-        self.act_redo = self.undo_stack.createRedoAction(self, tr("&Redo"))
-        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
-        self.act_redo.setIcon(icon("redo"))
-        self.act_shortcuts = make_action(
-            w, tr("&Keyboard shortcuts"), self.show_shortcuts, shortcut="F1", icon_name="keyboard"
-        )
-        self.act_about = make_action(
-            w, tr("&About CityPlanner"), self.show_about, icon_name="about"
-        )
+        tr, app = self.tr, self.app
         it, places, map_, journal, exchange = (
             self.itinerary,
             self.places,
@@ -156,10 +135,7 @@ class MainWindow(QMainWindow):
             *self.days.actions(),
             *self.budget.actions(),
             *self.stats.actions(),
-            self.act_open,
-            self.act_quit,
-            self.act_shortcuts,
-            self.act_about,
+            *app.actions(),
         ]:
             self.addAction(action)
 
@@ -167,17 +143,16 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu(tr("&File"))
         file_menu.addActions([it.act_new_trip, it.act_rename_trip, it.act_delete_trip])
         file_menu.addSeparator()
-        file_menu.addAction(self.act_open)
-        self.recent_menu = file_menu.addMenu(tr("Open &recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(app.act_open)
+        file_menu.addMenu(app.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions(
             [exchange.act_import, exchange.act_export, map_.act_export_map, map_.act_export_png]
         )
         file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
+        file_menu.addAction(app.act_quit)
         edit_menu = menu.addMenu(tr("&Edit"))
-        edit_menu.addActions([self.act_undo, self.act_redo])
+        edit_menu.addActions([app.act_undo, app.act_redo])
         trip_menu = menu.addMenu(tr("&Trip"))
         trip_menu.addActions([places.act_find_city, places.act_find_online, places.act_add_coords])
         trip_menu.addActions([it.act_up, it.act_down, it.act_delete, it.act_optimise])
@@ -203,46 +178,11 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addActions([map_.act_colour_by_day, map_.act_only_day])
         help_menu = menu.addMenu(tr("&Help"))
-        help_menu.addActions([self.act_shortcuts, self.act_about])
-
-    def all_actions(self) -> list[QAction]:
-        """Every action of the window, with undo and redo (the F1 list)."""
-        return [*self.actions(), self.act_undo, self.act_redo]
+        help_menu.addActions([app.act_shortcuts, app.act_about])
 
     # -- the window's own commands ------------------------------------------------------
     def select_trip(self, trip_id: int | None) -> None:
         self.itinerary.select_trip(trip_id)
-
-    def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.all_actions(), self).exec()
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About CityPlanner"),
-            self.tr(
-                "<b>CityPlanner {version}</b><p>Plan multi-city trips, log smart-city visits and "
-                "share itinerary maps — offline, in one file you own.</p><p>Database: {path}</p>"
-            ).format(version=__version__, path=_html(str(self.store.path or "in memory"))),
-        )
-
-    def choose_database(self) -> None:
-        start = str(self.store.path.parent) if self.store.path else ""
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open itinerary database"),
-            start,
-            self.tr("CityPlanner databases (*.db *.sqlite);;All files (*)"),
-        )
-        if path:
-            self.sig_open_requested.emit(path)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_databases():
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.sig_open_requested.emit(p))
-        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
 
     def is_ready(self) -> bool:
         return self.map.is_ready
@@ -293,7 +233,3 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
         else:
             event.ignore()
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

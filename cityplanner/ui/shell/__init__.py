@@ -6,6 +6,7 @@ the shortcut list and the crash reporter. Nothing here imports a feature.
 """
 
 from cityplanner.ui.shell._actions import make_action
+from cityplanner.ui.shell._app_actions import AppActions
 from cityplanner.ui.shell._commands import EditCommand, StoreCommand, saved_id
 from cityplanner.ui.shell._context import WindowContext
 from cityplanner.ui.shell._crash import CrashReporter
@@ -20,6 +21,7 @@ from cityplanner.ui.shell._stops_model import StopsModel, format_hours
 from cityplanner.ui.shell._workers import TaskRunner
 
 __all__ = [
+    "AppActions",
     "CrashReporter",
     "EditCommand",
     "JournalModel",

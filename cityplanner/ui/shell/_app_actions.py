@@ -1,0 +1,90 @@
+"""The window's own actions, which belong to no feature: databases, undo, help, quit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from cityplanner import __version__
+from cityplanner.ui.shell._actions import make_action
+from cityplanner.ui.shell._context import WindowContext
+from cityplanner.ui.shell._icons import icon
+from cityplanner.ui.shell._shortcuts import ShortcutsDialog
+
+
+class AppActions(QObject):
+    """Open and recent databases, undo and redo, the shortcut list, about, quit."""
+
+    sig_open_requested = Signal(str)
+    """The user chose another database file to open."""
+
+    def __init__(self, ctx: WindowContext) -> None:
+        super().__init__(ctx)
+        self._ctx = ctx
+        w, tr = ctx.window, self.tr
+        self.act_open = make_action(
+            w,
+            tr("&Open database…"),
+            self.choose_database,
+            shortcut=QKeySequence.StandardKey.Open,
+            icon_name="open",
+        )
+        self.act_quit = make_action(
+            w, tr("&Quit"), w.close, shortcut=QKeySequence.StandardKey.Quit, icon_name="quit"
+        )
+        self.act_undo = ctx.undo_stack.createUndoAction(w, tr("&Undo"))
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_undo.setIcon(icon("undo"))
+        self.act_redo = ctx.undo_stack.createRedoAction(w, tr("&Redo"))
+        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.act_redo.setIcon(icon("redo"))
+        self.act_shortcuts = make_action(
+            w, tr("&Keyboard shortcuts"), self.show_shortcuts, shortcut="F1", icon_name="keyboard"
+        )
+        self.act_about = make_action(
+            w, tr("&About CityPlanner"), self.show_about, icon_name="about"
+        )
+        self.recent_menu = QMenu(tr("Open &recent"), w)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+
+    def actions(self) -> list[QAction]:
+        """The actions with a shortcut of their own (undo and redo have the stack's)."""
+        return [self.act_open, self.act_quit, self.act_shortcuts, self.act_about]
+
+    def show_shortcuts(self) -> None:
+        window = self._ctx.window
+        ShortcutsDialog([*window.actions(), self.act_undo, self.act_redo], window).exec()
+
+    def show_about(self) -> None:
+        path = self._ctx.store.path
+        QMessageBox.about(
+            self._ctx.window,
+            self.tr("About CityPlanner"),
+            self.tr(
+                "<b>CityPlanner {version}</b><p>Plan multi-city trips, log smart-city visits and "
+                "share itinerary maps — offline, in one file you own.</p><p>Database: {path}</p>"
+            ).format(version=__version__, path=_html(str(path or "in memory"))),
+        )
+
+    def choose_database(self) -> None:
+        path = self._ctx.store.path
+        chosen, _ = QFileDialog.getOpenFileName(
+            self._ctx.window,
+            self.tr("Open itinerary database"),
+            str(path.parent) if path else "",
+            self.tr("CityPlanner databases (*.db *.sqlite);;All files (*)"),
+        )
+        if chosen:
+            self.sig_open_requested.emit(chosen)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self._ctx.settings.recent_databases():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.sig_open_requested.emit(p))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
