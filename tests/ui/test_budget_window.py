@@ -179,3 +179,27 @@ def test_removing_a_cost_with_the_delete_key_can_be_undone(
     window.act_undo.trigger()
     (cost,) = window.store.costs.for_trip(window.doc.trip_id or 0)
     assert cost.amount == Decimal("15")
+
+
+@pytest.mark.parametrize("by", ["category", "day", "stop", "country"])
+def test_every_grouping_adds_up_to_the_total(window: MainWindow, by: str) -> None:
+    store, trip_id = window.store, window.doc.trip_id or 0
+    stops = store.trips.stops(trip_id)
+    store.costs.add(
+        Cost(trip_id, "380", "EUR", CostCategory.LODGING, date(2017, 10, 2), stop_id=stops[0].id)
+    )
+    store.costs.add(
+        Cost(trip_id, "9500", "RUB", CostCategory.FOOD, date(2017, 10, 17), stop_id=stops[6].id)
+    )
+    store.costs.add(Cost(trip_id, "50", "EUR", CostCategory.FEES, None))
+    window.doc.costs_changed(trip_id)
+    combo = window.budget.group_by
+    combo.setCurrentIndex(combo.findData(by))
+    table = window.budget.groups
+    cells = [table.item(r, 1).text() for r in range(table.rowCount())]
+    total = sum(Decimal(c.replace("€", "").replace(",", "")) for c in cells)
+    expected = sum(r.amount for r in window.budget.converted() if r.amount is not None)
+    assert total == expected.quantize(Decimal("0.01")) or abs(total - expected) <= Decimal(
+        "0.01"
+    ) * len(cells)
+    assert table.rowCount() >= 2

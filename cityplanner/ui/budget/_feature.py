@@ -10,12 +10,15 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +29,7 @@ from cityplanner.domain.schedule import site_date, trip_span
 from cityplanner.money.convert import Converted, convert_costs, missing_currencies
 from cityplanner.money.display import format_money
 from cityplanner.money.rates import reference_rates
-from cityplanner.money.totals import summarise
+from cityplanner.money.totals import group_costs, summarise
 from cityplanner.ui.budget._commands import (
     AddCostCommand,
     EditCostCommand,
@@ -65,6 +68,23 @@ class BudgetFeature(QObject):
         header.setSectionResizeMode(CostsModel.COL_NOTE, QHeaderView.ResizeMode.Stretch)
         self.totals = QLabel()
         self.totals.setWordWrap(True)
+        self.group_by = QComboBox()
+        for key, label in (
+            ("category", self.tr("category")),
+            ("day", self.tr("day")),
+            ("stop", self.tr("stop")),
+            ("country", self.tr("country")),
+        ):
+            self.group_by.addItem(label, key)
+        self.groups = QTableWidget(0, 4)
+        self.groups.setHorizontalHeaderLabels(
+            [self.tr("Group"), self.tr("Total"), self.tr("Planned"), self.tr("Paid")]
+        )
+        self.groups.verticalHeader().hide()
+        self.groups.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.groups.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.groups.setMaximumHeight(150)
+        self.group_by.currentIndexChanged.connect(lambda _i: self.refresh())
         self.missing = QPushButton()
         self.missing.hide()
         buttons = QHBoxLayout()
@@ -77,6 +97,12 @@ class BudgetFeature(QObject):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        grouping = QHBoxLayout()
+        grouping.addWidget(QLabel(self.tr("Totals by")))
+        grouping.addWidget(self.group_by)
+        grouping.addStretch(1)
+        layout.addLayout(grouping)
+        layout.addWidget(self.groups)
         layout.addWidget(self.totals)
         layout.addWidget(self.missing)
         self._build_actions()
@@ -165,6 +191,7 @@ class BudgetFeature(QObject):
             )
         )
         summary = summarise(rows, trip)
+        self._fill_groups(rows, trip.home_currency)
         home = trip.home_currency
 
         def money(amount: Decimal) -> str:
@@ -195,6 +222,24 @@ class BudgetFeature(QObject):
                 ).format(codes=", ".join(self._missing))
             )
         self.missing.setVisible(bool(self._missing))
+
+    def _fill_groups(self, rows: list[Converted], currency: str) -> None:
+        doc = self._ctx.doc
+        by = str(self.group_by.currentData())
+        groups = group_costs(rows, by, stops=doc.stops.stops, sites=doc.sites.items)
+        self.groups.setRowCount(len(groups))
+        for row, group in enumerate(groups):
+            cells = [
+                group.label,
+                *(format_money(v, currency) for v in (group.total, group.planned, group.paid)),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.groups.setItem(row, column, item)
 
     def where(self, cost: Cost) -> str:
         doc = self._ctx.doc
