@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "cityplanner.cli.itinerary",
     "cityplanner.cli.dates",
     "cityplanner.cli.days",
+    "cityplanner.cli.costs",
     "cityplanner.cli.gui",
     "cityplanner.cli.routing",
     "cityplanner.cli.gazetteer",

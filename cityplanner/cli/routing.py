@@ -8,6 +8,9 @@ import shlex
 from typing import Any
 
 from cityplanner.cli.context import CommandContext, km, print_json, print_table
+from cityplanner.cli.costs_report import CostReport, build_report, group_json, total_json
+from cityplanner.cli.costs_text import missing_lines, total_lines
+from cityplanner.cli.money_text import money
 from cityplanner.domain.models import Stop, Trip
 from cityplanner.geo.routing import RouteProposal, propose_order
 from cityplanner.geo.stats import TripStats, trip_stats
@@ -17,7 +20,8 @@ log = logging.getLogger(__name__)
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
-        "stats", help="a trip's totals: distance, days, countries, time and CO2e per mode"
+        "stats",
+        help="a trip's totals: distance, days, countries, time and CO2e per mode, and costs",
     )
     p.add_argument("trip", metavar="TRIP", help="trip number or name")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -43,14 +47,19 @@ def _stops(ctx: CommandContext, trip: Trip) -> list[Stop]:
 def cmd_stats(args: argparse.Namespace, ctx: CommandContext) -> int:
     trip = ctx.trip(args.trip)
     stats = trip_stats(_stops(ctx, trip))
+    costs = build_report(ctx, trip)
     if args.json:
-        print_json({"id": trip.id, "name": trip.name, **stats.as_json()})
+        print_json(
+            {"id": trip.id, "name": trip.name, **stats.as_json(), "costs": _costs_json(costs)}
+        )
         return 0
     print(f"{trip.name} (trip {trip.id})")
     if stats.stops == 0:
         print("No stops yet. Add one with: cityplanner add-stop TRIP CITY --lat LAT --lon LON")
+        _print_costs(costs, args.trip)
         return 0
     _print_summary(stats)
+    _print_costs(costs, args.trip)
     if stats.by_mode:
         print()
         print_table(
@@ -103,6 +112,32 @@ def _print_summary(stats: TripStats) -> None:
         )
     noun = "country" if stats.country_count == 1 else "countries"
     print(f"{stats.country_count} {noun}: {', '.join(stats.countries) or '-'}")
+
+
+def _costs_json(report: CostReport) -> dict[str, Any]:
+    """`costs`: the currency, the `total` block of `costs --json`, and the sums per category."""
+    return {
+        "currency": report.currency,
+        "total": total_json(report.summary),
+        "by_category": [group_json(g, report.currency) for g in report.groups("category")],
+    }
+
+
+def _print_costs(report: CostReport, trip_ref: str) -> None:
+    """Costs: the totals, then the sums per category on one line."""
+    if not report.rows and report.summary.budget is None:
+        print("Costs: none yet. Add one with: cityplanner add-cost TRIP AMOUNT CURRENCY")
+        return
+    for line in total_lines(report.summary, title="Costs"):
+        print(line)
+    groups = report.groups("category")
+    if groups:
+        print(
+            "By category: "
+            + ", ".join(f"{g.label} {money(g.total, report.currency)}" for g in groups)
+        )
+    for line in missing_lines(report, trip_ref):
+        print(line)
 
 
 def _hours(value: float) -> str:

@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FORMATS = ["gpx", "kml", "kmz", "geojson", "csv", "ics", "md", "html-travelogue", "pdf"]
+FORMATS = [
+    "gpx",
+    "kml",
+    "kmz",
+    "geojson",
+    "csv",
+    "costs-csv",
+    "ics",
+    "md",
+    "html-travelogue",
+    "pdf",
+]
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
