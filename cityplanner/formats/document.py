@@ -1,13 +1,15 @@
-"""What exporters write and importers read: a trip with its stops, sites and journal."""
+"""What exporters write and importers read: a trip with its stops, sites, journal and costs."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cityplanner.domain.costs import Cost
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
 from cityplanner.domain.vocabulary import Theme
@@ -33,6 +35,9 @@ class TripDocument:
     sites: list[Site]
     journal: list[JournalEntry] = field(default_factory=list)
     legs_km: list[float] = field(default_factory=list)
+    costs: list[Cost] = field(default_factory=list)
+    #: The trip's own rates: currency → value of one unit in the trip's home currency.
+    rates: dict[str, Decimal] = field(default_factory=dict)
     #: Where it was read from, for formats that read more from the store themselves.
     store: Store | None = field(default=None, repr=False, compare=False)
 
@@ -79,6 +84,8 @@ def load_document(store: Store, trip_id: int, *, with_legs: bool = True) -> Trip
         sites=store.sites.for_trip(trip_id),
         journal=store.journal.for_trip(trip_id),
         legs_km=leg_kms(stops) if with_legs else [],
+        costs=store.costs.for_trip(trip_id),
+        rates=store.costs.rates(trip_id),
         store=store,
     )
 

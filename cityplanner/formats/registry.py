@@ -100,6 +100,8 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
                      _F + "geo_json:write_geojson"),
         ExportFormat("csv", "CSV table", ".csv", "text/csv", _F + "csv_table:write_csv"),
         ExportFormat("ics", "iCalendar", ".ics", "text/calendar", _F + "ics:write_ics", full=True),
+        ExportFormat("costs-csv", "Costs (CSV)", ".costs.csv", "text/csv",
+                     _F + "costs_csv:write_costs_csv"),
         ExportFormat("md", "Travelogue (Markdown)", ".md", "text/markdown",
                      _F + "travelogue:write_markdown", full=True),
         ExportFormat("html-travelogue", "Travelogue (HTML)", ".html", "text/html",

@@ -17,6 +17,13 @@ from cityplanner.formats.document import GENERATOR, ExportOptions, TripDocument
 from cityplanner.formats.escape import markdown_text
 from cityplanner.formats.markup import demote_headings, html_text, render_markdown
 from cityplanner.formats.theme_colours import theme_colour
+from cityplanner.formats.travelogue_costs import (
+    HTML_CSS,
+    CostsSection,
+    costs_section,
+    html_costs,
+    markdown_costs,
+)
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +90,13 @@ class Travelogue:
     description: str
     introduction: list[JournalEntry]
     chapters: list[Chapter]
+    #: What the trip costs; None when it has no costs (the travelogue then says nothing).
+    costs: CostsSection | None = None
+
+    def note_missing_rates(self, options: ExportOptions) -> None:
+        """Tell the person, after the export, about costs left out for want of a rate."""
+        if self.costs is not None and self.costs.missing_note:
+            options.notes.append(self.costs.missing_note)
 
 
 def build_travelogue(doc: TripDocument) -> Travelogue:
@@ -114,6 +128,7 @@ def build_travelogue(doc: TripDocument) -> Travelogue:
         description=doc.trip.description,
         introduction=entries.get(None, []),
         chapters=chapters,
+        costs=costs_section(doc),
     )
 
 
@@ -195,6 +210,9 @@ def write_markdown(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> 
             lines += ["### Journal", ""]
             for entry in chapter.journal:
                 lines += _markdown_entry(entry, level=4)
+    if book.costs is not None:
+        lines += markdown_costs(book.costs)
+        book.note_missing_rates(options)
     lines += ["---", f"*Written with {GENERATOR}.*", ""]
     out.write("\n".join(lines).encode("utf-8"))
 
@@ -227,12 +245,13 @@ footer { margin-top: 3em; color: #888; font-size: .85em; }
 def write_html(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
     """One HTML file with everything inside it (the map as a data URI), readable offline."""
     book = build_travelogue(doc)
+    style = _CSS + (HTML_CSS if book.costs is not None else "")
     parts = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
         f'<meta name="generator" content="{GENERATOR}">\n',
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n",
-        f"<title>{html_text(book.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
+        f"<title>{html_text(book.title)}</title>\n<style>{style}</style>\n</head>\n<body>\n",
         f"<header><h1>{html_text(book.title)}</h1>\n",
         f'<p class="summary">{html_text(book.summary)}</p>\n',
     ]
@@ -249,6 +268,9 @@ def write_html(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None
     parts.extend(_html_entry(entry, "h2") for entry in book.introduction)
     for chapter in book.chapters:
         parts.append(_html_chapter(chapter))
+    if book.costs is not None:
+        parts.append(html_costs(book.costs))
+        book.note_missing_rates(options)
     parts.append(f"<footer>Written with {GENERATOR}.</footer>\n</body>\n</html>\n")
     out.write("".join(parts).encode("utf-8"))
 

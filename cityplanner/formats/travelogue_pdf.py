@@ -24,6 +24,12 @@ from cityplanner.formats.travelogue import (
     map_image_bytes,
     status_text,
 )
+from cityplanner.formats.travelogue_costs import (
+    CATEGORY_COLUMNS,
+    COSTS_TITLE,
+    CostsSection,
+    place_heading,
+)
 from cityplanner.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -65,6 +71,9 @@ def write_pdf(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
         _title_page(pdf, book, options)
         for chapter in book.chapters:
             _chapter(pdf, chapter)
+        if book.costs is not None:
+            _costs(pdf, book.costs)
+            book.note_missing_rates(options)
         data = bytes(pdf.output())
     except FPDFException as exc:
         raise ValidationError(f"The travelogue could not be laid out as a PDF: {exc}.") from None
@@ -147,6 +156,51 @@ def _chapter(pdf: _Book, chapter: Chapter) -> None:
         _heading(pdf, "Journal")
         for entry in chapter.journal:
             _entry(pdf, entry)
+
+
+def _costs(pdf: _Book, section: CostsSection) -> None:
+    """The costs on a page of their own: the totals, a table per category, then each cost.
+
+    Every text is written as plain cells (no markdown), so it prints literally.
+    """
+    pdf.add_page()
+    pdf.set_text_color(*_INK)
+    pdf.set_font(FONT, "B", 20)
+    pdf.multi_cell(0, 10, COSTS_TITLE, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    _rule(pdf, STOP_COLOUR)
+    for label, value in section.facts:
+        pdf.set_font(FONT, "B", 10.5)
+        pdf.cell(pdf.epw * 0.45, 6, label, align="L")
+        pdf.set_font(FONT, "", 10.5)
+        pdf.cell(pdf.epw * 0.25, 6, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="R")
+    _heading(pdf, "By category")
+    widths = (pdf.epw * 0.34, pdf.epw * 0.22, pdf.epw * 0.22, pdf.epw * 0.22)
+    for row_number, row in enumerate([CATEGORY_COLUMNS, *section.categories]):
+        pdf.set_font(FONT, "B" if row_number == 0 else "", 10)
+        for column, (width, text) in enumerate(zip(widths, row, strict=True)):
+            last = column == len(widths) - 1
+            pdf.cell(width, 6, text, align="L" if column == 0 else "R",
+                     new_x=XPos.LMARGIN if last else XPos.RIGHT,
+                     new_y=YPos.NEXT if last else YPos.TOP)  # fmt: skip
+    pdf.set_text_color(*_GREY)
+    pdf.set_font(FONT, "I", 9.5)
+    for note in section.notes:
+        pdf.ln(1.5)
+        pdf.multi_cell(0, 5, note, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.set_text_color(*_INK)
+    _heading(pdf, "Each cost")
+    for number, name, items in section.places:
+        pdf.ln(1)
+        pdf.set_font(FONT, "B", 11)
+        pdf.multi_cell(
+            0, 6.5, place_heading(number, name), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
+        )
+        pdf.set_font(FONT, "", 9.5)
+        for item in items:
+            # A hanging indent: wrapped lines start under the text, not under the dash.
+            pdf.set_x(pdf.l_margin + 2)
+            pdf.cell(4, 5, "–")
+            pdf.multi_cell(pdf.epw - 6, 5, item, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
 
 
 def _site(pdf: _Book, name: str, status: str, description: str) -> None:

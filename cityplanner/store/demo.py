@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from cityplanner.domain.costs import Cost, CostCategory
 from cityplanner.domain.errors import StoreError
 from cityplanner.domain.models import JournalEntry, Place, Site, Stop, Trip
 from cityplanner.domain.validation import parse_date
@@ -18,7 +20,8 @@ DEMO_FILE = ("demo", "smart-city-tour-2017.json")
 
 
 def load_demo(store: Store) -> Trip:
-    """Add the demo trip with its stops, sites and journal, in one transaction."""
+    """Add the demo trip with its stops, sites, journal, costs, budget and rates, in one
+    transaction."""
     data = _read()
     with writing(store.db, "load the demo trip"):
         trip = store.trips.create(data["trip"]["name"], data["trip"].get("description", ""))
@@ -40,7 +43,18 @@ def load_demo(store: Store) -> Trip:
                     body=raw["body"],
                 )
             )
-    return trip
+        store.costs.add_many([_cost(c, trip.id, by_name, site_ids) for c in data.get("costs", ())])
+        budget = data.get("budget")
+        if budget is not None:
+            store.costs.set_budget(
+                trip.id,
+                Decimal(budget["amount"]),
+                budget["currency"],
+                travellers=budget.get("travellers", 1),
+            )
+        for currency, rate in data.get("rates", {}).items():
+            store.costs.set_rate(trip.id, currency, Decimal(rate))
+    return store.trips.get(trip.id)
 
 
 def _read() -> dict[str, Any]:
@@ -91,4 +105,35 @@ def _site(raw: dict[str, Any], stop_id: int | None, stops: list[Stop]) -> Site:
         url=raw.get("url", ""),
         address=raw.get("address", ""),
         tags=tuple(raw.get("tags", ())),
+    )
+
+
+def _cost(
+    raw: dict[str, Any],
+    trip_id: int,
+    stops: dict[str, int | None],
+    sites: dict[str, int | None],
+) -> Cost:
+    """A cost on the stop, the leg (named by the stop it arrives at) or the site it names."""
+
+    def find(kind: str, known: dict[str, int | None]) -> int | None:
+        name = raw.get(kind)
+        if name is None:
+            return None
+        if name not in known:
+            raise StoreError(f"The demo trip data names a {kind} it does not have: {name!r}.")
+        return known[name]
+
+    return Cost(
+        trip_id=trip_id,
+        amount=Decimal(raw["amount"]),
+        currency=raw["currency"],
+        category=CostCategory.parse(raw["category"]),
+        day=parse_date(raw.get("day")),
+        paid=bool(raw.get("paid", False)),
+        refund=bool(raw.get("refund", False)),
+        note=raw.get("note", ""),
+        stop_id=find("stop", stops),
+        leg_stop_id=find("leg", stops),
+        site_id=find("site", sites),
     )
