@@ -9,6 +9,16 @@ from decimal import Decimal
 from typing import Protocol
 
 from cityplanner.domain.costs import Cost
+from cityplanner.money.display import rounded
+
+#: Where a converted amount's rate came from (`Converted.source`; the ECB's ends in its day).
+HOME, OWN_RATE, TRIP_RATE, NO_RATE, ECB = (
+    "home currency",
+    "this cost's rate",
+    "your rate",
+    "no rate",
+    "ECB",
+)
 
 
 class RateSource(Protocol):
@@ -46,22 +56,29 @@ def convert_costs(
     currency, else the ECB's of its day (or `default_day`, else today). Never guessed."""
     rates = user_rates or {}
     out: list[Converted] = []
+
+    def worth(amount: Decimal) -> Decimal:
+        # Each cost is rounded to the home currency's units once, here: lines, groups and
+        # totals then add up to the cent wherever they are shown.
+        return rounded(amount, home)
+
     for cost in costs:
         if cost.currency == home:
-            out.append(Converted(cost, cost.amount, Decimal(1), "home currency", cost.day))
+            out.append(Converted(cost, worth(cost.amount), Decimal(1), HOME, cost.day))
         elif cost.rate is not None:
-            out.append(Converted(cost, cost.amount * cost.rate, cost.rate, "this cost's rate"))
+            out.append(Converted(cost, worth(cost.amount * cost.rate), cost.rate, OWN_RATE))
         elif cost.currency in rates:
             rate = rates[cost.currency]
-            out.append(Converted(cost, cost.amount * rate, rate, "your rate"))
+            out.append(Converted(cost, worth(cost.amount * rate), rate, TRIP_RATE))
         else:
             on = cost.day or default_day or date.today()
             found = reference.rate(cost.currency, home, on)
             if found is None:
-                out.append(Converted(cost, None, None, "no rate", on))
+                out.append(Converted(cost, None, None, NO_RATE, on))
             else:
                 rate, published = found
-                out.append(Converted(cost, cost.amount * rate, rate, f"ECB {published}", published))
+                amount = worth(cost.amount * rate)
+                out.append(Converted(cost, amount, rate, f"{ECB} {published}", published))
     return out
 
 

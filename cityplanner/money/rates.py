@@ -36,10 +36,16 @@ def iso_currencies() -> frozenset[str]:
     return frozenset(code.upper() for code in list_currencies())
 
 
+#: ISO 4217 codes that are not money one pays with: metals, funds, testing, "no currency".
+NOT_MONEY = frozenset(
+    {"XAU", "XAG", "XPT", "XPD", "XTS", "XXX", "XDR", "XBA", "XBB", "XBC", "XBD", "XSU", "XUA"}
+)
+
+
 def known_currency(code: str) -> str:
     """`code`, checked to be a real currency code."""
     cleaned = check_currency(code)
-    if cleaned not in iso_currencies():
+    if cleaned not in iso_currencies() or cleaned in NOT_MONEY:
         raise ValidationError(f"{code!r} is not a currency code in ISO 4217 (EUR, ISK, AMD…).")
     return cleaned
 
@@ -80,7 +86,8 @@ class ReferenceRates:
                 value = converter.convert(1, code, home, date=day)
             except Exception:  # currencyconverter raises RateNotFoundError or ValueError
                 continue
-            return Decimal(str(round(value, 10))).normalize(), day
+            # Twelve significant digits: enough for a billion of the weakest currency.
+            return Decimal(f"{value:.12g}"), day
         return None
 
 

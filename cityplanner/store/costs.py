@@ -91,6 +91,16 @@ class CostRepository:
             raise NotFoundError(f"There is no trip number {trip_id}.")
         current = trip_from_row(found[0])
         people = current.travellers if travellers is None else travellers
+        if code != current.home_currency and (
+            self.rates(trip_id)
+            or self._db.execute(
+                "SELECT 1 FROM costs WHERE trip_id = ? AND rate IS NOT NULL LIMIT 1", [trip_id]
+            ).fetchone()
+        ):
+            raise ValidationError(
+                f"This trip's own rates are values in {current.home_currency}; remove them "
+                f"before counting the trip in {code}, or keep {current.home_currency}."
+            )
         Trip(name=current.name, home_currency=code, budget=budget, travellers=people)  # checks
         with writing(self._db, "set the budget"):
             self._db.execute(
@@ -109,6 +119,11 @@ class CostRepository:
     def set_rate(self, trip_id: int, currency: str, rate: Decimal | None) -> None:
         """Give (or with None, forget) the trip's own rate for a currency."""
         code = check_currency(currency)
+        home = self._db.execute(
+            "SELECT home_currency FROM trips WHERE id = ?", [trip_id]
+        ).fetchone()
+        if home is not None and home[0] == code and rate is not None:
+            raise ValidationError(f"{code} is this trip's own currency: it needs no rate.")
         with writing(self._db, "save the rate"):
             if rate is None:
                 self._db.execute(

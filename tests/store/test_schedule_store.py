@@ -167,3 +167,17 @@ def test_uids_are_kept_across_updates_and_differ_between_databases(tmp_path: Pat
             assert renamed.uid == trip.uid and again.uid == stop.uid
             seen += [trip.uid, stop.uid]
     assert len(set(seen)) == 4
+
+
+def test_the_home_currency_keeps_its_own_rates_meaningful(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    with Store.open(tmp_path / "m.db", seed_demo=False) as store:
+        trip_id = store.trips.create("Money").id or 0
+        store.costs.set_rate(trip_id, "ISK", Decimal("0.0082"))
+        with pytest.raises(ValidationError, match="own rates"):
+            store.costs.set_budget(trip_id, Decimal(100), "USD")
+        with pytest.raises(ValidationError, match="own currency"):
+            store.costs.set_rate(trip_id, "EUR", Decimal("1.1"))
+        assert store.trips.get(trip_id).home_currency == "EUR"
+        assert store.costs.rates(trip_id) == {"ISK": Decimal("0.0082")}

@@ -203,3 +203,52 @@ def test_every_grouping_adds_up_to_the_total(window: MainWindow, by: str) -> Non
         "0.01"
     ) * len(cells)
     assert table.rowCount() >= 2
+
+
+def test_removing_a_stop_or_the_trip_and_undoing_gives_the_costs_back_their_place(
+    qtbot: QtBot, demo_store: Store, settings: Settings, monkeypatch: MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window = MainWindow(demo_store, settings)
+    qtbot.addWidget(window)
+    window.show()
+    trip_id = window.doc.trip_id or 0
+    before = demo_store.costs.for_trip(trip_id)
+    rates = demo_store.costs.rates(trip_id)
+    arles = demo_store.trips.stops(trip_id)[2]
+    at_arles = [c for c in before if arles.id in (c.stop_id, c.leg_stop_id)]
+    assert at_arles and rates  # the demo trip has costs there, and rates of its own
+
+    window.itinerary.select_stop_row(2)
+    window.itinerary.act_delete.trigger()
+    assert all(
+        c.stop_id is None and c.leg_stop_id is None
+        for c in demo_store.costs.for_trip(trip_id)
+        if c.id in {x.id for x in at_arles}
+    )
+    window.act_undo.trigger()
+    assert demo_store.costs.for_trip(trip_id) == before
+
+    window.itinerary.act_delete_trip.trigger()
+    assert demo_store.costs.for_trip(trip_id) == []
+    window.act_undo.trigger()
+    assert demo_store.costs.for_trip(trip_id) == before
+    assert demo_store.costs.rates(trip_id) == rates
+
+
+def test_the_window_and_the_command_line_give_the_demo_the_same_total(
+    qtbot: QtBot, demo_store: Store, settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from cityplanner.cli import main as cli_main
+
+    window = MainWindow(demo_store, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.budget._rates_loaded, timeout=10_000)
+    shown = sum(r.amount for r in window.budget.converted() if r.amount is not None)
+    assert cli_main(["--db", str(demo_store.path), "costs", str(window.doc.trip_id), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert Decimal(listed["total"]["amount"]) == shown
+    assert f"Total €{shown:,.2f}" in window.budget.totals.text()

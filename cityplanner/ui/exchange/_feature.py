@@ -97,7 +97,13 @@ class ExchangeFeature(QObject):
                     render_png(trip_payload(ctx.store, trip.id), target, size=(1600, 1000))
                 elif fmt.gui_command == "export-travelogue":
                     export_travelogue(
-                        ctx.store, trip.id, fmt.key, target, map_image=None, size=(1600, 1000)
+                        ctx.store,
+                        trip.id,
+                        fmt.key,
+                        target,
+                        map_image=None,
+                        size=(1600, 1000),
+                        notes=options.notes,
                     )
                 else:
                     export_to_file(ctx.store, trip.id, fmt.key, target, options)

@@ -28,14 +28,24 @@ def export_travelogue(
     *,
     map_image: Path | None,
     size: tuple[int, int],
+    notes: list[str] | None = None,
 ) -> Path:
-    """Write the travelogue; without a picture given, the trip's map is drawn for it."""
-    if map_image is not None:
-        return export_to_file(store, trip_id, key, target, ExportOptions(map_image=map_image))
-    with tempfile.TemporaryDirectory(prefix="cityplanner-map-") as folder:
-        picture = Path(folder) / "map.png"
-        render_png(trip_payload(store, trip_id), picture, size=size)
-        return export_to_file(store, trip_id, key, target, ExportOptions(map_image=picture))
+    """Write the travelogue; without a picture given, the trip's map is drawn for it.
+
+    What could not go into it (costs without a rate…) is added to `notes`.
+    """
+    options = ExportOptions(map_image=map_image)
+    try:
+        if map_image is not None:
+            return export_to_file(store, trip_id, key, target, options)
+        with tempfile.TemporaryDirectory(prefix="cityplanner-map-") as folder:
+            picture = Path(folder) / "map.png"
+            render_png(trip_payload(store, trip_id), picture, size=size)
+            options = ExportOptions(map_image=picture)
+            return export_to_file(store, trip_id, key, target, options)
+    finally:
+        if notes is not None:
+            notes.extend(options.notes)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,12 +58,21 @@ def run(args: argparse.Namespace) -> int:
         with Store.open(Path(args.db) if args.db else None) as store:
             trip = store.trips.find(str(args.trip))
             assert trip.id is not None
+            notes: list[str] = []
             target = export_travelogue(
-                store, trip.id, fmt.key, Path(args.output), map_image=args.map_image, size=size
+                store,
+                trip.id,
+                fmt.key,
+                Path(args.output),
+                map_image=args.map_image,
+                size=size,
+                notes=notes,
             )
         del app
     except CityPlannerError as exc:
         complain(str(exc))
         return 1
     say(f"Exported {trip.name} as {fmt.label} to {target}")
+    for note in notes:
+        complain(note)
     return 0

@@ -44,6 +44,8 @@ class DeleteTripCommand(StoreCommand):
         self._stops = store.trips.stops(trip_id)
         self._sites = store.sites.for_trip(trip_id)
         self._entries = store.journal.for_trip(trip_id)
+        self._costs = store.costs.for_trip(trip_id)
+        self._rates = store.costs.rates(trip_id)
         self.setText(f"Delete trip “{self._trip.name}”")
 
     def _do(self) -> None:
@@ -60,6 +62,10 @@ class DeleteTripCommand(StoreCommand):
                 store.sites.add_many(self._sites)
             for entry in self._entries:
                 store.journal.add(entry)
+            for cost in self._costs:
+                store.costs.add(cost)
+            for currency, rate in self._rates.items():
+                store.costs.set_rate(saved_id(self._trip.id), currency, rate)
         self._doc.trip_added(self._trip)
         self._doc.show_trip(self._trip.id)
 
@@ -128,11 +134,19 @@ class RemoveStopCommand(StoreCommand):
             for e in store.journal.for_trip(saved_id(self._stop.trip_id))
             if e.stop_id == stop_id or e.site_id in site_ids
         ]
+        # Costs spent there become the whole trip's; undo gives them back their place.
+        self._costs = [
+            c
+            for c in store.costs.for_trip(saved_id(self._stop.trip_id))
+            if stop_id in (c.stop_id, c.leg_stop_id) or c.site_id in site_ids
+        ]
         self.setText(f"Remove stop {self._stop.place.name}")
 
     def _do(self) -> None:
         self._doc.store.trips.remove_stop(saved_id(self._stop.id))
         self._doc.stop_removed(self._stop, {saved_id(s.id) for s in self._sites})
+        if self._costs:
+            self._doc.costs_changed(saved_id(self._stop.trip_id))
 
     def _undo(self) -> None:
         store = self._doc.store
@@ -142,7 +156,11 @@ class RemoveStopCommand(StoreCommand):
                 store.sites.add_many(self._sites)
             for entry in self._linked:
                 store.journal.update(entry)
+            for cost in self._costs:
+                store.costs.update(cost)
         self._doc.stop_restored(self._stop)
+        if self._costs:
+            self._doc.costs_changed(saved_id(self._stop.trip_id))
 
 
 class MoveStopCommand(StoreCommand):
@@ -237,11 +255,14 @@ class RemoveSiteCommand(StoreCommand):
         self._doc, self._trip_id = doc, trip_id
         self._site = store.sites.get(site_id)
         self._linked = [e for e in store.journal.for_trip(trip_id) if e.site_id == site_id]
+        self._costs = [c for c in store.costs.for_trip(trip_id) if c.site_id == site_id]
         self.setText(f"Remove site {self._site.name}")
 
     def _do(self) -> None:
         self._doc.store.sites.remove(saved_id(self._site.id))
         self._doc.site_removed(self._trip_id, saved_id(self._site.id))
+        if self._costs:
+            self._doc.costs_changed(self._trip_id)
 
     def _undo(self) -> None:
         store = self._doc.store
@@ -249,5 +270,9 @@ class RemoveSiteCommand(StoreCommand):
             store.sites.add(self._site)
             for entry in self._linked:
                 store.journal.update(entry)
+            for cost in self._costs:
+                store.costs.update(cost)
         self._doc.site_added(self._trip_id, self._site)
+        if self._costs:
+            self._doc.costs_changed(self._trip_id)
         self._doc.journal.set_items(store.journal.for_trip(self._trip_id))
