@@ -51,7 +51,7 @@ class StatsPane(QScrollArea):
         if view is None:
             view = QChartView()
             view.setRenderHint(RENDER_HINT)
-            view.setMinimumHeight(230)
+            view.setFixedHeight(300 if key != "timeline" else 240)
             self.views[key] = view
             self.grid.addWidget(view, row, column, 1, span)
         old = view.chart()
