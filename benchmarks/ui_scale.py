@@ -8,7 +8,10 @@ Measures, in one run:
   against a peer that re-reads the trip and recomputes totals from scratch (what a
   reset-based model would do);
 - days: `cityplanner days TRIP --json` for the trip, against a peer that reads the
-  stops' rows with sqlite3 and writes them as JSON (the least such a listing costs).
+  stops' rows with sqlite3 and writes them as JSON (the least such a listing costs);
+- trips: `cityplanner trips` with one trip of 100,000 stops in the file, against the peer
+  that measures every leg of every trip again on each call (what `trips` did before the
+  store kept the legs' lengths).
 
 Run: python benchmarks/ui_scale.py [--stops 2000] [--sites 10000]
 """
@@ -91,6 +94,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--stops", type=int, default=2000)
     parser.add_argument("--sites", type=int, default=10000)
+    parser.add_argument("--listing-stops", type=int, default=100_000)
     args = parser.parse_args()
     app = QApplication([])
     folder = Path(tempfile.mkdtemp())
@@ -194,6 +198,26 @@ def main() -> None:
     )
     window.close()
     store.close()
+
+    listing = folder / "listing.db"
+    build_trip(listing, args.listing_stops, 0)
+
+    def trips_listing() -> None:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert cli_main(["--db", str(listing), "trips", "--json"]) == 0
+
+    def trips_peer() -> None:
+        with Store.open(listing) as big:
+            for summary in big.trips.summaries():
+                trip_totals(big.trips.stops(summary.trip.id or 0))
+
+    trips_s = timed(trips_listing, repeat=5)
+    peer_trips_s = timed(trips_peer, repeat=1)
+    print(
+        f"trips ({args.listing_stops:,} stops) {trips_s * 1000:8.1f} ms   peer measuring every leg "
+        f"{peer_trips_s * 1000:8.1f} ms   ratio {peer_trips_s / trips_s:5.0f}x faster"
+    )
 
 
 if __name__ == "__main__":

@@ -92,13 +92,13 @@ def cmd_trips(args: argparse.Namespace, ctx: CommandContext) -> int:
     for summary in ctx.store.trips.summaries():
         trip_id = summary.trip.id
         assert trip_id is not None
-        stops = ctx.store.trips.stops(trip_id)
         rows.append(
             {
                 "id": trip_id,
                 "name": summary.trip.name,
                 "stops": summary.stop_count,
-                "km": round(trip_totals(stops).km, 1),
+                # Kept by the store as stops change: no leg is measured again here.
+                "km": round(summary.km, 1),
                 "first_date": summary.first_date.isoformat() if summary.first_date else None,
                 "last_date": summary.last_date.isoformat() if summary.last_date else None,
             }

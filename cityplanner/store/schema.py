@@ -81,8 +81,18 @@ def _m0004_costs(db: Database) -> None:
     _bump(db, 4)
 
 
+@migrations(name="0005_leg_lengths")
+def _m0005_leg_lengths(db: Database) -> None:
+    from cityplanner.store import legs
+
+    db.execute("ALTER TABLE stops ADD COLUMN leg_km REAL")
+    for (trip_id,) in db.execute("SELECT id FROM trips").fetchall():
+        legs.fill(db, trip_id)
+    _bump(db, 5)
+
+
 #: The schema version this code writes; files above it are refused.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _ITINERARY_SQL = (
     """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -12,6 +13,7 @@ from sqlite_utils import Database
 from cityplanner.domain.errors import AmbiguousError, NotFoundError, ValidationError
 from cityplanner.domain.models import Stop, Trip
 from cityplanner.domain.validation import check_name, check_text, parse_date
+from cityplanner.store import legs
 from cityplanner.store.database import writing
 from cityplanner.store.rows import fetch_rows, new_uid, stop_from_row, stop_to_row, trip_from_row
 from cityplanner.store.schedule import iso as _iso
@@ -26,6 +28,8 @@ class TripSummary:
     stop_count: int
     first_date: date | None
     last_date: date | None
+    km: float = 0.0
+    """The geodesic length of the route, kept by the store as stops change."""
 
 
 class TripRepository:
@@ -43,7 +47,8 @@ class TripRepository:
             self._db,
             """
             SELECT t.*, COUNT(s.id) AS stop_count, MIN(s.arrival) AS first_arrival,
-                   MAX(date(s.arrival, '+' || s.nights || ' days')) AS last_departure
+                   MAX(date(s.arrival, '+' || s.nights || ' days')) AS last_departure,
+                   TOTAL(s.leg_km) AS km
             FROM trips t LEFT JOIN stops s ON s.trip_id = t.id
             GROUP BY t.id ORDER BY t.id
             """,
@@ -54,6 +59,7 @@ class TripRepository:
                 stop_count=r["stop_count"],
                 first_date=parse_date(r["first_arrival"]),
                 last_date=parse_date(r["last_departure"]),
+                km=float(r["km"]),
             )
             for r in rows
         ]
@@ -174,6 +180,7 @@ class TripRepository:
         with writing(self._db, "add the stop"):
             self._shift(trip_id, index, +1)
             stop_id = self._insert_stop(new)
+            self._legs(trip_id, [index, index + 1])
             self._redate(trip_id, adopt=True)
         return self.stop(stop_id)
 
@@ -186,6 +193,7 @@ class TripRepository:
             for offset, stop in enumerate(stops):
                 new = _placed(stop, trip_id, start + offset, None, stop.uid or new_uid())
                 added.append(_placed(new, trip_id, start + offset, self._insert_stop(new)))
+            self._legs(trip_id, [])  # the new stops' legs are not known yet
             if any(stop.arrival is not None for stop in stops):
                 self._redate(trip_id, adopt=True)
                 by_id = {s.id: s for s in self.stops(trip_id)}
@@ -201,6 +209,7 @@ class TripRepository:
         with writing(self._db, "restore the stop"):
             self._shift(trip_id, stop.position, +1)
             self._insert_stop(stop)
+            self._legs(trip_id, [stop.position, stop.position + 1])
             self._redate(trip_id)
         return self.stop(_require_id(stop.id))
 
@@ -220,6 +229,9 @@ class TripRepository:
             self._db.execute(
                 f"UPDATE stops SET {assignments} WHERE id = ?", [*row.values(), stop.id]
             )
+            if (stop.place.lat, stop.place.lon) != (current.place.lat, current.place.lon):
+                trip_id = _require_id(current.trip_id)
+                self._legs(trip_id, [current.position, current.position + 1])
             self._redate(_require_id(current.trip_id))
         return self.stop(_require_id(stop.id))
 
@@ -244,6 +256,8 @@ class TripRepository:
                         [trip_id, to_index, start],
                     )
                 self._db.execute("UPDATE stops SET position = ? WHERE id = ?", [to_index, stop_id])
+                low, high = min(start, to_index), max(start, to_index)
+                self._legs(trip_id, range(low, high + 2))
                 self._redate(trip_id)
         return self.stop(stop_id)
 
@@ -255,6 +269,7 @@ class TripRepository:
         with writing(self._db, "reorder the stops"):
             for index, stop_id in enumerate(stop_ids):
                 self._db.execute("UPDATE stops SET position = ? WHERE id = ?", [index, stop_id])
+            self._legs(trip_id, None)
             self._redate(trip_id)
 
     def remove_stop(self, stop_id: int) -> Stop:
@@ -263,6 +278,7 @@ class TripRepository:
         with writing(self._db, "remove the stop"):
             self._db.execute("DELETE FROM stops WHERE id = ?", [stop_id])
             self._shift(_require_id(stop.trip_id), stop.position + 1, -1)
+            self._legs(_require_id(stop.trip_id), [stop.position])
             self._redate(_require_id(stop.trip_id))
         return stop
 
@@ -292,10 +308,16 @@ class TripRepository:
                     """,
                     [trip_id],
                 )
+                self._legs(trip_id, None)
                 self._redate(trip_id)
 
     def _redate(self, trip_id: int, *, adopt: bool = False) -> None:
         redate(self._db, trip_id, adopt=adopt)
+
+    def _legs(self, trip_id: int, positions: Iterable[int] | None) -> None:
+        """Forget the legs arriving at `positions` (None: all), then measure what is unknown."""
+        legs.forget(self._db, trip_id, positions)
+        legs.fill(self._db, trip_id)
 
     # -- helpers -----------------------------------------------------------
     def _insert_stop(self, stop: Stop) -> int:
