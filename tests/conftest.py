@@ -54,6 +54,14 @@ def cache_with_full_index(full_gazetteer_index: Path, _private_cache_dir: Path) 
 
 
 @pytest.fixture(autouse=True)
+def _private_backup_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test makes or reads backups in the user's data folder."""
+    folder = tmp_path / "backups"
+    monkeypatch.setenv("CITYPLANNER_BACKUP_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def _private_log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "logs"
     monkeypatch.setenv("CITYPLANNER_LOG_DIR", str(folder))
