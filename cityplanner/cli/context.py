@@ -1,14 +1,23 @@
-"""What a command needs: the open store (opened lazily) and output helpers."""
+"""What a command needs: the open store (opened lazily) and output helpers.
+
+A damaged or unwritable file opens read-only: reading commands work, and a command that
+changes something gets `ReadOnlyError` from the store ("… is open read-only (the folder
+cannot be written): nothing was changed."), which the command line shows as one line with
+exit status 1. A damaged file is also reported once, with its newest good copy, even to a
+command that only reads it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
-from cityplanner.domain.errors import ValidationError
+from cityplanner.console import complain
+from cityplanner.domain.errors import StoreError, ValidationError
 from cityplanner.domain.models import Stop, Trip
 from cityplanner.store import Store
 
@@ -23,7 +32,16 @@ class CommandContext:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store.open(Path(self._db_path) if self._db_path else None)
+            try:
+                self._store = Store.open(Path(self._db_path) if self._db_path else None)
+            except StoreError:
+                raise
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"Cannot open the itinerary file: {exc}.") from None
+            if self._store.damage is not None:
+                backup = self._store.newest_good_backup
+                copy = f" The newest good copy is {backup}." if backup else ""
+                complain(f"note: {self._store.damage}{copy}")
         return self._store
 
     def trip(self, ref: str) -> Trip:

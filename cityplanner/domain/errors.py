@@ -25,3 +25,11 @@ class AmbiguousError(CityPlannerError):
 
 class StoreError(CityPlannerError):
     """The database file cannot be opened, read or written."""
+
+
+class ReadOnlyError(StoreError):
+    """A change was refused because the file is open read-only (damaged, or cannot be written)."""
+
+
+class DamagedFileError(StoreError):
+    """SQLite reports the file damaged; it is open read-only from then on."""

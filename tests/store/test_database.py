@@ -121,7 +121,7 @@ def test_failed_upgrade_rolls_back_to_the_old_schema(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "empty file"),
+        # A 0-byte file is replaced by a new database (tests/store/test_damage_and_readonly.py).
         (b"Toulouse, Albi, Arles\n", "not an SQLite file"),
     ],
 )
