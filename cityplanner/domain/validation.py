@@ -1,4 +1,14 @@
-"""Pure checks for values typed by users or read from files."""
+"""Pure checks for values typed by users or read from files.
+
+Characters nobody can see are stripped from names and texts, not refused: C0 and C1
+controls (NUL, BEL, ESC, VT, FF, NEL…), DEL, and the bidirectional embeddings, overrides
+and isolates (U+202A–U+202E, U+2066–U+2069), which can send a terminal escape codes or
+show a name backwards. Line breaks of every kind (CR, CR LF, VT, FF, NEL, U+2028, U+2029…)
+become a space in a name and a newline in a text; a text keeps its tabs. A lone surrogate,
+which no file can encode, becomes U+FFFD. Stripping rather than refusing keeps every trip
+saved before these checks readable (the store rebuilds its objects through them) and
+lets a file with one stray control character still be imported.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +20,16 @@ from cityplanner.domain.errors import ValidationError
 
 MAX_NAME_LENGTH = 200
 MAX_TEXT_LENGTH = 100_000
+#: Longest number written as text that is read (a coordinate to 1e-15 degrees is 20).
+MAX_NUMBER_TEXT = 64
+#: More people than live on Earth: a larger population is a mistake in the file.
+MAX_POPULATION = 10_000_000_000
 _COUNTRY_RE = re.compile(r"^[A-Za-z]{2}$")
+#: What `str.splitlines` breaks lines at.
+_LINE_BREAK = re.compile(r"\r\n|[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
+#: Controls (but tab and the line breaks above), DEL, and bidirectional overrides.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def check_latitude(value: float) -> float:
@@ -63,11 +82,31 @@ def parse_date(text: str | date | None) -> date | None:
         ) from None
 
 
+def plain_line(text: str) -> str:
+    """`text` on one line: invisible characters dropped, whitespace folded to single spaces."""
+    if not text.isprintable():  # printable text holds no control, format or surrogate
+        text = _visible(text)
+    return " ".join(text.split())
+
+
+def plain_text(text: str) -> str:
+    """`text` keeping its lines and tabs: invisible characters dropped, newlines as `\\n`."""
+    return text if text.isprintable() else _visible(text)
+
+
+def _visible(text: str) -> str:
+    text = _SURROGATE.sub("\ufffd", text)
+    return _INVISIBLE.sub("", _LINE_BREAK.sub("\n", text))
+
+
 def check_name(text: str, what: str = "Name") -> str:
-    """Return a trimmed, non-empty, single-line name of reasonable length."""
+    """Return a trimmed, non-empty, single-line name of reasonable length.
+
+    Invisible characters are stripped (see the module's docstring), never refused.
+    """
     if not isinstance(text, str):
         raise ValidationError(f"{what} must be text.")
-    cleaned = " ".join(text.split())
+    cleaned = plain_line(text)
     if not cleaned:
         raise ValidationError(f"{what} cannot be empty.")
     if len(cleaned) > MAX_NAME_LENGTH:
@@ -78,14 +117,42 @@ def check_name(text: str, what: str = "Name") -> str:
 
 
 def check_text(text: str | None, what: str = "Text") -> str:
-    """Return free text (notes, descriptions), refusing absurd sizes."""
+    """Return free text (notes, descriptions), refusing absurd sizes.
+
+    It keeps its newlines and tabs; other invisible characters are stripped and every
+    line break becomes `\\n` (see the module's docstring).
+    """
     if text is None:
         return ""
+    if not isinstance(text, str):
+        raise ValidationError(f"{what} must be text.")
     if len(text) > MAX_TEXT_LENGTH:
         raise ValidationError(
             f"{what} is too long ({len(text)} characters; at most {MAX_TEXT_LENGTH})."
         )
-    return text.replace("\x00", "")
+    return plain_text(text)
+
+
+def check_population(value: int) -> int:
+    """Return a whole, non-negative population no larger than `MAX_POPULATION`."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError(f"A population must be a whole number, not {value!r}.")
+    if value > MAX_POPULATION:
+        raise ValidationError(
+            f"A population of {value:.3g} is more than {MAX_POPULATION:,}; check the number."
+        )
+    return value
+
+
+def check_number_text(text: str, what: str) -> str:
+    """Return `text` trimmed, refusing a number written with absurdly many characters."""
+    cleaned = text.strip()
+    if len(cleaned) > MAX_NUMBER_TEXT:
+        raise ValidationError(
+            f"{what} is written with {len(cleaned):,} characters; a number has at most "
+            f"{MAX_NUMBER_TEXT}."
+        )
+    return cleaned
 
 
 def check_country_code(text: str | None) -> str:
@@ -99,10 +166,20 @@ def check_country_code(text: str | None) -> str:
 
 
 def _as_float(value: object, what: str) -> float:
+    if isinstance(value, str):
+        value = check_number_text(value, what)
     try:
         result = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ValidationError(f"{what} must be a number, not {value!r}.") from None
+        raise ValidationError(f"{what} must be a number, not {_shown(value)}.") from None
+    except OverflowError:  # an integer beyond the range of floats
+        raise ValidationError(f"{what} must be a finite number, not {_shown(value)}.") from None
     if not math.isfinite(result):
-        raise ValidationError(f"{what} must be a finite number, not {value!r}.")
+        raise ValidationError(f"{what} must be a finite number, not {_shown(value)}.")
     return result
+
+
+def _shown(value: object) -> str:
+    """A value for a message, cut short: a huge number must not make a huge message."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}…"

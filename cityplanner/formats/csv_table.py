@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import logging
+import re
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -44,6 +45,14 @@ _LAT_COLUMNS = ("lat", "latitude", "y", "lat_deg", "breite", "latitud")
 _LON_COLUMNS = ("lon", "lng", "long", "longitude", "x", "lon_deg", "laenge", "länge", "longitud")
 _COUNTRY_COLUMNS = ("country_code", "country", "country code", "pays", "land", "país", "paese")
 _DELIMITERS = ",;\t|"
+#: Longest first line (the header) and most columns a table may have. Both are checked
+#: on the text before anything parses it, so a line of 200,000 commas costs nothing.
+MAX_HEADER_CHARS = 8192
+MAX_COLUMNS = 256
+#: How much of the start the delimiter is guessed from: `csv.Sniffer` takes time that
+#: grows with the square of its sample when the sample is full of quotes.
+_SNIFF_CHARS = 4096
+_LINE_END = re.compile(r"[\r\n]")
 
 
 # -- export ---------------------------------------------------------------------------
@@ -89,7 +98,8 @@ def _row(values: dict[str, str], lat: float | None, lon: float | None) -> list[s
 def read_csv(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     """Rows with a name and coordinates; a `kind` or `theme` column makes sites."""
     text, encoding = decode_text(data, label)
-    dialect = _sniff(text)
+    first_line = _first_line(text, label)
+    dialect = _sniff(text, len(first_line))
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         header = next(reader)
@@ -97,6 +107,8 @@ def read_csv(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
         raise ValidationError(f"{label} is empty: there is nothing to import.") from None
     except csv.Error as exc:
         raise ValidationError(f"{label} is not a readable CSV file: {exc}.") from None
+    if len(header) > MAX_COLUMNS:  # a quoted line break can carry the header past line 1
+        raise _too_many_columns(label, len(header))
     columns = [h.strip().lower().lstrip("\ufeff") for h in header]
     found = _Columns(
         name=_find(columns, _NAME_COLUMNS),
@@ -119,9 +131,8 @@ def read_csv(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
             if not any(cell.strip() for cell in row):
                 continue
             check_feature_count(parsed.count + 1, label, "rows")
-            values = {
-                columns[i]: csv_uncell(cell) for i, cell in enumerate(row) if i < len(columns)
-            }
+            # Cells past the last column are left out; zip stops at the shorter.
+            values = {c: csv_uncell(cell) for c, cell in zip(columns, row, strict=False)}
             with FeaturePosition(label, "line") as where:
                 where.index = line
                 located += _add_row(parsed, values, found, line, options)
@@ -227,8 +238,33 @@ def decode_text(data: bytes, label: str) -> tuple[str, str]:
     return text, best.encoding
 
 
-def _sniff(text: str) -> type[csv.Dialect] | csv.Dialect:
-    sample = text[:65536]
+def _first_line(text: str, label: str) -> str:
+    """The header line, refused if longer or with more separators than a header has."""
+    end = _LINE_END.search(text, 0, MAX_HEADER_CHARS + 1)
+    first = text[: end.start()] if end else text[: MAX_HEADER_CHARS + 1]
+    if len(first) > MAX_HEADER_CHARS:
+        raise ValidationError(
+            f"{label} is not a table CityPlanner can read: its first line is longer than "
+            f"{MAX_HEADER_CHARS:,} characters, and a header naming the columns is shorter."
+        )
+    separators = max(first.count(d) for d in _DELIMITERS)
+    if separators + 1 > MAX_COLUMNS:
+        raise _too_many_columns(label, separators + 1)
+    return first
+
+
+def _too_many_columns(label: str, count: int) -> ValidationError:
+    return ValidationError(
+        f"{label} is not a table CityPlanner can read: its header has {count:,} columns "
+        f"(at most {MAX_COLUMNS})."
+    )
+
+
+def _sniff(text: str, header_length: int) -> type[csv.Dialect] | csv.Dialect:
+    sample = text[: max(_SNIFF_CHARS, header_length + 1)]
+    last_break = max(sample.rfind("\n"), sample.rfind("\r"))
+    if last_break > header_length:  # whole lines only
+        sample = sample[:last_break]
     try:
         return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
     except csv.Error:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from cityplanner.domain.costs import Cost
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
+from cityplanner.domain.validation import plain_line
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.geo.distance import leg_kms
 from cityplanner.store import Store
@@ -153,7 +154,8 @@ class ImportOptions:
 
 
 def label_of(path: Path | str) -> str:
-    return Path(path).name or str(path)
+    """A file's name for messages, without the invisible characters a name can hold."""
+    return plain_line(Path(path).name) or plain_line(str(path))
 
 
 @dataclass(frozen=True, slots=True)

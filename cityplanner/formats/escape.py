@@ -1,8 +1,15 @@
-"""One escaping function per target format; every file-bound text goes through one of these."""
+"""One escaping function per target format; every file-bound text goes through one of these.
+
+Each first drops the characters nobody can see (controls, DEL, bidirectional overrides,
+lone surrogates: see `cityplanner.domain.validation`), as the domain does on the way in,
+so that a document built elsewhere cannot carry them into a file either.
+"""
 
 from __future__ import annotations
 
 import re
+
+from cityplanner.domain.validation import plain_line, plain_text
 
 # XML 1.0 forbids most control characters, even escaped.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -14,7 +21,7 @@ _MARKDOWN_NUMBERED = re.compile(r"^(\d+)([.)])")
 
 def xml_text(text: str) -> str:
     """Text for an XML element or a double-quoted attribute."""
-    cleaned = _XML_FORBIDDEN.sub("", text)
+    cleaned = _XML_FORBIDDEN.sub("", plain_text(text))
     return (
         cleaned.replace("&", "&amp;")
         .replace("<", "&lt;")
@@ -31,6 +38,8 @@ def coordinate(value: float) -> str:
 
 def csv_cell(text: str) -> str:
     """A text cell a spreadsheet will not run as a formula (numbers are written as numbers)."""
+    if not text.isprintable():  # most cells are, and this runs for every one of them
+        text = plain_text(text)
     if text.startswith(_CSV_TRIGGERS):
         return "'" + text
     return text
@@ -44,20 +53,19 @@ def csv_uncell(text: str) -> str:
 
 
 def ics_text(text: str) -> str:
-    """A TEXT value of iCalendar (RFC 5545 §3.3.11)."""
+    """A TEXT value of iCalendar (RFC 5545 §3.3.11): no control but tab; lines as `\\n`."""
     return (
-        text.replace("\\", "\\\\")
+        plain_text(text)
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
-        .replace("\r\n", "\\n")
         .replace("\n", "\\n")
-        .replace("\r", "\\n")
     )
 
 
 def markdown_text(text: str) -> str:
     """Plain text shown literally by Markdown: no emphasis, links or HTML from a name."""
-    flat = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;")
+    flat = plain_line(text).replace("&", "&amp;").replace("<", "&lt;")
     escaped = _MARKDOWN_INLINE.sub(r"\\\1", flat)
     escaped = _MARKDOWN_MARKER.sub(r"\\\1", escaped)
     return _MARKDOWN_NUMBERED.sub(r"\1\\\2", escaped)

@@ -11,7 +11,13 @@ from collections.abc import Mapping
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop
-from cityplanner.domain.validation import MAX_NAME_LENGTH, parse_date
+from cityplanner.domain.validation import (
+    MAX_NAME_LENGTH,
+    check_number_text,
+    check_population,
+    parse_date,
+    plain_line,
+)
 from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
 
 log = logging.getLogger(__name__)
@@ -65,8 +71,9 @@ def site_fields(site: Site, stop_position: int, *, approximate: bool) -> dict[st
 
 
 def clean_name(text: str | None, fallback: str) -> str:
-    """A usable name from a file: whitespace folded, cut to the longest name allowed."""
-    flat = " ".join((text or "").split())
+    """A usable name from a file: invisible characters dropped, whitespace folded, cut to
+    the longest name allowed."""
+    flat = plain_line(text or "")
     if not flat:
         return fallback
     return flat[:MAX_NAME_LENGTH].rstrip()
@@ -84,10 +91,10 @@ def make_stop(name: str, lat: object, lon: object, fields: Mapping[str, str]) ->
         lat,  # type: ignore[arg-type]
         lon,  # type: ignore[arg-type]
         country.strip() if country else "",
-        admin1.strip() if admin1 else "",
-        zone.strip() if zone else "",
-        _whole(population, "Population") if population else 0,
-        source.strip() if source else "",
+        plain_line(admin1) if admin1 else "",
+        plain_line(zone) if zone else "",
+        check_population(_whole(population, "Population")) if population else 0,
+        plain_line(source) if source else "",
         _flag(approximate) if approximate else False,
     )
     mode, arrival, nights = get("mode"), get("arrival"), get("nights")
@@ -128,12 +135,12 @@ def make_site(
 
 def stop_reference(fields: Mapping[str, str]) -> int | None:
     """The 0-based index of a site's stop in the file, when the file gives one."""
-    text = fields.get("stop", "").strip()
+    text = check_number_text(fields.get("stop", ""), "The stop number")
     if not text:
         return None
     try:
         number = int(float(text))
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, NaN, or infinite
         raise ValidationError(f"The stop number {text!r} is not a whole number.") from None
     return number - 1 if number > 0 else None
 
@@ -165,14 +172,14 @@ def _flag(text: str) -> bool:
 
 
 def _whole(text: str, what: str) -> int:
-    cleaned = text.strip()
+    cleaned = check_number_text(text, what)
     if not cleaned:
         return 0
     try:
         value = float(cleaned)
     except ValueError:
         raise ValidationError(f"{what} must be a whole number, not {text!r}.") from None
-    if not value.is_integer() or value < 0:
+    if not value.is_integer() or value < 0:  # NaN and infinities are not whole either
         raise ValidationError(f"{what} must be a whole number, not {text!r}.")
     return int(value)
 

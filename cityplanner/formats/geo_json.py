@@ -8,6 +8,7 @@ import math
 from typing import Any, BinaryIO
 
 from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.validation import MAX_NUMBER_TEXT, plain_text
 from cityplanner.formats.document import (
     GENERATOR,
     ExportOptions,
@@ -26,7 +27,7 @@ from cityplanner.formats.fields import (
     make_stop,
     stop_reference,
 )
-from cityplanner.formats.safety import check_feature_count
+from cityplanner.formats.safety import check_feature_count, check_json_depth, too_deep
 
 log = logging.getLogger(__name__)
 
@@ -81,12 +82,14 @@ def write_geojson(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> N
                 tags=list(site.tags),
             )
         )
-    head = {
-        "type": "FeatureCollection",
-        "name": doc.trip.name,
-        "description": doc.trip.description,
-        "generator": GENERATOR,
-    }
+    head = _clean(
+        {
+            "type": "FeatureCollection",
+            "name": doc.trip.name,
+            "description": doc.trip.description,
+            "generator": GENERATOR,
+        }
+    )
     # One feature per line: readable and diffable, and written by json's fast C encoder
     # (which `indent=` would switch off).
     opening = json.dumps(head, ensure_ascii=False)[:-1]
@@ -99,7 +102,22 @@ def _point(lon: float, lat: float) -> dict[str, Any]:
 
 
 def _feature(geometry: dict[str, Any] | None, **properties: Any) -> dict[str, Any]:
-    return {"type": "Feature", "geometry": geometry, "properties": properties}
+    return {"type": "Feature", "geometry": geometry, "properties": _clean(properties)}
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    """`values` with invisible characters dropped from its texts, in place.
+
+    json.dumps escapes C0 controls but writes C1 controls and bidirectional overrides
+    as they are. A printable text holds none of them, and is most texts: checked first.
+    """
+    for key, value in values.items():
+        if isinstance(value, str):
+            if not value.isprintable():
+                values[key] = plain_text(value)
+        elif isinstance(value, list):
+            values[key] = [plain_text(v) if isinstance(v, str) else v for v in value]
+    return values
 
 
 # -- import ---------------------------------------------------------------------------
@@ -118,13 +136,18 @@ def read_geojson(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
             f"{label} is not valid GeoJSON: GeoJSON must be UTF-8, but byte {exc.start} is not."
         ) from None
     try:
-        root = json.loads(text, parse_constant=_refuse_constant)
+        root = json.loads(
+            text, parse_constant=_refuse_constant, parse_int=_whole, parse_float=_decimal
+        )
     except json.JSONDecodeError as exc:
         raise ValidationError(
             f"{label} is not valid GeoJSON: broken JSON at line {exc.lineno}, column {exc.colno}."
         ) from None
-    except (ValueError, RecursionError) as exc:
+    except ValueError as exc:
         raise ValidationError(f"{label} is not valid GeoJSON: {exc}.") from None
+    except RecursionError:  # nested far beyond MAX_DEPTH: the decoder itself gave up
+        raise too_deep(label, "GeoJSON", "arrays and objects") from None
+    check_json_depth(root, label, "GeoJSON")
     features = _features(root, label)
     check_feature_count(len(features), label, "features")
     parsed = ParsedFile(label=label, kind="GeoJSON")
@@ -214,3 +237,19 @@ def _text(value: object) -> str:
 
 def _refuse_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _whole(text: str) -> int:
+    return int(_short(text))
+
+
+def _decimal(text: str) -> float:
+    return float(_short(text))
+
+
+def _short(text: str) -> str:
+    if len(text) > MAX_NUMBER_TEXT:
+        raise ValueError(
+            f"a number is written with {len(text):,} characters (at most {MAX_NUMBER_TEXT})"
+        )
+    return text

@@ -8,6 +8,7 @@ from xml.etree.ElementTree import Element
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Stop
+from cityplanner.domain.validation import check_latitude, check_longitude
 from cityplanner.formats.document import (
     CITYPLANNER_NS,
     GENERATOR,
@@ -237,8 +238,8 @@ def _track_summary(track: Element, number: int, label: str) -> TrackSummary | No
                     where.index = number
                     points.append(
                         (
-                            _number(point.get("lat")),
-                            _number(point.get("lon")),
+                            _latitude(point.get("lat")),
+                            _longitude(point.get("lon")),
                             _child_text(point, "time"),
                         )
                     )
@@ -246,11 +247,12 @@ def _track_summary(track: Element, number: int, label: str) -> TrackSummary | No
     return TrackSummary.from_points(name, points)
 
 
-def _number(text: str | None) -> float:
-    try:
-        return float(text or "")
-    except ValueError:
-        raise ValidationError(f"{text!r} is not a coordinate.") from None
+def _latitude(text: str | None) -> float:
+    return check_latitude(text or "")  # type: ignore[arg-type]
+
+
+def _longitude(text: str | None) -> float:
+    return check_longitude(text or "")  # type: ignore[arg-type]
 
 
 def _child_text(element: Element, name: str) -> str:

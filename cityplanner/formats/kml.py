@@ -177,14 +177,25 @@ def read_kml(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
 
 
 def _placemarks(element: Element, folder: str) -> Iterator[tuple[Element, str]]:
-    for child in element:
+    """Placemarks with the name of their folder, in document order.
+
+    The walk keeps its own stack rather than recursing: `parse_xml` already bounds the
+    depth, and this way no nesting can exhaust Python's.
+    """
+    stack: list[tuple[Iterator[Element], str]] = [(iter(element), folder)]
+    while stack:
+        children, current = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            continue
         name = _local(child.tag)
         if name == "Placemark":
-            yield child, folder
+            yield child, current
         elif name == "Folder":
-            yield from _placemarks(child, clean_name(_child_text(child, "name"), ""))
+            stack.append((iter(child), clean_name(_child_text(child, "name"), "")))
         elif name == "Document":
-            yield from _placemarks(child, folder)
+            stack.append((iter(child), current))
 
 
 def _add_placemark(

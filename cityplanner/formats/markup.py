@@ -1,4 +1,5 @@
-"""Journal Markdown rendered to HTML that cannot carry a script, a hostile link or a remote load."""
+"""Journal Markdown rendered to HTML, or written again as Markdown, that cannot carry a
+script, a hostile link or a remote load."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from xml.etree.ElementTree import Element
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from cityplanner.domain.validation import plain_text
+from cityplanner.formats.markdown_writer import MarkdownWriter
+
 log = logging.getLogger(__name__)
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -18,7 +22,7 @@ _HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
 
 def html_text(text: str) -> str:
     """Plain text for HTML content or a double-quoted attribute."""
-    return html.escape(text, quote=True)
+    return html.escape(plain_text(text), quote=True)
 
 
 def render_markdown(text: str) -> str:
@@ -28,12 +32,34 @@ def render_markdown(text: str) -> str:
     addresses, and pictures become links, so that an exported travelogue loads
     nothing from the network and runs nothing.
     """
+    rendered: str = _journal_reader().convert(text)
+    return rendered
+
+
+def safe_markdown(text: str) -> str:
+    """A journal entry's Markdown written again with what `render_markdown` lets through.
+
+    It is read exactly as for HTML, then written back from the parsed document, so the
+    result holds only the constructs written here: raw HTML (blocks and inline) becomes
+    text, links keep only http(s) and mailto addresses, and pictures become links.
+    Whatever Markdown program later shows the file finds nothing to run or to load.
+    """
+    reader = _journal_reader()
+    capture = _Capture(reader)
+    # After every other step, the escapes and the link check included.
+    reader.treeprocessors.register(capture, "cityplanner_capture", -100)
+    reader.convert(text)
+    if capture.root is None:
+        return ""
+    return MarkdownWriter(reader.htmlStash.rawHtmlBlocks).document(capture.root)
+
+
+def _journal_reader() -> markdown.Markdown:
     md = markdown.Markdown(output_format="html", extensions=["sane_lists"])
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.treeprocessors.register(_SafeElements(md), "cityplanner_safe", 0)
-    rendered: str = md.convert(text)
-    return rendered
+    return md
 
 
 def demote_headings(text: str, levels: int) -> str:
@@ -62,3 +88,12 @@ class _SafeElements(Treeprocessor):  # type: ignore[misc]
                     element.tag = "a"
                     element.set("href", source)
                 element.text = label
+
+
+class _Capture(Treeprocessor):  # type: ignore[misc]
+    """Keeps the finished document tree, for `safe_markdown` to write out."""
+
+    root: Element | None = None
+
+    def run(self, root: Element) -> None:
+        self.root = root

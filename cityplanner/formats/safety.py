@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import gc
 import logging
+import lzma
+import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 from xml.etree.ElementTree import Element, ParseError
 
@@ -30,6 +35,24 @@ MAX_COMPRESSION_RATIO = 200
 MAX_ARCHIVE_ENTRIES = 1000
 #: Tags ('<') one XML file may hold; bounds the memory of its parsed tree (~0.5 GB).
 MAX_XML_TAGS = 5_000_000
+#: Deepest nesting of XML elements, or of JSON arrays and objects, a file may have.
+#: GPX needs 6 levels and KML about 10 plus its folders; deeper is broken or hostile,
+#: and would exhaust the stack of whatever walks it recursively.
+MAX_DEPTH = 64
+#: What can go wrong inside `zipfile` and its decompressors with a damaged archive.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    struct.error,
+    zlib.error,
+    lzma.LZMAError,
+    OverflowError,
+    RuntimeError,
+)
+_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"'>]{0,40})")
 
 
 @contextmanager
@@ -61,7 +84,13 @@ def read_limited(path: Path, *, limit: int | None = None) -> bytes:
                 f"{path.name} is too large to import ({_mb(size)}; at most {_mb(limit)})."
             )
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+            # In pieces: read(limit + 1) would set aside the whole limit for any file.
+            chunks: list[bytes] = []
+            total = 0
+            while total <= limit and (chunk := handle.read(1024 * 1024)):
+                chunks.append(chunk)
+                total += len(chunk)
+            data = b"".join(chunks)
     except FileNotFoundError:
         raise ValidationError(f"There is no file {path}.") from None
     except OSError as exc:
@@ -119,7 +148,60 @@ def parse_xml(data: bytes, label: str, kind: str) -> Element:
             f"{label} is not a valid {kind} file: the XML is broken at line {line}, "
             f"column {column + 1}: {reason}{hint}."
         ) from None
+    except (LookupError, ValueError):
+        # expat reads UTF-8, UTF-16 and single-byte encodings; Python refuses the others.
+        raise ValidationError(_encoding_message(data, label, kind)) from None
+    _check_xml_depth(root, label, kind)
     return root
+
+
+def _encoding_message(data: bytes, label: str, kind: str) -> str:
+    found = _DECLARED_ENCODING.match(data[:1024])
+    declared = found.group(1).decode("ascii", "replace").strip() if found else ""
+    if not declared:
+        return f"{label} is not a valid {kind} file: its text encoding cannot be read."
+    return (
+        f"{label} declares its text in the encoding {declared!r}, which CityPlanner cannot "
+        f"read (or the file is not in it); save it as UTF-8 and try again."
+    )
+
+
+def _check_xml_depth(root: Element, label: str, kind: str) -> None:
+    """Refuse elements nested deeper than `MAX_DEPTH`, walking the tree level by level."""
+    level, depth = [root], 1
+    while level:
+        if depth > MAX_DEPTH:
+            raise too_deep(label, kind, "elements")
+        level = [child for element in level for child in element]
+        depth += 1
+
+
+def check_json_depth(root: object, label: str, kind: str) -> None:
+    """Refuse arrays and objects nested deeper than `MAX_DEPTH`, level by level."""
+    level: list[dict[Any, Any] | list[Any]] = [root] if isinstance(root, dict | list) else []
+    depth = 1
+    while level:
+        if depth > MAX_DEPTH:
+            raise too_deep(label, kind, "arrays and objects")
+        deeper: list[dict[Any, Any] | list[Any]] = []
+        for item in level:
+            values = item.values() if isinstance(item, dict) else item
+            for value in values:
+                # A type test, not isinstance: json.loads makes no subclasses, and this
+                # runs for every value of a file of 100,000 features.
+                kind_of = type(value)
+                if kind_of is dict or kind_of is list:
+                    deeper.append(value)
+        level = deeper
+        depth += 1
+
+
+def too_deep(label: str, kind: str, what: str) -> ValidationError:
+    """The refusal of a file whose `what` are nested more than `MAX_DEPTH` levels deep."""
+    return ValidationError(
+        f"{label} is not a {kind} file CityPlanner can read: it nests its {what} more "
+        f"than {MAX_DEPTH} levels deep."
+    )
 
 
 class _RootReached(Exception):
@@ -151,9 +233,10 @@ def unpack_kmz(data: bytes, label: str) -> bytes:
     """The main KML document of a KMZ archive, unpacked within size and ratio limits."""
     try:
         archive = zipfile.ZipFile(BytesIO(data))
-    except zipfile.BadZipFile:
+    except _ZIP_ERRORS:
         raise ValidationError(
-            f"{label} is not a valid KMZ file: it is not a zip archive."
+            f"{label} is not a valid KMZ file: it is not a zip archive, or its list of "
+            "contents is damaged."
         ) from None
     with archive:
         entries = archive.infolist()
@@ -164,10 +247,18 @@ def unpack_kmz(data: bytes, label: str) -> bytes:
             raise ValidationError(f"{label} is not a valid KMZ file: it holds no .kml document.")
         # The KML spec reads the first .kml entry; doc.kml is the conventional name.
         chosen = next((e for e in kml_entries if e.filename.lower() == "doc.kml"), kml_entries[0])
-        return _unpack_entry(archive, chosen, label)
+        return _unpack_entry(archive, chosen, label, archive_size=len(data))
 
 
-def _unpack_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, label: str) -> bytes:
+def _unpack_entry(
+    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, label: str, *, archive_size: int
+) -> bytes:
+    if entry.header_offset < 0 or entry.header_offset + entry.compress_size > archive_size:
+        # Checked first, so that a damaged directory is not mistaken for a zip bomb.
+        raise ValidationError(
+            f"{label} is a damaged KMZ archive: its list of contents places "
+            f"{entry.filename!r} beyond the end of the file."
+        )
     declared = entry.file_size
     packed = max(entry.compress_size, 1)
     if declared > MAX_UNPACKED_BYTES or declared / packed > MAX_COMPRESSION_RATIO:
@@ -182,11 +273,14 @@ def _unpack_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, label: str) 
                 if total > MAX_UNPACKED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
                     raise ValidationError(_bomb_message(label, entry.filename))
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError) as exc:
-        raise ValidationError(f"{label} is a damaged KMZ archive: {exc}.") from None
     except NotImplementedError:
         raise ValidationError(
             f"{label} uses a zip compression method CityPlanner cannot read."
+        ) from None
+    except _ZIP_ERRORS as exc:  # bad CRC, damaged deflate data, encrypted entry…
+        reason = str(exc).rstrip(".") or type(exc).__name__
+        raise ValidationError(
+            f"{label} is a damaged KMZ archive: {entry.filename!r} cannot be unpacked ({reason})."
         ) from None
     return b"".join(chunks)
 

@@ -15,7 +15,7 @@ from cityplanner.domain.models import JournalEntry, Site, Stop
 from cityplanner.domain.vocabulary import SiteStatus, Theme
 from cityplanner.formats.document import GENERATOR, ExportOptions, TripDocument
 from cityplanner.formats.escape import markdown_text
-from cityplanner.formats.markup import demote_headings, html_text, render_markdown
+from cityplanner.formats.markup import demote_headings, html_text, render_markdown, safe_markdown
 from cityplanner.formats.theme_colours import theme_colour
 from cityplanner.formats.travelogue_costs import (
     HTML_CSS,
@@ -219,7 +219,8 @@ def write_markdown(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> 
 
 def _markdown_entry(entry: JournalEntry, *, level: int) -> list[str]:
     heading = "#" * level
-    body = demote_headings(entry.body.strip(), level)
+    # Read and written again as the HTML export reads it: no raw HTML, no hostile link.
+    body = safe_markdown(demote_headings(entry.body.strip(), level))
     return [f"{heading} {long_date(entry.day)}: {markdown_text(entry.title)}", "", body, ""]
 
 

@@ -398,12 +398,16 @@
   }
 
   // In the application, web links open in the user's browser, and only when the user
-  // clicks them; the page itself never navigates away.
+  // clicks them; the page itself never navigates away. The click is reported first:
+  // the application opens only a link it heard a trusted click on, just after it saw
+  // the mouse pressed on the view itself (see MapBridge.openLink).
   function onLinkClick(event) {
     var link = event.target.closest ? event.target.closest("a[href]") : null;
     if (!link || !/^(https?|mailto):/i.test(link.href)) return;
     event.preventDefault();
-    if (event.isTrusted && state.bridge) state.bridge.openLink(link.href);
+    if (!event.isTrusted || !state.bridge) return;
+    state.bridge.linkClicked(link.href);
+    state.bridge.openLink(link.href);
   }
 
   function offerNewSite(event) {

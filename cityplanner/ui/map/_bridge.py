@@ -1,15 +1,31 @@
-"""The object the map page reaches over the web channel, and the links it may open."""
+"""The object the map page reaches over the web channel, and the links it may open.
+
+A link opens only when the person clicked it. The page's script could call `openLink`
+whenever it liked, and could fake a click for its own handler, so the bridge asks for
+two signs that no script can give: the page's click handler reports the link a trusted
+click landed on (`linkClicked`) just before asking to open it, and Qt itself saw a
+mouse button (or Enter) pressed on the view within the same second. One press opens
+at most one link.
+"""
 
 from __future__ import annotations
 
 import logging
+import math
+import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QChildEvent, QEvent, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
 _EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+#: How long after the press and the page's report of a click its link may still open.
+CLICK_WINDOW_S = 1.0
+#: Keys that follow a focused link: keyboard users click with them.
+_ACTIVATING_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
 
 
 def open_externally(url: QUrl) -> bool:
@@ -21,7 +37,11 @@ def open_externally(url: QUrl) -> bool:
 
 
 class MapBridge(QObject):
-    """The object the page reaches as `cityplanner` over the web channel."""
+    """The object the page reaches as `cityplanner` over the web channel.
+
+    Given the view as its parent, it watches the view for the person's presses itself
+    (see `UserInputWatcher`); `clock` is for tests.
+    """
 
     selectStopRequested = Signal(int)
     selectSiteRequested = Signal(int)
@@ -39,6 +59,25 @@ class MapBridge(QObject):
     sig_map_drawn = Signal()
     """Everything is on the map: sites clustered, outlines drawn (pictures wait for this)."""
 
+    def __init__(
+        self, parent: QObject | None = None, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._pressed_at = -math.inf
+        self._clicked: tuple[str, float] | None = None
+        if isinstance(parent, QWidget):
+            self._watcher = UserInputWatcher(parent, self)
+
+    def note_user_click(self) -> None:
+        """Qt saw the person press a mouse button (or Enter) on the view."""
+        self._pressed_at = self._clock()
+
+    @Slot(str)
+    def linkClicked(self, url: str) -> None:
+        """The page's handler of trusted clicks reports the link a click landed on."""
+        self._clicked = (str(url), self._clock())
+
     @Slot(int)
     def stopClicked(self, stop_id: int) -> None:
         self.sig_stop_clicked.emit(int(stop_id))
@@ -54,7 +93,25 @@ class MapBridge(QObject):
 
     @Slot(str)
     def openLink(self, url: str) -> None:
+        """Open `url` in the person's browser, if they have just clicked it on the page."""
+        url = str(url)
+        if not self._follows_user_click(url):
+            log.warning("The map page asked to open %s without a click on it: refused", url)
+            return
+        self._clicked, self._pressed_at = None, -math.inf
         open_externally(QUrl(url))
+
+    def _follows_user_click(self, url: str) -> bool:
+        if self._clicked is None:
+            return False
+        clicked_url, clicked_at = self._clicked
+        now = self._clock()
+        return (
+            clicked_url == url
+            and now - clicked_at <= CLICK_WINDOW_S
+            and self._pressed_at <= clicked_at
+            and now - self._pressed_at <= CLICK_WINDOW_S
+        )
 
     @Slot()
     def pageReady(self) -> None:
@@ -63,3 +120,33 @@ class MapBridge(QObject):
     @Slot()
     def mapDrawn(self) -> None:
         self.sig_map_drawn.emit()
+
+
+class UserInputWatcher(QObject):
+    """Tells a bridge of each mouse press, and each Enter, the person makes on a view.
+
+    QtWebEngine gives input to a child widget of the view (its focus proxy), which it
+    makes when the page first shows and again if the page's process restarts; so the
+    watcher also watches every child that is added, and their children.
+    """
+
+    def __init__(self, view: QWidget, bridge: MapBridge) -> None:
+        super().__init__(view)
+        self._bridge = bridge
+        view.installEventFilter(self)
+        for child in view.findChildren(QObject):
+            if child is not self:
+                child.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress:
+            self._bridge.note_user_click()
+        elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in _ACTIVATING_KEYS:
+                self._bridge.note_user_click()
+        elif kind == QEvent.Type.ChildAdded and isinstance(event, QChildEvent):
+            child = event.child()
+            if child is not None and child is not self:
+                child.installEventFilter(self)
+        return False
