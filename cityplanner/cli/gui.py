@@ -1,9 +1,15 @@
-"""Commands that draw the window offscreen (they need Qt, so `cityplanner.app` runs them)."""
+"""Commands of the desktop application.
+
+`screenshot` draws the window offscreen (it needs Qt, so `cityplanner.app` runs it);
+`install-desktop` adds the app to the desktop's menu (`cityplanner.cli.desktop`).
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
+
+from cityplanner.cli import desktop
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -26,3 +32,4 @@ def register(sub: Any) -> None:
     p.add_argument("--trip", metavar="TRIP", help="trip number or name (default: the first)")
     p.add_argument("--size", type=parse_size, default=(1600, 1000), metavar="WxH")
     p.set_defaults(gui_command="screenshot")
+    desktop.register(sub)

@@ -1,4 +1,8 @@
-"""Run the main window, and swap it when the user opens another database."""
+"""Run the main window, and swap it when the user opens another database.
+
+The command line may name a file to import: `cityplanner trip.gpx`, as the desktop's
+"Open with" runs it, shows the window first, then the import's preview.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cityplanner import APP_NAME, __version__
 from cityplanner.domain.errors import CityPlannerError
@@ -71,13 +75,58 @@ class WindowManager:
             old_window.deleteLater()
         if old_store is not None:
             old_store.close()
+        if store.damage and store.newest_good_backup is not None and store.path is not None:
+            QTimer.singleShot(0, window, lambda: self.offer_restore(store))
         return True
+
+    def offer_restore(self, store: Store) -> bool:
+        """A damaged file was opened read-only: offer its newest good backup (one click)."""
+        from cityplanner.store.backups import restore
+
+        backup, path = store.newest_good_backup, store.path
+        if backup is None or path is None or store is not self.store:
+            return False
+        answer = QMessageBox.question(
+            self.window if isinstance(self.window, QWidget) else None,
+            APP_NAME,
+            f"{store.damage}\n\nThe newest good backup is {backup.name}. Restore it? "
+            "The damaged file is kept beside the backups.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        store.close()  # the damaged file is restored through the file, not its read-only link
+        self.store = None
+        try:
+            restore(backup, path)
+        except CityPlannerError as exc:
+            QMessageBox.warning(None, APP_NAME, str(exc))
+            return False
+        return self.open(path)
+
+    def open_command_line(self, args: argparse.Namespace) -> bool:
+        """Open the database the command line names, then import the file it names, if any."""
+        if not self.open(Path(args.db) if args.db else None):
+            return False
+        import_file = getattr(args, "import_file", None)
+        if import_file:
+            self.import_when_shown(Path(import_file))
+        return True
+
+    def import_when_shown(self, path: Path) -> None:
+        """Import a file into the open window, with its preview, once the window is up."""
+        from cityplanner.ui.window import MainWindow
+
+        window = self.window
+        if isinstance(window, MainWindow):
+            # Queued: the preview is modal; opened before the event loop runs, it would
+            # stand over a window not drawn yet and hold up the start.
+            QTimer.singleShot(0, window, lambda: window.exchange.import_file(path))
 
 
 def run_window(args: argparse.Namespace) -> int:
     app = create_application()
     manager = WindowManager(Settings(QSettings()))
-    if not manager.open(Path(args.db) if args.db else None):
+    if not manager.open_command_line(args):
         return 1
     status = app.exec()
     if manager.store is not None:
