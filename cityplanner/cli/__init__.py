@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from cityplanner import __version__
 from cityplanner.cli.context import CommandContext
-from cityplanner.console import complain
+from cityplanner.console import complain, guard_terminal
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.logs import log_file, setup_logging
 
@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "cityplanner.cli.dates",
     "cityplanner.cli.days",
     "cityplanner.cli.costs",
+    "cityplanner.cli.backups",
     "cityplanner.cli.gui",
     "cityplanner.cli.routing",
     "cityplanner.cli.gazetteer",
@@ -61,6 +62,7 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command that needs no window; returns the exit status."""
     setup_logging()
+    guard_terminal()  # a name cannot send escape codes to the terminal through print()
     context = CommandContext(db_path=args.db)
     try:
         result: int = args.handler(args, context)

@@ -20,6 +20,7 @@ from cityplanner import APP_NAME
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.geo.geocoder import Geocoder
 from cityplanner.store import Store
+from cityplanner.ui.backups import BackupsFeature
 from cityplanner.ui.budget import BudgetFeature
 from cityplanner.ui.days import DaysFeature
 from cityplanner.ui.exchange import ExchangeFeature
@@ -61,10 +62,13 @@ class MainWindow(QMainWindow):
         self.days = DaysFeature(ctx)
         self.budget = BudgetFeature(ctx)
         self.stats = StatsFeature(ctx)
+        self.backups = BackupsFeature(ctx)
         self._lay_out()
         self._wire()
         self._build_menus()
         title = str(store.path) if store.path else self.tr("in-memory database")
+        if store.read_only:
+            title += self.tr(" (read-only)")
         self.setWindowTitle(f"{title} — {APP_NAME}")
         self.resize(1400, 860)
         self.setAcceptDrops(True)
@@ -135,6 +139,7 @@ class MainWindow(QMainWindow):
             *self.days.actions(),
             *self.budget.actions(),
             *self.stats.actions(),
+            *self.backups.actions(),
             *app.actions(),
         ]:
             self.addAction(action)
@@ -145,6 +150,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(app.act_open)
         file_menu.addMenu(app.recent_menu)
+        file_menu.addAction(self.backups.act_backups)
         file_menu.addSeparator()
         file_menu.addActions(
             [exchange.act_import, exchange.act_export, map_.act_export_map, map_.act_export_png]
@@ -213,6 +219,11 @@ class MainWindow(QMainWindow):
         self.doc.show_trip(trip_id if trips.row_of(trip_id) >= 0 else None)
         self.itinerary.update_totals()
         self.places.start()
+        if self.store.read_only:
+            # Said once at the start, and kept beside the totals while the file is open.
+            reason = self.store.damage or self.store.read_only_reason or ""
+            self.statusBar().showMessage(reason)
+            self.itinerary.totals_label.setToolTip(reason)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.flush_edits()

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from cityplanner.domain.costs import Cost
+from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
 from cityplanner.store import Store
 from cityplanner.ui.shell._models import JournalModel, SitesModel, TripsModel
 from cityplanner.ui.shell._stops_model import StopsModel
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class TripDocument(QObject):
@@ -42,7 +48,9 @@ class TripDocument(QObject):
         self.stops = StopsModel(self)
         self.sites = SitesModel(self)
         self.journal = JournalModel(self)
-        self.trips.set_items(store.trips.list())
+        self.problems: list[str] = []
+        """What could not be read from a damaged file (the rest is shown)."""
+        self.trips.set_items(self._read(store.trips.list, []))
         self.stops.sig_legs_changed.connect(self.sig_changed)
 
     # -- which trip is shown -----------------------------------------------
@@ -54,13 +62,14 @@ class TripDocument(QObject):
             self.journal.set_items([])
             self.costs, self.rates = [], {}
         else:
-            self.costs = self.store.costs.for_trip(trip_id)
-            self.rates = self.store.costs.rates(trip_id)
-            self.stops.set_stops(
-                self.store.trips.stops(trip_id), self.store.trips.get(trip_id).start
-            )
-            self.sites.set_items(self.store.sites.for_trip(trip_id))
-            self.journal.set_items(self.store.journal.for_trip(trip_id))
+            # Each part is read on its own: from a damaged file, show what can be read.
+            store = self.store
+            self.costs = self._read(lambda: store.costs.for_trip(trip_id), [])
+            self.rates = self._read(lambda: store.costs.rates(trip_id), {})
+            start = self._read(lambda: store.trips.get(trip_id).start, None)
+            self.stops.set_stops(self._read(lambda: store.trips.stops(trip_id), []), start)
+            self.sites.set_items(self._read(lambda: store.sites.for_trip(trip_id), []))
+            self.journal.set_items(self._read(lambda: store.journal.for_trip(trip_id), []))
         self.sig_trip_shown.emit(trip_id)
         self.sig_sites_changed.emit()
         self.sig_costs_changed.emit()
@@ -77,9 +86,19 @@ class TripDocument(QObject):
         row = self.trips.row_of(self.trip_id)
         return self.trips.item_at(row) if row >= 0 else None
 
+    def _read(self, read: Callable[[], T], fallback: T) -> T:
+        """`read()`, or `fallback` when the file cannot give it (the reason is kept)."""
+        try:
+            return read()
+        except CityPlannerError as exc:
+            log.warning("Could not read part of the file: %s", exc)
+            if str(exc) not in self.problems:
+                self.problems.append(str(exc))
+            return fallback
+
     def reload(self) -> None:
         """Re-read everything (after a bulk change such as an import)."""
-        self.trips.set_items(self.store.trips.list())
+        self.trips.set_items(self._read(self.store.trips.list, []))
         if self.trips.row_of(self.trip_id) < 0:
             self.trip_id = None
         self.show_trip(self.trip_id)
