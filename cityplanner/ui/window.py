@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QLabel,
     QMainWindow,
     QSplitter,
     QTabWidget,
@@ -220,10 +221,15 @@ class MainWindow(QMainWindow):
         self.itinerary.update_totals()
         self.places.start()
         if self.store.read_only:
-            # Said once at the start, and kept beside the totals while the file is open.
+            # Said at the start, and kept in the status bar while the file is open.
             reason = self.store.damage or self.store.read_only_reason or ""
-            self.statusBar().showMessage(reason)
-            self.itinerary.totals_label.setToolTip(reason)
+            self.statusBar().showMessage(reason, 30000)
+            badge = QLabel(
+                self.tr("Damaged: read-only") if self.store.damage else self.tr("Read-only")
+            )
+            badge.setStyleSheet("color: #b71c1c; font-weight: bold")
+            badge.setToolTip(reason)
+            self.statusBar().insertPermanentWidget(0, badge)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.flush_edits()

@@ -70,7 +70,8 @@ class BackupsFeature(QObject):
         self.act_backups = make_action(ctx.window, self.tr("&Backups…"), self.show_backups)
         self.act_backups.setEnabled(self._path is not None)
         ctx.undo_stack.indexChanged.connect(self._on_index_changed)
-        if self._path is not None:
+        # A damaged file is not copied over its own good backups: it is offered one instead.
+        if self._path is not None and not ctx.store.damage:
             self._back_up_in_background("on open", if_changed=True)
 
     def actions(self) -> list[QAction]:
