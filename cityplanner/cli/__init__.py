@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "cityplanner.cli.days",
     "cityplanner.cli.costs",
     "cityplanner.cli.backups",
+    "cityplanner.cli.salvage",
     "cityplanner.cli.gui",
     "cityplanner.cli.routing",
     "cityplanner.cli.gazetteer",

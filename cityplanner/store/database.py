@@ -337,3 +337,38 @@ def _explain(exc: sqlite3.Error) -> str:
     if "locked" in text or "busy" in text:
         return "another program is using the database"
     return text
+
+
+#: Files at least this large get the full check (`integrity_check`) in the background.
+FULL_CHECK_BYTES = 64 * 1024 * 1024
+
+
+def full_check(path: Path) -> str | None:
+    """`PRAGMA integrity_check` on a read-only connection of its own; a sentence if damaged.
+
+    It compares every index with its table, which `quick_check` on opening does not: for a
+    large file it takes seconds, so the window runs it in the background.
+    """
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        problems = [str(row[0]) for row in conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
+    finally:
+        conn.close()
+    if problems == ["ok"]:
+        return None
+    return (
+        f"The file is damaged: its full check found {len(problems)} problem(s) (first: "
+        f"{' '.join(problems[0].split())}). From now on it is read-only; nothing more will "
+        "be written to it."
+    )
+
+
+def mark_damaged(db: Database, sentence: str) -> None:
+    """Make an open store read-only because its file was found damaged after opening."""
+    from cityplanner.store.connection import file_access
+
+    access = file_access(db)
+    access.damage = sentence
+    access.why_read_only = "the file is damaged"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from cityplanner import APP_NAME, __version__
 from cityplanner.domain.errors import CityPlannerError
@@ -75,9 +75,43 @@ class WindowManager:
             old_window.deleteLater()
         if old_store is not None:
             old_store.close()
-        if store.damage and store.newest_good_backup is not None and store.path is not None:
-            QTimer.singleShot(0, window, lambda: self.offer_restore(store))
+        if store.damage and store.path is not None:
+            if store.newest_good_backup is not None:
+                QTimer.singleShot(0, window, lambda: self.offer_restore(store))
+            else:
+                QTimer.singleShot(0, window, lambda: self.offer_salvage(store))
         return True
+
+    def offer_salvage(self, store: Store) -> bool:
+        """A damaged file with no good backup: save what can be read as a new file, and open it."""
+        from cityplanner.store.salvage import salvage
+
+        path, parent = store.path, self.window if isinstance(self.window, QWidget) else None
+        if path is None or store is not self.store:
+            return False
+        answer = QMessageBox.question(
+            parent,
+            APP_NAME,
+            f"{store.damage}\n\nThere is no good backup of it. Save what can still be read "
+            "as a new file and open that?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent,
+            "Save what can be read as",
+            str(path.with_name(f"{path.stem}-saved{path.suffix}")),
+            "CityPlanner databases (*.db *.sqlite)",
+        )
+        if not chosen:
+            return False
+        try:
+            report = salvage(path, Path(chosen))
+        except CityPlannerError as exc:
+            QMessageBox.warning(parent, APP_NAME, str(exc))
+            return False
+        QMessageBox.information(parent, APP_NAME, report.summary())
+        return self.open(Path(chosen))
 
     def offer_restore(self, store: Store) -> bool:
         """A damaged file was opened read-only: offer its newest good backup (one click)."""

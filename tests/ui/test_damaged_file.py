@@ -70,3 +70,29 @@ def _new_trip_command(window: MainWindow):  # type: ignore[no-untyped-def]
     from cityplanner.ui.itinerary import _commands
 
     return _commands.AddTripCommand(window.doc, "Anything")
+
+
+def test_with_no_good_backup_what_can_be_read_is_saved_and_opened(
+    qtbot: QtBot, tmp_path: Path, settings: Settings, monkeypatch: MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    path = tmp_path / "trip.db"
+    Store.open(path).close()
+    with path.open("r+b") as handle:
+        handle.seek((path.stat().st_size // PAGE // 2) * PAGE)
+        handle.write(bytes((i * 37 + 11) % 256 for i in range(PAGE)))
+    saved = tmp_path / "saved.db"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    manager = WindowManager(settings, gazetteer=lambda: None, geocoder=lambda: None)
+    assert manager.open(path)
+    qtbot.addWidget(manager.window)  # type: ignore[arg-type]
+    assert manager.store is not None and manager.store.newest_good_backup is None
+    assert manager.offer_salvage(manager.store)
+    assert manager.store is not None and manager.store.path == saved
+    assert not manager.store.read_only
+    qtbot.addWidget(manager.window)  # type: ignore[arg-type]
+    assert [t.name for t in manager.store.trips.list()] == ["Smart city tour 2017"]

@@ -31,6 +31,7 @@ from cityplanner.store.backups import (
     should_backup,
     unchanged_since_backup,
 )
+from cityplanner.store.database import FULL_CHECK_BYTES, full_check, mark_damaged
 from cityplanner.ui.backups._dialog import BackupsDialog, made_text
 from cityplanner.ui.shell import WindowContext, make_action, plural
 
@@ -73,6 +74,7 @@ class BackupsFeature(QObject):
         # A damaged file is not copied over its own good backups: it is offered one instead.
         if self._path is not None and not ctx.store.damage:
             self._back_up_in_background("on open", if_changed=True)
+            self._check_in_background(self._path)
 
     def actions(self) -> list[QAction]:
         return [self.act_backups]
@@ -97,6 +99,25 @@ class BackupsFeature(QObject):
             on_result=self._on_backed_up,
             on_error=self._on_backup_failed,
         )
+
+    def _check_in_background(self, path: Path) -> None:
+        """A large file gets the full check too, after the quick one on opening."""
+        try:
+            large = path.stat().st_size >= FULL_CHECK_BYTES
+        except OSError:
+            return
+        if large:
+            self._ctx.runner.submit(
+                "full-check",
+                lambda: full_check(path),
+                on_result=self._on_checked,
+                on_error=lambda error: log.warning("The full check failed: %s", error),
+            )
+
+    def _on_checked(self, damage: str | None) -> None:
+        if damage is not None:
+            mark_damaged(self._ctx.store.db, damage)
+            self._ctx.show_error(damage)
 
     def _on_backed_up(self, copy: Path | None) -> None:
         if copy is not None:
