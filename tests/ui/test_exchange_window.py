@@ -169,3 +169,42 @@ def test_export_from_the_window_is_read_back(
     gpx = gpxpy.parse(target.read_text(encoding="utf-8"))
     names = [p.name for p in gpx.routes[0].points]
     assert names[0] == "Toulouse" and names[-1] == "Yerevan"
+
+
+def test_undoing_an_import_of_dated_stops_gives_the_trip_back_its_dates(
+    qtbot: QtBot,
+    empty_store: Store,
+    settings: Settings,
+    accept_import: list,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import date
+
+    from cityplanner.formats.registry import export_to_file
+    from tests.store.conftest import make_stop
+
+    # A dated trip, exported: its GeoJSON carries the arrivals.
+    dated = empty_store.trips.create("Dated", start=date(2025, 6, 10)).id or 0
+    empty_store.trips.add_stop(dated, make_stop("C", 47.0, 5.0).with_changes(nights=1))
+    source = export_to_file(empty_store, dated, "geojson", tmp_path / "dated.geojson")
+    # An undated trip to import it into.
+    undated = empty_store.trips.create("Undated").id or 0
+    for name, lat in (("A", 45.0), ("B", 46.0)):
+        empty_store.trips.add_stop(undated, make_stop(name, lat, 5.0).with_changes(nights=2))
+    window = MainWindow(empty_store, settings)
+    qtbot.addWidget(window)
+    window.select_trip(undated)
+    original_init = exchange_dialogs.ImportDialog.__init__
+
+    def into_current(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original_init(self, *args, **kwargs)
+        self.into_current.setChecked(True)
+
+    monkeypatch.setattr(exchange_dialogs.ImportDialog, "__init__", into_current)
+    window.exchange.import_file(source)
+    assert empty_store.trips.get(undated).start is not None  # the import's dates adopted
+    window.act_undo.trigger()
+    assert empty_store.trips.get(undated).start is None
+    assert [s.arrival for s in empty_store.trips.stops(undated)] == [None, None]
+    assert [s.arrival for s in window.doc.stops.stops] == [None, None]

@@ -14,6 +14,9 @@ class ImportCommand(StoreCommand):
         super().__init__(f"Import {plan.parsed.label}")
         self._doc, self._plan, self._skip = doc, plan, skip_duplicates
         self.result: ImportResult | None = None
+        existing = plan.trip.id if plan.trip is not None else None
+        # Dated stops can give an undated trip its start; undo must take it away again.
+        self._start_before = doc.store.trips.get(existing).start if existing else None
 
     def _do(self) -> None:
         self.result = apply(self._doc.store, self._plan, skip_duplicates=self._skip)
@@ -35,4 +38,6 @@ class ImportCommand(StoreCommand):
         with writing(store.db, "undo the import"):
             store.sites.remove_many(list(result.site_ids))
             store.trips.remove_stops(list(result.stop_ids))
-        self._doc.show_trip(trip_id)
+            if store.trips.get(trip_id).start != self._start_before:
+                store.trips.set_start(trip_id, self._start_before)
+        self._doc.reload()
