@@ -13,12 +13,13 @@ import argparse
 import json
 import sqlite3
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from cityplanner.console import complain
-from cityplanner.domain.errors import StoreError, ValidationError
-from cityplanner.domain.models import Stop, Trip
+from cityplanner.domain.errors import AmbiguousError, NotFoundError, StoreError, ValidationError
+from cityplanner.domain.models import Site, Stop, Trip
 from cityplanner.store import Store
 
 
@@ -110,3 +111,34 @@ def integer_arg(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def find_site(
+    sites: Sequence[Site], ref: str, where: str, label: Callable[[Site], str] | None = None
+) -> Site:
+    """The site among `sites` named by `ref`: its id, its whole name, or a part of it.
+
+    None or several matches are refused with the candidates listed (`label` words each).
+    """
+    named = label or (lambda site: f"{site.id}: {site.name}")
+    text = ref.strip()
+    if text.isdigit():
+        by_id = [s for s in sites if s.id == int(text)]
+        if by_id:
+            return by_id[0]
+    folded = text.casefold()
+    matches = [s for s in sites if s.name.casefold() == folded]
+    if not matches:
+        matches = [s for s in sites if folded and folded in s.name.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        known = "; ".join(named(s) for s in sites[:10]) or "none yet"
+        known += f" and {len(sites) - 10} more" if len(sites) > 10 else ""
+        raise NotFoundError(f"No site of {where} is called {ref!r}; its sites are {known}.")
+    names = [named(s) for s in matches]
+    raise AmbiguousError(
+        f"{ref!r} matches {len(matches)} sites of {where} ({'; '.join(names)}); "
+        "give its number instead.",
+        names,
+    )

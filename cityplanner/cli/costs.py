@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from cityplanner.cli.context import CommandContext, integer_arg, print_json
+from cityplanner.cli.context import CommandContext, find_site, integer_arg, print_json
 from cityplanner.cli.costs_report import build_report, rate_day, report_json
 from cityplanner.cli.costs_text import print_report, where_text
 from cityplanner.cli.money_text import (
@@ -25,8 +25,8 @@ from cityplanner.cli.money_text import (
 )
 from cityplanner.cli.schedule_text import long_date
 from cityplanner.domain.costs import Cost, CostCategory, check_rate, parse_amount
-from cityplanner.domain.errors import AmbiguousError, NotFoundError, ValidationError
-from cityplanner.domain.models import Site, Stop, Trip
+from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.models import Stop, Trip
 from cityplanner.domain.schedule import StopDates, plan_dates, site_date, trip_span
 from cityplanner.domain.validation import parse_date
 from cityplanner.money.convert import Converted, convert_costs
@@ -187,43 +187,19 @@ def _attachment(
         return Links(leg_stop_id=stop.id), planned[args.leg - 1].arrival
     if args.site is not None:
         assert trip.id is not None
-        site = find_trip_site(ctx.store.sites.for_trip(trip.id), args.site, stops, trip.name)
+        town = {stop.id: stop.name for stop in stops}
+        site = find_site(
+            ctx.store.sites.for_trip(trip.id),
+            args.site,
+            trip.name,
+            lambda s: f"{s.id}: {s.name} at {town.get(s.stop_id, '?')}",
+        )
         index = next((i for i, s in enumerate(stops) if s.id == site.stop_id), None)
         day = site_date(site, stops, planned)
         if day is None and index is not None:
             day = planned[index].arrival
         return Links(site_id=site.id), day
     return Links(), None
-
-
-def find_trip_site(sites: Sequence[Site], ref: str, stops: Sequence[Stop], trip_name: str) -> Site:
-    """The site of a trip named by `ref`: its id, its whole name, or a part of its name."""
-    text = ref.strip()
-    if text.isdigit():
-        by_id = [s for s in sites if s.id == int(text)]
-        if by_id:
-            return by_id[0]
-    folded = text.casefold()
-    matches = [s for s in sites if s.name.casefold() == folded]
-    if not matches:
-        matches = [s for s in sites if folded and folded in s.name.casefold()]
-    if len(matches) == 1:
-        return matches[0]
-    town = {stop.id: stop.name for stop in stops}
-
-    def named(site: Site) -> str:
-        return f"{site.id}: {site.name} at {town.get(site.stop_id, '?')}"
-
-    if not matches:
-        known = "; ".join(named(s) for s in sites[:10]) or "none yet"
-        known += f" and {len(sites) - 10} more" if len(sites) > 10 else ""
-        raise NotFoundError(f"No site of {trip_name} is called {ref!r}; its sites are {known}.")
-    names = [named(s) for s in matches]
-    raise AmbiguousError(
-        f"{ref!r} matches {len(matches)} sites of {trip_name} ({'; '.join(names)}); "
-        "give its number instead.",
-        names,
-    )
 
 
 def _no_rate(code: str, home: str, day: date | None, trip_ref: str) -> str:

@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from datetime import date, time
 from typing import Any
 
-from cityplanner.cli.context import CommandContext, integer_arg, print_json
+from cityplanner.cli.context import CommandContext, find_site, integer_arg, print_json
 from cityplanner.cli.schedule_text import (
     long_date,
     set_start_hint,
     span_json,
     span_line,
 )
-from cityplanner.domain.errors import AmbiguousError, NotFoundError, ValidationError
+from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Site, Stop
 from cityplanner.domain.schedule import Day, day_of_stay, plan_dates, trip_days
 from cityplanner.domain.validation import parse_date
@@ -211,7 +211,7 @@ def cmd_schedule_site(args: argparse.Namespace, ctx: CommandContext) -> int:
     trip = ctx.trip(args.trip)
     stop = ctx.stop_at(trip, args.pos)
     assert trip.id is not None and stop.id is not None
-    site = find_site(ctx.store.sites.for_stop(stop.id), args.site, stop, args.pos)
+    site = find_site(ctx.store.sites.for_stop(stop.id), args.site, f"{stop.name} (stop {args.pos})")
     if on is None:
         ctx.store.sites.update(site.with_changes(day_of_stay=None, start_time=None, minutes=None))
         print(f"“{site.name}” is no longer planned for a day.")
@@ -255,29 +255,3 @@ def _required_date(text: str) -> date:
     if day is None:
         raise ValidationError("--on needs a date, written as YYYY-MM-DD.")
     return day
-
-
-def find_site(sites: Sequence[Site], ref: str, stop: Stop, position: int) -> Site:
-    """The site of `stop` named by `ref`: its id, its whole name, or a part of its name."""
-    text = ref.strip()
-    if text.isdigit():
-        by_id = [s for s in sites if s.id == int(text)]
-        if by_id:
-            return by_id[0]
-    folded = text.casefold()
-    matches = [s for s in sites if s.name.casefold() == folded]
-    if not matches:
-        matches = [s for s in sites if folded and folded in s.name.casefold()]
-    if len(matches) == 1:
-        return matches[0]
-    where = f"{stop.name} (stop {position})"
-    if not matches:
-        known = "; ".join(f"{s.id}: {s.name}" for s in sites[:10]) or "none yet"
-        known += f" and {len(sites) - 10} more" if len(sites) > 10 else ""
-        raise NotFoundError(f"No site of {where} is called {ref!r}; its sites are {known}.")
-    names = [f"{s.id}: {s.name}" for s in matches]
-    raise AmbiguousError(
-        f"{ref!r} matches {len(matches)} sites of {where} ({'; '.join(names)}); "
-        "give its number instead.",
-        names,
-    )
