@@ -6,49 +6,23 @@ test, with the backups kept in a temporary folder.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-import cityplanner.cli
-from cityplanner.cli import main
 from cityplanner.store import Store
 from cityplanner.store.backups import BACKUP_DIR_ENV_VAR, backup_folder, list_backups
+from tests.cli.runner import CliRunner
 from tests.store.test_backups import change_everything, corrupt
 
 
 @pytest.fixture(autouse=True)
-def _backups_registered(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """The backup commands, whether or not the CLI lists their module yet; a private folder."""
+def _private_backups(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(BACKUP_DIR_ENV_VAR, str(tmp_path / "backups"))
-    modules = cityplanner.cli.COMMAND_MODULES
-    if "cityplanner.cli.backups" not in modules:
-        monkeypatch.setattr(
-            cityplanner.cli, "COMMAND_MODULES", (*modules, "cityplanner.cli.backups")
-        )
 
 
-class Cli:
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db, self._capsys = db, capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self._capsys.readouterr()
-        code = main(["--db", str(self.db), *args])
-        captured = self._capsys.readouterr()
-        return code, captured.out, captured.err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self(*args)
-        assert code == 0, err
-        return out
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.ok(*args, "--json"))
-
+class Cli(CliRunner):
     def refused(self, *args: str) -> str:
         code, out, err = self(*args)
         assert code == 1, out

@@ -7,7 +7,6 @@ conversions are read from `currencyconverter` itself, the source of the shipped 
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
@@ -16,12 +15,12 @@ from typing import Any
 import pytest
 from currency_converter import CurrencyConverter
 
-from cityplanner.cli import main
 from cityplanner.domain.costs import CostCategory
 from cityplanner.domain.models import Place, Site, Stop
 from cityplanner.domain.vocabulary import Theme, TravelMode
 from cityplanner.money.totals import GROUPINGS
 from cityplanner.store import Store
+from tests.cli.runner import CliRunner
 
 TRIP = "Nordic costs"
 START = date(2017, 10, 8)  # Toulouse 8th, Arles 10th, Reykjavík 12th, Yerevan Saturday 14th
@@ -41,25 +40,8 @@ def ecb(amount: str, code: str, home: str, day: date) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
-class Cli:
+class Cli(CliRunner):
     """Runs commands against one file, as `cityplanner --db FILE …` would."""
-
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db, self._capsys = db, capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self._capsys.readouterr()
-        code = main(["--db", str(self.db), *args])
-        captured = self._capsys.readouterr()
-        return code, captured.out, captured.err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self(*args)
-        assert code == 0, err
-        return out
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.ok(*args, "--json"))
 
     def state(self) -> tuple[Any, ...]:
         """Everything a refused command must leave as it was: trips, costs, rates."""

@@ -6,7 +6,6 @@ a file made for each test; the store is read back directly to see what was writt
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -15,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from cityplanner.cli import main
 from cityplanner.domain.models import Place, Site, Stop
 from cityplanner.domain.vocabulary import Theme, TravelMode
 from cityplanner.store import Store
+from tests.cli.runner import CliRunner
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIP = "Provence and north"
@@ -36,25 +35,8 @@ SITES = [("Luma tower", Theme.SHOWCASE), ("Smart parking", Theme.PARKING)]
 SITES += [("Smart water meters", Theme.WATER)]
 
 
-class Cli:
+class Cli(CliRunner):
     """Runs commands against one file, as `cityplanner --db FILE …` would."""
-
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db, self._capsys = db, capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self._capsys.readouterr()
-        code = main(["--db", str(self.db), *args])
-        captured = self._capsys.readouterr()
-        return code, captured.out, captured.err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self(*args)
-        assert code == 0, err
-        return out
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.ok(*args, "--json"))
 
     def state(self) -> tuple[Any, ...]:
         """Everything a refused command must leave as it was."""
