@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from datetime import date
 from decimal import Decimal
@@ -204,7 +205,7 @@ class BudgetFeature(QObject):
         )
         self.heading.setText(
             self.tr("<b>{trip}</b> · in {home} · budget {budget} · {people}").format(
-                trip=_html(trip.name), home=trip.home_currency, budget=budget, people=people
+                trip=html.escape(trip.name), home=trip.home_currency, budget=budget, people=people
             )
         )
         summary = summarise(rows, trip)
@@ -389,7 +390,3 @@ class _NoRates:
 
     def rate(self, code: str, home: str, on: date) -> tuple[Decimal, date] | None:
         return None
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

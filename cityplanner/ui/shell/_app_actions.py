@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
@@ -64,7 +66,7 @@ class AppActions(QObject):
             self.tr(
                 "<b>CityPlanner {version}</b><p>Plan multi-city trips, log smart-city visits and "
                 "share itinerary maps — offline, in one file you own.</p><p>Database: {path}</p>"
-            ).format(version=__version__, path=_html(str(path or "in memory"))),
+            ).format(version=__version__, path=html.escape(str(path or "in memory"))),
         )
 
     def choose_database(self) -> None:
@@ -84,7 +86,3 @@ class AppActions(QObject):
             action = self.recent_menu.addAction(path)
             action.triggered.connect(lambda _=False, p=path: self.sig_open_requested.emit(p))
         self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
