@@ -7,7 +7,7 @@ import logging
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,7 @@ from cityplanner.ui.budget._commands import (
 from cityplanner.ui.budget._delegates import CategoryDelegate, DayDelegate
 from cityplanner.ui.budget._dialogs import BudgetDialog, CostDialog, RateDialog
 from cityplanner.ui.budget._model import CostsModel
-from cityplanner.ui.shell import WindowContext, icon, make_action
+from cityplanner.ui.shell import RefreshWhenShown, WindowContext, icon, make_action
 
 log = logging.getLogger(__name__)
 
@@ -116,11 +116,9 @@ class BudgetFeature(QObject):
         doc = ctx.doc
         doc.sig_costs_changed.connect(self.refresh)
         # Stops changing only rename where costs were spent: redrawn later, and only if shown.
-        self._later = QTimer(self, singleShot=True, interval=150)
-        self._later.timeout.connect(self._refresh_if_shown)
-        doc.sig_changed.connect(self._later.start)
-        self._stale = False
-        self.pane.installEventFilter(self)
+        self.later = RefreshWhenShown(self.pane, self.refresh, delay_ms=150)
+        self.later.stale = False
+        doc.sig_changed.connect(self.later.schedule)
         self.model.sig_edit_requested.connect(
             lambda old, new, key: ctx.push(EditCostCommand(doc, old, new, merge_key=key))
         )
@@ -153,18 +151,6 @@ class BudgetFeature(QObject):
 
     def actions(self) -> list[QAction]:
         return [self.act_show_budget, self.act_add_cost, self.act_set_budget, self.act_set_rate]
-
-    def _refresh_if_shown(self) -> None:
-        if self.pane.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.pane and event.type() == QEvent.Type.Show and self._stale:
-            self._stale = False
-            self.refresh()
-        return False
 
     def _on_rates_loaded(self, _quoted: object) -> None:
         self._rates_loaded = True

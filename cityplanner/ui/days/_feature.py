@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtCore import QModelIndex, QObject, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from cityplanner.domain.errors import CityPlannerError
@@ -23,16 +22,16 @@ from cityplanner.ui.days._model import (
     DaysModel,
 )
 from cityplanner.ui.days._plan_dialog import PlanVisitDialog
-from cityplanner.ui.shell import WindowContext, make_action
+from cityplanner.ui.shell import RefreshWhenShown, WindowContext, make_action
 
 #: Edits arriving faster than this rebuild the days once.
 REBUILD_DELAY_MS = 120
 
 
 class DaysPane(QWidget):
-    """The tree of days; it rebuilds only while it is shown (or when shown again)."""
+    """The tree of days, or a word on how to give the trip days."""
 
-    def __init__(self, model: DaysModel, rebuild: Callable[[], None]) -> None:
+    def __init__(self, model: DaysModel) -> None:
         super().__init__()
         self.tree = QTreeView()
         self.tree.setModel(model)
@@ -55,13 +54,6 @@ class DaysPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
-        self._rebuild = rebuild
-        self.dirty = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.dirty:
-            self._rebuild()
 
 
 class DaysFeature(QObject):
@@ -78,13 +70,12 @@ class DaysFeature(QObject):
         super().__init__(ctx)
         self._ctx = ctx
         self.model = DaysModel(self)
-        self.pane = DaysPane(self.model, self.rebuild)
+        self.pane = DaysPane(self.model)
         self.tree = self.pane.tree
-        self._timer = QTimer(self, singleShot=True, interval=REBUILD_DELAY_MS)
-        self._timer.timeout.connect(self._rebuild_if_shown)
-        ctx.doc.sig_changed.connect(self._timer.start)
-        ctx.doc.sig_sites_changed.connect(self._timer.start)
-        ctx.doc.sig_trip_shown.connect(self._timer.start)
+        self.later = RefreshWhenShown(self.pane, self.rebuild, delay_ms=REBUILD_DELAY_MS)
+        ctx.doc.sig_changed.connect(self.later.schedule)
+        ctx.doc.sig_sites_changed.connect(self.later.schedule)
+        ctx.doc.sig_trip_shown.connect(self.later.schedule)
         self.model.sig_schedule_requested.connect(self.schedule_site)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.act_show_days = make_action(
@@ -130,17 +121,11 @@ class DaysFeature(QObject):
                 text = self.tr("Plan {site}").format(site=site.name)
                 self._ctx.push(ScheduleSiteCommand(doc, doc.trip_id, site, new, text))
 
-    def _rebuild_if_shown(self) -> None:
-        self.pane.dirty = True
-        if self.pane.isVisible():
-            self.rebuild()
-
     def rebuild(self) -> None:
         """Lay the days out again, keeping the selected day selected."""
         doc = self._ctx.doc
         keep_day = _day_of(self.tree.currentIndex())
         self.model.rebuild(doc.stops.stops, doc.stops.planned(), doc.sites.items, doc.stops.legs())
-        self.pane.dirty = False
         has_days = bool(self.model.days)
         self.pane.empty.setVisible(not has_days)
         self.tree.setVisible(has_days)

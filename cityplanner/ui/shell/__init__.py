@@ -15,6 +15,7 @@ from cityplanner.ui.shell._document import TripDocument
 from cityplanner.ui.shell._files import ask_export_path
 from cityplanner.ui.shell._icons import conflict_icon, icon, theme_icon
 from cityplanner.ui.shell._models import JournalModel, SitesModel, TripsModel
+from cityplanner.ui.shell._refresh import RefreshWhenShown
 from cityplanner.ui.shell._settings import Settings
 from cityplanner.ui.shell._shortcuts import ShortcutsDialog
 from cityplanner.ui.shell._stops_model import StopsModel, format_hours
@@ -25,6 +26,7 @@ __all__ = [
     "CrashReporter",
     "EditCommand",
     "JournalModel",
+    "RefreshWhenShown",
     "Settings",
     "ShortcutsDialog",
     "SitesModel",

@@ -7,15 +7,15 @@ import logging
 from decimal import Decimal
 
 from PySide6.QtCharts import QChart, QChartView
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from cityplanner.geo.stats import trip_stats
 from cityplanner.money.convert import convert_costs
 from cityplanner.money.rates import reference_rates
 from cityplanner.money.totals import group_costs, summarise
-from cityplanner.ui.shell import WindowContext, make_action
+from cityplanner.ui.shell import RefreshWhenShown, WindowContext, make_action
 from cityplanner.ui.stats._charts import RENDER_HINT, Bars, bar_chart, timeline_chart
 
 log = logging.getLogger(__name__)
@@ -24,11 +24,10 @@ REBUILD_DELAY_MS = 200
 
 
 class StatsPane(QScrollArea):
-    """The charts in a grid; drawn again only while shown (or when shown again)."""
+    """The charts in a grid, under a line of the trip's figures."""
 
-    def __init__(self, feature: StatsFeature) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._feature = feature
         self.setWidgetResizable(True)
         inner = QWidget()
         self.summary = QLabel()
@@ -39,12 +38,6 @@ class StatsPane(QScrollArea):
         layout.addLayout(self.grid, 1)
         self.setWidget(inner)
         self.views: dict[str, QChartView] = {}
-        self.dirty = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.dirty:
-            self._feature.rebuild()
 
     def put(self, key: str, chart: QChart, row: int, column: int, span: int = 1) -> None:
         view = self.views.get(key)
@@ -66,12 +59,11 @@ class StatsFeature(QObject):
     def __init__(self, ctx: WindowContext) -> None:
         super().__init__(ctx)
         self._ctx = ctx
-        self.pane = StatsPane(self)
+        self.pane = StatsPane()
         self.charts: dict[str, QChart] = {}
-        self._timer = QTimer(self, singleShot=True, interval=REBUILD_DELAY_MS)
-        self._timer.timeout.connect(self._rebuild_if_shown)
+        self.later = RefreshWhenShown(self.pane, self.rebuild, delay_ms=REBUILD_DELAY_MS)
         for signal in (ctx.doc.sig_changed, ctx.doc.sig_costs_changed, ctx.doc.sig_trip_shown):
-            signal.connect(self._timer.start)
+            signal.connect(self.later.schedule)
         self.act_show_stats = make_action(
             ctx.window,
             self.tr("&Statistics"),
@@ -82,15 +74,9 @@ class StatsFeature(QObject):
     def actions(self) -> list[QAction]:
         return [self.act_show_stats]
 
-    def _rebuild_if_shown(self) -> None:
-        self.pane.dirty = True
-        if self.pane.isVisible():
-            self.rebuild()
-
     def rebuild(self) -> None:
         doc = self._ctx.doc
         trip = doc.trip()
-        self.pane.dirty = False
         stops = doc.stops.stops
         stats = trip_stats(stops, kms=doc.stops.legs(), timezones=False)
         modes = [(mode, t) for mode, t in stats.by_mode.items()]
