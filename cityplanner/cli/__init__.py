@@ -52,7 +52,19 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    _accept_db_after_commands(subparsers)
     return parser
+
+
+def _accept_db_after_commands(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """Let every command take `--db PATH` after its name too (`cityplanner trips --db FILE`)."""
+    for command in subparsers.choices.values():
+        # SUPPRESS: a command without its own --db keeps the one given before it.
+        command.add_argument(
+            "--db", metavar="PATH", default=argparse.SUPPRESS, help="the itinerary file to use"
+        )
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -253,3 +253,14 @@ def test_usage_errors_exit_2_and_version_prints(tmp_path: Path) -> None:
     assert run("add-stop", "1", "X", "--lat", "north", db=tmp_path / "u.db").returncode == 2
     version = run("--version")
     assert version.returncode == 0 and version.stdout.startswith("cityplanner ")
+
+
+def test_db_is_accepted_after_the_command_and_wins_over_one_before(tmp_path: Path) -> None:
+    after = run("trips", "--db", str(tmp_path / "after.db"))
+    assert after.returncode == 0, after.stderr
+    assert "Smart city tour 2017" in after.stdout
+    assert (tmp_path / "after.db").exists()
+
+    both = run("trips", "--db", str(tmp_path / "after.db"), db=tmp_path / "before.db")
+    assert both.returncode == 0, both.stderr
+    assert not (tmp_path / "before.db").exists()  # the one nearest the command is used
