@@ -50,6 +50,10 @@ def check_longitude(value: float) -> float:
     return lon
 
 
+#: Ten years: more nights in one place is a typing mistake.
+MAX_NIGHTS = 3650
+
+
 def check_nights(value: int) -> int:
     """Return a whole, non-negative number of nights."""
     if isinstance(value, bool) or not isinstance(value, int):
@@ -62,7 +66,7 @@ def check_nights(value: int) -> int:
         value = int(as_float)
     if value < 0:
         raise ValidationError(f"Nights cannot be negative (got {value}).")
-    if value > 3650:
+    if value > MAX_NIGHTS:
         raise ValidationError(f"{value} nights is more than ten years; check the number.")
     return value
 

@@ -84,10 +84,17 @@ def test_plan_a_trip_then_undo_and_redo_everything(
 
     edit_cell(qtbot, window, 1, window.doc.stops.COL_NIGHTS, "2")
     assert window.store.trips.stops(window.doc.trip_id)[1].nights == 2
-    edit_cell(qtbot, window, 1, window.doc.stops.COL_NIGHTS, "-3")
+    # The nights editor is the details pane's spin box: no minus sign can be typed in it,
+    # and a negative number reaching the model is refused with the domain's reason.
+    edit_cell(qtbot, window, 1, window.doc.stops.COL_NIGHTS, "-")
+    assert window.store.trips.stops(window.doc.trip_id)[1].nights == 2
+    assert not window.doc.stops.setData(
+        window.doc.stops.index(1, window.doc.stops.COL_NIGHTS), "-3"
+    )
     assert errors and "negative" in errors[-1]
     # The calendar editor takes no impossible date; pinning one on an undated trip is refused.
     edit_cell(qtbot, window, 1, window.doc.stops.COL_ARRIVAL, "2017-13-40")
+    edit_cell(qtbot, window, 1, window.doc.stops.COL_ARRIVAL, "2017-10-05")
     assert "no start date" in errors[-1]
     stops = window.doc.stops
     assert not stops.setData(stops.index(1, stops.COL_ARRIVAL), "2017-13-40")

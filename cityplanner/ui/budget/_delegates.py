@@ -1,11 +1,10 @@
-"""Editors of the costs table: a calendar for the date, a list for the category."""
+"""The category editor of the costs table (dates use the shared calendar editor)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -14,20 +13,6 @@ from PySide6.QtWidgets import (
 from cityplanner.domain.costs import CostCategory
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class DayDelegate(QStyledItemDelegate):
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        edit = QDateEdit(parent)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        value = index.data(Qt.ItemDataRole.EditRole)
-        edit.setDate(value if isinstance(value, QDate) and value.isValid() else QDate.currentDate())
-        return edit
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QDateEdit):
-            model.setData(index, editor.date(), Qt.ItemDataRole.EditRole)
 
 
 class CategoryDelegate(QStyledItemDelegate):

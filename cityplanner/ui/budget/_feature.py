@@ -38,10 +38,10 @@ from cityplanner.ui.budget._commands import (
     SetBudgetCommand,
     SetRateCommand,
 )
-from cityplanner.ui.budget._delegates import CategoryDelegate, DayDelegate
+from cityplanner.ui.budget._delegates import CategoryDelegate
 from cityplanner.ui.budget._dialogs import BudgetDialog, CostDialog, RateDialog
 from cityplanner.ui.budget._model import CostsModel
-from cityplanner.ui.shell import RefreshWhenShown, WindowContext, icon, make_action
+from cityplanner.ui.shell import DateDelegate, RefreshWhenShown, WindowContext, icon, make_action
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class BudgetFeature(QObject):
         self.table.setAccessibleName(self.tr("Costs"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setItemDelegateForColumn(CostsModel.COL_DAY, DayDelegate(self.table))
+        self.table.setItemDelegateForColumn(CostsModel.COL_DAY, DateDelegate(self.table))
         self.table.setItemDelegateForColumn(CostsModel.COL_CATEGORY, CategoryDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

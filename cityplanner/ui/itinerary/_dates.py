@@ -1,48 +1,12 @@
-"""Editing dates: the calendar editor of the arrival column and the trip's start date dialog."""
+"""The trip's start date dialog (Trip → Set start date…)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-Index = QModelIndex | QPersistentModelIndex
-DATE_FORMAT = "yyyy-MM-dd"
-
-
-def _date_edit(parent: QWidget | None, day: QDate) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setDate(day if day.isValid() else QDate.currentDate())
-    return edit
-
-
-class ArrivalDelegate(QStyledItemDelegate):
-    """Arrivals are edited with a calendar pop-up; a date typed or picked pins the stop."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        value = index.data(Qt.ItemDataRole.EditRole)
-        return _date_edit(parent, value if isinstance(value, QDate) else QDate())
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QDateEdit) and isinstance(value, QDate) and value.isValid():
-            editor.setDate(value)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QDateEdit):
-            model.setData(index, editor.date(), Qt.ItemDataRole.EditRole)
+from cityplanner.ui.shell import date_edit, date_of, set_date
 
 
 class StartDateDialog(QDialog):
@@ -51,8 +15,8 @@ class StartDateDialog(QDialog):
     def __init__(self, trip_name: str, start: date | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Set start date"))
-        initial = QDate(start.year, start.month, start.day) if start else QDate.currentDate()
-        self.edit = _date_edit(self, initial)
+        self.edit = date_edit(self)
+        set_date(self.edit, start)
         self.edit.setAccessibleName(self.tr("Start date"))
         text = QLabel(
             self.tr(
@@ -74,5 +38,4 @@ class StartDateDialog(QDialog):
 
     @property
     def start(self) -> date:
-        picked = self.edit.date()
-        return date(picked.year(), picked.month(), picked.day())
+        return date_of(self.edit) or date.today()

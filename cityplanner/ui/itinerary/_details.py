@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,9 +24,19 @@ from PySide6.QtWidgets import (
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Site, Stop
-from cityplanner.domain.validation import parse_date
-from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
-from cityplanner.ui.shell import icon, theme_icon
+from cityplanner.domain.vocabulary import SiteStatus, Theme
+from cityplanner.ui.shell import (
+    StopsModel,
+    date_edit,
+    date_of,
+    icon,
+    mark_saved,
+    mode_combo,
+    nights_spin,
+    set_date,
+    set_mode,
+    theme_icon,
+)
 
 
 def _coordinate_box(limit: float) -> QDoubleSpinBox:
@@ -42,6 +52,8 @@ class StopEditor(QWidget):
 
     sig_stop_edited = Signal(object, object, str)
     """(old Stop, new Stop, merge key): the user changed a field."""
+    sig_cell_edited = Signal(object, int, object)
+    """(Stop, itinerary column, value): an arrival, nights or mode to set as the table does."""
     sig_error = Signal(str)
     """A typed value was refused."""
     sig_add_site = Signal()
@@ -52,6 +64,7 @@ class StopEditor(QWidget):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._stop: Stop | None = None
+        self._shown_arrival: date | None = None
         self._loading = False
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -64,15 +77,10 @@ class StopEditor(QWidget):
         self.name = QLineEdit()
         self.lat = _coordinate_box(90)
         self.lon = _coordinate_box(180)
-        self.arrival = QLineEdit()
-        self.arrival.setPlaceholderText("YYYY-MM-DD")
-        self.nights = QSpinBox()
-        self.nights.setRange(0, 3650)
-        self.nights.setKeyboardTracking(False)
-        self.mode = QComboBox()
-        self.mode.addItem(self.tr("(not set)"), "")
-        for mode in TravelMode:
-            self.mode.addItem(mode.label, mode.value)
+        # The same editors as the itinerary table's cells, committed by the same rules.
+        self.arrival = date_edit(allow_empty=True)
+        self.nights = nights_spin()
+        self.mode = mode_combo()
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(self.tr("Notes about this stop"))
         self.notes.setTabChangesFocus(True)
@@ -103,6 +111,10 @@ class StopEditor(QWidget):
         self.lat.valueChanged.connect(self._commit_coordinates)
         self.lon.valueChanged.connect(self._commit_coordinates)
         self.arrival.editingFinished.connect(self._commit_arrival)
+        # A day picked in the calendar is a choice made: commit it without waiting for Tab.
+        self.arrival.calendarWidget().clicked.connect(
+            lambda _day: QTimer.singleShot(0, self._commit_arrival)
+        )
         self.nights.valueChanged.connect(self._commit_nights)
         self.mode.activated.connect(self._commit_mode)
         self.notes.textChanged.connect(self._notes_timer.start)
@@ -115,7 +127,10 @@ class StopEditor(QWidget):
     def stop(self) -> Stop | None:
         return self._stop
 
-    def set_stop(self, stop: Stop, position: int) -> None:
+    def set_stop(self, stop: Stop, position: int, arrival: date | None = None) -> None:
+        """Show `stop`, number `position`; `arrival` is its planned arrival, where it differs."""
+        arrival = arrival or stop.arrival
+        self._shown_arrival = arrival
         same = self._stop is not None and self._stop.id == stop.id
         self._stop = stop
         self._loading = True
@@ -130,9 +145,17 @@ class StopEditor(QWidget):
         self.lat.setValue(place.lat)
         self.lon.setValue(place.lon)
         if not (same and self.arrival.hasFocus()):
-            self.arrival.setText(stop.arrival.isoformat() if stop.arrival else "")
+            set_date(self.arrival, arrival)
+        self.arrival.setToolTip(
+            self.tr("Pinned: a booked date the stops after it follow.")
+            if stop.pinned
+            else self.tr("Follows the stop before it; pick or type a date to pin it.")
+        )
+        font = self.arrival.font()
+        font.setBold(stop.pinned)
+        self.arrival.setFont(font)
         self.nights.setValue(stop.nights)
-        self.mode.setCurrentIndex(max(0, self.mode.findData(stop.mode.value if stop.mode else "")))
+        set_mode(self.mode, stop.mode)
         if not (same and self.notes.hasFocus()) and self.notes.toPlainText() != stop.notes:
             self.notes.setPlainText(stop.notes)
         self._loading = False
@@ -176,25 +199,24 @@ class StopEditor(QWidget):
         self._emit("coordinates", place=place)
 
     def _commit_arrival(self) -> None:
-        if self._stop is None:
+        if self._stop is None or self._loading:
             return
-        try:
-            arrival = parse_date(self.arrival.text())
-        except ValidationError as exc:
-            self.sig_error.emit(str(exc))
-            self.arrival.setText(self._stop.arrival.isoformat() if self._stop.arrival else "")
-            return
-        self._emit("", arrival=arrival)
+        day = date_of(self.arrival)
+        if day != self._shown_arrival:
+            value = QDate(day.year, day.month, day.day) if day else QDate()
+            self.sig_cell_edited.emit(self._stop, StopsModel.COL_ARRIVAL, value)
 
     def _commit_nights(self, value: int) -> None:
-        self._emit("nights", nights=value)
+        if self._stop is not None and not self._loading and value != self._stop.nights:
+            self.sig_cell_edited.emit(self._stop, StopsModel.COL_NIGHTS, str(value))
 
     def _commit_mode(self) -> None:
-        value = self.mode.currentData()
-        self._emit("", mode=TravelMode(value) if value else None)
+        if self._stop is not None and not self._loading:
+            self.sig_cell_edited.emit(self._stop, StopsModel.COL_MODE, self.mode.currentData())
 
     def _commit_notes(self) -> None:
         self._emit("notes", notes=self.notes.toPlainText())
+        mark_saved(self.notes)
 
 
 class SiteEditor(QWidget):
@@ -337,6 +359,7 @@ class SiteEditor(QWidget):
 
     def _commit_description(self) -> None:
         self._commit_field("description", self.description.toPlainText(), "description")
+        mark_saved(self.description)
 
 
 class DetailsPane(QStackedWidget):
@@ -359,12 +382,12 @@ class DetailsPane(QStackedWidget):
         self.flush()
         self.setCurrentWidget(self.empty)
 
-    def show_stop(self, stop: Stop, position: int) -> None:
+    def show_stop(self, stop: Stop, position: int, arrival: date | None = None) -> None:
         if self.currentWidget() is not self.stop_editor or (
             self.stop_editor.stop is not None and self.stop_editor.stop.id != stop.id
         ):
             self.flush()
-        self.stop_editor.set_stop(stop, position)
+        self.stop_editor.set_stop(stop, position, arrival)
         self.setCurrentWidget(self.stop_editor)
 
     def show_site(self, site: Site) -> None:

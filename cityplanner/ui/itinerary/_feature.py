@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Signal
@@ -17,13 +18,19 @@ from cityplanner.ui.itinerary._commands import (
     ReorderStopsCommand,
     SetStartCommand,
 )
-from cityplanner.ui.itinerary._dates import ArrivalDelegate, StartDateDialog
+from cityplanner.ui.itinerary._dates import StartDateDialog
 from cityplanner.ui.itinerary._details import DetailsPane
 from cityplanner.ui.itinerary._optimise import OptimiseDialog
 from cityplanner.ui.itinerary._sites import SiteEditing
 from cityplanner.ui.itinerary._table import stops_table, totals_text
 from cityplanner.ui.itinerary._trips import TripsPane
-from cityplanner.ui.shell import WindowContext, make_action
+from cityplanner.ui.shell import (
+    DateDelegate,
+    ModeDelegate,
+    NightsDelegate,
+    WindowContext,
+    make_action,
+)
 
 
 class ItineraryFeature(QObject):
@@ -40,7 +47,12 @@ class ItineraryFeature(QObject):
         doc = ctx.doc
         self.trips_pane = TripsPane(ctx)
         self.table = stops_table(doc.stops)
-        self.table.setItemDelegateForColumn(doc.stops.COL_ARRIVAL, ArrivalDelegate(self.table))
+        for column, delegate in (
+            (doc.stops.COL_ARRIVAL, DateDelegate(self.table, allow_empty=True)),
+            (doc.stops.COL_NIGHTS, NightsDelegate(self.table)),
+            (doc.stops.COL_MODE, ModeDelegate(self.table)),
+        ):
+            self.table.setItemDelegateForColumn(column, delegate)
         self.details = DetailsPane()
         self.totals_label = QLabel()
         self.sites = SiteEditing(
@@ -56,9 +68,7 @@ class ItineraryFeature(QObject):
         self.trips_pane.sig_trip_chosen.connect(self._on_trip_chosen)
         self.table.selectionModel().currentRowChanged.connect(self._on_stop_selected)
         self.sites.sig_site_shown.connect(self.sig_site_shown)
-        doc.stops.sig_edit_requested.connect(
-            lambda old, new: ctx.push(EditStopCommand(doc, old, new))
-        )
+        doc.stops.sig_edit_requested.connect(self._on_edit_requested)
         doc.stops.sig_edit_refused.connect(ctx.show_error)
         doc.stops.sig_start_requested.connect(self.set_start)
         doc.stops.sig_move_requested.connect(self._on_move_requested)
@@ -71,6 +81,7 @@ class ItineraryFeature(QObject):
             lambda old, new, key: ctx.push(EditStopCommand(doc, old, new, merge_key=key))
         )
         editor.sig_error.connect(ctx.show_error)
+        editor.sig_cell_edited.connect(self._on_cell_edited)
 
     def _build_actions(self) -> None:
         w, tr = self._ctx.window, self.tr
@@ -283,6 +294,19 @@ class ItineraryFeature(QObject):
             return
         self._ctx.push(EditStopCommand(self._ctx.doc, stop, stop.with_changes(pinned=pinned)))
 
+    def _on_edit_requested(self, old: Stop, new: Stop) -> None:
+        # Stepping nights up and down is one change to undo, as typing a name is.
+        key = "nights" if replace(old, nights=new.nights) == new else ""
+        self._ctx.push(EditStopCommand(self._ctx.doc, old, new, merge_key=key))
+
+    def _on_cell_edited(self, stop: Stop, column: int, value: object) -> None:
+        """The details pane changed an arrival, nights or a mode: the table's rule applies."""
+        stops = self._ctx.doc.stops
+        row = stops.row_of(stop.id)
+        if row >= 0:
+            stops.setData(stops.index(row, column), value)
+        self._refresh_details()
+
     def _on_stop_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._refresh_details()
         if current.isValid():
@@ -306,7 +330,9 @@ class ItineraryFeature(QObject):
             self.sites.stop_sites.set_items([])
             return
         if self.details.currentWidget() is not self.details.site_editor or not args:
-            self.details.show_stop(stop, row)
+            planned = self._ctx.doc.stops.planned()
+            arrival = planned[row].arrival if row < len(planned) else None
+            self.details.show_stop(stop, row, arrival)
         self.sites.refresh_stop_sites()
 
     def update_totals(self) -> None:

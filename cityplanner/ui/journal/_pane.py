@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import JournalEntry
-from cityplanner.domain.validation import check_name, parse_date
-from cityplanner.ui.shell import TripDocument, icon
+from cityplanner.domain.validation import check_name
+from cityplanner.ui.shell import TripDocument, date_edit, date_of, icon, mark_saved, set_date
 
 # Raw HTML in an entry is shown as text, never interpreted.
 _MARKDOWN = QTextDocument.MarkdownFeature(
@@ -55,8 +55,7 @@ class JournalPane(QWidget):
         self.entries.setModel(doc.journal)
         self.new_button = QPushButton(icon("journal"), self.tr("&New entry"))
         self.delete_button = QPushButton(icon("delete"), self.tr("Delete entry"))
-        self.day = QLineEdit()
-        self.day.setPlaceholderText("YYYY-MM-DD")
+        self.day = date_edit()
         self.title = QLineEdit()
         self.link = QComboBox()
         self.body = QPlainTextEdit()
@@ -106,6 +105,7 @@ class JournalPane(QWidget):
         doc.journal.rowsInserted.connect(self._on_rows_inserted)
         doc.journal.rowsRemoved.connect(self._on_rows_removed)
         self.day.editingFinished.connect(self._commit_day)
+        self.day.calendarWidget().clicked.connect(lambda _d: QTimer.singleShot(0, self._commit_day))
         self.title.editingFinished.connect(self._commit_title)
         self.link.activated.connect(self._commit_link)
         self.body.textChanged.connect(self._on_body_typed)
@@ -131,13 +131,13 @@ class JournalPane(QWidget):
         self.delete_button.setEnabled(entry is not None)
         self._fill_links(entry)
         if entry is None:
-            self.day.clear()
+            set_date(self.day, None)
             self.title.clear()
             self.body.clear()
             self.preview.clear()
         else:
             if not self.day.hasFocus():
-                self.day.setText(entry.day.isoformat())
+                set_date(self.day, entry.day)
             if not self.title.hasFocus():
                 self.title.setText(entry.title)
             if self.body.toPlainText() != entry.body and not self.body.hasFocus():
@@ -200,17 +200,9 @@ class JournalPane(QWidget):
             self.sig_entry_edited.emit(old, new)
 
     def _commit_day(self) -> None:
-        try:
-            day = parse_date(self.day.text())
-        except ValidationError as exc:
-            self.sig_error.emit(str(exc))
-            self._show(self._entry)
-            return
-        if day is None:
-            self.sig_error.emit(self.tr("A journal entry needs a date."))
-            self._show(self._entry)
-            return
-        self._emit(day=day)
+        day = date_of(self.day)
+        if day is not None:
+            self._emit(day=day)
 
     def _commit_title(self) -> None:
         try:
@@ -240,6 +232,7 @@ class JournalPane(QWidget):
 
     def _commit_body(self) -> None:
         self._emit(body=self.body.toPlainText())
+        mark_saved(self.body)
 
     def _on_delete(self) -> None:
         if self._entry is not None and self._entry.id is not None:

@@ -12,6 +12,18 @@ from cityplanner.ui.shell._context import WindowContext
 from cityplanner.ui.shell._crash import CrashReporter
 from cityplanner.ui.shell._dates import plural, span_label
 from cityplanner.ui.shell._document import TripDocument
+from cityplanner.ui.shell._editors import (
+    DateDelegate,
+    DateEdit,
+    ModeDelegate,
+    NightsDelegate,
+    date_edit,
+    date_of,
+    mode_combo,
+    nights_spin,
+    set_date,
+    set_mode,
+)
 from cityplanner.ui.shell._files import ask_export_path
 from cityplanner.ui.shell._icons import conflict_icon, icon, theme_icon
 from cityplanner.ui.shell._models import JournalModel, SitesModel, TripsModel
@@ -19,13 +31,18 @@ from cityplanner.ui.shell._refresh import RefreshWhenShown
 from cityplanner.ui.shell._settings import Settings
 from cityplanner.ui.shell._shortcuts import ShortcutsDialog
 from cityplanner.ui.shell._stops_model import StopsModel, format_hours
+from cityplanner.ui.shell._undo_keys import has_unsaved_typing, mark_saved
 from cityplanner.ui.shell._workers import TaskRunner
 
 __all__ = [
     "AppActions",
     "CrashReporter",
+    "DateDelegate",
+    "DateEdit",
     "EditCommand",
     "JournalModel",
+    "ModeDelegate",
+    "NightsDelegate",
     "RefreshWhenShown",
     "Settings",
     "ShortcutsDialog",
@@ -38,11 +55,19 @@ __all__ = [
     "WindowContext",
     "ask_export_path",
     "conflict_icon",
+    "date_edit",
+    "date_of",
     "format_hours",
+    "has_unsaved_typing",
     "icon",
     "make_action",
+    "mark_saved",
+    "mode_combo",
+    "nights_spin",
     "plural",
     "saved_id",
+    "set_date",
+    "set_mode",
     "span_label",
     "theme_icon",
 ]

@@ -12,7 +12,8 @@ from cityplanner import __version__
 from cityplanner.ui.shell._actions import make_action
 from cityplanner.ui.shell._context import WindowContext
 from cityplanner.ui.shell._icons import icon
-from cityplanner.ui.shell._shortcuts import ShortcutsDialog
+from cityplanner.ui.shell._shortcuts import SHORTCUT_NAME, ShortcutsDialog
+from cityplanner.ui.shell._undo_keys import UndoKeyRouter, redo_shortcuts
 
 
 class AppActions(QObject):
@@ -39,8 +40,12 @@ class AppActions(QObject):
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_undo.setIcon(icon("undo"))
         self.act_redo = ctx.undo_stack.createRedoAction(w, tr("&Redo"))
-        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.act_redo.setShortcuts(redo_shortcuts())
         self.act_redo.setIcon(icon("redo"))
+        # The menu shows "Undo Add stop"; the shortcut list names the action itself.
+        self.act_undo.setProperty(SHORTCUT_NAME, tr("Undo the last change"))
+        self.act_redo.setProperty(SHORTCUT_NAME, tr("Redo the change undone"))
+        self._undo_keys = UndoKeyRouter(self)
         self.act_shortcuts = make_action(
             w, tr("&Keyboard shortcuts"), self.show_shortcuts, shortcut="F1", icon_name="keyboard"
         )
@@ -49,6 +54,10 @@ class AppActions(QObject):
         )
         self.recent_menu = QMenu(tr("Open &recent"), w)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+
+    def route_undo_keys(self) -> None:
+        """Once the window is built: Ctrl+Z in a field whose typing is saved undoes the trip."""
+        self._undo_keys.watch(self._ctx.window)
 
     def actions(self) -> list[QAction]:
         """The actions with a shortcut of their own (undo and redo have the stack's)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,6 +13,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+#: An action property: its name in the shortcut list, where its text changes (Undo Add stop).
+SHORTCUT_NAME = "shortcutName"
+
+
+def _name(action: QAction) -> str:
+    name = action.property(SHORTCUT_NAME)
+    return str(name) if name else action.text().replace("&", "").rstrip("…")
+
+
+def _keys(action: QAction) -> str:
+    return " / ".join(
+        k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+    )
+
 
 class ShortcutsDialog(QDialog):
     """Every action that has a keyboard shortcut, in one table."""
@@ -20,11 +34,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, actions: list[QAction], parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows = [
-            (a.text().replace("&", "").rstrip("…"), a.shortcut().toString())
-            for a in actions
-            if not a.shortcut().isEmpty()
-        ]
+        rows = [(_name(a), _keys(a)) for a in actions if not a.shortcut().isEmpty()]
         rows += [
             (self.tr("Move between panes"), "Tab / Shift+Tab"),
             (self.tr("Edit the current cell"), "F2"),
