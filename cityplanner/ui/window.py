@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self._lay_out()
         self._wire()
         self._build_menus()
+        self.app.route_undo_keys()
         title = str(store.path) if store.path else self.tr("in-memory database")
         if store.read_only:
             title += self.tr(" (read-only)")
