@@ -7,7 +7,7 @@ Each feature (a folder beside this module) builds its own widgets and actions fr
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -96,8 +96,9 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(self.itinerary.trips_pane)
         self.main_split.addWidget(self.centre_split)
         self.main_split.addWidget(self.itinerary.details)
-        self.main_split.setSizes([220, 830, 350])
+        self.main_split.setSizes([160, 890, 350])
         self.main_split.setStretchFactor(1, 1)
+        self._fitted = False
         self.setCentralWidget(self.main_split)
         lookup_busy, index_progress = self.places.status_widgets()
         self.statusBar().addPermanentWidget(lookup_busy)
@@ -161,6 +162,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(app.act_quit)
         edit_menu = menu.addMenu(tr("&Edit"))
         edit_menu.addActions([app.act_undo, app.act_redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(app.act_preferences)
         trip_menu = menu.addMenu(tr("&Trip"))
         trip_menu.addActions([places.act_find_city, places.act_find_online, places.act_add_coords])
         trip_menu.addActions([it.act_up, it.act_down, it.act_delete, it.act_optimise])
@@ -211,7 +214,8 @@ class MainWindow(QMainWindow):
         }
 
     def _restore_state(self) -> None:
-        self.settings.restore_window(self, self._splitters())
+        # A layout the person made is kept; otherwise the panes fit the first size shown.
+        self._fitted = self.settings.restore_window(self, self._splitters())
         if self.store.path is not None:
             self.settings.add_recent_database(str(self.store.path))
         trips = self.doc.trips
@@ -231,6 +235,22 @@ class MainWindow(QMainWindow):
             badge.setStyleSheet("color: #b71c1c; font-weight: bold")
             badge.setToolTip(reason)
             self.statusBar().insertPermanentWidget(0, badge)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self.fit_panes()
+
+    def fit_panes(self) -> None:
+        """Share the width and height out for this window's size: the trips list narrow, the
+        details pane as wide as its fields need, the itinerary a third of the height."""
+        width, height = self.main_split.width(), self.centre_split.height()
+        trips = round(min(200, max(130, width * 0.12)))
+        details = round(min(400, max(270, width * 0.26)))
+        self.main_split.setSizes([trips, max(300, width - trips - details), details])
+        table = round(min(420, max(200, height * 0.36)))
+        self.centre_split.setSizes([table, max(240, height - table)])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.flush_edits()

@@ -103,3 +103,27 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
 
     if QCoreApplication.instance() is not None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def answer_text_dialogs(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> list[str]:
+    """Answer the next one-line questions with `answers`, typed then OK'd as a person would.
+
+    Returns the refusals shown in the dialogs (a refused answer keeps its dialog open:
+    the next answer is then typed into the same dialog).
+    """
+    from cityplanner.ui.shell import TextDialog
+
+    queue = iter(answers)
+    refusals: list[str] = []
+
+    def exec_(dialog: TextDialog) -> int:
+        for answer in queue:
+            dialog.field.setText(answer)
+            dialog.accept()
+            if dialog.result() == TextDialog.DialogCode.Accepted:
+                return int(TextDialog.DialogCode.Accepted)
+            refusals.append(dialog.reason.text())
+        return int(TextDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(TextDialog, "exec", exec_)
+    return refusals

@@ -6,15 +6,15 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from cityplanner.domain.vocabulary import TravelMode
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
-from cityplanner.ui.shell import DateEdit, Settings, ShortcutsDialog
+from cityplanner.ui.shell import DateEdit, Settings, ShortcutsDialog, TextDialog
 from cityplanner.ui.window import MainWindow
-from tests.ui.conftest import type_city
+from tests.ui.conftest import answer_text_dialogs, type_city
 
 
 @pytest.fixture
@@ -164,3 +164,38 @@ def test_shortcut_list_names_actions_not_undo_texts(qtbot: QtBot, window: MainWi
     keys = dialog.table.item(1, 1).text()
     assert names == ["Undo the last change", "Redo the change undone"]
     assert "Ctrl+Y" in keys and "Ctrl+Shift+Z" in keys
+
+
+def test_a_refused_trip_name_keeps_the_dialog_and_what_was_typed(
+    qtbot: QtBot, empty_store: Store, settings: Settings
+) -> None:
+    from cityplanner.domain.models import Trip
+
+    dialog = TextDialog(None, "New trip", "Name of the trip:", lambda t: Trip(name=t))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    long_name = "x" * 5000
+    dialog.field.setText(long_name)
+    qtbot.mouseClick(
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+        Qt.MouseButton.LeftButton,
+    )
+    assert dialog.isVisible() and dialog.field.text() == long_name
+    assert dialog.reason.isVisible() and dialog.reason.text()
+    dialog.field.setText("")
+    dialog.accept()
+    assert dialog.isVisible() and "empty" in dialog.reason.text().lower()
+    dialog.field.setText("Iceland loop")
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_new_trip_in_the_window_asks_again_until_the_name_is_good(
+    qtbot: QtBot, empty_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(empty_store, settings)
+    qtbot.addWidget(window)
+    refusals = answer_text_dialogs(monkeypatch, ["", "\x07\x08", "Iceland loop"])
+    window.itinerary.act_new_trip.trigger()
+    assert len(refusals) == 2
+    assert [t.name for t in empty_store.trips.list()] == ["Iceland loop"]

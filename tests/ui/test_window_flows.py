@@ -12,7 +12,7 @@ from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
 from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
-from tests.ui.conftest import type_city
+from tests.ui.conftest import answer_text_dialogs, type_city
 
 
 def names(window: MainWindow) -> list[str]:
@@ -66,7 +66,8 @@ def test_plan_a_trip_then_undo_and_redo_everything(
     window.activateWindow()
     assert window.doc.trips.rowCount() == 0
 
-    answers = iter([("Occitanie 2017", True), ("Capitole square", True)])
+    answer_text_dialogs(monkeypatch, ["Occitanie 2017"])
+    answers = iter([("Capitole square", True)])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (Theme.MOBILITY.label, True))
     window.itinerary.act_new_trip.trigger()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.formats.document import ExportOptions
@@ -18,7 +18,7 @@ from cityplanner.ui.exchange._commands import ImportCommand
 from cityplanner.ui.exchange._dialogs import IMPORT_FILTER, ExportDialog, ImportDialog
 from cityplanner.ui.exchange._travelogue import export_travelogue
 from cityplanner.ui.map import render_png
-from cityplanner.ui.shell import WindowContext, ask_export_path, make_action
+from cityplanner.ui.shell import WindowContext, ask_export_path, ask_open_path, make_action
 
 
 class ExchangeFeature(QObject):
@@ -45,15 +45,9 @@ class ExchangeFeature(QObject):
         """Import places from a file (chosen here, or dropped on the window) after a preview."""
         ctx = self._ctx
         if path is None:
-            start = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DownloadLocation
-            )
-            chosen, _ = QFileDialog.getOpenFileName(
-                ctx.window, self.tr("Import places"), start, self.tr(IMPORT_FILTER)
-            )
-            if not chosen:
+            path = ask_open_path(ctx, "import", self.tr("Import places"), self.tr(IMPORT_FILTER))
+            if path is None:
                 return
-            path = Path(chosen)
         dialog = ImportDialog(
             path, ctx.store, ctx.doc.trip(), ctx.runner, self._gazetteer(), ctx.window
         )

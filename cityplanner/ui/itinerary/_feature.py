@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from cityplanner.domain.models import Place, Stop
+from cityplanner.domain.vocabulary import TravelMode
 from cityplanner.ui.itinerary._commands import (
     AddStopCommand,
     EditStopCommand,
@@ -223,7 +224,11 @@ class ItineraryFeature(QObject):
         target = row + 1 if row >= 0 else stops.rowCount()
         mode = None
         if target > 0:
+            # Reached as the stop before was, else by the mode chosen in Preferences.
             mode = stops.stop_at(target - 1).mode if target - 1 > 0 else None
+            default = ctx.settings.default_mode()
+            if mode is None and default in {m.value for m in TravelMode}:
+                mode = TravelMode(default)
         command = AddStopCommand(ctx.doc, ctx.doc.trip_id, Stop(place=place, mode=mode), target)
         if ctx.push(command):
             self.select_stop(command.stop.id or 0)

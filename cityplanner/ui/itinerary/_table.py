@@ -27,6 +27,8 @@ def stops_table(model: StopsModel) -> QTableView:
         | QAbstractItemView.EditTrigger.EditKeyPressed
         | QAbstractItemView.EditTrigger.AnyKeyPressed
     )
+    # Rows as tall as the text needs (the style's default is taller): more stops in view.
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     # Size columns from the visible rows only: a 2,000-stop trip stays fast to edit.

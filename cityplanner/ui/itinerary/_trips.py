@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QInputDialog,
     QLabel,
     QListView,
     QMessageBox,
@@ -14,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cityplanner.domain.errors import CityPlannerError
+from cityplanner.domain.models import Trip
 from cityplanner.ui.itinerary._commands import AddTripCommand, DeleteTripCommand, EditTripCommand
-from cityplanner.ui.shell import WindowContext, icon
+from cityplanner.ui.shell import WindowContext, ask_text, icon
 
 
 class TripsPane(QWidget):
@@ -63,16 +62,12 @@ class TripsPane(QWidget):
     # -- changes -----------------------------------------------------------------
     def new_trip(self) -> None:
         ctx = self._ctx
-        name, ok = QInputDialog.getText(
-            ctx.window, self.tr("New trip"), self.tr("Name of the trip:")
+        name = ask_text(
+            ctx.window, self.tr("New trip"), self.tr("Name of the trip:"), lambda t: Trip(name=t)
         )
-        if not ok:
+        if name is None:
             return
-        try:
-            command = AddTripCommand(ctx.doc, name)
-        except CityPlannerError as exc:
-            ctx.show_error(str(exc))
-            return
+        command = AddTripCommand(ctx.doc, name)
         if ctx.push(command):
             self.select_trip(command.trip.id)
 
@@ -81,16 +76,17 @@ class TripsPane(QWidget):
         trip = ctx.doc.trip()
         if trip is None:
             return
-        name, ok = QInputDialog.getText(
-            ctx.window, self.tr("Rename trip"), self.tr("New name:"), text=trip.name
+        name = ask_text(
+            ctx.window,
+            self.tr("Rename trip"),
+            self.tr("New name:"),
+            lambda t: trip.with_changes(name=t),
+            text=trip.name,
         )
-        if ok and name.strip() and name.strip() != trip.name:
-            try:
-                new = trip.with_changes(name=name)
-            except CityPlannerError as exc:
-                ctx.show_error(str(exc))
-                return
-            ctx.push(EditTripCommand(ctx.doc, trip, new))
+        if name is not None:
+            new = trip.with_changes(name=name)
+            if new != trip:
+                ctx.push(EditTripCommand(ctx.doc, trip, new))
 
     def delete_trip(self) -> None:
         ctx = self._ctx

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -32,6 +32,10 @@ _MARKDOWN = QTextDocument.MarkdownFeature(
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value
     | QTextDocument.MarkdownFeature.MarkdownNoHTML.value
 )
+
+
+#: Below this width the entries are listed above the editor instead of beside it.
+NARROW_WIDTH = 620
 
 
 class JournalPane(QWidget):
@@ -91,7 +95,9 @@ class JournalPane(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(editor)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([170, 480])
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -110,6 +116,17 @@ class JournalPane(QWidget):
         self.link.activated.connect(self._commit_link)
         self.body.textChanged.connect(self._on_body_typed)
         self._show(None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Narrow, the list of entries goes above the editor, which keeps the full width."""
+        super().resizeEvent(event)
+        vertical = event.size().width() < NARROW_WIDTH
+        wanted = Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            length = event.size().height() if vertical else event.size().width()
+            first = min(150, length // 4) if vertical else 170
+            self.splitter.setSizes([first, max(200, length - first)])
 
     def select_entry(self, entry_id: int | None) -> None:
         row = self._doc.journal.row_of(entry_id)

@@ -7,6 +7,7 @@ the shortcut list and the crash reporter. Nothing here imports a feature.
 
 from cityplanner.ui.shell._actions import make_action
 from cityplanner.ui.shell._app_actions import AppActions
+from cityplanner.ui.shell._ask import TextDialog, ask_text, refusal_label
 from cityplanner.ui.shell._commands import EditCommand, StoreCommand, saved_id
 from cityplanner.ui.shell._context import WindowContext
 from cityplanner.ui.shell._crash import CrashReporter
@@ -24,7 +25,7 @@ from cityplanner.ui.shell._editors import (
     set_date,
     set_mode,
 )
-from cityplanner.ui.shell._files import ask_export_path
+from cityplanner.ui.shell._files import ask_export_path, ask_open_path
 from cityplanner.ui.shell._icons import conflict_icon, icon, theme_icon
 from cityplanner.ui.shell._models import JournalModel, SitesModel, TripsModel
 from cityplanner.ui.shell._refresh import RefreshWhenShown
@@ -50,10 +51,13 @@ __all__ = [
     "StopsModel",
     "StoreCommand",
     "TaskRunner",
+    "TextDialog",
     "TripDocument",
     "TripsModel",
     "WindowContext",
     "ask_export_path",
+    "ask_open_path",
+    "ask_text",
     "conflict_icon",
     "date_edit",
     "date_of",
@@ -65,6 +69,7 @@ __all__ = [
     "mode_combo",
     "nights_spin",
     "plural",
+    "refusal_label",
     "saved_id",
     "set_date",
     "set_mode",

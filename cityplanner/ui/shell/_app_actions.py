@@ -6,12 +6,14 @@ import html
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from cityplanner import __version__
 from cityplanner.ui.shell._actions import make_action
 from cityplanner.ui.shell._context import WindowContext
+from cityplanner.ui.shell._files import ask_open_path
 from cityplanner.ui.shell._icons import icon
+from cityplanner.ui.shell._preferences import PreferencesDialog
 from cityplanner.ui.shell._shortcuts import SHORTCUT_NAME, ShortcutsDialog
 from cityplanner.ui.shell._undo_keys import UndoKeyRouter, redo_shortcuts
 
@@ -46,6 +48,13 @@ class AppActions(QObject):
         self.act_undo.setProperty(SHORTCUT_NAME, tr("Undo the last change"))
         self.act_redo.setProperty(SHORTCUT_NAME, tr("Redo the change undone"))
         self._undo_keys = UndoKeyRouter(self)
+        self.act_preferences = make_action(
+            w,
+            tr("&Preferences…"),
+            self.show_preferences,
+            shortcut="Ctrl+,",
+            icon_name="preferences",
+        )
         self.act_shortcuts = make_action(
             w, tr("&Keyboard shortcuts"), self.show_shortcuts, shortcut="F1", icon_name="keyboard"
         )
@@ -61,11 +70,20 @@ class AppActions(QObject):
 
     def actions(self) -> list[QAction]:
         """The actions with a shortcut of their own (undo and redo have the stack's)."""
-        return [self.act_open, self.act_quit, self.act_shortcuts, self.act_about]
+        return [
+            self.act_open,
+            self.act_quit,
+            self.act_preferences,
+            self.act_shortcuts,
+            self.act_about,
+        ]
 
     def show_shortcuts(self) -> None:
         window = self._ctx.window
         ShortcutsDialog([*window.actions(), self.act_undo, self.act_redo], window).exec()
+
+    def show_preferences(self) -> None:
+        PreferencesDialog(self._ctx.settings, self._ctx.window).exec()
 
     def show_about(self) -> None:
         path = self._ctx.store.path
@@ -79,15 +97,14 @@ class AppActions(QObject):
         )
 
     def choose_database(self) -> None:
-        path = self._ctx.store.path
-        chosen, _ = QFileDialog.getOpenFileName(
-            self._ctx.window,
+        chosen = ask_open_path(
+            self._ctx,
+            "database",
             self.tr("Open itinerary database"),
-            str(path.parent) if path else "",
             self.tr("CityPlanner databases (*.db *.sqlite);;All files (*)"),
         )
-        if chosen:
-            self.sig_open_requested.emit(chosen)
+        if chosen is not None:
+            self.sig_open_requested.emit(str(chosen))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

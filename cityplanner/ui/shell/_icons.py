@@ -24,6 +24,7 @@ NAMES = {
     "search": "fa5s.search",
     "online": "fa5s.globe-europe",
     "keyboard": "fa5s.keyboard",
+    "preferences": "fa5s.sliders-h",
     "about": "fa5s.info-circle",
     "quit": "fa5s.sign-out-alt",
     "up": "fa5s.arrow-up",

@@ -14,14 +14,17 @@ class Settings:
     def __init__(self, qsettings: QSettings) -> None:
         self._s = qsettings
 
-    def restore_window(self, window: QMainWindow, splitters: dict[str, QSplitter]) -> None:
+    def restore_window(self, window: QMainWindow, splitters: dict[str, QSplitter]) -> bool:
+        """Restore the saved size and panes; False when there were no panes to restore."""
         geometry = self._s.value("window/geometry")
         if isinstance(geometry, QByteArray):
             window.restoreGeometry(geometry)
+        restored = False
         for name, splitter in splitters.items():
             state = self._s.value(f"window/splitter-{name}")
             if isinstance(state, QByteArray):
-                splitter.restoreState(state)
+                restored = splitter.restoreState(state) or restored
+        return restored
 
     def save_window(self, window: QMainWindow, splitters: dict[str, QSplitter]) -> None:
         self._s.setValue("window/geometry", window.saveGeometry())
@@ -41,6 +44,36 @@ class Settings:
             self._s.remove(f"last-trip/{_key(database)}")
         else:
             self._s.setValue(f"last-trip/{_key(database)}", trip_id)
+
+    # -- preferences (Edit → Preferences…) ---------------------------------------------
+    def language(self) -> str:
+        """The language chosen for the window ("en", "fr"), or "" to follow the system."""
+        return str(self._s.value("preferences/language", "") or "")
+
+    def set_language(self, code: str) -> None:
+        self._s.setValue("preferences/language", code)
+
+    def distance_unit(self) -> str:
+        """ "km" or "mi": how distances are shown and exported."""
+        unit = str(self._s.value("preferences/distance-unit", "km") or "km")
+        return unit if unit in ("km", "mi") else "km"
+
+    def set_distance_unit(self, unit: str) -> None:
+        self._s.setValue("preferences/distance-unit", unit)
+
+    def default_mode(self) -> str:
+        """The travel mode a new stop is reached by (a TravelMode value), or "" for none."""
+        return str(self._s.value("preferences/default-mode", "") or "")
+
+    def set_default_mode(self, mode: str) -> None:
+        self._s.setValue("preferences/default-mode", mode)
+
+    def last_folder(self, purpose: str) -> str:
+        """The folder a file dialog for `purpose` ("import", "export", …) last showed."""
+        return str(self._s.value(f"folders/{purpose}", "") or "")
+
+    def set_last_folder(self, purpose: str, folder: str) -> None:
+        self._s.setValue(f"folders/{purpose}", folder)
 
     def recent_databases(self) -> list[str]:
         value = self._s.value("recent-databases", [])

@@ -1,0 +1,74 @@
+"""Edit → Preferences…: the window's language, the distance unit and the default travel mode."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cityplanner.ui.shell._editors import mode_combo
+from cityplanner.ui.shell._settings import Settings
+
+#: The languages the window is translated into, by code, each named in its own language.
+WINDOW_LANGUAGES = {"en": "English", "fr": "Français"}
+
+
+class PreferencesDialog(QDialog):
+    """Shows the stored preferences; OK stores the changed ones."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Preferences"))
+        self._settings = settings
+        self.language = QComboBox()
+        self.language.addItem(self.tr("As the system (%1)").replace("%1", _system_name()), "")
+        for code, name in WINDOW_LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language())))
+        self.unit = QComboBox()
+        self.unit.addItem(self.tr("Kilometres (km)"), "km")
+        self.unit.addItem(self.tr("Miles (mi)"), "mi")
+        self.unit.setCurrentIndex(max(0, self.unit.findData(settings.distance_unit())))
+        self.mode = mode_combo()
+        self.mode.setCurrentIndex(max(0, self.mode.findData(settings.default_mode())))
+        form = QFormLayout()
+        form.addRow(self.tr("&Language"), self.language)
+        form.addRow(self.tr("&Distances in"), self.unit)
+        form.addRow(self.tr("New stops &reached by"), self.mode)
+        self.note = QLabel(self.tr("A new language shows from the next start of CityPlanner."))
+        self.note.setWordWrap(True)
+        self.note.setVisible(False)
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.note.setVisible(self.language.currentData() != settings.language())
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(380)
+
+    def accept(self) -> None:
+        self._settings.set_language(str(self.language.currentData()))
+        self._settings.set_distance_unit(str(self.unit.currentData()))
+        self._settings.set_default_mode(str(self.mode.currentData()))
+        super().accept()
+
+    @property
+    def language_changed(self) -> bool:
+        return self.language.currentData() != self._settings.language()
+
+
+def _system_name() -> str:
+    return QLocale.system().nativeLanguageName() or "English"
