@@ -27,6 +27,7 @@ from cityplanner.domain.models import Site, Stop
 from cityplanner.domain.vocabulary import SiteStatus, Theme
 from cityplanner.ui.shell import (
     StopsModel,
+    ThemePicker,
     date_edit,
     date_of,
     icon,
@@ -35,7 +36,6 @@ from cityplanner.ui.shell import (
     nights_spin,
     set_date,
     set_mode,
-    theme_icon,
 )
 
 
@@ -86,6 +86,8 @@ class StopEditor(QWidget):
         self.notes.setTabChangesFocus(True)
         self.sites = QListView()
         self.sites.setMaximumHeight(160)
+        self.sites.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.sites.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_site = QPushButton(icon("add-site"), self.tr("Add site…"))
         form = QFormLayout()
         form.addRow(self.tr("&Name"), self.name)
@@ -243,9 +245,7 @@ class SiteEditor(QWidget):
         self.where = QLabel()
         self.where.setWordWrap(True)
         self.name = QLineEdit()
-        self.theme = QComboBox()
-        for theme in Theme:
-            self.theme.addItem(theme_icon(theme), theme.label, theme.value)
+        self.theme = ThemePicker()
         self.status = QComboBox()
         for status in SiteStatus:
             self.status.addItem(status.label, status.value)

@@ -31,6 +31,10 @@ class TripsPane(QWidget):
         self.view.setModel(ctx.doc.trips)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAccessibleName(self.tr("Trips"))
+        # The pane is narrow: long names wrap onto a second line instead of scrolling sideways.
+        self.view.setWordWrap(True)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("<b>Trips</b>")))

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -92,6 +93,7 @@ class JournalPane(QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)
         left_layout.addLayout(buttons)
+        self._left_layout, self._buttons = left_layout, buttons
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(editor)
@@ -124,8 +126,12 @@ class JournalPane(QWidget):
         wanted = Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal
         if self.splitter.orientation() != wanted:
             self.splitter.setOrientation(wanted)
+            # Above the editor, the buttons stand beside the list, so it takes little height.
+            across, down = QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.TopToBottom
+            self._left_layout.setDirection(across if vertical else down)
+            self._buttons.setDirection(down if vertical else across)
             length = event.size().height() if vertical else event.size().width()
-            first = min(150, length // 4) if vertical else 170
+            first = min(90, length // 5) if vertical else 170
             self.splitter.setSizes([first, max(200, length - first)])
 
     def select_entry(self, entry_id: int | None) -> None:
