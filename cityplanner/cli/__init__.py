@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from cityplanner import __version__
 from cityplanner.cli.context import CommandContext
 from cityplanner.console import complain, guard_terminal
-from cityplanner.domain.errors import CityPlannerError
+from cityplanner.domain.errors import CityPlannerError, ValidationError
+from cityplanner.domain.units import DistanceUnit
 from cityplanner.logs import log_file, setup_logging
 
 log = logging.getLogger(__name__)
@@ -49,22 +50,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="the itinerary file to use (default: $CITYPLANNER_DB, else cityplanner.db "
         "in your user data folder)",
     )
+    parser.add_argument(
+        "--unit",
+        type=unit_arg,
+        default=DistanceUnit.KM,
+        help="write distances in km (default) or mi; JSON fields stay in km",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
-    _accept_db_after_commands(subparsers)
+    _accept_options_after_commands(subparsers)
     return parser
 
 
-def _accept_db_after_commands(
+def _accept_options_after_commands(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
 ) -> None:
-    """Let every command take `--db PATH` after its name too (`cityplanner trips --db FILE`)."""
+    """Let every command take `--db PATH` and `--unit` after its name too (`trips --db FILE`)."""
     for command in subparsers.choices.values():
         # SUPPRESS: a command without its own --db keeps the one given before it.
         command.add_argument(
             "--db", metavar="PATH", default=argparse.SUPPRESS, help="the itinerary file to use"
         )
+        command.add_argument(
+            "--unit", type=unit_arg, default=argparse.SUPPRESS, help="km (default) or mi"
+        )
+
+
+def unit_arg(text: str) -> DistanceUnit:
+    """argparse type: a distance unit (anything else is a usage error, exit status 2)."""
+    try:
+        return DistanceUnit.parse(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -76,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed command that needs no window; returns the exit status."""
     setup_logging()
     guard_terminal()  # a name cannot send escape codes to the terminal through print()
-    context = CommandContext(db_path=args.db)
+    context = CommandContext(db_path=args.db, unit=getattr(args, "unit", DistanceUnit.KM))
     try:
         result: int = args.handler(args, context)
         return result

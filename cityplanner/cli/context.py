@@ -20,15 +20,18 @@ from typing import Any
 from cityplanner.console import complain
 from cityplanner.domain.errors import AmbiguousError, NotFoundError, StoreError, ValidationError
 from cityplanner.domain.models import Site, Stop, Trip
+from cityplanner.domain.units import DistanceUnit, in_unit
 from cityplanner.store import Store
 
 
 class CommandContext:
     """Shared by all commands of one invocation."""
 
-    def __init__(self, db_path: str | None) -> None:
+    def __init__(self, db_path: str | None, unit: DistanceUnit = DistanceUnit.KM) -> None:
         self._db_path = db_path
         self._store: Store | None = None
+        #: How text output writes distances (`--unit`); JSON fields stay in km.
+        self.unit = unit
 
     @property
     def store(self) -> Store:
@@ -93,8 +96,9 @@ def print_table(
         print(line(row))
 
 
-def km(value: float) -> str:
-    return f"{value:,.0f}"
+def km(value: float, unit: DistanceUnit = DistanceUnit.KM) -> str:
+    """A distance held in km, as a whole number of `unit` (the unit's name is the caller's)."""
+    return f"{in_unit(value, unit):,.0f}"
 
 
 def number_arg(text: str) -> float:

@@ -19,6 +19,7 @@ from cityplanner.cli.schedule_text import (
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Site, Stop
 from cityplanner.domain.schedule import Day, day_of_stay, plan_dates, trip_days
+from cityplanner.domain.units import DistanceUnit
 from cityplanner.domain.validation import parse_date
 from cityplanner.domain.wording import travel_words
 from cityplanner.geo.distance import leg_kms
@@ -95,7 +96,7 @@ def cmd_days(args: argparse.Namespace, ctx: CommandContext) -> int:
             continue
         _print_free(free)
         free = []
-        print(_day_line(day, row, last=last))
+        print(_day_line(day, row, last=last, unit=ctx.unit))
         for site in row["sites"]:
             length = f", {site['minutes']} min" if site["minutes"] is not None else ""
             print(f"    {site['at'] or 'any time':<8}  {site['name']}{length}")
@@ -169,7 +170,9 @@ def _site_json(site: Site) -> dict[str, Any]:
     }
 
 
-def _day_line(day: Day, row: dict[str, Any], *, last: bool) -> str:
+def _day_line(
+    day: Day, row: dict[str, Any], *, last: bool, unit: DistanceUnit = DistanceUnit.KM
+) -> str:
     """ "Day 3 · Wed 4 Oct 2017 · Arles (night 1 of 2) · Albi → Arles by car, 202 km, …"."""
     parts = [f"Day {day.number}", long_date(day.date)]
     stay = row["stop"]
@@ -178,11 +181,11 @@ def _day_line(day: Day, row: dict[str, Any], *, last: bool) -> str:
     else:
         parts.append("end of the trip" if last else "no stay planned")
     if row["legs"]:
-        parts.append("; ".join(_leg_text(leg) for leg in row["legs"]))
+        parts.append("; ".join(_leg_text(leg, unit) for leg in row["legs"]))
     return " · ".join(parts)
 
 
-def _leg_text(leg: dict[str, Any]) -> str:
+def _leg_text(leg: dict[str, Any], unit: DistanceUnit) -> str:
     return travel_words(
         leg["from"],
         leg["to"],
@@ -190,6 +193,7 @@ def _leg_text(leg: dict[str, Any]) -> str:
         km=leg["km"],
         hours=leg["hours"],
         clock_hours=leg["clock_change_hours"],
+        unit=unit,
     )
 
 

@@ -87,7 +87,7 @@ def cmd_export(args: argparse.Namespace, ctx: CommandContext) -> int:
     fmt = export_format(args.format)
     trip = ctx.trip(args.trip)
     assert trip.id is not None
-    options = ExportOptions(map_image=args.map_image)
+    options = ExportOptions(map_image=args.map_image, unit=ctx.unit)
     target = export_to_file(ctx.store, trip.id, fmt.key, args.output, options)
     print(f"Exported {trip.name} as {fmt.label} to {target}")
     for note in options.notes:

@@ -109,13 +109,13 @@ def cmd_trips(args: argparse.Namespace, ctx: CommandContext) -> int:
         print("No trips yet. Create one with: cityplanner new-trip NAME")
     else:
         print_table(
-            ["id", "name", "stops", "km", "from", "to"],
+            ["id", "name", "stops", ctx.unit.value, "from", "to"],
             [
                 [
                     str(r["id"]),
                     r["name"],
                     str(r["stops"]),
-                    km(r["km"]),
+                    km(r["km"], ctx.unit),
                     r["first_date"] or "",
                     r["last_date"] or "",
                 ]
@@ -171,7 +171,16 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
         print("No stops yet. Add one with: cityplanner add-stop TRIP CITY --lat LAT --lon LON")
         return 0
     print_table(
-        ["#", "city", "country", "arrival", "nights", "mode", "leg km", "total km"],
+        [
+            "#",
+            "city",
+            "country",
+            "arrival",
+            "nights",
+            "mode",
+            f"leg {ctx.unit}",
+            f"total {ctx.unit}",
+        ],
         [
             [
                 str(i["position"]),
@@ -180,15 +189,15 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
                 (i["arrival"] or "") + ("*" if i["pinned"] else ""),
                 str(i["nights"]),
                 i["mode"] or "",
-                km(i["leg_km"]),
-                km(i["cumulative_km"]),
+                km(i["leg_km"], ctx.unit),
+                km(i["cumulative_km"], ctx.unit),
             ]
             for i in items
         ],
         right=frozenset({0, 4, 6, 7}),
     )
     print(
-        f"Total: {km(totals.km)} km, {totals.nights} nights, "
+        f"Total: {km(totals.km, ctx.unit)} {ctx.unit}, {totals.nights} nights, "
         f"{totals.countries} {'country' if totals.countries == 1 else 'countries'}"
     )
     _print_schedule(args.trip, items, planned, stops)

@@ -12,6 +12,7 @@ from cityplanner.cli.costs_report import CostReport, build_report, group_json, t
 from cityplanner.cli.costs_text import missing_lines, total_lines
 from cityplanner.cli.money_text import money
 from cityplanner.domain.models import Stop, Trip
+from cityplanner.domain.units import DistanceUnit
 from cityplanner.geo.routing import RouteProposal, propose_order
 from cityplanner.geo.stats import TripStats, trip_stats
 
@@ -58,17 +59,17 @@ def cmd_stats(args: argparse.Namespace, ctx: CommandContext) -> int:
         print("No stops yet. Add one with: cityplanner add-stop TRIP CITY --lat LAT --lon LON")
         _print_costs(costs, args.trip)
         return 0
-    _print_summary(stats)
+    _print_summary(stats, ctx.unit)
     _print_costs(costs, args.trip)
     if stats.by_mode:
         print()
         print_table(
-            ["mode", "legs", "km", "hours", "kg CO2e"],
+            ["mode", "legs", ctx.unit.value, "hours", "kg CO2e"],
             [
                 [
                     mode,
                     str(t.legs),
-                    km(t.km),
+                    km(t.km, ctx.unit),
                     "" if t.hours is None else f"{t.hours:,.1f}",
                     "" if t.co2e_kg is None else f"{t.co2e_kg:,.0f}",
                 ]
@@ -96,18 +97,18 @@ def cmd_stats(args: argparse.Namespace, ctx: CommandContext) -> int:
     return 0
 
 
-def _print_summary(stats: TripStats) -> None:
+def _print_summary(stats: TripStats, unit: DistanceUnit) -> None:
     dates = ""
     if stats.first_day and stats.last_day:
         dates = f" ({stats.first_day.isoformat()} to {stats.last_day.isoformat()})"
     print(f"Stops: {stats.stops}   Days: {stats.days}{dates}   Nights: {stats.nights}")
     print(
-        f"Distance: {km(stats.km)} km   Travel time: {stats.hours:,.1f} h   "
+        f"Distance: {km(stats.km, unit)} {unit}   Travel time: {stats.hours:,.1f} h   "
         f"CO2e: {stats.co2e_kg:,.0f} kg"
     )
     if stats.unspecified_km > 0:
         print(
-            f"{km(stats.unspecified_km)} km have no travel mode: their time and CO2e are "
+            f"{km(stats.unspecified_km, unit)} {unit} have no travel mode: their time and CO2e are "
             "not counted. Set the mode of each stop to include them."
         )
     noun = "country" if stats.country_count == 1 else "countries"
@@ -157,7 +158,12 @@ def cmd_optimize(args: argparse.Namespace, ctx: CommandContext) -> int:
         print_json(_proposal_json(trip, proposal, applied=args.apply and proposal.changed))
         return 0
     _print_proposal(
-        trip, proposal, applied=args.apply, again=_apply_command(args), trip_ref=args.trip
+        trip,
+        proposal,
+        applied=args.apply,
+        again=_apply_command(args),
+        trip_ref=args.trip,
+        unit=ctx.unit,
     )
     return 0
 
@@ -192,7 +198,13 @@ def _proposal_json(trip: Trip, proposal: RouteProposal, *, applied: bool) -> dic
 
 
 def _print_proposal(
-    trip: Trip, proposal: RouteProposal, *, applied: bool, again: str, trip_ref: str
+    trip: Trip,
+    proposal: RouteProposal,
+    *,
+    applied: bool,
+    again: str,
+    trip_ref: str,
+    unit: DistanceUnit = DistanceUnit.KM,
 ) -> None:
     back = " and back" if proposal.round_trip else ""
     print(f"{trip.name} (trip {trip.id})")
@@ -201,7 +213,7 @@ def _print_proposal(
         return
     if not proposal.changed:
         print(
-            f"The current order{back} is already the shortest found: {km(proposal.before_km)} km."
+            f"The current order{back} is already the shortest found: {km(proposal.before_km, unit)} {unit}."
         )
         return
     print_table(
@@ -213,8 +225,9 @@ def _print_proposal(
         right=frozenset({0}),
     )
     print(
-        f"Current{back}: {km(proposal.before_km)} km. Proposed: {km(proposal.after_km)} km, "
-        f"{km(proposal.saving_km)} km shorter ({proposal.saving_percent:.1f}%)."
+        f"Current{back}: {km(proposal.before_km, unit)} {unit}. "
+        f"Proposed: {km(proposal.after_km, unit)} {unit}, "
+        f"{km(proposal.saving_km, unit)} {unit} shorter ({proposal.saving_percent:.1f}%)."
     )
     if applied:
         print("Saved the proposed order.")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from cityplanner.domain.costs import Cost
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
+from cityplanner.domain.units import DistanceUnit
 from cityplanner.domain.validation import plain_line
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.geo.distance import leg_kms
@@ -165,6 +166,8 @@ class ExportOptions:
     #: A picture of the trip's map (PNG or JPEG), as bytes or a file, for the travelogue.
     #: Drawing it needs Qt, so the window or the command line supplies it.
     map_image: bytes | Path | None = None
+    #: How distances are written for people to read (machine fields stay in km).
+    unit: DistanceUnit = DistanceUnit.KM
     #: What the writer could not put in the file, one line each, for the person to read
     #: once the export has succeeded (the calendar names stops that have no date yet).
     #: The writer appends to it: pass fresh options to each export to read them after.

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Site, Stop
 from cityplanner.domain.schedule import StopDates, add_days, site_date
+from cityplanner.domain.units import DistanceUnit, distance_text
 from cityplanner.domain.vocabulary import TravelMode
 from cityplanner.domain.wording import clock_change, mode_phrase
 from cityplanner.formats.document import GENERATOR, ExportOptions, TripDocument
@@ -45,7 +46,8 @@ def write_ics(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
             f"{doc.trip.name!r} has no stop with an arrival date, so it cannot become a "
             "calendar; set the trip's start date first (cityplanner set-start TRIP YYYY-MM-DD)."
         )
-    calendar = _Calendar(doc, planned, stamp=datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    calendar = _Calendar(doc, planned, stamp=stamp, unit=options.unit)
     for index in range(len(doc.stops)):
         calendar.add_stop(index)
     options.notes.extend(calendar.notes())
@@ -106,9 +108,10 @@ class _Leg:
     mode: TravelMode | None
     km: float
     clock_hours: float | None
+    unit: DistanceUnit = DistanceUnit.KM
 
     def details(self) -> list[str]:
-        parts = [_km(self.km)] if self.km > 0 else []
+        parts = [distance_text(self.km, self.unit)] if self.km > 0 else []
         if self.clock_hours:
             parts.append(f"clock change {clock_change(self.clock_hours)}")
         return parts
@@ -127,8 +130,15 @@ class _Leg:
 class _Calendar:
     """The events of one trip, with the zones their times use and what was left out."""
 
-    def __init__(self, doc: TripDocument, planned: Sequence[StopDates], *, stamp: str) -> None:
-        self._doc, self._planned, self._stamp = doc, planned, stamp
+    def __init__(
+        self,
+        doc: TripDocument,
+        planned: Sequence[StopDates],
+        *,
+        stamp: str,
+        unit: DistanceUnit = DistanceUnit.KM,
+    ) -> None:
+        self._doc, self._planned, self._stamp, self._unit = doc, planned, stamp, unit
         self._index_of: dict[int | None, int] = {s.id: i for i, s in enumerate(doc.stops)}
         self.uids = _Uids(doc)
         self.events: list[str] = []
@@ -191,7 +201,7 @@ class _Calendar:
             return None
         before = self._doc.stops[index - 1]
         hours = clock_change_hours(before.place, stop.place, arrival)
-        return _Leg(before.name, stop.name, stop.mode, km, hours)
+        return _Leg(before.name, stop.name, stop.mode, km, hours, self._unit)
 
     def _stay_text(self, index: int, stop: Stop, leg: _Leg | None) -> str:
         nights = f"{stop.nights} night{'s' if stop.nights != 1 else ''}"
@@ -293,10 +303,6 @@ def _where(stop: Stop) -> str:
 
 def _by(mode: TravelMode) -> str:
     return mode_phrase(mode.value)
-
-
-def _km(km: float) -> str:
-    return f"{km:,.0f} km" if km >= 1 else f"{km:.1f} km"
 
 
 def _names(names: Sequence[str]) -> str:

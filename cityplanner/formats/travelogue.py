@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import JournalEntry, Site, Stop
+from cityplanner.domain.units import DistanceUnit, distance_text
 from cityplanner.domain.vocabulary import SiteStatus, Theme
 from cityplanner.formats.document import GENERATOR, ExportOptions, TripDocument
 from cityplanner.formats.escape import markdown_text
@@ -41,6 +42,7 @@ class Chapter:
     came_from: str
     sites_by_theme: list[tuple[Theme, list[Site]]]
     journal: list[JournalEntry]
+    unit: DistanceUnit = DistanceUnit.KM
 
     @property
     def heading(self) -> str:
@@ -80,7 +82,7 @@ class Chapter:
         if not self.came_from:
             return "Start of the journey"
         how = f"by {self.stop.mode.label.lower()}" if self.stop.mode else "travel mode not set"
-        return f"From {self.came_from} {how}, {self.leg_km:,.0f} km"
+        return f"From {self.came_from} {how}, {distance_text(self.leg_km, self.unit)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,7 @@ class Travelogue:
             options.notes.append(self.costs.missing_note)
 
 
-def build_travelogue(doc: TripDocument) -> Travelogue:
+def build_travelogue(doc: TripDocument, unit: DistanceUnit = DistanceUnit.KM) -> Travelogue:
     """Arrange the trip into chapters; journal entries go to their stop (or their site's)."""
     legs = doc.legs_km or [0.0] * len(doc.stops)
     stop_of_site = {s.id: s.stop_id for s in doc.sites}
@@ -120,11 +122,12 @@ def build_travelogue(doc: TripDocument) -> Travelogue:
                 came_from=doc.stops[i - 1].name if i else "",
                 sites_by_theme=[(t, grouped[t]) for t in Theme if t in grouped],
                 journal=entries.get(stop.id, []),
+                unit=unit,
             )
         )
     return Travelogue(
         title=doc.trip.name,
-        summary=_summary(doc, sum(legs)),
+        summary=_summary(doc, sum(legs), unit),
         description=doc.trip.description,
         introduction=entries.get(None, []),
         chapters=chapters,
@@ -132,10 +135,10 @@ def build_travelogue(doc: TripDocument) -> Travelogue:
     )
 
 
-def _summary(doc: TripDocument, km: float) -> str:
+def _summary(doc: TripDocument, km: float, unit: DistanceUnit) -> str:
     dated = [s for s in doc.stops if s.arrival is not None]
     countries = len({s.place.country_code for s in doc.stops if s.place.country_code})
-    parts = [f"{len(doc.stops)} stops", f"{km:,.0f} km"]
+    parts = [f"{len(doc.stops)} stop{'s' if len(doc.stops) != 1 else ''}", distance_text(km, unit)]
     if countries:
         parts.append(f"{countries} countr{'y' if countries == 1 else 'ies'}")
     if dated:
@@ -178,7 +181,7 @@ def map_image_bytes(image: bytes | Path | None) -> tuple[bytes, str] | None:
 
 
 def write_markdown(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
-    book = build_travelogue(doc)
+    book = build_travelogue(doc, options.unit)
     lines = [f"# {markdown_text(book.title)}", "", f"*{markdown_text(book.summary)}*", ""]
     if book.description:
         lines += [markdown_text(book.description), ""]
@@ -245,7 +248,7 @@ footer { margin-top: 3em; color: #888; font-size: .85em; }
 
 def write_html(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
     """One HTML file with everything inside it (the map as a data URI), readable offline."""
-    book = build_travelogue(doc)
+    book = build_travelogue(doc, options.unit)
     style = _CSS + (HTML_CSS if book.costs is not None else "")
     parts = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',

@@ -65,7 +65,7 @@ class _Book(FPDF):
 
 
 def write_pdf(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
-    book = build_travelogue(doc)
+    book = build_travelogue(doc, options.unit)
     pdf = _Book(book.title)
     try:
         _title_page(pdf, book, options)

@@ -264,3 +264,17 @@ def test_db_is_accepted_after_the_command_and_wins_over_one_before(tmp_path: Pat
     both = run("trips", "--db", str(tmp_path / "after.db"), db=tmp_path / "before.db")
     assert both.returncode == 0, both.stderr
     assert not (tmp_path / "before.db").exists()  # the one nearest the command is used
+
+
+def test_unit_mi_writes_miles_in_text_and_keeps_km_in_json(demo_db: Path, tmp_path: Path) -> None:
+    text = run("show", "1", "--unit", "mi", db=demo_db)
+    assert text.returncode == 0, text.stderr
+    assert "Total: 5,368 mi" in text.stdout and "leg mi" in text.stdout
+    assert run("--unit", "mi", "trips", db=demo_db).stdout.split("\n")[0].split()[3] == "mi"
+    as_json = json.loads(run("show", "1", "--json", "--unit", "mi", db=demo_db).stdout)
+    assert round(as_json["totals"]["km"]) == 8638  # the field says km, and holds km
+    book = tmp_path / "trip.md"
+    assert run("export", "1", "md", "-o", str(book), "--unit", "mi", db=demo_db).returncode == 0
+    assert "5,368 mi" in book.read_text(encoding="utf-8")
+    bad = run("trips", "--unit", "furlong", db=demo_db)
+    assert bad.returncode == 2 and "km or mi" in bad.stderr
