@@ -13,7 +13,7 @@ from cityplanner.cli.context import (
     print_json,
     print_table,
 )
-from cityplanner.cli.gazetteer import resolve_place
+from cityplanner.cli.gazetteer import point_arg, resolve_place, trip_context
 from cityplanner.cli.schedule_text import (
     conflict_count,
     iso,
@@ -52,7 +52,15 @@ def register(sub: Any) -> None:
     p.add_argument("name", metavar="NAME", help="the city")
     p.add_argument("--lat", type=number_arg, help="latitude in degrees (-90..90)")
     p.add_argument("--lon", type=number_arg, help="longitude in degrees (-180..180)")
-    p.add_argument("--country", default="", help="two-letter country code, e.g. FR")
+    p.add_argument(
+        "--country", default="", help="two-letter country code, e.g. FR (also narrows the lookup)"
+    )
+    p.add_argument(
+        "--near",
+        metavar="LAT,LON",
+        type=point_arg,
+        help="when looking the city up, prefer places near this point",
+    )
     p.add_argument("--arrive", metavar="YYYY-MM-DD", help="arrival date")
     p.add_argument("--nights", type=integer_arg, default=0, help="nights spent there")
     p.add_argument("--mode", help="how you get there: " + ", ".join(m.value for m in TravelMode))
@@ -226,19 +234,24 @@ def cmd_new_trip(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_add_stop(args: argparse.Namespace, ctx: CommandContext) -> int:
-    stop = build_stop(args)
     trip = ctx.trip(args.trip)
     assert trip.id is not None
     at = None if args.at is None else args.at - 1
+    stop = build_stop(args, ctx.store.trips.stops(trip.id), at=at)
     added = ctx.store.trips.add_stop(trip.id, stop, at=at)
     print(f"Added {added.place.name} to {trip.name} at position {added.position + 1}")
     return 0
 
 
-def build_stop(args: argparse.Namespace) -> Stop:
-    """Validate every option before anything is written."""
+def build_stop(args: argparse.Namespace, stops: list[Stop], *, at: int | None) -> Stop:
+    """Validate every option before anything is written.
+
+    A city named without coordinates is looked up with the trip as context: near the
+    stop the new one follows (position `at`, None for the end) and its other stops.
+    """
     if args.lat is None and args.lon is None:
-        place = resolve_place(args.name, country=args.country)
+        context = trip_context(stops, at=at, near=args.near)
+        place = resolve_place(args.name, country=args.country, context=context)
     elif args.lat is None or args.lon is None:
         raise ValidationError("Give both --lat and --lon, or neither to look the city up offline.")
     else:

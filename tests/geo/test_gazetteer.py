@@ -185,3 +185,23 @@ def test_missing_index_is_a_clear_error(tmp_path: object) -> None:
     gazetteer = Gazetteer.open(Path(str(tmp_path)) / "none.sqlite")
     with pytest.raises(GazetteerUnavailableError, match="not built yet"):
         gazetteer.search("Paris")
+
+
+def test_accents_are_kept_when_folding_as_typed() -> None:
+    from cityplanner.geo.names import fold, fold_as_typed
+
+    assert fold_as_typed("Vík í Mýrdal") == "vík í mýrdal"
+    assert fold("Vík í Mýrdal") == "vik i myrdal"
+    assert fold_as_typed("Île-de-France") == "île de france"
+    assert fold(fold_as_typed("Ереван, Й")) == fold("Ереван, Й")
+
+
+def test_labels_name_the_region_once_and_never_by_number(sample: Gazetteer) -> None:
+    from cityplanner.geo.gazetteer import PlaceMatch
+
+    same = PlaceMatch(1, "Touggourt", "DZ", "Algeria", "Touggourt", 33.1, 6.1, 1, "")
+    assert same.label == "Touggourt, Algeria"
+    numbered = PlaceMatch(2, "Old", "FR", "France", "76", 43.0, 1.0, 1, "")  # an index of format 1
+    assert (numbered.region, numbered.label) == ("", "Old, France")
+    for match in sample.search("a", limit=40):
+        assert not match.region.isdigit()

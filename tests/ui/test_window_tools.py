@@ -7,12 +7,21 @@ from pathlib import Path
 import pytest
 from geopy.exc import GeocoderUnavailable
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QInputDialog,
+    QMessageBox,
+    QProgressBar,
+    QProgressDialog,
+)
 from pytestqt.qtbot import QtBot
 
+from cityplanner.domain import Theme
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.geo.geocoder import Geocoder
 from cityplanner.store import Store
+from cityplanner.ui.itinerary import AddSiteDialog
 from cityplanner.ui.itinerary import _optimise as optimise
 from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
@@ -65,10 +74,12 @@ def test_the_city_index_is_built_in_the_background_with_progress(
     window = MainWindow(empty_store, settings, gazetteer=fresh)
     qtbot.addWidget(window)
     assert not window.places.search.isEnabled()
-    assert window.places.finder.progress_dialog is not None  # the GUI keeps running meanwhile
+    # Progress in the status bar, no dialog over the map; the GUI keeps running meanwhile.
+    assert window.places.finder.progress_bar in window.statusBar().findChildren(QProgressBar)
+    assert not window.findChildren(QProgressDialog)
     qtbot.waitUntil(window.places.search.isEnabled, timeout=30000)
     assert fresh.index_is_current()
-    assert window.places.finder.progress_dialog is None
+    assert window.statusBar().currentMessage() == "City search is ready"
     fresh.close()
 
 
@@ -157,10 +168,12 @@ def test_clicking_a_stop_on_the_map_selects_it_and_map_adds_sites(
     site = window.doc.sites.item_at(2)
     window.map.view.sig_site_clicked.emit(site.id)
     assert window.itinerary.details.site_editor.site == site
-    answers = iter([("Red Square", True)])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Showcase", True))
     window.map.view.sig_add_site_requested.emit(55.7539, 37.6208)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, AddSiteDialog)
+    qtbot.keyClicks(dialog.name, "Red Square")
+    dialog.theme.set_theme(Theme.SHOWCASE)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     added = [
         s for s in demo_store.sites.for_trip(window.doc.trip_id or 0) if s.name == "Red Square"
     ]

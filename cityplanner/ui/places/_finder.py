@@ -1,13 +1,13 @@
-"""Finding places for new stops: the offline city index (built once, in the background)
-and addresses looked up online."""
+"""Finding places for new stops: the offline city index (built once, in the background,
+its progress in the status bar) and addresses looked up online."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QInputDialog, QProgressBar, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog, QProgressBar, QWidget
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Place
@@ -27,6 +27,10 @@ class PlaceFinder(QObject):
 
     sig_index_ready = Signal(object)
     """The city index can be searched: the Gazetteer (or None if it could not be built)."""
+    sig_index_progress = Signal(float, str)
+    """The city index is being built: the fraction done (0 to 1) and what is being done."""
+    sig_index_failed = Signal()
+    """The city index could not be built (`sig_error` says why): city search stays off."""
     sig_place_found = Signal(object)
     """An online lookup ended with a place the user chose: its `Place`."""
     sig_error = Signal(str)
@@ -47,9 +51,10 @@ class PlaceFinder(QObject):
         self.geocoder = geocoder
         self._runner = runner
         self._cancel = False
-        self.progress_dialog: QProgressDialog | None = None
+        # Shown in the status bar (the window adds it there): nothing covers the map.
         self.progress_bar = QProgressBar()
-        self.progress_bar.setMaximumWidth(180)
+        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setAccessibleName(self.tr("City search preparation"))
         self.progress_bar.hide()
 
     # -- the offline index -------------------------------------------------------
@@ -67,23 +72,15 @@ class PlaceFinder(QObject):
         if current:
             self.sig_index_ready.emit(gazetteer)
             return
-        dialog = QProgressDialog(
-            self.tr("Preparing the offline index of 235,000 cities. This happens once."),
-            self.tr("Cancel"),
-            0,
-            1000,
-            self._widget,
-        )
-        dialog.setWindowTitle(self.tr("City index"))
-        dialog.setWindowModality(Qt.WindowModality.NonModal)
-        dialog.setMinimumDuration(800)
-        dialog.setAutoClose(True)
-        dialog.canceled.connect(self._on_cancel)
-        self.progress_dialog = dialog
         self.progress_bar.setRange(0, 1000)
-        self.progress_bar.setFormat(self.tr("City index %p%"))
+        self.progress_bar.setValue(0)
+        self.progress_bar.setFormat(self.tr("Preparing city search… %p%"))
+        self.progress_bar.setToolTip(
+            self.tr("The offline index of 235,000 cities is prepared once, in the background.")
+        )
         self.progress_bar.show()
         self._cancel = False
+        self.sig_index_progress.emit(0.0, self.tr("Starting"))
 
         def build(progress: Any) -> bool:
             def report(fraction: float, stage: str) -> None:
@@ -102,18 +99,10 @@ class PlaceFinder(QObject):
         )
 
     def _on_progress(self, fraction: float, stage: str) -> None:
-        value = int(max(0.0, min(1.0, fraction)) * 1000)
-        self.progress_bar.setValue(value)
-        if self.progress_dialog is not None:
-            self.progress_dialog.setValue(min(value, 999))
-            self.progress_dialog.setLabelText(
-                self.tr("Preparing the offline index of 235,000 cities (once): {stage}").format(
-                    stage=stage
-                )
-            )
-
-    def _on_cancel(self) -> None:
-        self._cancel = True
+        fraction = max(0.0, min(1.0, fraction))
+        self.progress_bar.setValue(int(fraction * 1000))
+        self.progress_bar.setToolTip(stage)
+        self.sig_index_progress.emit(fraction, stage)
 
     def cancel(self) -> None:
         """Stop a build in progress (the window is closing); the old index, if any, stays."""
@@ -121,10 +110,6 @@ class PlaceFinder(QObject):
 
     def _finish_progress(self) -> None:
         self.progress_bar.hide()
-        if self.progress_dialog is not None:
-            self.progress_dialog.reset()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
 
     def _on_built(self) -> None:
         self._finish_progress()
@@ -132,6 +117,7 @@ class PlaceFinder(QObject):
 
     def _on_build_failed(self, error: BaseException) -> None:
         self._finish_progress()
+        self.sig_index_failed.emit()
         if isinstance(error, _Cancelled):
             self.sig_error.emit(
                 self.tr(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Place
-from cityplanner.geo.gazetteer import Gazetteer, PlaceMatch
+from cityplanner.geo.gazetteer import Gazetteer, PlaceMatch, SearchContext
 
 log = logging.getLogger(__name__)
 
@@ -23,17 +24,21 @@ class PlaceSearchField(QLineEdit):
     """Type part of a city's name in any script; Enter or a click adds the chosen city.
 
     Searches run on the GUI thread: the index answers in a few milliseconds,
-    and a short debounce keeps fast typing from queueing stale searches.
+    and a short debounce keeps fast typing from queueing stale searches. Each
+    search gets the trip being planned as its context, so near places come first.
     """
 
     sig_place_chosen = Signal(object)
     """A city was chosen: its domain `Place`."""
     sig_not_found = Signal(str)
     """Enter was pressed on text that matches no city: the text."""
+    sig_searched = Signal(str, object)
+    """A search ended: the text searched and its matches (a list of `PlaceMatch`)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._gazetteer: Gazetteer | None = None
+        self._context: Callable[[], SearchContext | None] = lambda: None
         self._matches: list[PlaceMatch] = []
         self.setPlaceholderText(self.tr("Add a city: type its name in any language (Ctrl+L)"))
         self.setClearButtonEnabled(True)
@@ -54,6 +59,10 @@ class PlaceSearchField(QLineEdit):
         """Searching starts once a ready index is given (None while it is being built)."""
         self._gazetteer = gazetteer
 
+    def set_context(self, context: Callable[[], SearchContext | None]) -> None:
+        """Where the context of each search comes from (the trip shown, its selected stop)."""
+        self._context = context
+
     @property
     def matches(self) -> list[PlaceMatch]:
         return list(self._matches)
@@ -63,10 +72,14 @@ class PlaceSearchField(QLineEdit):
         self._matches = []
         if self._gazetteer is not None and text:
             try:
-                self._matches = self._gazetteer.search(text, limit=MAX_SUGGESTIONS)
+                self._matches = self._gazetteer.search(
+                    text, limit=MAX_SUGGESTIONS, context=self._context()
+                )
             except CityPlannerError as exc:
                 log.warning("City search failed: %s", exc)
-        self._labels.setStringList([_label(m) for m in self._matches])
+        self._labels.setStringList([self._label(m) for m in self._matches])
+        if self._gazetteer is not None:
+            self.sig_searched.emit(text, list(self._matches))
         if self._matches and self.hasFocus():
             self._completer.complete()
         else:
@@ -105,16 +118,21 @@ class PlaceSearchField(QLineEdit):
         if popup is not None:
             popup.hide()
 
+    def _label(self, match: PlaceMatch) -> str:
+        """How a match is listed: name, region, country, population, distance to the trip."""
+        parts = [match.label]
+        if match.population:
+            parts.append(f"{match.population:,}")
+        if match.distance_km is not None:
+            parts.append(self.tr("{km} km away").format(km=f"{match.distance_km:,.0f}"))
+        return " · ".join(parts)
+
     def _choose(self, match: PlaceMatch) -> None:
         self._hide_popup()
         self._matches = []
         self.clear()
+        self.sig_searched.emit("", [])
         self.sig_place_chosen.emit(match.to_place())
-
-
-def _label(match: PlaceMatch) -> str:
-    population = f" · {match.population:,}" if match.population else ""
-    return f"{match.label}{population}"
 
 
 def place_from_match(match: PlaceMatch) -> Place:
