@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "cityplanner.cli.routing",
     "cityplanner.cli.gazetteer",
     "cityplanner.cli.exchange",
+    "cityplanner.cli.photos",
 )
 
 

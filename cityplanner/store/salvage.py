@@ -25,6 +25,7 @@ TABLES = (
     "journal_tags",
     "costs",
     "trip_rates",
+    "photos",
 )
 CHUNK = 200
 

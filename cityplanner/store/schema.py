@@ -91,8 +91,15 @@ def _m0005_leg_lengths(db: Database) -> None:
     _bump(db, 5)
 
 
+@migrations(name="0006_photos")
+def _m0006_photos(db: Database) -> None:
+    for statement in _PHOTOS_SQL:
+        db.execute(statement)
+    _bump(db, 6)
+
+
 #: The schema version this code writes; files above it are refused.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _ITINERARY_SQL = (
     """
@@ -213,5 +220,67 @@ _COSTS_SQL = (
         rate TEXT NOT NULL,
         PRIMARY KEY (trip_id, currency)
     )
+    """,
+)
+
+# A photo outlives what it is placed on. Removing its stop makes it unplaced (with a reason
+# saying so) instead of deleting the record; removing a site or a journal entry leaves it on
+# the stop. The triggers run before the row goes, while its name can still be quoted; the
+# foreign keys' SET NULL stays as the rule of last resort. Undo puts the stop back under its
+# old id and then the photos as they were (PhotoRepository.restore).
+_PHOTOS_SQL = (
+    """
+    CREATE TABLE photos (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL DEFAULT '',
+        trip_id INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        stop_id INTEGER REFERENCES stops(id) ON DELETE SET NULL,
+        site_id INTEGER REFERENCES sites(id) ON DELETE SET NULL,
+        journal_id INTEGER REFERENCES journal(id) ON DELETE SET NULL,
+        path TEXT NOT NULL,
+        original TEXT NOT NULL DEFAULT '',
+        copied INTEGER NOT NULL DEFAULT 0,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        size INTEGER NOT NULL DEFAULT 0 CHECK (size >= 0),
+        taken_at TEXT,
+        zone TEXT NOT NULL DEFAULT '',
+        lat REAL CHECK (lat BETWEEN -90 AND 90),
+        lon REAL CHECK (lon BETWEEN -180 AND 180),
+        width INTEGER NOT NULL DEFAULT 0,
+        height INTEGER NOT NULL DEFAULT 0,
+        orientation INTEGER NOT NULL DEFAULT 1,
+        caption TEXT NOT NULL DEFAULT '',
+        placed_by TEXT NOT NULL DEFAULT 'none'
+            CHECK (placed_by IN ('time', 'position', 'hand', 'none')),
+        reason TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        UNIQUE (trip_id, sha256)
+    )
+    """,
+    "CREATE INDEX photos_by_stop ON photos(stop_id)",
+    "CREATE INDEX photos_by_site ON photos(site_id)",
+    "CREATE INDEX photos_by_journal ON photos(journal_id)",
+    """
+    CREATE TRIGGER photos_unplaced_with_their_stop BEFORE DELETE ON stops BEGIN
+        UPDATE photos SET stop_id = NULL, site_id = NULL, journal_id = NULL,
+            placed_by = 'none',
+            reason = 'Its stop, ' || OLD.name || ', was removed: place it again by hand.'
+        WHERE stop_id = OLD.id;
+    END
+    """,
+    """
+    CREATE TRIGGER photos_stay_when_their_site_goes BEFORE DELETE ON sites BEGIN
+        UPDATE photos SET site_id = NULL,
+            reason = 'Its site, ' || OLD.name || ', was removed; it stays at the stop.'
+        WHERE site_id = OLD.id;
+    END
+    """,
+    """
+    CREATE TRIGGER photos_stay_when_their_entry_goes BEFORE DELETE ON journal BEGIN
+        UPDATE photos SET journal_id = NULL,
+            placed_by = CASE WHEN stop_id IS NULL THEN 'none' ELSE placed_by END,
+            reason = 'Its journal entry, ' || OLD.title || ', was deleted.'
+        WHERE journal_id = OLD.id;
+    END
     """,
 )

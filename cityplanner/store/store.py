@@ -15,6 +15,7 @@ from cityplanner.store.connection import file_access
 from cityplanner.store.costs import CostRepository
 from cityplanner.store.database import open_database
 from cityplanner.store.demo import load_demo
+from cityplanner.store.photos import PhotoRepository
 from cityplanner.store.sites import JournalRepository, SiteRepository
 from cityplanner.store.trips import TripRepository
 
@@ -47,6 +48,7 @@ class Store:
         self.sites = SiteRepository(db)
         self.journal = JournalRepository(db)
         self.costs = CostRepository(db)
+        self.photos = PhotoRepository(db, path)
         self._backup: Path | None = None
         self._backup_looked_up = False
 
