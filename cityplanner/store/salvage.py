@@ -124,3 +124,8 @@ def _drop_orphans(conn: sqlite3.Connection) -> None:
             f"UPDATE costs SET {column} = NULL WHERE {column} NOT IN (SELECT id FROM stops)"
         )
     conn.execute("UPDATE costs SET site_id = NULL WHERE site_id NOT IN (SELECT id FROM sites)")
+    conn.execute("DELETE FROM photos WHERE trip_id NOT IN (SELECT id FROM trips)")
+    for column, table in (("stop_id", "stops"), ("site_id", "sites"), ("journal_id", "journal")):
+        conn.execute(
+            f"UPDATE photos SET {column} = NULL WHERE {column} NOT IN (SELECT id FROM {table})"
+        )
