@@ -46,8 +46,22 @@ class TravelMode(_Vocabulary):
 
 
 class Theme(_Vocabulary):
-    """What a smart-city site is about."""
+    """What a site is about: a kind of place any traveller visits, or a smart-city subject.
 
+    The order is the order of pickers, legends and travelogues: the general kinds
+    first, then the smart-city ones. `cityplanner.domain.themes` gives each its
+    group, colour and icon.
+    """
+
+    SIGHT = "sight"
+    MUSEUM = "museum"
+    NATURE = "nature"
+    FOOD = "food"
+    LODGING = "lodging"
+    TRANSPORT = "transport"
+    SHOPPING = "shopping"
+    EVENT = "event"
+    OTHER = "other"
     CONNECTED_CITY = "connected-city"
     MOBILITY = "mobility"
     WATER = "water"
@@ -79,6 +93,7 @@ class SiteStatus(_Vocabulary):
 
 
 _LABELS = {
+    "food": "Food and drink",
     "connected-city": "Connected city",
     "independent-living": "Independent living",
     "autonomous-vehicles": "Autonomous vehicles",

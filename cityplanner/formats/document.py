@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from cityplanner.domain.costs import Cost
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
+from cityplanner.domain.themes import guess_theme
 from cityplanner.domain.units import DistanceUnit
 from cityplanner.domain.validation import plain_line
 from cityplanner.domain.vocabulary import Theme
@@ -141,7 +142,8 @@ class ImportOptions:
             )
 
     def theme_for_folder(self, folder: str) -> Theme | None:
-        """The theme a folder stands for: chosen by the person, or named after one."""
+        """The theme a folder stands for: chosen by the person, named after one, or
+        suggested by its words ("Hotels", "Cafés & bars": see `guess_theme`)."""
         cleaned = folder.strip()
         if not cleaned:
             return None
@@ -149,9 +151,11 @@ class ImportOptions:
             if name.casefold() == cleaned.casefold():
                 return theme
         try:
-            return Theme.parse(cleaned)
+            named = Theme.parse(cleaned)
         except ValidationError:
-            return None
+            return guess_theme(cleaned)
+        # A folder called "Other" says nothing about what it holds.
+        return None if named is Theme.OTHER else named
 
 
 def label_of(path: Path | str) -> str:

@@ -1,27 +1,14 @@
-"""Colours that tell themes apart in exported maps (KML styles, travelogue headings)."""
+"""Colours of exported maps (KML styles, travelogue headings).
+
+A theme's colour is defined once, in `cityplanner.domain.themes`; this module only
+adds the colours of the things that are not sites.
+"""
 
 from __future__ import annotations
 
-from cityplanner.domain.vocabulary import Theme
+from cityplanner.domain.themes import theme_colour
 
 STOP_COLOUR = "#c0392b"
 ROUTE_COLOUR = "#2c3e50"
 
-_THEME_COLOURS: dict[Theme, str] = {
-    Theme.CONNECTED_CITY: "#1f77b4",
-    Theme.MOBILITY: "#ff7f0e",
-    Theme.WATER: "#17becf",
-    Theme.PARKING: "#7f7f7f",
-    Theme.INDEPENDENT_LIVING: "#e377c2",
-    Theme.AUTONOMOUS_VEHICLES: "#9467bd",
-    Theme.ENERGY: "#bcbd22",
-    Theme.E_CITIZENSHIP: "#2ca02c",
-    Theme.LIVING_LAB: "#8c564b",
-    Theme.EXPERIMENT: "#d62728",
-    Theme.SHOWCASE: "#393b79",
-}
-
-
-def theme_colour(theme: Theme) -> str:
-    """The theme's colour as #rrggbb."""
-    return _THEME_COLOURS[theme]
+__all__ = ["ROUTE_COLOUR", "STOP_COLOUR", "theme_colour"]

@@ -39,7 +39,13 @@ class Asset:
 
 
 #: Load order matters: Leaflet, then the cluster plugin, then the page's own script.
-SCRIPTS = ("leaflet.js", "leaflet.markercluster.js", "itinerary-parts.js", "itinerary.js")
+SCRIPTS = (
+    "leaflet.js",
+    "leaflet.markercluster.js",
+    "theme-glyphs.js",
+    "itinerary-parts.js",
+    "itinerary.js",
+)
 STYLES = ("leaflet.css", "MarkerCluster.css", "itinerary.css")
 
 _SOURCES: dict[str, tuple[str, str]] = {
@@ -47,6 +53,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "leaflet.css": ("leaflet", "leaflet.css"),
     "leaflet.markercluster.js": ("cluster", "leaflet.markercluster.js"),
     "MarkerCluster.css": ("cluster", "MarkerCluster.css"),
+    "theme-glyphs.js": ("web", "theme-glyphs.js"),
     "itinerary-parts.js": ("web", "itinerary-parts.js"),
     "itinerary.js": ("web", "itinerary.js"),
     "itinerary.css": ("web", "itinerary.css"),

@@ -16,9 +16,10 @@ from typing import Any
 
 from cityplanner.domain.models import Site, Stop, Trip
 from cityplanner.domain.schedule import plan_dates, site_date, trip_span
+from cityplanner.domain.themes import theme_look
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.maps.greatcircle import great_circle_path
-from cityplanner.maps.style import MODES, STATUS_ORDER, THEMES, UNKNOWN_MODE
+from cityplanner.maps.style import MODES, STATUS_ORDER, UNKNOWN_MODE
 
 log = logging.getLogger(__name__)
 
@@ -112,10 +113,7 @@ def map_payload(
     return {
         "trip": {"id": trip.id, "name": trip.name},
         "labels": {**DEFAULT_LABELS, **(labels or {})},
-        "themes": [
-            {"key": t.value, "label": t.label, "colour": THEMES[t].colour, "glyph": THEMES[t].glyph}
-            for t in themes
-        ],
+        "themes": [_theme(t) for t in themes],
         "statuses": [{"key": s.value, "label": s.label} for s in STATUS_ORDER],
         "modes": [
             {
@@ -139,6 +137,20 @@ def map_payload(
         "siteFields": list(SITE_FIELDS),
         "sites": rows,
         "unplacedSites": len(sites) - len(rows),
+    }
+
+
+def _theme(theme: Theme) -> dict[str, str]:
+    look = theme_look(theme)
+    # `glyph` names an outline in resources/web/theme-glyphs.js: the theme's icon.
+    return {
+        "key": theme.value,
+        "label": theme.label,
+        "group": look.group.value,
+        # Named by the domain, like the theme itself.
+        "groupLabel": look.group.label,
+        "colour": look.colour,
+        "glyph": look.icon,
     }
 
 

@@ -1,17 +1,13 @@
-"""How the map draws themes, statuses and travel modes: colours, glyphs and line styles."""
+"""How the map draws statuses and travel modes: the order of statuses, line styles.
+
+Themes look the same everywhere: their colours and icons are in `cityplanner.domain.themes`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
-
-
-@dataclass(frozen=True, slots=True)
-class ThemeStyle:
-    colour: str
-    #: Name of a drawing in the page's glyph table (resources/web/itinerary.js).
-    glyph: str
+from cityplanner.domain.vocabulary import SiteStatus, TravelMode
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,20 +17,6 @@ class ModeStyle:
     dash: str
     weight: float
 
-
-THEMES: dict[Theme, ThemeStyle] = {
-    Theme.CONNECTED_CITY: ThemeStyle("#1f77b4", "signal"),
-    Theme.MOBILITY: ThemeStyle("#2ca02c", "bus"),
-    Theme.WATER: ThemeStyle("#17becf", "drop"),
-    Theme.PARKING: ThemeStyle("#7f7f7f", "parking"),
-    Theme.INDEPENDENT_LIVING: ThemeStyle("#e377c2", "person"),
-    Theme.AUTONOMOUS_VEHICLES: ThemeStyle("#8c564b", "car"),
-    Theme.ENERGY: ThemeStyle("#ff7f0e", "bolt"),
-    Theme.E_CITIZENSHIP: ThemeStyle("#9467bd", "speech"),
-    Theme.LIVING_LAB: ThemeStyle("#bcbd22", "bulb"),
-    Theme.EXPERIMENT: ThemeStyle("#d62728", "flask"),
-    Theme.SHOWCASE: ThemeStyle("#393b79", "star"),
-}
 
 MODES: dict[TravelMode, ModeStyle] = {
     TravelMode.WALK: ModeStyle("#6b8e23", "2 6", 3),

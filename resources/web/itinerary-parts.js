@@ -11,24 +11,10 @@
   var DASH = /^[0-9 .]*$/;
   var SVG = "http://www.w3.org/2000/svg";
 
-  // Drawings on a 24×24 grid, filled with the current colour.
-  var GLYPHS = {
-    signal:
-      '<circle cx="12" cy="18" r="2.4"/><path d="M6.6 13.6a7.6 7.6 0 0 1 10.8 0M3.3 10.2a12.4 12.4 0 0 1 17.4 0" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/>',
-    bus: '<path fill-rule="evenodd" d="M7 3h10a3 3 0 0 1 3 3v10a2 2 0 0 1-1.5 1.9V21h-3v-3h-7v3h-3v-3.1A2 2 0 0 1 4 16V6a3 3 0 0 1 3-3zm0 3v5h10V6zm-.5 7.5v2h3v-2zm8 0v2h3v-2z"/>',
-    drop: '<path d="M12 2.5S5 10.5 5 15a7 7 0 0 0 14 0c0-4.5-7-12.5-7-12.5z"/>',
-    parking:
-      '<path fill-rule="evenodd" d="M7 3h6a5 5 0 0 1 0 10h-2.5v8H7zm3.5 3.2v3.6H13a1.8 1.8 0 0 0 0-3.6z"/>',
-    person: '<circle cx="12" cy="4.5" r="2.7"/><path d="M8.5 8.5h7l-1 7.5h-1.6l-.6 6h-1.6l-.6-6H9.5z"/>',
-    car: '<path fill-rule="evenodd" d="M7 5h10l2.2 5.5A2 2 0 0 1 21 12.5V17h-2v2.5h-3V17H8v2.5H5V17H3v-4.5a2 2 0 0 1 1.8-2zm.9 2-1.5 3.5h11.2L16.1 7zM5.5 12.5v2h3v-2zm10 0v2h3v-2z"/>',
-    bolt: '<path d="M13.5 2 4.5 14h6l-1 8 9-12h-6z"/>',
-    speech:
-      '<path d="M4 4h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-9.5L5 21v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/>',
-    bulb: '<path d="M12 2a7 7 0 0 0-4 12.7V17h8v-2.3A7 7 0 0 0 12 2zM9 18.5h6V20a2 2 0 0 1-2 2h-2a2 2 0 0 1-2-2z"/>',
-    flask: '<path d="M9 2h6v2h-1v5l5.8 9.7A2.2 2.2 0 0 1 17.9 22H6.1a2.2 2.2 0 0 1-1.9-3.3L10 9V4H9z"/>',
-    star: '<path d="m12 2 3 6.5 7 .8-5.2 4.8 1.5 7L12 17.6l-6.3 3.5 1.5-7L2 9.3l7-.8z"/>',
-    dot: '<circle cx="12" cy="12" r="6"/>',
-  };
+  // A status legend's plain dot, on a 24×24 grid. The themes' icons are the window's
+  // own Font Awesome outlines, from theme-glyphs.js.
+  var DOT = { width: 24, height: 24, d: "M12 6a6 6 0 1 0 0 12a6 6 0 1 0 0-12z" };
+  var THEME_GLYPHS = window.CityPlannerGlyphs || {};
 
   var siteIcons = {};
 
@@ -53,15 +39,23 @@
     return "cp-status-" + String(status.key).replace(/[^a-z-]/g, "");
   }
 
+  function glyphOf(name) {
+    var glyph = Object.prototype.hasOwnProperty.call(THEME_GLYPHS, name) ? THEME_GLYPHS[name] : DOT;
+    var width = Number(glyph.width) || 512;
+    return { viewBox: "0 0 " + width + " " + (Number(glyph.height) || 512), d: String(glyph.d) };
+  }
+
   // Markup from constants and checked colours only: no trip text goes in here.
-  function badgeHtml(colour, glyph) {
-    var body = Object.prototype.hasOwnProperty.call(GLYPHS, glyph) ? GLYPHS[glyph] : GLYPHS.dot;
+  function badgeHtml(colour, name) {
+    var glyph = glyphOf(name);
     return (
       '<span class="cp-badge" style="--cp-colour:' +
       colourOf(colour) +
-      '"><svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">' +
-      body +
-      "</svg></span>"
+      '"><svg viewBox="' +
+      glyph.viewBox +
+      '" aria-hidden="true" fill="currentColor"><path d="' +
+      escapeHtml(glyph.d) +
+      '"/></svg></span>'
     );
   }
 
@@ -243,11 +237,23 @@
       themes[row[fields.theme]] = true;
       statuses[row[fields.status]] = true;
     });
+    // Under their group's heading ("General", "Smart city") when the trip has both.
+    var groups = {};
     data.themes.forEach(function (theme, index) {
-      if (themes[index]) legendRow(box, badge("cp-status-visited", theme.colour, theme.glyph), theme.label);
+      if (themes[index]) groups[theme.group] = true;
+    });
+    var grouped = Object.keys(groups).length > 1;
+    var heading = null;
+    data.themes.forEach(function (theme, index) {
+      if (!themes[index]) return;
+      if (grouped && theme.group !== heading) {
+        heading = theme.group;
+        box.appendChild(el("div", "cp-legend-group", theme.groupLabel));
+      }
+      legendRow(box, badge("cp-status-visited", theme.colour, theme.glyph), theme.label);
     });
     data.statuses.forEach(function (status, index) {
-      if (statuses[index]) legendRow(box, badge(statusClass(status), "#555555", "dot"), status.label);
+      if (statuses[index]) legendRow(box, badge(statusClass(status), "#555555", ""), status.label);
     });
     return box;
   }

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 
 from cityplanner.domain import Theme
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
+from cityplanner.ui.itinerary import AddSiteDialog
 from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
 from tests.ui.conftest import answer_text_dialogs, type_city
@@ -67,9 +68,6 @@ def test_plan_a_trip_then_undo_and_redo_everything(
     assert window.doc.trips.rowCount() == 0
 
     answer_text_dialogs(monkeypatch, ["Occitanie 2017"])
-    answers = iter([("Capitole square", True)])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (Theme.MOBILITY.label, True))
     window.itinerary.act_new_trip.trigger()
     assert [t.name for t in window.doc.trips.items] == ["Occitanie 2017"]
     assert window.doc.trip_id is not None
@@ -105,6 +103,11 @@ def test_plan_a_trip_then_undo_and_redo_everything(
 
     window.itinerary.select_stop_row(0)
     window.itinerary.act_add_site.trigger()
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, AddSiteDialog)  # one dialog: name, theme, status, position
+    qtbot.keyClicks(dialog.name, "Capitole square")
+    dialog.theme.set_theme(Theme.MOBILITY)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     (site,) = window.store.sites.for_trip(window.doc.trip_id)
     assert (site.name, site.theme, site.stop_id) == (
         "Capitole square",

@@ -2,5 +2,6 @@
 and route optimisation, with their undo commands and actions."""
 
 from cityplanner.ui.itinerary._feature import ItineraryFeature
+from cityplanner.ui.itinerary._site_dialog import AddSiteDialog
 
-__all__ = ["ItineraryFeature"]
+__all__ = ["AddSiteDialog", "ItineraryFeature"]

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from cityplanner.domain.models import Site, Stop
 from cityplanner.domain.vocabulary import SiteStatus, Theme
 from cityplanner.ui.shell import (
     StopsModel,
+    coordinate_box,
     ThemePicker,
     date_edit,
     date_of,
@@ -37,14 +37,6 @@ from cityplanner.ui.shell import (
     set_date,
     set_mode,
 )
-
-
-def _coordinate_box(limit: float) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(-limit, limit)
-    box.setDecimals(6)
-    box.setKeyboardTracking(False)
-    return box
 
 
 class StopEditor(QWidget):
@@ -75,8 +67,8 @@ class StopEditor(QWidget):
         self.where = QLabel()
         self.where.setTextFormat(Qt.TextFormat.PlainText)
         self.name = QLineEdit()
-        self.lat = _coordinate_box(90)
-        self.lon = _coordinate_box(180)
+        self.lat = coordinate_box(90)
+        self.lon = coordinate_box(180)
         # The same editors as the itinerary table's cells, committed by the same rules.
         self.arrival = date_edit(allow_empty=True)
         self.nights = nights_spin()
@@ -249,8 +241,8 @@ class SiteEditor(QWidget):
         self.status = QComboBox()
         for status in SiteStatus:
             self.status.addItem(status.label, status.value)
-        self.lat = _coordinate_box(90)
-        self.lon = _coordinate_box(180)
+        self.lat = coordinate_box(90)
+        self.lon = coordinate_box(180)
         self.address = QLineEdit()
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://…")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import QObject, Qt, Signal
 
-from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Site, Stop
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.geo.distance import geodesic_km
 from cityplanner.ui.itinerary._commands import AddSiteCommand, EditSiteCommand, RemoveSiteCommand
 from cityplanner.ui.itinerary._details import DetailsPane
+from cityplanner.ui.itinerary._site_dialog import AddSiteDialog
 from cityplanner.ui.shell import SitesModel, WindowContext, theme_icon
 
 
@@ -35,6 +34,8 @@ class SiteEditing(QObject):
         self._ctx, self._details = ctx, details
         self._current_stop, self._select_stop = current_stop, select_stop
         self._refresh_details = refresh_details
+        #: The theme of the last site added, which the next one starts with.
+        self._last_theme: Theme | None = None
         self.stop_sites = SitesModel(self)
         self.stop_sites.set_decoration(lambda site: theme_icon(site.theme, site.status))
         ctx.doc.sites.set_decoration(lambda site: theme_icon(site.theme, site.status))
@@ -64,38 +65,35 @@ class SiteEditing(QObject):
     def add_site_at(
         self, stop: Stop, lat: float, lon: float, *, approximate: bool, near: str = ""
     ) -> None:
+        """Open the *Add site* dialog for `stop`; its OK adds the site as one undo step."""
+        trip_id = self._ctx.doc.trip_id
+        if trip_id is None:
+            return
+        dialog = AddSiteDialog(
+            self._ctx.window,
+            stop=stop,
+            lat=lat,
+            lon=lon,
+            approximate=approximate,
+            near=near,
+            theme=self._last_theme,
+            commit=lambda site: self._commit_new_site(trip_id, site),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _commit_new_site(self, trip_id: int, site: Site) -> bool:
+        """Store a site from the dialog; False (the dialog stays open) if that failed."""
         ctx = self._ctx
-        where = near or stop.place.name
-        name, ok = QInputDialog.getText(
-            ctx.window,
-            self.tr("Add site"),
-            self.tr("Name of the site near {place} (added to stop {city}):").format(
-                place=where, city=stop.place.name
-            ),
-        )
-        if not ok:
-            return
-        themes = [t.label for t in Theme]
-        label, ok = QInputDialog.getItem(
-            ctx.window, self.tr("Add site"), self.tr("Theme:"), themes, 0, False
-        )
-        if not ok or ctx.doc.trip_id is None:
-            return
-        try:
-            site = Site(
-                stop_id=stop.id,
-                name=name,
-                theme=Theme.parse(label),
-                lat=lat,
-                lon=lon,
-                approximate=approximate,
-            )
-        except CityPlannerError as exc:
-            ctx.show_error(str(exc))
-            return
-        command = AddSiteCommand(ctx.doc, ctx.doc.trip_id, site)
-        if ctx.push(command):
-            self.show_site(command.site.id or 0)
+        if ctx.doc.trip_id != trip_id:
+            ctx.show_error(self.tr("The trip shown has changed; the site was not added."))
+            return False
+        command = AddSiteCommand(ctx.doc, trip_id, site)
+        if not ctx.push(command):
+            return False
+        self._last_theme = site.theme
+        self.show_site(command.site.id or 0)
+        return True
 
     def show_site(self, site_id: int) -> None:
         sites = self._ctx.doc.sites

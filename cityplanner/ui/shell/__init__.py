@@ -18,6 +18,7 @@ from cityplanner.ui.shell._editors import (
     DateEdit,
     ModeDelegate,
     NightsDelegate,
+    coordinate_box,
     date_edit,
     date_of,
     mode_combo,
@@ -26,11 +27,12 @@ from cityplanner.ui.shell._editors import (
     set_mode,
 )
 from cityplanner.ui.shell._files import ask_export_path, ask_open_path
-from cityplanner.ui.shell._icons import conflict_icon, icon, theme_icon
+from cityplanner.ui.shell._icons import conflict_icon, icon, theme_glyph, theme_icon
 from cityplanner.ui.shell._models import JournalModel, SitesModel, TripsModel
 from cityplanner.ui.shell._refresh import RefreshWhenShown
 from cityplanner.ui.shell._settings import Settings
 from cityplanner.ui.shell._shortcuts import ShortcutsDialog
+from cityplanner.ui.shell._theme_picker import ThemePicker
 from cityplanner.ui.shell._stops_model import StopsModel, format_hours
 from cityplanner.ui.shell._undo_keys import has_unsaved_typing, mark_saved
 from cityplanner.ui.shell._workers import TaskRunner
@@ -52,6 +54,7 @@ __all__ = [
     "StoreCommand",
     "TaskRunner",
     "TextDialog",
+    "ThemePicker",
     "TripDocument",
     "TripsModel",
     "WindowContext",
@@ -59,6 +62,7 @@ __all__ = [
     "ask_open_path",
     "ask_text",
     "conflict_icon",
+    "coordinate_box",
     "date_edit",
     "date_of",
     "format_hours",
@@ -74,5 +78,6 @@ __all__ = [
     "set_date",
     "set_mode",
     "span_label",
+    "theme_glyph",
     "theme_icon",
 ]

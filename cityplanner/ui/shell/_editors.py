@@ -21,6 +21,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDoubleSpinBox,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -48,6 +49,15 @@ def mode_combo(parent: QWidget | None = None) -> QComboBox:
 
 def set_mode(box: QComboBox, mode: TravelMode | None) -> None:
     box.setCurrentIndex(max(0, box.findData(mode.value if mode else "")))
+
+
+def coordinate_box(limit: float, parent: QWidget | None = None) -> QDoubleSpinBox:
+    """A latitude (limit 90) or longitude (limit 180) to six decimals, about 10 cm."""
+    box = QDoubleSpinBox(parent)
+    box.setRange(-limit, limit)
+    box.setDecimals(6)
+    box.setKeyboardTracking(False)
+    return box
 
 
 def nights_spin(parent: QWidget | None = None) -> QSpinBox:

@@ -8,6 +8,7 @@ import qtawesome as qta
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from cityplanner.domain.themes import theme_colour, theme_icon_name
 from cityplanner.domain.vocabulary import SiteStatus, Theme
 
 #: Font Awesome 5 solid names used by the app.
@@ -49,20 +50,6 @@ NAMES = {
     "stats": "fa5s.chart-bar",
 }
 
-THEME_ICONS = {
-    Theme.CONNECTED_CITY: ("fa5s.wifi", "#1f77b4"),
-    Theme.MOBILITY: ("fa5s.bus", "#ff7f0e"),
-    Theme.WATER: ("fa5s.tint", "#17becf"),
-    Theme.PARKING: ("fa5s.parking", "#7f7f7f"),
-    Theme.INDEPENDENT_LIVING: ("fa5s.home", "#8c564b"),
-    Theme.AUTONOMOUS_VEHICLES: ("fa5s.car", "#d62728"),
-    Theme.ENERGY: ("fa5s.bolt", "#bcbd22"),
-    Theme.E_CITIZENSHIP: ("fa5s.users", "#9467bd"),
-    Theme.LIVING_LAB: ("fa5s.flask", "#2ca02c"),
-    Theme.EXPERIMENT: ("fa5s.lightbulb", "#e377c2"),
-    Theme.SHOWCASE: ("fa5s.star", "#e6ab02"),
-}
-
 
 def _text_colour() -> QColor:
     app = QApplication.instance()
@@ -80,8 +67,14 @@ def conflict_icon() -> QIcon:
     return _icon("fa5s.exclamation-triangle", "#d62728")
 
 
+def theme_glyph(theme: Theme) -> str:
+    """The qtawesome name of the theme's icon: the domain names Font Awesome 5 solid icons."""
+    return f"fa5s.{theme_icon_name(theme)}"
+
+
 def theme_icon(theme: Theme, status: SiteStatus | None = None) -> QIcon:
-    glyph, colour = THEME_ICONS[theme]
+    """The theme's icon in the theme's colour (paler for an idea or a skipped site)."""
+    glyph, colour = theme_glyph(theme), theme_colour(theme)
     if status in (SiteStatus.IDEA, SiteStatus.SKIPPED):
         colour = QColor(colour).lighter(150).name()
     return _icon(glyph, colour)
