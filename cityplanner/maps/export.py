@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from cityplanner.domain.errors import CityPlannerError
-from cityplanner.maps.page import AssetMode, build_page
 from cityplanner.maps.payload import map_payload
 from cityplanner.store import Store
 
@@ -29,6 +28,9 @@ def trip_payload(
 
 def trip_html(store: Store, trip_id: int) -> str:
     """The self-contained page of one stored trip: assets, basemap and data inlined."""
+    # The page's module brings folium, which the window's start does without.
+    from cityplanner.maps.page import AssetMode, build_page
+
     return build_page(trip_payload(store, trip_id), assets=AssetMode.INLINE)
 
 

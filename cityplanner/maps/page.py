@@ -1,21 +1,22 @@
-"""The map page: a folium map whose layers the page's own script draws from JSON data.
+"""The map page: a Leaflet map whose layers the page's own script draws from JSON data.
 
-folium lays out the document and creates the Leaflet map; the stops, route, sites,
-legend and layer control come from `resources/web/itinerary.js`, which reads the
-trip from a JSON script element and writes every piece of text with `textContent`.
-Folium's CDN links are switched off: assets are either linked under `assets/`
-(served by the window's URL scheme) or inlined (for a file that works from disk).
+The stops, route, sites, legend and layer control come from `resources/web/itinerary.js`,
+which reads the trip from a JSON script element and writes every piece of text with
+`textContent`. Assets are either linked under `assets/` (served by the window's URL
+scheme) or inlined (for a file that works from disk).
+
+The exported file is laid out by folium (`cityplanner.maps.folium_page`), with its CDN
+links switched off. The window's page is the same document written here directly:
+folium takes longer to import than the whole page takes to load, and the window shows
+its map at start (issue 13). tests/ui/test_startup.py checks that the two stay the same.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from enum import Enum
-from typing import Any
-
-import folium
-from branca.element import Element, Figure, MacroElement
-from jinja2 import Template
+from typing import Any, Final
 
 from cityplanner.maps.assets import SCRIPTS, STYLES, asset, basemap_script_json
 from cityplanner.maps.escape import html_text, inline_code, json_for_script
@@ -40,45 +41,9 @@ class AssetMode(Enum):
     INLINE = "inline"  # everything inside the one HTML file
 
 
-class OfflineMap(folium.Map):
-    """A folium map that brings no CDN scripts or stylesheets of its own."""
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        # folium would add Leaflet, jQuery, Bootstrap and Font Awesome from CDNs.
-        self.default_js = []
-        self.default_css = []
-
-
-class RawHtml(Element):
-    """Markup placed in the page as it is.
-
-    branca's `Element(text)` compiles its text as a Jinja template, which would run
-    `{{ … }}` found in a trip's names; here the text is a value, never a template.
-    """
-
-    _template = Template("{{ this.text }}")
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-
-class _TripLayers(MacroElement):
-    """Hands the folium map and the trip data to the page's script."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        CityPlannerMap.init({{ this._parent.get_name() }}, {bridge: {{ this.bridge }}});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, *, bridge: bool) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "TripLayers"
-        self.bridge = "true" if bridge else "false"
+#: Where the map starts, before the page's script fits it to the trip.
+MAP_CENTER: Final = (20.0, 0.0)
+MAP_ZOOM: Final = 2
 
 
 def build_page(
@@ -92,54 +57,111 @@ def build_page(
     `bridge_script` is the asset name of Qt's `qwebchannel.js`, which the window
     serves; with it the page reports clicks to the application.
     """
-    fmap = OfflineMap(
-        location=[20.0, 0.0],
-        zoom_start=2,
-        tiles=None,
-        control_scale=True,
-        world_copy_jump=False,
-        min_zoom=1,
-        max_zoom=18,
-    )
-    root = fmap.get_root()
-    assert isinstance(root, Figure)
-    header = root.header
+    if assets is AssetMode.INLINE:
+        from cityplanner.maps.folium_page import folium_page
+
+        return folium_page(payload, assets=assets, bridge_script=bridge_script)
+    return window_page(payload, bridge_script=bridge_script)
+
+
+def window_page(payload: dict[str, Any], *, bridge_script: str | None = None) -> str:
+    """The page with linked assets, as folium lays it out, written without folium."""
     title = str(payload.get("trip", {}).get("name") or "Trip map")
-    header.add_child(
-        RawHtml(
+    scripts = [bridge_script, *SCRIPTS] if bridge_script else list(SCRIPTS)
+    name = f"map_{uuid.uuid4().hex}"
+    head = "\n    ".join(
+        [
+            '<meta http-equiv="content-type" content="text/html; charset=UTF-8" />',
             f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
-            f"<title>{html_text(title)}</title>"
-        ),
-        name="cp_head",
+            f"<title>{html_text(title)}</title>",
+            *(style_tag(item, AssetMode.LINKED) for item in STYLES),
+            *(script_tag(item, AssetMode.LINKED) for item in scripts),
+        ]
     )
-    for name in STYLES:
-        header.add_child(RawHtml(_style_tag(name, assets)), name=f"cp_{name}")
-    scripts = list(SCRIPTS)
-    if bridge_script:
-        scripts.insert(0, bridge_script)
-    for name in scripts:
-        header.add_child(RawHtml(_script_tag(name, assets)), name=f"cp_{name}")
-    root.html.add_child(
-        RawHtml(
-            '<script type="application/json" id="cp-basemap">'
-            + basemap_script_json()
-            + '</script><script type="application/json" id="cp-trip">'
-            + json_for_script(payload)
-            + "</script>"
-        ),
-        name="cp_data",
+    return _WINDOW_PAGE.format(
+        head=head,
+        name=name,
+        data='<script type="application/json" id="cp-basemap">'
+        + basemap_script_json()
+        + '</script><script type="application/json" id="cp-trip">'
+        + json_for_script(payload)
+        + "</script>",
+        zoom=MAP_ZOOM,
+        center=", ".join(str(x) for x in MAP_CENTER),
+        bridge="true" if bridge_script else "false",
     )
-    fmap.add_child(_TripLayers(bridge=bridge_script is not None))
-    return str(root.render())
 
 
-def _style_tag(name: str, mode: AssetMode) -> str:
+# folium's own layout of a map with a scale and no tiles (folium/folium.py, branca's Figure).
+_WINDOW_PAGE = """<!DOCTYPE html>
+<html>
+<head>
+    {head}
+    <meta name="viewport" content="width=device-width,
+        initial-scale=1.0, maximum-scale=1.0, user-scalable=no" />
+    <style>
+        #{name} {{
+            position: relative;
+            width: 100.0%;
+            height: 100.0%;
+            left: 0.0%;
+            top: 0.0%;
+        }}
+        .leaflet-container {{ font-size: 1rem; }}
+    </style>
+    <style>html, body {{
+        width: 100%;
+        height: 100%;
+        margin: 0;
+        padding: 0;
+    }}
+    </style>
+    <style>#map {{
+        position:absolute;
+        top:0;
+        bottom:0;
+        right:0;
+        left:0;
+        }}
+    </style>
+    <script>
+        L_NO_TOUCH = false;
+        L_DISABLE_3D = false;
+    </script>
+</head>
+<body>
+    {data}
+    <div class="folium-map" id="{name}" ></div>
+</body>
+<script>
+    var {name} = L.map(
+        "{name}",
+        {{
+            center: [{center}],
+            crs: L.CRS.EPSG3857,
+            ...{{
+  "zoom": {zoom},
+  "zoomControl": true,
+  "preferCanvas": false,
+  "worldCopyJump": false,
+}}
+
+        }}
+    );
+    L.control.scale().addTo({name});
+    CityPlannerMap.init({name}, {{bridge: {bridge}}});
+</script>
+</html>
+"""
+
+
+def style_tag(name: str, mode: AssetMode) -> str:
     if mode is AssetMode.INLINE:
         return f"<style>{inline_code(asset(name).text)}</style>"
     return f'<link rel="stylesheet" href="assets/{html_text(name)}">'
 
 
-def _script_tag(name: str, mode: AssetMode) -> str:
+def script_tag(name: str, mode: AssetMode) -> str:
     if mode is AssetMode.INLINE:
         return f"<script>{inline_code(asset(name).text)}</script>"
     return f'<script src="assets/{html_text(name)}"></script>'

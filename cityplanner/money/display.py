@@ -15,6 +15,9 @@ def rounded(amount: Decimal, currency: str) -> Decimal:
     return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
 
 
-def format_money(amount: Decimal, currency: str) -> str:
-    """€1,234.50 — with the currency's own symbol where it has a well-known one."""
-    return format_currency(rounded(amount, currency), currency, locale=LOCALE)
+def format_money(amount: Decimal, currency: str, *, locale: str = LOCALE) -> str:
+    """€1,234.50 — with the currency's own symbol where it has a well-known one.
+
+    `locale` ("fr_FR": 1 234,50 €) is the window's; the command line writes British English.
+    """
+    return format_currency(rounded(amount, currency), currency, locale=locale)

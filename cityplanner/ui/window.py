@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         *,
         gazetteer: Gazetteer | None = None,
         geocoder: Geocoder | None = None,
+        defer_start: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
@@ -77,6 +78,15 @@ class MainWindow(QMainWindow):
         self.resize(1400, 860)
         self.setAcceptDrops(True)
         self._restore_state()
+        if not defer_start:
+            self.start_deferred()
+
+    def start_deferred(self) -> None:
+        """What the first picture does without: the city index check, the reference rates.
+
+        Run at the end of `__init__`, or by the launcher once the map is painted."""
+        self.places.start()
+        self.budget.start()
 
     def _lay_out(self) -> None:
         itinerary = QWidget()
@@ -226,7 +236,6 @@ class MainWindow(QMainWindow):
             trip_id = trips.item_at(0).id
         self.doc.show_trip(trip_id if trips.row_of(trip_id) >= 0 else None)
         self.itinerary.update_totals()
-        self.places.start()
         if self.store.read_only:
             # Said at the start, and kept in the status bar while the file is open.
             reason = self.store.damage or self.store.read_only_reason or ""

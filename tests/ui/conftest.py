@@ -127,3 +127,12 @@ def answer_text_dialogs(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> 
 
     monkeypatch.setattr(TextDialog, "exec", exec_)
     return refusals
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_window(qapp):
+    """The window in English whatever the system's language, as the tests read its texts;
+    tests/ui/test_translations.py switches to French and back."""
+    from cityplanner.ui.shell import install_translators
+
+    install_translators(qapp, "en")

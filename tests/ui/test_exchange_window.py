@@ -53,7 +53,7 @@ def test_import_into_a_new_trip_then_undo(
     shutil.copy(DATA / "wpt.gpx", path)
     window.exchange.import_file(path)
     dialog = accept_import[0]
-    assert "stop(s)" in dialog.summary.toPlainText()
+    assert " stops" in dialog.summary.toPlainText()
     trips = demo_store.trips.list()
     assert len(trips) == 2 and window.doc.trip_id == trips[-1].id
     assert window.doc.stops.rowCount() > 0

@@ -72,7 +72,7 @@ def test_a_gpx_file_is_imported_after_the_preview_once_the_window_is_shown(
     qtbot.waitUntil(lambda: len(manager.store.trips.list()) == 2, timeout=20000)  # type: ignore[union-attr]
     ((dialog, window_was_shown),) = previews
     assert window_was_shown and dialog.parent() is window
-    assert "stop(s)" in dialog.summary.toPlainText()
+    assert " stops" in dialog.summary.toPlainText()
     imported = manager.store.trips.list()[-1]
     assert window.doc.trip_id == imported.id and window.doc.stops.rowCount() > 0
     window.act_undo.trigger()

@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +35,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 MADE, REASON, TRIPS, STOPS, SIZE = range(5)
 _NUMBERS = (TRIPS, STOPS, SIZE)
+#: Why a backup was made, as its file name says it (translated when shown).
+REASONS = (
+    QT_TRANSLATE_NOOP("BackupsModel", "on open"),
+    QT_TRANSLATE_NOOP("BackupsModel", "after edits"),
+    QT_TRANSLATE_NOOP("BackupsModel", "by hand"),
+    QT_TRANSLATE_NOOP("BackupsModel", "before restore"),
+)
 
 
 def made_text(info: BackupInfo) -> str:
@@ -88,7 +103,7 @@ class BackupsModel(QAbstractTableModel):
         if column == MADE:
             return made_text(info)
         if column == REASON:
-            return info.reason
+            return QCoreApplication.translate("BackupsModel", info.reason)
         if column == TRIPS:
             return str(info.trips) if info.readable else self.tr("damaged")
         if column == STOPS:
@@ -155,8 +170,8 @@ class BackupsDialog(QDialog):
         """Show `items` (newest first), selecting `select` or else the newest."""
         self.model.set_backups(items)
         damaged = sum(1 for info in items if not info.readable)
-        text = self.tr("{count} backups, kept in {folder}.").format(
-            count=len(items), folder=self._folder
+        text = self.tr("%Ln backup(s), kept in {folder}.", "", len(items)).format(
+            folder=self._folder
         )
         if not items:
             text = self.tr("No backups yet; they are kept in {folder}.").format(folder=self._folder)

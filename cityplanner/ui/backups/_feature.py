@@ -207,6 +207,5 @@ class BackupsFeature(QObject):
 
     def _holds(self, info: BackupInfo) -> str:
         return self.tr("{trips}, {stops}").format(
-            trips=plural(info.trips or 0, self.tr("trip"), self.tr("trips")),
-            stops=plural(info.stops or 0, self.tr("stop"), self.tr("stops")),
+            trips=plural(info.trips or 0, "trip"), stops=plural(info.stops or 0, "stop")
         )

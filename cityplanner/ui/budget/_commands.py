@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from PySide6.QtCore import QCoreApplication
+
 from cityplanner.domain.costs import Cost
 from cityplanner.domain.models import Trip
-from cityplanner.ui.shell import EditCommand, StoreCommand, TripDocument, saved_id
+from cityplanner.ui.shell import EditCommand, StoreCommand, TripDocument, money, saved_id
 
 
 class AddCostCommand(StoreCommand):
     def __init__(self, doc: TripDocument, cost: Cost) -> None:
-        super().__init__(f"Add a cost of {cost.amount} {cost.currency}")
+        super().__init__(
+            QCoreApplication.translate("BudgetCommands", "Add a cost of {amount}").format(
+                amount=money(cost.amount, cost.currency)
+            )
+        )
         self._doc, self._cost = doc, cost
 
     @property
@@ -33,7 +39,9 @@ class EditCostCommand(EditCommand):
     MERGE_ID = 1101
 
     def __init__(self, doc: TripDocument, old: Cost, new: Cost, *, merge_key: str = "") -> None:
-        super().__init__("Edit a cost", old, new, merge_key)
+        super().__init__(
+            QCoreApplication.translate("BudgetCommands", "Edit a cost"), old, new, merge_key
+        )
         self._doc = doc
 
     def _do(self) -> None:
@@ -47,7 +55,11 @@ class EditCostCommand(EditCommand):
 
 class RemoveCostCommand(StoreCommand):
     def __init__(self, doc: TripDocument, cost: Cost) -> None:
-        super().__init__(f"Remove a cost of {cost.amount} {cost.currency}")
+        super().__init__(
+            QCoreApplication.translate("BudgetCommands", "Remove a cost of {amount}").format(
+                amount=money(cost.amount, cost.currency)
+            )
+        )
         self._doc, self._cost = doc, cost
 
     def _do(self) -> None:
@@ -65,7 +77,11 @@ class SetBudgetCommand(StoreCommand):
     def __init__(
         self, doc: TripDocument, trip: Trip, budget: Decimal | None, currency: str, travellers: int
     ) -> None:
-        super().__init__(f"Set the budget of “{trip.name}”")
+        super().__init__(
+            QCoreApplication.translate("BudgetCommands", "Set the budget of “{trip}”").format(
+                trip=trip.name
+            )
+        )
         self._doc, self._id = doc, saved_id(trip.id)
         self._old = (trip.budget, trip.home_currency, trip.travellers)
         self._new = (budget, currency, travellers)
@@ -88,7 +104,11 @@ class SetRateCommand(StoreCommand):
     def __init__(
         self, doc: TripDocument, trip_id: int, currency: str, rate: Decimal | None
     ) -> None:
-        super().__init__(f"Set the rate of {currency}")
+        super().__init__(
+            QCoreApplication.translate("BudgetCommands", "Set the rate of {code}").format(
+                code=currency
+            )
+        )
         self._doc, self._id, self._currency = doc, trip_id, currency
         self._old, self._new = doc.rates.get(currency), rate
 

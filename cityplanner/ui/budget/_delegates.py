@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from cityplanner.domain.costs import CostCategory
+from cityplanner.ui.shell import label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -18,10 +19,11 @@ Index = QModelIndex | QPersistentModelIndex
 class CategoryDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         box = QComboBox(parent)
-        box.addItems([c.label for c in CostCategory])
-        box.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        for category in CostCategory:
+            box.addItem(label(category), category.value)
+        box.setCurrentIndex(max(0, box.findData(str(index.data(Qt.ItemDataRole.EditRole) or ""))))
         return box
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from cityplanner.domain.costs import Cost, CostCategory, check_rate, parse_amount
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.money.rates import known_currency
+from cityplanner.ui.shell import label
 
 
 class _CheckedDialog(QDialog):
@@ -94,10 +95,10 @@ class CostDialog(_CheckedDialog):
         self.currency.setMaxLength(3)
         self.category = QComboBox()
         for category in CostCategory:
-            self.category.addItem(category.label, category)
+            self.category.addItem(label(category), category)
         self.target = QComboBox()
-        for label, link in places:
-            self.target.addItem(label, link)
+        for text, link in places:
+            self.target.addItem(text, link)
         self.target.setCurrentIndex(max(0, min(selected, len(places) - 1)))
         self.day = _date_edit(default_day(self.target.currentData() or {}))
         self.target.currentIndexChanged.connect(self._on_target)

@@ -28,7 +28,6 @@ from cityplanner.domain.costs import Cost
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.schedule import site_date, trip_span
 from cityplanner.money.convert import Converted, convert_costs, missing_currencies
-from cityplanner.money.display import format_money
 from cityplanner.money.rates import reference_rates
 from cityplanner.money.totals import group_costs, summarise
 from cityplanner.ui.budget._commands import (
@@ -40,8 +39,18 @@ from cityplanner.ui.budget._commands import (
 )
 from cityplanner.ui.budget._delegates import CategoryDelegate
 from cityplanner.ui.budget._dialogs import BudgetDialog, CostDialog, RateDialog
-from cityplanner.ui.budget._model import CostsModel
-from cityplanner.ui.shell import DateDelegate, RefreshWhenShown, WindowContext, icon, make_action
+from cityplanner.ui.budget._model import CostsModel, group_text
+from cityplanner.ui.shell import (
+    DateDelegate,
+    RefreshWhenShown,
+    WindowContext,
+    for_rich_text,
+    icon,
+    make_action,
+    money,
+    plural,
+    short_day,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +62,8 @@ class BudgetFeature(QObject):
         super().__init__(ctx)
         self._ctx = ctx
         self._rates_loaded = False
+        # Until `start()`, the view is filled only if it is shown (see `refresh`).
+        self._started = False
         self.model = CostsModel(self)
         self.pane = QWidget()
         self.heading = QLabel()
@@ -123,8 +134,34 @@ class BudgetFeature(QObject):
             lambda old, new, key: ctx.push(EditCostCommand(doc, old, new, merge_key=key))
         )
         self.model.sig_edit_refused.connect(ctx.show_error)
-        # The reference rates take a fifth of a second to read: once, in the background.
-        ctx.runner.submit(
+
+    def _build_actions(self) -> None:
+        w = self._ctx.window
+        self.act_show_budget = make_action(
+            w, self.tr("&Budget"), lambda: self._ctx.request_view(self.pane), shortcut="Ctrl+5"
+        )
+        self.act_add_cost = make_action(
+            w, self.tr("Add &cost…"), self.add_cost, shortcut="Ctrl+Shift+K", icon_name="add-cost"
+        )
+        self.act_remove_cost = make_action(w, self.tr("Remove cost"), self.remove_cost)
+        self.act_remove_cost.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.act_remove_cost.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.addAction(self.act_remove_cost)
+        self.act_set_budget = make_action(w, self.tr("Set &budget…"), self.set_budget)
+        self.act_set_rate = make_action(w, self.tr("Set a &rate…"), lambda: self.set_rate(""))
+
+    def actions(self) -> list[QAction]:
+        return [self.act_show_budget, self.act_add_cost, self.act_set_budget, self.act_set_rate]
+
+    def start(self) -> None:
+        """Fill the view, and read the reference rates; the window's first picture needs neither.
+
+        The reference rates take a fifth of a second to read: once, in the background.
+        """
+        if self._started:
+            return
+        self._started = True
+        self._ctx.runner.submit(
             "reference-rates",
             lambda: reference_rates().quoted("USD"),
             on_result=self._on_rates_loaded,
@@ -133,24 +170,6 @@ class BudgetFeature(QObject):
             ),
         )
         self.refresh()
-
-    def _build_actions(self) -> None:
-        w, tr = self._ctx.window, self.tr
-        self.act_show_budget = make_action(
-            w, tr("&Budget"), lambda: self._ctx.request_view(self.pane), shortcut="Ctrl+5"
-        )
-        self.act_add_cost = make_action(
-            w, tr("Add &cost…"), self.add_cost, shortcut="Ctrl+Shift+K", icon_name="add-cost"
-        )
-        self.act_remove_cost = make_action(w, tr("Remove cost"), self.remove_cost)
-        self.act_remove_cost.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.act_remove_cost.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.table.addAction(self.act_remove_cost)
-        self.act_set_budget = make_action(w, tr("Set &budget…"), self.set_budget)
-        self.act_set_rate = make_action(w, tr("Set a &rate…"), lambda: self.set_rate(""))
-
-    def actions(self) -> list[QAction]:
-        return [self.act_show_budget, self.act_add_cost, self.act_set_budget, self.act_set_rate]
 
     def _on_rates_loaded(self, _quoted: object) -> None:
         self._rates_loaded = True
@@ -170,6 +189,9 @@ class BudgetFeature(QObject):
         )  # fmt: skip
 
     def refresh(self) -> None:
+        if not self._started and not self.pane.isVisible():
+            self.later.stale = True  # filled by `start()`, or when shown first
+            return
         doc = self._ctx.doc
         trip = doc.trip()
         rows = self.converted()
@@ -179,45 +201,41 @@ class BudgetFeature(QObject):
             self.totals.clear()
             self.missing.hide()
             return
-        people = (
-            self.tr("{n} travellers").format(n=trip.travellers)
-            if trip.travellers > 1
-            else self.tr("1 traveller")
-        )
+        people = plural(trip.travellers, "traveller")
         budget = (
-            format_money(trip.budget, trip.home_currency)
+            money(trip.budget, trip.home_currency)
             if trip.budget is not None
             else self.tr("no budget")
         )
-        self.heading.setText(
-            self.tr("<b>{trip}</b> · in {home} · budget {budget} · {people}").format(
-                trip=html.escape(trip.name), home=trip.home_currency, budget=budget, people=people
-            )
+        heading = self.tr("<b>{trip}</b> · in {home} · budget {budget} · {people}").format(
+            trip=html.escape(trip.name), home=trip.home_currency, budget=budget, people=people
         )
+        self.heading.setText(for_rich_text(heading))
         summary = summarise(rows, trip)
         self._fill_groups(rows, trip.home_currency)
         home = trip.home_currency
 
-        def money(amount: Decimal) -> str:
-            return format_money(amount, home)
+        def home_money(amount: Decimal) -> str:
+            return money(amount, home)
 
         parts = [
-            self.tr("Total {total}").format(total=money(summary.total)),
-            self.tr("planned {amount}").format(amount=money(summary.planned)),
-            self.tr("paid {amount}").format(amount=money(summary.paid)),
+            self.tr("Total {total}").format(total=home_money(summary.total)),
+            self.tr("planned {amount}").format(amount=home_money(summary.planned)),
+            self.tr("paid {amount}").format(amount=home_money(summary.paid)),
         ]
         if summary.remaining is not None:
             left = summary.remaining
             parts.append(
-                self.tr("{amount} left of the budget").format(amount=money(left))
+                self.tr("{amount} left of the budget").format(amount=home_money(left))
                 if left >= 0
                 else self.tr("<span style='color:#b71c1c'>{amount} over the budget</span>").format(
-                    amount=money(-left)
+                    amount=home_money(-left)
                 )
             )
         if summary.travellers > 1:
-            parts.append(self.tr("{amount} per person").format(amount=money(summary.per_person)))
-        self.totals.setText(" · ".join(parts))
+            per_person = home_money(summary.per_person)
+            parts.append(self.tr("{amount} per person").format(amount=per_person))
+        self.totals.setText(for_rich_text(" · ".join(parts)))
         self._missing = missing_currencies(rows) if self._rates_loaded else []
         if self._missing:
             self.missing.setText(
@@ -234,8 +252,8 @@ class BudgetFeature(QObject):
         self.groups.setRowCount(len(groups))
         for row, group in enumerate(groups):
             cells = [
-                group.label,
-                *(format_money(v, currency) for v in (group.total, group.planned, group.paid)),
+                group_text(group, by),
+                *(money(v, currency) for v in (group.total, group.planned, group.paid)),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -303,8 +321,10 @@ class BudgetFeature(QObject):
         span = trip_span(self._ctx.doc.stops.planned())
         if span is not None and cost.day is not None and not span.start <= cost.day <= span.end:
             raise ValidationError(
-                f"{cost.day} is outside the trip ({span.start} to {span.end}); choose a day of the trip."
-            )
+                self.tr("{day} is outside the trip ({start} to {end}); choose a day of the trip.")
+                .format(day=short_day(cost.day, year=True), start=short_day(span.start, year=True),
+                        end=short_day(span.end, year=True))
+            )  # fmt: skip
 
     def add_cost(self) -> None:
         ctx = self._ctx

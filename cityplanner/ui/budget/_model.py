@@ -8,7 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -19,11 +21,23 @@ from PySide6.QtCore import (
 from cityplanner.domain.costs import Cost, CostCategory, parse_amount
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.validation import parse_date
-from cityplanner.money.convert import Converted
-from cityplanner.money.display import format_money, rounded
+from cityplanner.money.convert import ECB, Converted
+from cityplanner.money.display import rounded
 from cityplanner.money.rates import known_currency
+from cityplanner.money.totals import Group
+from cityplanner.ui.shell import label, long_day, money, number, short_day
 
 Index = QModelIndex | QPersistentModelIndex
+#: Where a rate came from (`cityplanner.money.convert`), and the groups that are no place.
+SOURCES = (
+    QT_TRANSLATE_NOOP("CostsModel", "home currency"),
+    QT_TRANSLATE_NOOP("CostsModel", "this cost's rate"),
+    QT_TRANSLATE_NOOP("CostsModel", "your rate"),
+    QT_TRANSLATE_NOOP("CostsModel", "no rate"),
+    QT_TRANSLATE_NOOP("CostsModel", "No date"),
+    QT_TRANSLATE_NOOP("CostsModel", "The whole trip"),
+    QT_TRANSLATE_NOOP("CostsModel", "Unknown country"),
+)
 
 
 class CostsModel(QAbstractTableModel):
@@ -116,7 +130,7 @@ class CostsModel(QAbstractTableModel):
                 day = cost.day
                 return QDate(day.year, day.month, day.day) if day else QDate()
             if column == self.COL_CATEGORY:
-                return cost.category.label
+                return cost.category.value
             if column == self.COL_AMOUNT:
                 return str(abs(cost.amount))
             return self._text(item, column)
@@ -130,7 +144,10 @@ class CostsModel(QAbstractTableModel):
                     "No rate is known for {code} on that day: Budget → Set a rate…"
                 ).format(code=cost.currency)
             return self.tr("1 {code} = {rate} {home} ({source})").format(
-                code=cost.currency, rate=item.rate, home=self._home, source=item.source
+                code=cost.currency,
+                rate=number(float(item.rate or 0), _places(item.rate)),
+                home=self._home,
+                source=source_text(item),
             )
         if role == Qt.ItemDataRole.UserRole:
             return cost.id
@@ -139,28 +156,25 @@ class CostsModel(QAbstractTableModel):
     def _text(self, item: Converted, column: int) -> str:
         cost = item.cost
         if column == self.COL_DAY:
-            return cost.day.isoformat() if cost.day else ""
+            return short_day(cost.day, year=True) if cost.day else ""
         if column == self.COL_FOR:
             return self._where(cost)
         if column == self.COL_CATEGORY:
-            return cost.category.label
+            return label(cost.category)
         if column == self.COL_NOTE:
             return cost.note
         if column == self.COL_AMOUNT:
-            text = f"{rounded(abs(cost.amount), cost.currency):,}"
+            amount = rounded(abs(cost.amount), cost.currency)
+            text = number(float(amount), _places(amount))
             return self.tr("refund {amount}").format(amount=text) if cost.refund else text
         if column == self.COL_CURRENCY:
             return cost.currency
         if column == self.COL_PAID:
             return self.tr("paid") if cost.paid else self.tr("planned")
         if column == self.COL_HOME:
-            return (
-                format_money(item.amount, self._home)
-                if item.amount is not None
-                else self.tr("no rate")
-            )
+            return money(item.amount, self._home) if item.amount is not None else self.tr("no rate")
         if column == self.COL_RATE:
-            return item.source
+            return source_text(item)
         return ""
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -215,3 +229,30 @@ class CostsModel(QAbstractTableModel):
 
 def total_of(rows: Sequence[Converted]) -> Decimal:
     return sum((r.amount for r in rows if r.amount is not None), Decimal(0))
+
+
+def source_text(item: Converted) -> str:
+    """Where a rate came from, in the window's language: "your rate", "ECB 2 Oct 2017"."""
+    if item.source.startswith(ECB):
+        if item.on is None:
+            return QCoreApplication.translate("CostsModel", "ECB")
+        day = short_day(item.on, year=True)
+        return QCoreApplication.translate("CostsModel", "ECB {day}").format(day=day)
+    return QCoreApplication.translate("CostsModel", item.source)
+
+
+def group_text(group: Group, by: str) -> str:
+    """A line of the totals by category, day, stop or country, in the window's language."""
+    if by == "category" and group.key:
+        return label(CostCategory(group.key))
+    if by == "day" and group.key:
+        return long_day(date.fromisoformat(group.key))
+    if not group.key:
+        return QCoreApplication.translate("CostsModel", group.label)
+    return group.label
+
+
+def _places(amount: Decimal | None) -> int:
+    """How many decimals `amount` is written with (2 for 12.50, 0 for 1200)."""
+    exponent = amount.as_tuple().exponent if amount is not None else 0
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0

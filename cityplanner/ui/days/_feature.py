@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QVBoxLayout,
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.schedule import add_days, day_of_stay
-from cityplanner.domain.wording import long_date
 from cityplanner.ui.days._commands import ScheduleSiteCommand
 from cityplanner.ui.days._model import (
     DATE_ROLE,
@@ -22,7 +21,7 @@ from cityplanner.ui.days._model import (
     DaysModel,
 )
 from cityplanner.ui.days._plan_dialog import PlanVisitDialog
-from cityplanner.ui.shell import RefreshWhenShown, WindowContext, make_action
+from cityplanner.ui.shell import RefreshWhenShown, WindowContext, long_day, make_action
 
 #: Edits arriving faster than this rebuild the days once.
 REBUILD_DELAY_MS = 120
@@ -177,7 +176,7 @@ class DaysFeature(QObject):
             else:
                 offset = day_of_stay(dates.arrival, stop.nights, when)
                 new = site.with_changes(day_of_stay=offset)
-                text = self.tr("Plan {site} on {day}").format(site=site.name, day=long_date(when))
+                text = self.tr("Plan {site} on {day}").format(site=site.name, day=long_day(when))
         except CityPlannerError as exc:
             ctx.show_error(
                 self.tr("{site} belongs to the stay in {city}: {reason}").format(

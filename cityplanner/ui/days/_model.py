@@ -7,6 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import (
     QByteArray,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QObject,
@@ -18,10 +19,19 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from cityplanner.domain.models import Site, Stop
 from cityplanner.domain.schedule import Day, StopDates, trip_days
-from cityplanner.domain.wording import long_date, travel_words
+from cityplanner.domain.wording import clock_change
 from cityplanner.geo.timezones import clock_change_hours
 from cityplanner.geo.travel import travel_hours
-from cityplanner.ui.shell import conflict_icon, format_hours, icon, theme_icon
+from cityplanner.ui.shell import (
+    conflict_icon,
+    format_hours,
+    icon,
+    label,
+    long_day,
+    mode_phrase,
+    number,
+    theme_icon,
+)
 
 SITE_MIME = "application/x-cityplanner-site-id"
 Index = QModelIndex | QPersistentModelIndex
@@ -71,7 +81,8 @@ class DaysModel(QStandardItemModel):
             item.setFont(font)
             if day.clashes:
                 item.setIcon(conflict_icon())
-                item.setToolTip(item.text() + "\nTwo stays claim this night: see the red rows.")
+                clash = self.tr("Two stays claim this night: see the red rows.")
+                item.setToolTip(f"{item.text()}\n{clash}")
             item.setDropEnabled(True)
             for index in day.arrivals:
                 item.appendRow(_travel_item(stops[index - 1], stops[index], legs_km[index], day))
@@ -152,16 +163,21 @@ def _site_item(site: Site, stops: Sequence[Stop]) -> QStandardItem:
     item.setIcon(theme_icon(site.theme, site.status))
     item.setData(site.id, SITE_ROLE)
     item.setData(site.stop_id, STOP_ROLE)
-    item.setToolTip(f"{site.theme.label} · {site.status.label}")
+    item.setToolTip(f"{label(site.theme)} · {label(site.status)}")
     item.setDragEnabled(True)
     return item
 
 
 def _unplanned_item(stop: Stop, sites: Sequence[Site]) -> QStandardItem:
-    group = _item(f"Not planned yet in {stop.place.name} ({len(sites)})", UNPLANNED)
+    text = QCoreApplication.translate("DaysModel", "Not planned yet in {city} ({n})")
+    group = _item(text.format(city=stop.place.name, n=number(len(sites))), UNPLANNED)
     group.setData(stop.id, STOP_ROLE)
     group.setDropEnabled(True)
-    group.setToolTip("Drag a site onto a day of the stay to plan it; drag it here to unplan it.")
+    group.setToolTip(
+        QCoreApplication.translate(
+            "DaysModel", "Drag a site onto a day of the stay to plan it; drag it here to unplan it."
+        )
+    )
     for site in sites:
         group.appendRow(_site_item(site, [stop]))
     return group
@@ -181,15 +197,27 @@ def _unplanned_by_stop(
 
 def _day_text(day: Day, stops: Sequence[Stop]) -> str:
     """Day 3 · Wed 4 Oct 2017 — Arles, night 1 of 2."""
-    heading = f"Day {day.number} · {long_date(day.date)}"
+    heading = QCoreApplication.translate("DaysModel", "Day {n} · {date}").format(
+        n=day.number, date=long_day(day.date)
+    )
     if day.sleep is not None:
         stop = stops[day.sleep]
-        text = f"{heading} — {stop.place.name}, night {day.night} of {stop.nights}"
+        text = QCoreApplication.translate(
+            "DaysModel", "{heading} — {city}, night {night} of {nights}"
+        ).format(heading=heading, city=stop.place.name, night=day.night, nights=stop.nights)
         for index, night in day.clashes:
             other = stops[index]
-            text += f" ⚠ also night {night} of {other.nights} in {other.place.name}"
+            text += " ⚠ " + QCoreApplication.translate(
+                "DaysModel", "also night {night} of {nights} in {city}"
+            ).format(night=night, nights=other.nights, city=other.place.name)
         return text
-    return f"{heading} — the trip ends" if day.number > 1 else f"{heading} — no night planned"
+    if day.number > 1:
+        return QCoreApplication.translate("DaysModel", "{heading} — the trip ends").format(
+            heading=heading
+        )
+    return QCoreApplication.translate("DaysModel", "{heading} — no night planned").format(
+        heading=heading
+    )
 
 
 def _travel_item(origin: Stop, destination: Stop, km: float, day: Day) -> QStandardItem:
@@ -201,13 +229,34 @@ def _travel_item(origin: Stop, destination: Stop, km: float, day: Day) -> QStand
 
 
 def travel_text(origin: Stop, destination: Stop, km: float, on: date) -> str:
-    """Albi → Arles by car, 202 km, about 3 h 22, clock +1 h."""
+    """Albi → Arles by car, 202 km, about 3 h 22, clock +1 h (as `travel_words` in English)."""
     mode = destination.mode
-    return travel_words(
-        origin.place.name,
-        destination.place.name,
-        mode=mode.value if mode else None,
-        km=km,
-        hours=travel_hours(km, mode) if mode is not None else None,
-        clock_hours=clock_change_hours(origin.place, destination.place, on),
+    text = f"{origin.place.name} → {destination.place.name} "
+    text += (
+        mode_phrase(mode) if mode else QCoreApplication.translate("DaysModel", "(no travel mode)")
+    )
+    text += ", " + QCoreApplication.translate("DaysModel", "{km} km").format(km=number(km))
+    if mode is not None:
+        minutes = round(travel_hours(km, mode) * 60)
+        if minutes:
+            text += ", " + _about(minutes)
+    clock = clock_change_hours(origin.place, destination.place, on)
+    if clock:
+        text += ", " + QCoreApplication.translate("DaysModel", "clock {change}").format(
+            change=clock_change(clock)
+        )
+    return text
+
+
+def _about(minutes: int) -> str:
+    """About 3 h 22, about 45 min: an estimate, to the minute."""
+    if minutes < 60:
+        return QCoreApplication.translate("DaysModel", "about {minutes} min").format(
+            minutes=minutes
+        )
+    whole, rest = divmod(minutes, 60)
+    if not rest:
+        return QCoreApplication.translate("DaysModel", "about {hours} h").format(hours=whole)
+    return QCoreApplication.translate("DaysModel", "about {hours} h {minutes}").format(
+        hours=whole, minutes=f"{rest:02d}"
     )

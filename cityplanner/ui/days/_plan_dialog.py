@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cityplanner.domain.models import Site
-from cityplanner.domain.wording import long_date
+from cityplanner.ui.shell import long_day
 
 
 class PlanVisitDialog(QDialog):
@@ -31,7 +31,7 @@ class PlanVisitDialog(QDialog):
         self.day.addItem(self.tr("Not planned"), None)
         for index, day in enumerate(days):
             self.day.addItem(
-                self.tr("Day {n} of the stay · {date}").format(n=index + 1, date=long_date(day)),
+                self.tr("Day {n} of the stay · {date}").format(n=index + 1, date=long_day(day)),
                 index,
             )
         if site.day_of_stay is not None and site.day_of_stay < len(days):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from cityplanner.formats.importing import ImportPreview, ImportResult, apply
 from cityplanner.store.database import writing
 from cityplanner.ui.shell import StoreCommand, TripDocument, saved_id
@@ -11,7 +13,11 @@ class ImportCommand(StoreCommand):
     """Adds what an import preview planned, in one transaction; undo removes exactly that."""
 
     def __init__(self, doc: TripDocument, plan: ImportPreview, *, skip_duplicates: bool) -> None:
-        super().__init__(f"Import {plan.parsed.label}")
+        super().__init__(
+            QCoreApplication.translate("ExchangeCommands", "Import {file}").format(
+                file=plan.parsed.label
+            )
+        )
         self._doc, self._plan, self._skip = doc, plan, skip_duplicates
         self.result: ImportResult | None = None
         existing = plan.trip.id if plan.trip is not None else None

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,11 +29,35 @@ from cityplanner.formats.document import ImportOptions, ParsedFile
 from cityplanner.formats.importing import ImportPreview, preview, read_import_file
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
-from cityplanner.ui.shell import TaskRunner
+from cityplanner.ui.shell import TaskRunner, label, number, plural
 
 log = logging.getLogger(__name__)
 
-IMPORT_FILTER = "Places (*.gpx *.kml *.kmz *.geojson *.json *.csv);;All files (*)"
+IMPORT_FILTER = str(
+    QT_TRANSLATE_NOOP(
+        "ExchangeFeature", "Places (*.gpx *.kml *.kmz *.geojson *.json *.csv);;All files (*)"
+    )
+)
+#: The export formats' names (`cityplanner.formats.registry`), translated when listed.
+FORMAT_LABELS = (
+    QT_TRANSLATE_NOOP("ExportFormat", "Interactive map (HTML)"),
+    QT_TRANSLATE_NOOP("ExportFormat", "Map picture (PNG)"),
+    QT_TRANSLATE_NOOP("ExportFormat", "GPX 1.1"),
+    QT_TRANSLATE_NOOP("ExportFormat", "KML"),
+    QT_TRANSLATE_NOOP("ExportFormat", "KMZ"),
+    QT_TRANSLATE_NOOP("ExportFormat", "GeoJSON"),
+    QT_TRANSLATE_NOOP("ExportFormat", "CSV table"),
+    QT_TRANSLATE_NOOP("ExportFormat", "iCalendar"),
+    QT_TRANSLATE_NOOP("ExportFormat", "Costs (CSV)"),
+    QT_TRANSLATE_NOOP("ExportFormat", "Travelogue (Markdown)"),
+    QT_TRANSLATE_NOOP("ExportFormat", "Travelogue (HTML)"),
+    QT_TRANSLATE_NOOP("ExportFormat", "Travelogue (PDF)"),
+)
+
+
+def format_label(english: str) -> str:
+    """An export format's name in the window's language."""
+    return QCoreApplication.translate("ExportFormat", english)
 
 
 class ImportDialog(QDialog):
@@ -136,7 +161,7 @@ class ImportDialog(QDialog):
             self.ok_button.setEnabled(False)
             return
         self.status.setText(self.tr("Nothing is written until you choose Import."))
-        self.summary.setPlainText("\n".join(self.plan.lines(limit=20)))
+        self.summary.setPlainText("\n".join(preview_lines(self.plan, limit=20)))
         self.ok_button.setEnabled(True)
 
     def _on_failed(self, error: BaseException) -> None:
@@ -160,8 +185,8 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export trip"))
         self.format = QComboBox()
-        for key, label in formats:
-            self.format.addItem(label, key)
+        for key, name in formats:
+            self.format.addItem(format_label(name), key)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -174,3 +199,51 @@ class ExportDialog(QDialog):
     @property
     def key(self) -> str:
         return str(self.format.currentData())
+
+
+def preview_lines(plan: ImportPreview, *, limit: int = 10) -> list[str]:
+    """What an import will do, in the window's language (`ImportPreview.lines` in English)."""
+
+    target = (
+        QCoreApplication.translate("ImportPreview", "trip “{name}”").format(name=plan.trip.name)
+        if plan.trip
+        else QCoreApplication.translate("ImportPreview", "a new trip “{name}”").format(
+            name=plan.new_trip_name
+        )
+    )
+    lines = [
+        QCoreApplication.translate("ImportPreview", "{file} ({kind}) into {target}:").format(
+            file=plan.parsed.label, kind=plan.parsed.kind, target=target
+        ),
+        f"  {plural(len(plan.stops), 'stop')}, {plural(len(plan.sites), 'site')}",
+    ]
+    themes = Counter(site.site.theme for site in plan.sites)
+    if themes:
+        counted = ", ".join(f"{number(n)} {label(t)}" for t, n in themes.most_common())
+        by_theme = QCoreApplication.translate("ImportPreview", "sites by theme: {themes}")
+        lines.append("  " + by_theme.format(themes=counted))
+    duplicates = [d for d in plan.stop_duplicates if d]
+    duplicates += [s.duplicate_of for s in plan.sites if s.duplicate_of]
+    if duplicates:
+        lines.append(
+            "  "
+            + QCoreApplication.translate("ImportPreview", "{n} already in the database:").format(
+                n=number(len(duplicates))
+            )
+        )
+        lines.extend(f"    - {d}" for d in duplicates[:limit])
+        if len(duplicates) > limit:
+            more = QCoreApplication.translate("ImportPreview", "… and {n} more")
+            lines.append("    " + more.format(n=number(len(duplicates) - limit)))
+    if plan.parsed.folders:
+        folders = ", ".join(f"“{name}” ({n})" for name, n in plan.parsed.folders.items())
+        lines.append(
+            "  "
+            + QCoreApplication.translate(
+                "ImportPreview", "folders that could become themes: {folders}"
+            ).format(folders=folders)
+        )
+    # The notes come from the file readers, in English (like the core's other messages).
+    note = QCoreApplication.translate("ImportPreview", "note: {note}")
+    lines.extend("  " + note.format(note=text) for text in plan.notes + plan.parsed.notes)
+    return lines

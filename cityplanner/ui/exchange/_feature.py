@@ -15,10 +15,21 @@ from cityplanner.formats.registry import EXPORT_FORMATS, IMPORT_SUFFIXES, export
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.maps.export import trip_payload
 from cityplanner.ui.exchange._commands import ImportCommand
-from cityplanner.ui.exchange._dialogs import IMPORT_FILTER, ExportDialog, ImportDialog
+from cityplanner.ui.exchange._dialogs import (
+    IMPORT_FILTER,
+    ExportDialog,
+    ImportDialog,
+    format_label,
+)
 from cityplanner.ui.exchange._travelogue import export_travelogue
 from cityplanner.ui.map import render_png
-from cityplanner.ui.shell import WindowContext, ask_export_path, ask_open_path, make_action
+from cityplanner.ui.shell import (
+    WindowContext,
+    ask_export_path,
+    ask_open_path,
+    make_action,
+    plural,
+)
 
 
 class ExchangeFeature(QObject):
@@ -30,12 +41,16 @@ class ExchangeFeature(QObject):
     def __init__(self, ctx: WindowContext, *, gazetteer: Callable[[], Gazetteer | None]) -> None:
         super().__init__(ctx)
         self._ctx, self._gazetteer = ctx, gazetteer
-        w, tr = ctx.window, self.tr
+        w = ctx.window
         self.act_import = make_action(
-            w, tr("&Import places…"), self.import_file, shortcut="Ctrl+I", icon_name="import"
+            w, self.tr("&Import places…"), self.import_file, shortcut="Ctrl+I", icon_name="import"
         )
         self.act_export = make_action(
-            w, tr("E&xport trip…"), self.export_trip, shortcut="Ctrl+Shift+E", icon_name="export"
+            w,
+            self.tr("E&xport trip…"),
+            self.export_trip,
+            shortcut="Ctrl+Shift+E",
+            icon_name="export",
         )
 
     def actions(self) -> list[QAction]:
@@ -59,8 +74,10 @@ class ExchangeFeature(QObject):
                 result = command.result
                 self.sig_trip_imported.emit(result.trip.id)
                 ctx.show_message(
-                    self.tr("Imported {stops} stops and {sites} sites from {name}.").format(
-                        stops=result.stops, sites=result.sites, name=path.name
+                    self.tr("Imported {stops} and {sites} from {name}.").format(
+                        stops=plural(result.stops, "stop"),
+                        sites=plural(result.sites, "site"),
+                        name=path.name,
                     ),
                     8000,
                 )
@@ -76,12 +93,11 @@ class ExchangeFeature(QObject):
         if not dialog.exec():
             return
         fmt = EXPORT_FORMATS[dialog.key]
+        name = format_label(fmt.label)
         target = ask_export_path(
-            ctx,
-            self.tr("Export {format}").format(format=fmt.label),
-            fmt.extension,
-            f"{fmt.label} (*{fmt.extension})",
-        )
+            ctx, self.tr("Export {format}").format(format=name), fmt.extension,
+            f"{name} (*{fmt.extension})",
+        )  # fmt: skip
         if target is None:
             return
         options = ExportOptions()
@@ -108,7 +124,7 @@ class ExchangeFeature(QObject):
         ctx.show_message(done, 8000)
         if options.notes:
             # Something could not go into the file: say so rather than leave it out silently.
-            QMessageBox.information(ctx.window, fmt.label, "\n\n".join([done, *options.notes]))
+            QMessageBox.information(ctx.window, name, "\n\n".join([done, *options.notes]))
 
     # -- files dropped on the window ------------------------------------------------
     def accepts(self, mime: QMimeData) -> bool:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QCoreApplication
+
 from cityplanner.domain.models import Site, Stop, Trip
 from cityplanner.store.database import writing
-from cityplanner.ui.shell import EditCommand, StoreCommand, TripDocument, saved_id
+from cityplanner.ui.shell import EditCommand, StoreCommand, TripDocument, saved_id, short_day
 
 
 # -- trips --------------------------------------------------------------------
 class AddTripCommand(StoreCommand):
     def __init__(self, doc: TripDocument, name: str, description: str = "") -> None:
-        super().__init__(f"New trip “{name}”")
+        super().__init__(
+            QCoreApplication.translate("ItineraryCommands", "New trip “{name}”").format(name=name)
+        )
         self._doc = doc
         self._trip = Trip(name=name, description=description)  # validates before pushing
 
@@ -46,7 +50,11 @@ class DeleteTripCommand(StoreCommand):
         self._entries = store.journal.for_trip(trip_id)
         self._costs = store.costs.for_trip(trip_id)
         self._rates = store.costs.rates(trip_id)
-        self.setText(f"Delete trip “{self._trip.name}”")
+        self.setText(
+            QCoreApplication.translate("ItineraryCommands", "Delete trip “{name}”").format(
+                name=self._trip.name
+            )
+        )
 
     def _do(self) -> None:
         self._doc.store.trips.delete(saved_id(self._trip.id))
@@ -72,7 +80,13 @@ class DeleteTripCommand(StoreCommand):
 
 class EditTripCommand(StoreCommand):
     def __init__(self, doc: TripDocument, old: Trip, new: Trip) -> None:
-        super().__init__(f"Rename trip to “{new.name}”" if old.name != new.name else "Edit trip")
+        super().__init__(
+            QCoreApplication.translate("ItineraryCommands", "Rename trip to “{name}”").format(
+                name=new.name
+            )
+            if old.name != new.name
+            else QCoreApplication.translate("ItineraryCommands", "Edit trip")
+        )
         self._doc, self._old, self._new = doc, old, new
 
     def _do(self) -> None:
@@ -86,7 +100,13 @@ class SetStartCommand(StoreCommand):
     """The trip starts on another day; every unpinned stop follows in the same step."""
 
     def __init__(self, doc: TripDocument, trip: Trip, start: date | None) -> None:
-        super().__init__(f"Start “{trip.name}” on {start}" if start else "Clear the start date")
+        super().__init__(
+            QCoreApplication.translate("ItineraryCommands", "Start “{trip}” on {day}").format(
+                trip=trip.name, day=short_day(start, year=True)
+            )
+            if start
+            else QCoreApplication.translate("ItineraryCommands", "Clear the start date")
+        )
         self._doc, self._id, self._old, self._new = doc, saved_id(trip.id), trip.start, start
 
     def _do(self) -> None:
@@ -99,7 +119,11 @@ class SetStartCommand(StoreCommand):
 # -- stops --------------------------------------------------------------------
 class AddStopCommand(StoreCommand):
     def __init__(self, doc: TripDocument, trip_id: int, stop: Stop, row: int) -> None:
-        super().__init__(f"Add stop {stop.place.name}")
+        super().__init__(
+            QCoreApplication.translate("ItineraryCommands", "Add stop {city}").format(
+                city=stop.place.name
+            )
+        )
         self._doc, self._trip_id, self._stop, self._row = doc, trip_id, stop, row
 
     @property
@@ -140,7 +164,11 @@ class RemoveStopCommand(StoreCommand):
             for c in store.costs.for_trip(saved_id(self._stop.trip_id))
             if stop_id in (c.stop_id, c.leg_stop_id) or c.site_id in site_ids
         ]
-        self.setText(f"Remove stop {self._stop.place.name}")
+        self.setText(
+            QCoreApplication.translate("ItineraryCommands", "Remove stop {city}").format(
+                city=self._stop.place.name
+            )
+        )
 
     def _do(self) -> None:
         self._doc.store.trips.remove_stop(saved_id(self._stop.id))
@@ -166,7 +194,11 @@ class RemoveStopCommand(StoreCommand):
 class MoveStopCommand(StoreCommand):
     def __init__(self, doc: TripDocument, stop_id: int, source: int, target: int) -> None:
         stop = doc.store.trips.stop(stop_id)
-        super().__init__(f"Move {stop.place.name} to position {target + 1}")
+        super().__init__(
+            QCoreApplication.translate("ItineraryCommands", "Move {city} to position {n}").format(
+                city=stop.place.name, n=target + 1
+            )
+        )
         self._doc, self._id, self._trip_id = doc, stop_id, saved_id(stop.trip_id)
         self._from, self._to = source, target
 
@@ -185,7 +217,10 @@ class EditStopCommand(EditCommand):
     MERGE_ID = 1001
 
     def __init__(self, doc: TripDocument, old: Stop, new: Stop, *, merge_key: str = "") -> None:
-        super().__init__(f"Edit {new.place.name}", old, new, merge_key)
+        text = QCoreApplication.translate("ItineraryCommands", "Edit {city}").format(
+            city=new.place.name
+        )
+        super().__init__(text, old, new, merge_key)
         self._doc = doc
 
     def _do(self) -> None:
@@ -216,7 +251,11 @@ class ReorderStopsCommand(StoreCommand):
 # -- sites --------------------------------------------------------------------
 class AddSiteCommand(StoreCommand):
     def __init__(self, doc: TripDocument, trip_id: int, site: Site) -> None:
-        super().__init__(f"Add site {site.name}")
+        super().__init__(
+            QCoreApplication.translate("ItineraryCommands", "Add site {name}").format(
+                name=site.name
+            )
+        )
         self._doc, self._trip_id, self._site = doc, trip_id, site
 
     @property
@@ -238,7 +277,10 @@ class EditSiteCommand(EditCommand):
     def __init__(
         self, doc: TripDocument, trip_id: int, old: Site, new: Site, *, merge_key: str = ""
     ) -> None:
-        super().__init__(f"Edit site {new.name}", old, new, merge_key)
+        text = QCoreApplication.translate("ItineraryCommands", "Edit site {name}").format(
+            name=new.name
+        )
+        super().__init__(text, old, new, merge_key)
         self._doc, self._trip_id = doc, trip_id
 
     def _do(self) -> None:
@@ -256,7 +298,11 @@ class RemoveSiteCommand(StoreCommand):
         self._site = store.sites.get(site_id)
         self._linked = [e for e in store.journal.for_trip(trip_id) if e.site_id == site_id]
         self._costs = [c for c in store.costs.for_trip(trip_id) if c.site_id == site_id]
-        self.setText(f"Remove site {self._site.name}")
+        self.setText(
+            QCoreApplication.translate("ItineraryCommands", "Remove site {name}").format(
+                name=self._site.name
+            )
+        )
 
     def _do(self) -> None:
         self._doc.store.sites.remove(saved_id(self._site.id))

@@ -26,11 +26,12 @@ from cityplanner.domain.models import Site, Stop
 from cityplanner.domain.vocabulary import SiteStatus, Theme
 from cityplanner.ui.shell import (
     StopsModel,
-    coordinate_box,
     ThemePicker,
+    coordinate_box,
     date_edit,
     date_of,
     icon,
+    label,
     mark_saved,
     mode_combo,
     nights_spin,
@@ -240,7 +241,7 @@ class SiteEditor(QWidget):
         self.theme = ThemePicker()
         self.status = QComboBox()
         for status in SiteStatus:
-            self.status.addItem(status.label, status.value)
+            self.status.addItem(label(status), status.value)
         self.lat = coordinate_box(90)
         self.lon = coordinate_box(180)
         self.address = QLineEdit()

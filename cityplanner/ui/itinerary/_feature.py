@@ -31,6 +31,7 @@ from cityplanner.ui.shell import (
     NightsDelegate,
     WindowContext,
     make_action,
+    number,
 )
 
 
@@ -85,78 +86,81 @@ class ItineraryFeature(QObject):
         editor.sig_cell_edited.connect(self._on_cell_edited)
 
     def _build_actions(self) -> None:
-        w, tr = self._ctx.window, self.tr
+        w = self._ctx.window
         self.act_new_trip = make_action(
             w,
-            tr("&New trip…"),
+            self.tr("&New trip…"),
             self.trips_pane.new_trip,
             shortcut=QKeySequence.StandardKey.New,
             icon_name="new-trip",
         )
         self.act_rename_trip = make_action(
-            w, tr("&Rename trip…"), self.trips_pane.rename_trip, shortcut="Ctrl+R"
+            w, self.tr("&Rename trip…"), self.trips_pane.rename_trip, shortcut="Ctrl+R"
         )
         self.act_delete_trip = make_action(
-            w, tr("&Delete trip"), self.trips_pane.delete_trip, icon_name="delete"
+            w, self.tr("&Delete trip"), self.trips_pane.delete_trip, icon_name="delete"
         )
         self.act_up = make_action(
             w,
-            tr("Move stop &up"),
+            self.tr("Move stop &up"),
             lambda: self.move_selected(-1),
             shortcut="Ctrl+Up",
             icon_name="up",
         )
         self.act_down = make_action(
             w,
-            tr("Move stop do&wn"),
+            self.tr("Move stop do&wn"),
             lambda: self.move_selected(+1),
             shortcut="Ctrl+Down",
             icon_name="down",
         )
         self.act_delete = make_action(
             w,
-            tr("Delete selected &stop"),
+            self.tr("Delete selected &stop"),
             self.remove_selected_stop,
             shortcut="Ctrl+Del",
             icon_name="delete",
         )
         self.act_optimise = make_action(
             w,
-            tr("&Optimise route…"),
+            self.tr("&Optimise route…"),
             self.optimise_route,
             shortcut="Ctrl+Shift+O",
             icon_name="optimise",
         )
         self.act_set_start = make_action(
             w,
-            tr("Set &start date…"),
+            self.tr("Set &start date…"),
             self.choose_start,
             shortcut="Ctrl+Shift+D",
             icon_name="calendar",
         )
         self.act_pin = make_action(
             w,
-            tr("&Pin arrival"),
+            self.tr("&Pin arrival"),
             lambda: self.pin_selected(True),
             shortcut="Ctrl+P",
             icon_name="pin",
         )
         self.act_unpin = make_action(
-            w, tr("&Let arrival follow"), lambda: self.pin_selected(False), shortcut="Ctrl+Alt+P"
+            w,
+            self.tr("&Let arrival follow"),
+            lambda: self.pin_selected(False),
+            shortcut="Ctrl+Alt+P",
         )
         self.act_add_site = make_action(
             w,
-            tr("Add &site to stop…"),
+            self.tr("Add &site to stop…"),
             self.sites.add_site,
             shortcut="Ctrl+Shift+S",
             icon_name="add-site",
         )
-        self.act_remove_site = make_action(w, tr("Remove site"), self.sites.remove_site)
+        self.act_remove_site = make_action(w, self.tr("Remove site"), self.sites.remove_site)
         self.act_focus_trips = make_action(
-            w, tr("&Trips list"), self.trips_pane.view.setFocus, shortcut="Ctrl+0"
+            w, self.tr("&Trips list"), self.trips_pane.view.setFocus, shortcut="Ctrl+0"
         )
         self.act_focus_table = make_action(
-            w, tr("&Itinerary"), self.table.setFocus, shortcut="Ctrl+1"
+            w, self.tr("&Itinerary"), self.table.setFocus, shortcut="Ctrl+1"
         )
 
     def actions(self) -> list[QAction]:
@@ -262,7 +266,7 @@ class ItineraryFeature(QObject):
         if dialog.exec() and dialog.proposal is not None and dialog.proposal.changed:
             proposal = dialog.proposal
             text = self.tr("Optimise route ({before} → {after} km)").format(
-                before=f"{proposal.before_km:,.0f}", after=f"{proposal.after_km:,.0f}"
+                before=number(proposal.before_km), after=number(proposal.after_km)
             )
             ctx.push(ReorderStopsCommand(ctx.doc, ctx.doc.trip_id, proposal.stop_ids, text))
 

@@ -20,7 +20,7 @@ from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Stop
 from cityplanner.domain.schedule import plan_dates
 from cityplanner.geo.routing import RouteProposal, propose_order
-from cityplanner.ui.shell import TaskRunner
+from cityplanner.ui.shell import TaskRunner, number, short_day
 
 
 class OptimiseDialog(QDialog):
@@ -109,12 +109,12 @@ class OptimiseDialog(QDialog):
         if proposal.changed:
             self.summary.setText(
                 self.tr(
-                    "Current: {before} km. Proposed: {after} km — {saving} km shorter ({pct:.1f} %)."
+                    "Current: {before} km. Proposed: {after} km — {saving} km shorter ({pct} %)."
                 ).format(
-                    before=f"{proposal.before_km:,.0f}",
-                    after=f"{proposal.after_km:,.0f}",
-                    saving=f"{proposal.saving_km:,.0f}",
-                    pct=proposal.saving_percent,
+                    before=number(proposal.before_km),
+                    after=number(proposal.after_km),
+                    saving=number(proposal.saving_km),
+                    pct=number(proposal.saving_percent, 1),
                 )
             )
             self.apply_button.setEnabled(True)
@@ -122,7 +122,7 @@ class OptimiseDialog(QDialog):
         else:
             self.summary.setText(
                 self.tr("The current order ({km} km) is already the shortest found.").format(
-                    km=f"{proposal.before_km:,.0f}"
+                    km=number(proposal.before_km)
                 )
             )
 
@@ -134,7 +134,7 @@ class OptimiseDialog(QDialog):
         }
         after = plan_dates(self._start, proposal.after)
         moved = [
-            f"{s.place.name} {before[s.id]} → {d.arrival}"
+            f"{s.place.name} {_day(before[s.id])} → {short_day(d.arrival, year=True)}"
             for s, d in zip(proposal.after, after, strict=True)
             if d.arrival is not None and before.get(s.id) != d.arrival
         ]
@@ -147,3 +147,7 @@ class OptimiseDialog(QDialog):
 
     def _on_error(self, error: BaseException) -> None:
         self.summary.setText(str(error) if isinstance(error, CityPlannerError) else repr(error))
+
+
+def _day(day: date | None) -> str:
+    return short_day(day, year=True) if day is not None else "—"

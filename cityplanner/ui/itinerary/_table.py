@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from cityplanner.domain.schedule import trip_span
 from cityplanner.geo.stats import quick_totals
-from cityplanner.ui.shell import StopsModel, plural, span_label
+from cityplanner.ui.shell import StopsModel, number, plural, span_label
 
 
 def stops_table(model: StopsModel) -> QTableView:
@@ -41,21 +41,20 @@ def totals_text(model: StopsModel) -> str:
     """One line for the status bar: km, nights, countries, CO2e, stops."""
     # The table already holds the legs: a one-stop edit must not measure the trip again.
     stops = model.stops_as_listed()
-    tr = QCoreApplication.translate
     if not stops:
-        return tr("Itinerary", "No stops yet")
+        return QCoreApplication.translate("Itinerary", "No stops yet")
     stats = quick_totals(stops, model.legs())
     planned = model.planned()
     span = trip_span(planned)
     parts = [
-        f"{stats.km:,.0f} km",
-        plural(stats.nights, tr("Itinerary", "night")),
+        f"{number(stats.km)} km",
+        plural(stats.nights, "night"),
         *([span_label(span)] if span else []),
-        plural(stats.countries, tr("Itinerary", "country"), tr("Itinerary", "countries")),
-        tr("Itinerary", "{co2} kg CO2e").format(co2=f"{stats.co2e_kg:,.0f}"),
-        plural(len(stops), tr("Itinerary", "stop")),
+        plural(stats.countries, "country"),
+        QCoreApplication.translate("Itinerary", "{co2} kg CO2e").format(co2=number(stats.co2e_kg)),
+        plural(len(stops), "stop"),
     ]
     conflicts = sum(1 for d in planned if d.conflict)
     if conflicts:
-        parts.append("⚠ " + plural(conflicts, tr("Itinerary", "conflict")))
+        parts.append("⚠ " + plural(conflicts, "conflict"))
     return " · ".join(parts)

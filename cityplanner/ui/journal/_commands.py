@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from cityplanner.domain.models import JournalEntry
 from cityplanner.ui.shell import EditCommand, StoreCommand, TripDocument, saved_id
 
 
 class AddEntryCommand(StoreCommand):
     def __init__(self, doc: TripDocument, entry: JournalEntry) -> None:
-        super().__init__(f"Write “{entry.title}”")
+        super().__init__(
+            QCoreApplication.translate("JournalCommands", "Write “{title}”").format(
+                title=entry.title
+            )
+        )
         self._doc, self._entry = doc, entry
 
     @property
@@ -29,7 +35,10 @@ class EditEntryCommand(EditCommand):
     MERGE_ID = 1003
 
     def __init__(self, doc: TripDocument, old: JournalEntry, new: JournalEntry) -> None:
-        super().__init__(f"Edit “{new.title}”", old, new, "entry")
+        text = QCoreApplication.translate("JournalCommands", "Edit “{title}”").format(
+            title=new.title
+        )
+        super().__init__(text, old, new, "entry")
         self._doc = doc
 
     def _do(self) -> None:
@@ -44,7 +53,11 @@ class RemoveEntryCommand(StoreCommand):
         super().__init__("")
         self._doc = doc
         self._entry = doc.store.journal.get(entry_id)
-        self.setText(f"Delete “{self._entry.title}”")
+        self.setText(
+            QCoreApplication.translate("JournalCommands", "Delete “{title}”").format(
+                title=self._entry.title
+            )
+        )
 
     def _do(self) -> None:
         self._doc.entry_removed(self._doc.store.journal.remove(saved_id(self._entry.id)))

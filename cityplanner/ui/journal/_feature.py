@@ -31,12 +31,12 @@ class JournalFeature(QObject):
         )
         self.pane.sig_error.connect(ctx.show_error)
         ctx.on_flush(self.pane.flush)
-        w, tr = ctx.window, self.tr
+        w = ctx.window
         self.act_new_entry = make_action(
-            w, tr("New &journal entry"), self.new_entry, shortcut="Ctrl+J", icon_name="journal"
+            w, self.tr("New &journal entry"), self.new_entry, shortcut="Ctrl+J", icon_name="journal"
         )
         self.act_show_journal = make_action(
-            w, tr("&Journal"), lambda: ctx.request_view(self.pane), shortcut="Ctrl+2"
+            w, self.tr("&Journal"), lambda: ctx.request_view(self.pane), shortcut="Ctrl+2"
         )
 
     def actions(self) -> list[QAction]:

@@ -127,16 +127,18 @@ class UserInputWatcher(QObject):
 
     QtWebEngine gives input to a child widget of the view (its focus proxy), which it
     makes when the page first shows and again if the page's process restarts; so the
-    watcher also watches every child that is added, and their children.
+    watcher also watches every child widget once it is polished, and their children.
+    Only widgets get input, and only a polished child is whole: a child announced by
+    `ChildAdded` is still being built, and PySide crashes (seen on X11) when it is
+    handed to Python from there.
     """
 
     def __init__(self, view: QWidget, bridge: MapBridge) -> None:
         super().__init__(view)
         self._bridge = bridge
         view.installEventFilter(self)
-        for child in view.findChildren(QObject):
-            if child is not self:
-                child.installEventFilter(self)
+        for child in view.findChildren(QWidget):
+            child.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -145,8 +147,10 @@ class UserInputWatcher(QObject):
         elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() in _ACTIVATING_KEYS:
                 self._bridge.note_user_click()
-        elif kind == QEvent.Type.ChildAdded and isinstance(event, QChildEvent):
+        elif kind == QEvent.Type.ChildPolished and isinstance(event, QChildEvent):
             child = event.child()
-            if child is not None and child is not self:
+            if isinstance(child, QWidget):
                 child.installEventFilter(self)
+                for grandchild in child.findChildren(QWidget):
+                    grandchild.installEventFilter(self)
         return False

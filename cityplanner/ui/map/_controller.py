@@ -10,7 +10,8 @@ from PySide6.QtCore import QObject, QTimer
 
 from cityplanner.domain.models import Trip
 from cityplanner.maps.payload import map_payload
-from cityplanner.ui.map._view import MapView
+from cityplanner.ui.map._first_picture import FirstPicture
+from cityplanner.ui.map._view import MapView, view_page
 from cityplanner.ui.shell import TaskRunner, TripDocument
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,12 @@ REFRESH_DELAY_MS = 250
 
 
 class MapController(QObject):
-    """Loads the shown trip, redraws after edits (keeping zoom and pan), syncs selection."""
+    """Loads the shown trip, redraws after edits (keeping zoom and pan), syncs selection.
+
+    The first page is loaded once the window has first been painted: the window's
+    first picture never waits for the map, and the map is built at once then (no edit
+    can be pending). Its data and its page are both built on a worker thread.
+    """
 
     def __init__(
         self,
@@ -34,16 +40,37 @@ class MapController(QObject):
         self._loaded_trip: int | bool | None = False  # False: nothing loaded yet
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
+        self.first_picture = FirstPicture(view)
+        self.first_picture.sig_painted.connect(self._on_first_picture)
         # A trip shown and an edit both schedule one redraw: showing a trip also
         # reports a change, and the two must not build the page twice.
-        doc.sig_trip_shown.connect(self._timer.start)
-        doc.sig_changed.connect(self._timer.start)
+        doc.sig_trip_shown.connect(self._schedule)
+        doc.sig_changed.connect(self._schedule)
 
-    def _payload_job(self) -> Callable[[], dict[str, Any]]:
+    def _schedule(self) -> None:
+        # Before the first picture, the first load (see _on_first_picture) will draw it all.
+        if self.first_picture.painted or self._loaded_trip is not False:
+            self._timer.start()
+
+    def _on_first_picture(self) -> None:
+        if self._loaded_trip is False and not self._runner.busy("map"):
+            self.refresh()
+
+    def _payload_job(self) -> Callable[[], tuple[dict[str, Any], str | None]]:
         """Building the page data takes a while on a big trip: it gets plain values only."""
         trip = self._doc.trip() or Trip(name=self.tr("No trip selected"))
         stops, sites, labels = self._doc.stops.stops, self._doc.sites.items, self.view.labels()
-        return lambda: map_payload(trip, stops, sites, labels=labels)
+
+        def job() -> tuple[dict[str, Any], str | None]:
+            payload = map_payload(trip, stops, sites, labels=labels)
+            try:
+                return payload, view_page(payload)
+            except Exception:
+                # Built again on the GUI thread, where its error reaches the user as before.
+                log.debug("The map page could not be built in the background", exc_info=True)
+                return payload, None
+
+        return job
 
     def refresh(self) -> None:
         """Draw the shown trip, its data built in the background; the newest request wins."""
@@ -52,28 +79,29 @@ class MapController(QObject):
         self._runner.submit(
             "map",
             self._payload_job(),
-            on_result=lambda payload: self._draw(trip_id, payload),
+            on_result=lambda built: self._draw(trip_id, *built),
             on_error=lambda error: log.error("The map data could not be built", exc_info=error),
         )
 
-    def _draw(self, trip_id: int | None, payload: dict[str, Any]) -> None:
+    def _draw(self, trip_id: int | None, payload: dict[str, Any], html: str | None) -> None:
         if self._loaded_trip is False or self._loaded_trip != trip_id:
             # Another trip: a new page, fitted to it.
             self._loaded_trip = trip_id
-            self.view.show_payload(payload)
+            self.view.show_html(html if html is not None else view_page(payload))
         else:
             # An edit: new data in place, keeping the user's zoom and pan.
-            self.view.update_data(payload)
+            self.view.update_data(payload, html=html)
 
     def flush(self) -> None:
         """Draw pending changes now, without waiting (before a screenshot or an export)."""
-        if self._timer.isActive() or self._runner.busy("map"):
+        pending = self._loaded_trip is False or self._timer.isActive()
+        if pending or self._runner.busy("map"):
             self._timer.stop()
             trip_id = self._doc.trip_id
             self._runner.submit(
                 "map", lambda: None, on_result=lambda _: None, on_error=lambda _: None
             )
-            self._draw(trip_id, self._payload_job()())
+            self._draw(trip_id, *self._payload_job()())
 
     def select_stop(self, stop_id: int | None) -> None:
         if stop_id is not None and self.view.is_ready:

@@ -32,24 +32,27 @@ class MapFeature(QObject):
         self.view.sig_stop_clicked.connect(self.sig_stop_clicked)
         self.view.sig_site_clicked.connect(self.sig_site_clicked)
         self.view.sig_add_site_requested.connect(self.sig_add_site_requested)
-        w, tr = ctx.window, self.tr
+        # `self.tr(…)` itself: lupdate files an aliased `tr(…)` under no class.
+        w = ctx.window
         self.act_show_map = make_action(
-            w, tr("&Map"), lambda: ctx.request_view(self.view), shortcut="Ctrl+3"
+            w, self.tr("&Map"), lambda: ctx.request_view(self.view), shortcut="Ctrl+3"
         )
         self.act_export_map = make_action(
             w,
-            tr("Export &map as web page…"),
+            self.tr("Export &map as web page…"),
             self.export_map_html,
             shortcut="Ctrl+E",
             icon_name="export",
         )
         self.act_export_png = make_action(
-            w, tr("Export map as &image…"), self.export_map_png, icon_name="export"
+            w, self.tr("Export map as &image…"), self.export_map_png, icon_name="export"
         )
-        self.act_colour_by_day = make_action(w, tr("&Colour the map by day"), self._on_day_mode)
+        self.act_colour_by_day = make_action(
+            w, self.tr("&Colour the map by day"), self._on_day_mode
+        )
         self.act_colour_by_day.setCheckable(True)
         self.act_only_day = make_action(
-            w, tr("Show only the &selected day on the map"), self._on_day_mode
+            w, self.tr("Show only the &selected day on the map"), self._on_day_mode
         )
         self.act_only_day.setCheckable(True)
         self._day = 0

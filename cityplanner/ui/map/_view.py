@@ -53,6 +53,11 @@ PAGE_PATH = "/index.html"
 BRIDGE_ASSET = "qwebchannel.js"
 
 
+def view_page(payload: dict[str, Any]) -> str:
+    """The page a map view serves for a trip payload: plain values only, built on any thread."""
+    return build_page(payload, assets=AssetMode.LINKED, bridge_script=BRIDGE_ASSET)
+
+
 def register_url_scheme() -> None:
     """Declare the `cityplanner://` scheme; must run before the QApplication exists."""
     if QWebEngineUrlScheme.schemeByName(QByteArray(SCHEME)).name() == QByteArray(SCHEME):
@@ -257,7 +262,7 @@ class MapView(QWebEngineView):
 
     def show_payload(self, payload: dict[str, Any]) -> None:
         """Load the map of a trip payload (see `cityplanner.maps.payload.map_payload`)."""
-        self.show_html(build_page(payload, assets=AssetMode.LINKED, bridge_script=BRIDGE_ASSET))
+        self.show_html(view_page(payload))
 
     def show_html(self, html: str) -> None:
         """Load a complete page, of any size, through the scheme handler."""
@@ -265,15 +270,17 @@ class MapView(QWebEngineView):
         self._ready = False
         self._page.load(self.page_url)
 
-    def update_data(self, payload: dict[str, Any]) -> None:
-        """Redraw with new data, keeping the user's zoom and pan."""
+    def update_data(self, payload: dict[str, Any], *, html: str | None = None) -> None:
+        """Redraw with new data, keeping the user's zoom and pan.
+
+        `html` is `view_page(payload)` when the caller has built it already (off this thread).
+        """
+        page = html if html is not None else view_page(payload)
         if not self._ready:
-            self.show_payload(payload)
+            self.show_html(page)
             return
         # Keep the page served on reload in step with what is drawn.
-        self._handler.set_page(
-            self._host, build_page(payload, assets=AssetMode.LINKED, bridge_script=BRIDGE_ASSET)
-        )
+        self._handler.set_page(self._host, page)
         self._bridge.dataReplaced.emit(json_for_script(payload))
 
     def select_stop(self, stop_id: int) -> None:

@@ -81,20 +81,24 @@ class PlacesFeature(QObject):
         self.busy.hide()
         self.finder = PlaceFinder(ctx.window, gazetteer, geocoder, ctx.runner)
 
-        w, tr = ctx.window, self.tr
+        w = ctx.window
         self.act_find_city = make_action(
-            w, tr("&Find a city to add…"), self.focus_search, shortcut="Ctrl+L", icon_name="search"
+            w,
+            self.tr("&Find a city to add…"),
+            self.focus_search,
+            shortcut="Ctrl+L",
+            icon_name="search",
         )
         self.act_find_online = make_action(
             w,
-            tr("Find &address online…"),
+            self.tr("Find &address online…"),
             self.find_address_online,
             shortcut="Ctrl+Shift+L",
             icon_name="online",
         )
         self.act_add_coords = make_action(
             w,
-            tr("Add stop by &coordinates…"),
+            self.tr("Add stop by &coordinates…"),
             self.add_stop_by_coordinates,
             shortcut="Ctrl+Shift+N",
             icon_name="add-stop",

@@ -27,41 +27,45 @@ class AppActions(QObject):
     def __init__(self, ctx: WindowContext) -> None:
         super().__init__(ctx)
         self._ctx = ctx
-        w, tr = ctx.window, self.tr
+        w = ctx.window
         self.act_open = make_action(
             w,
-            tr("&Open database…"),
+            self.tr("&Open database…"),
             self.choose_database,
             shortcut=QKeySequence.StandardKey.Open,
             icon_name="open",
         )
         self.act_quit = make_action(
-            w, tr("&Quit"), w.close, shortcut=QKeySequence.StandardKey.Quit, icon_name="quit"
+            w, self.tr("&Quit"), w.close, shortcut=QKeySequence.StandardKey.Quit, icon_name="quit"
         )
-        self.act_undo = ctx.undo_stack.createUndoAction(w, tr("&Undo"))
+        self.act_undo = ctx.undo_stack.createUndoAction(w, self.tr("&Undo"))
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_undo.setIcon(icon("undo"))
-        self.act_redo = ctx.undo_stack.createRedoAction(w, tr("&Redo"))
+        self.act_redo = ctx.undo_stack.createRedoAction(w, self.tr("&Redo"))
         self.act_redo.setShortcuts(redo_shortcuts())
         self.act_redo.setIcon(icon("redo"))
         # The menu shows "Undo Add stop"; the shortcut list names the action itself.
-        self.act_undo.setProperty(SHORTCUT_NAME, tr("Undo the last change"))
-        self.act_redo.setProperty(SHORTCUT_NAME, tr("Redo the change undone"))
+        self.act_undo.setProperty(SHORTCUT_NAME, self.tr("Undo the last change"))
+        self.act_redo.setProperty(SHORTCUT_NAME, self.tr("Redo the change undone"))
         self._undo_keys = UndoKeyRouter(self)
         self.act_preferences = make_action(
             w,
-            tr("&Preferences…"),
+            self.tr("&Preferences…"),
             self.show_preferences,
             shortcut="Ctrl+,",
             icon_name="preferences",
         )
         self.act_shortcuts = make_action(
-            w, tr("&Keyboard shortcuts"), self.show_shortcuts, shortcut="F1", icon_name="keyboard"
+            w,
+            self.tr("&Keyboard shortcuts"),
+            self.show_shortcuts,
+            shortcut="F1",
+            icon_name="keyboard",
         )
         self.act_about = make_action(
-            w, tr("&About CityPlanner"), self.show_about, icon_name="about"
+            w, self.tr("&About CityPlanner"), self.show_about, icon_name="about"
         )
-        self.recent_menu = QMenu(tr("Open &recent"), w)
+        self.recent_menu = QMenu(self.tr("Open &recent"), w)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
 
     def route_undo_keys(self) -> None:
@@ -93,7 +97,7 @@ class AppActions(QObject):
             self.tr(
                 "<b>CityPlanner {version}</b><p>Plan multi-city trips, log smart-city visits and "
                 "share itinerary maps — offline, in one file you own.</p><p>Database: {path}</p>"
-            ).format(version=__version__, path=html.escape(str(path or "in memory"))),
+            ).format(version=__version__, path=html.escape(str(path or self.tr("in memory")))),
         )
 
     def choose_database(self) -> None:

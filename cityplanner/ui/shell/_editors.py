@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from cityplanner.domain.validation import MAX_NIGHTS
 from cityplanner.domain.vocabulary import TravelMode
+from cityplanner.ui.shell._labels import label
 
 Index = QModelIndex | QPersistentModelIndex
 #: Dates are typed as ISO dates in every language: 2017-10-02 cannot be misread.
@@ -43,7 +44,7 @@ def mode_combo(parent: QWidget | None = None) -> QComboBox:
     box = QComboBox(parent)
     box.addItem(QCoreApplication.translate("Editors", "(not set)"), "")
     for mode in TravelMode:
-        box.addItem(mode.label, mode.value)
+        box.addItem(label(mode), mode.value)
     return box
 
 

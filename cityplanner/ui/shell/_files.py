@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog
 
 from cityplanner.ui.shell._context import WindowContext
@@ -50,7 +50,7 @@ def ask_export_path(ctx: WindowContext, title: str, suffix: str, pattern: str) -
     user cancels."""
     trip = ctx.doc.trip()
     if trip is None:
-        ctx.show_error(ctx.tr("Select a trip first."))
+        ctx.show_error(QCoreApplication.translate("Files", "Select a trip first."))
         return None
     safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in trip.name).strip() or "trip"
     path, _ = QFileDialog.getSaveFileName(

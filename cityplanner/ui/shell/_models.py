@@ -8,6 +8,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from cityplanner.domain.models import JournalEntry, Site, Trip
+from cityplanner.ui.shell._dates import short_day
+from cityplanner.ui.shell._labels import label
 
 T = TypeVar("T", Trip, Site, JournalEntry)
 Index = QModelIndex | QPersistentModelIndex
@@ -88,7 +90,7 @@ class TripsModel(_ItemsModel[Trip]):
 class SitesModel(_ItemsModel[Site]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(lambda site: site.name, parent)
-        self._tooltip = lambda site: f"{site.theme.label} · {site.status.label}"
+        self._tooltip = lambda site: f"{label(site.theme)} · {label(site.status)}"
 
     def set_decoration(self, decoration: Callable[[Site], Any]) -> None:
         self._decoration = decoration
@@ -96,7 +98,7 @@ class SitesModel(_ItemsModel[Site]):
 
 class JournalModel(_ItemsModel[JournalEntry]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(lambda e: f"{e.day.isoformat()}  {e.title}", parent)
+        super().__init__(lambda e: f"{short_day(e.day, year=True)}  {e.title}", parent)
         self._tooltip = lambda e: e.body[:200]
 
     def insert_sorted(self, entry: JournalEntry) -> None:

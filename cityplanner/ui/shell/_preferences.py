@@ -14,10 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from cityplanner.ui.shell._editors import mode_combo
+from cityplanner.ui.shell._language import LANGUAGES
 from cityplanner.ui.shell._settings import Settings
-
-#: The languages the window is translated into, by code, each named in its own language.
-WINDOW_LANGUAGES = {"en": "English", "fr": "Français"}
 
 
 class PreferencesDialog(QDialog):
@@ -29,7 +27,7 @@ class PreferencesDialog(QDialog):
         self._settings = settings
         self.language = QComboBox()
         self.language.addItem(self.tr("As the system (%1)").replace("%1", _system_name()), "")
-        for code, name in WINDOW_LANGUAGES.items():
+        for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language())))
         self.unit = QComboBox()
@@ -67,7 +65,7 @@ class PreferencesDialog(QDialog):
 
     @property
     def language_changed(self) -> bool:
-        return self.language.currentData() != self._settings.language()
+        return bool(self.language.currentData() != self._settings.language())
 
 
 def _system_name() -> str:

@@ -28,6 +28,11 @@ def _keys(action: QAction) -> str:
     )
 
 
+def _native(keys: str) -> str:
+    """Keys as this system and language name them ("Maj+Tab" in French)."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+
 class ShortcutsDialog(QDialog):
     """Every action that has a keyboard shortcut, in one table."""
 
@@ -36,8 +41,8 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         rows = [(_name(a), _keys(a)) for a in actions if not a.shortcut().isEmpty()]
         rows += [
-            (self.tr("Move between panes"), "Tab / Shift+Tab"),
-            (self.tr("Edit the current cell"), "F2"),
+            (self.tr("Move between panes"), f"{_native('Tab')} / {_native('Shift+Tab')}"),
+            (self.tr("Edit the current cell"), _native("F2")),
         ]
         table = QTableWidget(len(rows), 2)
         table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])

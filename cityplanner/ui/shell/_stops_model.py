@@ -24,6 +24,8 @@ from cityplanner.domain.validation import check_nights, parse_date
 from cityplanner.domain.vocabulary import TravelMode
 from cityplanner.geo.distance import geodesic_km
 from cityplanner.geo.travel import travel_hours
+from cityplanner.ui.shell._counts import number
+from cityplanner.ui.shell._labels import label
 from cityplanner.ui.shell._schedule_cells import (
     SCHEDULE_ROLES,
     arrival_cell,
@@ -133,9 +135,9 @@ class StopsModel(QAbstractTableModel):
         if column == self.COL_MODE:
             if edit:
                 return stop.mode.value if stop.mode else ""
-            return stop.mode.label if stop.mode else ""
+            return label(stop.mode) if stop.mode else ""
         if column == self.COL_LEG:
-            return "" if row == 0 else f"{self._legs[row]:,.0f}"
+            return "" if row == 0 else number(self._legs[row])
         if column == self.COL_TIME:
             if row == 0 or stop.mode is None:
                 return ""
@@ -191,8 +193,10 @@ class StopsModel(QAbstractTableModel):
             return None
         if self._start is None:
             raise ValidationError(
-                "This trip has no start date yet, so no arrival can be pinned: "
-                "set it with Trip → Set start date… or type the first stop's arrival."
+                self.tr(
+                    "This trip has no start date yet, so no arrival can be pinned: "
+                    "set it with Trip → Set start date… or type the first stop's arrival."
+                )
             )
         return stop.with_changes(arrival=day, pinned=True)
 

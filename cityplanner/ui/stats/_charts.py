@@ -15,11 +15,13 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 
 #: Stays drawn at most on the timeline; a longer trip is summarised in its title.
 TIMELINE_STOPS = 40
+#: Up to this many bars, their names are never shortened.
+FULL_LABELS = 6
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4")
 
 
@@ -35,7 +37,8 @@ class Bars:
 
 def bar_chart(bars: Bars, *, horizontal: bool = False, colour: str = PALETTE[7]) -> QChart:
     """A bar per label, its value on the axis; an empty chart says there is nothing yet."""
-    chart = _chart(bars.title if bars.values else f"{bars.title} — nothing yet")
+    empty = QCoreApplication.translate("StatsCharts", "{title} — nothing yet")
+    chart = _chart(bars.title if bars.values else empty.format(title=bars.title))
     series = QHorizontalBarSeries() if horizontal else QBarSeries()
     labels, numbers = list(bars.labels), list(bars.values)
     if horizontal:  # Qt draws the first category at the bottom: read top to bottom instead
@@ -51,6 +54,11 @@ def bar_chart(bars: Bars, *, horizontal: bool = False, colour: str = PALETTE[7])
     chart.addSeries(series)
     categories = QBarCategoryAxis()
     categories.append(labels)
+    # Qt cuts a name short ("Voit…") where it is wider than its bar: a few bars have room
+    # for their whole names, and many bars' names are written upwards.
+    categories.setTruncateLabels(False)
+    if len(labels) > FULL_LABELS and not horizontal:
+        categories.setLabelsAngle(-90)
     amounts = QValueAxis()
     amounts.setLabelFormat("%.0f")
     amounts.setTitleText(bars.unit)
@@ -72,7 +80,11 @@ def timeline_chart(title: str, stays: Sequence[tuple[str, int]]) -> QChart:
     """The trip's stays end to end, each as long as its nights."""
     shown = list(stays[:TIMELINE_STOPS])
     more = len(stays) - len(shown)
-    chart = _chart(title + (f" (the first {TIMELINE_STOPS} stops of {len(stays)})" if more else ""))
+    if more:
+        title += QCoreApplication.translate(
+            "StatsCharts", " (the first {n} stops of {total})"
+        ).format(n=TIMELINE_STOPS, total=len(stays))
+    chart = _chart(title)
     series = QHorizontalStackedBarSeries()
     for index, (name, nights) in enumerate(shown):
         stay = QBarSet(f"{index + 1}. {name}")
@@ -83,7 +95,7 @@ def timeline_chart(title: str, stays: Sequence[tuple[str, int]]) -> QChart:
     chart.addSeries(series)
     axis = QValueAxis()
     axis.setLabelFormat("%.0f")
-    axis.setTitleText("nights")
+    axis.setTitleText(QCoreApplication.translate("StatsCharts", "nights"))
     axis.setRange(0, max(1, sum(n for _, n in shown)))
     chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis)

@@ -4,18 +4,28 @@ day, and the trip's days on a timeline — the figures of `cityplanner stats` an
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
+from datetime import date
 
 from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from cityplanner.domain.costs import CostCategory
 from cityplanner.geo.stats import trip_stats
 from cityplanner.money.convert import convert_costs
 from cityplanner.money.rates import reference_rates
-from cityplanner.money.totals import group_costs, summarise
-from cityplanner.ui.shell import RefreshWhenShown, WindowContext, make_action
+from cityplanner.money.totals import Group, group_costs, summarise
+from cityplanner.ui.shell import (
+    RefreshWhenShown,
+    WindowContext,
+    label,
+    make_action,
+    mode_label,
+    number,
+    plural,
+    short_day,
+)
 from cityplanner.ui.stats._charts import RENDER_HINT, Bars, bar_chart, timeline_chart
 
 log = logging.getLogger(__name__)
@@ -84,17 +94,17 @@ class StatsFeature(QObject):
             "km": bar_chart(
                 Bars(
                     self.tr("Distance by travel mode"),
-                    tuple(m for m, _ in modes),
+                    tuple(mode_label(m) for m, _ in modes),
                     tuple(round(t.km) for _, t in modes),
-                    "km",
+                    self.tr("km"),
                 )
             ),
             "co2": bar_chart(
                 Bars(
                     self.tr("CO2e by travel mode"),
-                    tuple(m for m, t in modes if t.co2e_kg is not None),
+                    tuple(mode_label(m) for m, t in modes if t.co2e_kg is not None),
                     tuple(round(t.co2e_kg or 0.0) for _, t in modes if t.co2e_kg is not None),
-                    "kg CO2e",
+                    self.tr("kg CO2e"),
                 ),
                 colour="#d95f02",
             ),
@@ -103,7 +113,7 @@ class StatsFeature(QObject):
                     self.tr("Nights by country"),
                     tuple(code or "?" for code in stats.nights_by_country),
                     tuple(float(n) for n in stats.nights_by_country.values()),
-                    "nights",
+                    self.tr("nights"),
                 ),
                 horizontal=True,
                 colour="#7570b3",
@@ -119,7 +129,7 @@ class StatsFeature(QObject):
             ("day", "day", self.tr("Costs by day ({c})"), "#e7298a"),
         ):
             groups = group_costs(converted, by, stops=stops, sites=doc.sites.items)
-            labels = tuple(g.key[5:] if by == "day" and g.key else g.label for g in groups)
+            labels = tuple(self._group_label(g, by) for g in groups)
             charts[key] = bar_chart(
                 Bars(
                     title.format(c=currency),
@@ -141,11 +151,20 @@ class StatsFeature(QObject):
         cost = ""
         if summary is not None and doc.costs:
             cost = self.tr(" · costs {total} {c}").format(
-                total=f"{summary.total.quantize(Decimal('1')):,}", c=currency
+                total=number(float(summary.total)), c=currency
             )
         self.pane.summary.setText(
-            self.tr("{km} km · {nights} nights · {countries} countries · {co2} kg CO2e{cost}").format(
-                km=f"{stats.km:,.0f}", nights=stats.nights, countries=stats.country_count,
-                co2=f"{stats.co2e_kg:,.0f}", cost=cost,
+            self.tr("{km} km · {nights} · {countries} · {co2} kg CO2e{cost}").format(
+                km=number(stats.km), nights=plural(stats.nights, "night"),
+                countries=plural(stats.country_count, "country"), co2=number(stats.co2e_kg),
+                cost=cost,
             )
         )  # fmt: skip
+
+    def _group_label(self, group: Group, by: str) -> str:
+        """A bar's name: the category, or the day ("2 Oct")."""
+        if by == "category" and group.key:
+            return label(CostCategory(group.key))
+        if by == "day":
+            return short_day(date.fromisoformat(group.key)) if group.key else self.tr("No date")
+        return group.label

@@ -1,0 +1,116 @@
+"""The map page laid out by folium: the exported, self-contained file (see `cityplanner.maps.page`).
+
+Imported only when such a page is written: folium takes a tenth of a second or more
+to import, which the window's start does without.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from jinja2 import Template
+
+from cityplanner.maps.assets import SCRIPTS, STYLES, basemap_script_json
+from cityplanner.maps.escape import html_text, json_for_script
+from cityplanner.maps.page import (
+    CONTENT_SECURITY_POLICY,
+    MAP_CENTER,
+    MAP_ZOOM,
+    AssetMode,
+    script_tag,
+    style_tag,
+)
+
+log = logging.getLogger(__name__)
+
+
+class OfflineMap(folium.Map):
+    """A folium map that brings no CDN scripts or stylesheets of its own."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        # folium would add Leaflet, jQuery, Bootstrap and Font Awesome from CDNs.
+        self.default_js = []
+        self.default_css = []
+
+
+class RawHtml(Element):
+    """Markup placed in the page as it is.
+
+    branca's `Element(text)` compiles its text as a Jinja template, which would run
+    `{{ … }}` found in a trip's names; here the text is a value, never a template.
+    """
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class _TripLayers(MacroElement):
+    """Hands the folium map and the trip data to the page's script."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        CityPlannerMap.init({{ this._parent.get_name() }}, {bridge: {{ this.bridge }}});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, bridge: bool) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "TripLayers"
+        self.bridge = "true" if bridge else "false"
+
+
+def folium_page(
+    payload: dict[str, Any],
+    *,
+    assets: AssetMode = AssetMode.INLINE,
+    bridge_script: str | None = None,
+) -> str:
+    """The whole HTML page for one trip payload, laid out by folium."""
+    fmap = OfflineMap(
+        location=list(MAP_CENTER),
+        zoom_start=MAP_ZOOM,
+        tiles=None,
+        control_scale=True,
+        world_copy_jump=False,
+        min_zoom=1,
+        max_zoom=18,
+    )
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    header = root.header
+    title = str(payload.get("trip", {}).get("name") or "Trip map")
+    header.add_child(
+        RawHtml(
+            f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+            f"<title>{html_text(title)}</title>"
+        ),
+        name="cp_head",
+    )
+    for name in STYLES:
+        header.add_child(RawHtml(style_tag(name, assets)), name=f"cp_{name}")
+    scripts = list(SCRIPTS)
+    if bridge_script:
+        scripts.insert(0, bridge_script)
+    for name in scripts:
+        header.add_child(RawHtml(script_tag(name, assets)), name=f"cp_{name}")
+    root.html.add_child(
+        RawHtml(
+            '<script type="application/json" id="cp-basemap">'
+            + basemap_script_json()
+            + '</script><script type="application/json" id="cp-trip">'
+            + json_for_script(payload)
+            + "</script>"
+        ),
+        name="cp_data",
+    )
+    fmap.add_child(_TripLayers(bridge=bridge_script is not None))
+    return str(root.render())
