@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cityplanner import APP_NAME
+from cityplanner.domain.units import DistanceUnit
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.geo.geocoder import Geocoder
 from cityplanner.store import Store
@@ -29,7 +30,7 @@ from cityplanner.ui.itinerary import ItineraryFeature
 from cityplanner.ui.journal import JournalFeature
 from cityplanner.ui.map import MapFeature
 from cityplanner.ui.places import PlacesFeature
-from cityplanner.ui.shell import AppActions, Settings, WindowContext, icon
+from cityplanner.ui.shell import AppActions, Settings, WindowContext, icon, set_distance_unit
 from cityplanner.ui.stats import StatsFeature
 
 
@@ -53,9 +54,11 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings(QSettings())
         self.ctx = ctx = WindowContext(store, self.settings, self)
         self.doc, self.undo_stack = ctx.doc, ctx.undo_stack
+        set_distance_unit(DistanceUnit.parse(self.settings.distance_unit()))
         self.app = AppActions(ctx)
         self.act_undo, self.act_redo = self.app.act_undo, self.app.act_redo
         self.app.sig_open_requested.connect(self.sig_open_requested)
+        self.app.sig_units_changed.connect(self._on_units_changed)
         self.itinerary = ItineraryFeature(ctx)
         self.places = PlacesFeature(
             ctx, gazetteer, geocoder, current_stop=self.itinerary.current_stop
@@ -246,6 +249,15 @@ class MainWindow(QMainWindow):
             badge.setStyleSheet("color: #b71c1c; font-weight: bold")
             badge.setToolTip(reason)
             self.statusBar().insertPermanentWidget(0, badge)
+
+    def _on_units_changed(self) -> None:
+        """Draw every distance again in the unit chosen in Preferences."""
+        stops = self.doc.stops
+        stops.headerDataChanged.emit(Qt.Orientation.Horizontal, stops.COL_LEG, stops.COL_LEG)
+        if stops.rowCount():
+            last = stops.rowCount() - 1
+            stops.dataChanged.emit(stops.index(0, stops.COL_LEG), stops.index(last, stops.COL_LEG))
+        self.doc.sig_changed.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+import pytest
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -62,3 +63,33 @@ def test_new_stops_are_reached_by_the_default_mode(
         window.itinerary.add_place(Place(name=name, country_code="FR", lat=lat, lon=lon))
     first, second = empty_store.trips.stops(trip.id or 0)
     assert first.mode is None and second.mode is TravelMode.TRAIN
+
+
+def test_miles_show_in_the_itinerary_status_bar_and_days(
+    qtbot: QtBot, demo_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(demo_store, settings)
+    qtbot.addWidget(window)
+    stops = window.doc.stops
+    assert stops.headerData(stops.COL_LEG, Qt.Orientation.Horizontal) == "Leg (km)"
+    assert stops.index(4, stops.COL_LEG).data() == "1,036"  # Carcassonne → Amsterdam
+    assert "8,638 km" in window.itinerary.totals_label.text()
+
+    def choose_miles(dialog: PreferencesDialog) -> int:
+        dialog.unit.setCurrentIndex(dialog.unit.findData("mi"))
+        dialog.accept()
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(PreferencesDialog, "exec", choose_miles)
+    window.app.act_preferences.trigger()
+    assert stops.headerData(stops.COL_LEG, Qt.Orientation.Horizontal) == "Leg (mi)"
+    assert stops.index(4, stops.COL_LEG).data() == "644"
+    assert "5,368 mi" in window.itinerary.totals_label.text()
+    window.days.rebuild()
+    travel = window.days.model.item(4).child(0).text()  # day 5: Toulouse → Albi
+    assert travel.startswith("Toulouse → Albi by train, 42 mi")
+    # The next window starts in miles too; a stored km brings kilometres back.
+    settings.set_distance_unit("km")
+    again = MainWindow(demo_store, settings)
+    qtbot.addWidget(again)
+    assert "8,638 km" in again.itinerary.totals_label.text()

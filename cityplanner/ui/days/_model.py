@@ -24,6 +24,7 @@ from cityplanner.geo.timezones import clock_change_hours
 from cityplanner.geo.travel import travel_hours
 from cityplanner.ui.shell import (
     conflict_icon,
+    distance,
     format_hours,
     icon,
     label,
@@ -235,7 +236,7 @@ def travel_text(origin: Stop, destination: Stop, km: float, on: date) -> str:
     text += (
         mode_phrase(mode) if mode else QCoreApplication.translate("DaysModel", "(no travel mode)")
     )
-    text += ", " + QCoreApplication.translate("DaysModel", "{km} km").format(km=number(km))
+    text += ", " + distance(km)
     if mode is not None:
         minutes = round(travel_hours(km, mode) * 60)
         if minutes:

@@ -27,6 +27,7 @@ from cityplanner.ui.shell import (
     WindowContext,
     ask_export_path,
     ask_open_path,
+    distance_unit,
     make_action,
     plural,
 )
@@ -100,7 +101,7 @@ class ExchangeFeature(QObject):
         )  # fmt: skip
         if target is None:
             return
-        options = ExportOptions()
+        options = ExportOptions(unit=distance_unit())
         try:
             with ctx.busy_cursor():
                 if fmt.key == "png":
@@ -114,6 +115,7 @@ class ExchangeFeature(QObject):
                         map_image=None,
                         size=(1600, 1000),
                         notes=options.notes,
+                        unit=distance_unit(),
                     )
                 else:
                     export_to_file(ctx.store, trip.id, fmt.key, target, options)

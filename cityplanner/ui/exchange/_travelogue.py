@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from cityplanner.console import complain, say
 from cityplanner.domain.errors import CityPlannerError
+from cityplanner.domain.units import DistanceUnit
 from cityplanner.formats.document import ExportOptions
 from cityplanner.formats.registry import export_format, export_to_file
 from cityplanner.maps.export import parse_size, trip_payload
@@ -29,19 +30,20 @@ def export_travelogue(
     map_image: Path | None,
     size: tuple[int, int],
     notes: list[str] | None = None,
+    unit: DistanceUnit = DistanceUnit.KM,
 ) -> Path:
     """Write the travelogue; without a picture given, the trip's map is drawn for it.
 
     What could not go into it (costs without a rate…) is added to `notes`.
     """
-    options = ExportOptions(map_image=map_image)
+    options = ExportOptions(map_image=map_image, unit=unit)
     try:
         if map_image is not None:
             return export_to_file(store, trip_id, key, target, options)
         with tempfile.TemporaryDirectory(prefix="cityplanner-map-") as folder:
             picture = Path(folder) / "map.png"
             render_png(trip_payload(store, trip_id), picture, size=size)
-            options = ExportOptions(map_image=picture)
+            options = ExportOptions(map_image=picture, unit=unit)
             return export_to_file(store, trip_id, key, target, options)
     finally:
         if notes is not None:
@@ -67,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
                 map_image=args.map_image,
                 size=size,
                 notes=notes,
+                unit=getattr(args, "unit", DistanceUnit.KM),
             )
         del app
     except CityPlannerError as exc:

@@ -30,8 +30,8 @@ from cityplanner.ui.shell import (
     ModeDelegate,
     NightsDelegate,
     WindowContext,
+    distance,
     make_action,
-    number,
 )
 
 
@@ -265,8 +265,8 @@ class ItineraryFeature(QObject):
         dialog = OptimiseDialog(stops, ctx.runner, ctx.window, start=ctx.doc.stops.start)
         if dialog.exec() and dialog.proposal is not None and dialog.proposal.changed:
             proposal = dialog.proposal
-            text = self.tr("Optimise route ({before} → {after} km)").format(
-                before=number(proposal.before_km), after=number(proposal.after_km)
+            text = self.tr("Optimise route ({before} → {after})").format(
+                before=distance(proposal.before_km), after=distance(proposal.after_km)
             )
             ctx.push(ReorderStopsCommand(ctx.doc, ctx.doc.trip_id, proposal.stop_ids, text))
 

@@ -20,7 +20,7 @@ from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Stop
 from cityplanner.domain.schedule import plan_dates
 from cityplanner.geo.routing import RouteProposal, propose_order
-from cityplanner.ui.shell import TaskRunner, number, short_day
+from cityplanner.ui.shell import TaskRunner, distance, number, short_day
 
 
 class OptimiseDialog(QDialog):
@@ -109,11 +109,11 @@ class OptimiseDialog(QDialog):
         if proposal.changed:
             self.summary.setText(
                 self.tr(
-                    "Current: {before} km. Proposed: {after} km — {saving} km shorter ({pct} %)."
+                    "Current: {before}. Proposed: {after} — {saving} shorter ({pct} %)."
                 ).format(
-                    before=number(proposal.before_km),
-                    after=number(proposal.after_km),
-                    saving=number(proposal.saving_km),
+                    before=distance(proposal.before_km),
+                    after=distance(proposal.after_km),
+                    saving=distance(proposal.saving_km),
                     pct=number(proposal.saving_percent, 1),
                 )
             )
@@ -121,8 +121,8 @@ class OptimiseDialog(QDialog):
             self.dates.setText(self._moved_dates(proposal))
         else:
             self.summary.setText(
-                self.tr("The current order ({km} km) is already the shortest found.").format(
-                    km=number(proposal.before_km)
+                self.tr("The current order ({distance}) is already the shortest found.").format(
+                    distance=distance(proposal.before_km)
                 )
             )
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from cityplanner.domain.schedule import trip_span
 from cityplanner.geo.stats import quick_totals
-from cityplanner.ui.shell import StopsModel, number, plural, span_label
+from cityplanner.ui.shell import StopsModel, distance, number, plural, span_label
 
 
 def stops_table(model: StopsModel) -> QTableView:
@@ -47,7 +47,7 @@ def totals_text(model: StopsModel) -> str:
     planned = model.planned()
     span = trip_span(planned)
     parts = [
-        f"{number(stats.km)} km",
+        distance(stats.km),
         plural(stats.nights, "night"),
         *([span_label(span)] if span else []),
         plural(stats.countries, "country"),

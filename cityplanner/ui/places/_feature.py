@@ -186,9 +186,7 @@ class PlacesFeature(QObject):
     def _on_index_ready(self, gazetteer: Gazetteer | None) -> None:
         self.search.set_gazetteer(gazetteer)
         self.search.setEnabled(gazetteer is not None)
-        self.search.setPlaceholderText(
-            self.tr("Add a city: type its name in any language (Ctrl+L)")
-        )
+        self.search.setPlaceholderText(self.tr("Add a city… (Ctrl+L)"))
         if gazetteer is not None and self._building:
             self._building = False
             self._ctx.show_message(self.tr("City search is ready"), 8000)

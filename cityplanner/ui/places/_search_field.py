@@ -40,7 +40,14 @@ class PlaceSearchField(QLineEdit):
         self._gazetteer: Gazetteer | None = None
         self._context: Callable[[], SearchContext | None] = lambda: None
         self._matches: list[PlaceMatch] = []
-        self.setPlaceholderText(self.tr("Add a city: type its name in any language (Ctrl+L)"))
+        # Short enough to show whole in a narrow window; the tooltip says the rest.
+        self.setPlaceholderText(self.tr("Add a city… (Ctrl+L)"))
+        self.setToolTip(
+            self.tr(
+                "Type a city's name in any language or script, then Enter to add the best "
+                "match after the selected stop, or pick another from the list."
+            )
+        )
         self.setClearButtonEnabled(True)
         self._labels = QStringListModel(self)
         completer = QCompleter(self._labels, self)

@@ -10,7 +10,16 @@ from cityplanner.ui.shell._app_actions import AppActions
 from cityplanner.ui.shell._ask import TextDialog, ask_text, refusal_label
 from cityplanner.ui.shell._commands import EditCommand, StoreCommand, saved_id
 from cityplanner.ui.shell._context import WindowContext
-from cityplanner.ui.shell._counts import for_rich_text, money, number, plural
+from cityplanner.ui.shell._counts import (
+    distance,
+    distance_figure,
+    distance_unit,
+    for_rich_text,
+    money,
+    number,
+    plural,
+    set_distance_unit,
+)
 from cityplanner.ui.shell._crash import CrashReporter
 from cityplanner.ui.shell._dates import long_day, short_day, span_label
 from cityplanner.ui.shell._document import TripDocument
@@ -79,6 +88,9 @@ __all__ = [
     "coordinate_box",
     "date_edit",
     "date_of",
+    "distance",
+    "distance_figure",
+    "distance_unit",
     "for_rich_text",
     "format_hours",
     "has_unsaved_typing",
@@ -98,6 +110,7 @@ __all__ = [
     "refusal_label",
     "saved_id",
     "set_date",
+    "set_distance_unit",
     "set_mode",
     "short_day",
     "span_label",

@@ -9,8 +9,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from cityplanner import __version__
+from cityplanner.domain.units import DistanceUnit
 from cityplanner.ui.shell._actions import make_action
 from cityplanner.ui.shell._context import WindowContext
+from cityplanner.ui.shell._counts import distance_unit, set_distance_unit
 from cityplanner.ui.shell._files import ask_open_path
 from cityplanner.ui.shell._icons import icon
 from cityplanner.ui.shell._preferences import PreferencesDialog
@@ -23,6 +25,8 @@ class AppActions(QObject):
 
     sig_open_requested = Signal(str)
     """The user chose another database file to open."""
+    sig_units_changed = Signal()
+    """Distances are now written in another unit: what shows them must be drawn again."""
 
     def __init__(self, ctx: WindowContext) -> None:
         super().__init__(ctx)
@@ -87,7 +91,12 @@ class AppActions(QObject):
         ShortcutsDialog([*window.actions(), self.act_undo, self.act_redo], window).exec()
 
     def show_preferences(self) -> None:
-        PreferencesDialog(self._ctx.settings, self._ctx.window).exec()
+        settings = self._ctx.settings
+        if PreferencesDialog(settings, self._ctx.window).exec():
+            unit = DistanceUnit.parse(settings.distance_unit())
+            if unit is not distance_unit():
+                set_distance_unit(unit)
+                self.sig_units_changed.emit()
 
     def show_about(self) -> None:
         path = self._ctx.store.path

@@ -13,6 +13,7 @@ from typing import Literal
 
 from PySide6.QtCore import QLocale, QObject
 
+from cityplanner.domain.units import DistanceUnit, in_unit
 from cityplanner.money.display import format_money
 from cityplanner.ui.shell._language import babel_locale
 
@@ -55,6 +56,28 @@ def number(value: float, decimals: int = 0) -> str:
     if decimals == 0:
         return QLocale().toString(round(value))
     return QLocale().toString(float(value), "f", decimals)
+
+
+#: How the window writes distances (Edit → Preferences…); set when a window opens.
+_UNIT = [DistanceUnit.KM]
+
+
+def set_distance_unit(unit: DistanceUnit) -> None:
+    _UNIT[0] = unit
+
+
+def distance_unit() -> DistanceUnit:
+    return _UNIT[0]
+
+
+def distance_figure(km: float) -> str:
+    """A distance held in km as a figure in the window's unit: 1,036 (km) or 644 (mi)."""
+    return number(in_unit(km, _UNIT[0]))
+
+
+def distance(km: float) -> str:
+    """1,036 km or 644 mi, with the locale's separators (1 036 km)."""
+    return f"{distance_figure(km)} {_UNIT[0].value}"
 
 
 def money(amount: Decimal, currency: str) -> str:

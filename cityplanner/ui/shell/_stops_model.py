@@ -24,7 +24,7 @@ from cityplanner.domain.validation import check_nights, parse_date
 from cityplanner.domain.vocabulary import TravelMode
 from cityplanner.geo.distance import geodesic_km
 from cityplanner.geo.travel import travel_hours
-from cityplanner.ui.shell._counts import number
+from cityplanner.ui.shell._counts import distance_figure, distance_unit
 from cityplanner.ui.shell._labels import label
 from cityplanner.ui.shell._schedule_cells import (
     SCHEDULE_ROLES,
@@ -74,7 +74,7 @@ class StopsModel(QAbstractTableModel):
             self.tr("Arrival"),
             self.tr("Nights"),
             self.tr("Mode"),
-            self.tr("Leg km"),
+            "",  # the leg's unit can change (Edit → Preferences…): see headerData
             self.tr("Est. time"),
         ]
 
@@ -92,6 +92,8 @@ class StopsModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
+        if section == self.COL_LEG:
+            return self.tr("Leg ({unit})").format(unit=distance_unit().value)
         return self._headers[section] if 0 <= section < len(self._headers) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -137,7 +139,7 @@ class StopsModel(QAbstractTableModel):
                 return stop.mode.value if stop.mode else ""
             return label(stop.mode) if stop.mode else ""
         if column == self.COL_LEG:
-            return "" if row == 0 else number(self._legs[row])
+            return "" if row == 0 else distance_figure(self._legs[row])
         if column == self.COL_TIME:
             if row == 0 or stop.mode is None:
                 return ""

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from cityplanner.domain.costs import CostCategory
+from cityplanner.domain.units import in_unit
 from cityplanner.geo.stats import trip_stats
 from cityplanner.money.convert import convert_costs
 from cityplanner.money.rates import reference_rates
@@ -19,6 +20,8 @@ from cityplanner.money.totals import Group, group_costs, summarise
 from cityplanner.ui.shell import (
     RefreshWhenShown,
     WindowContext,
+    distance,
+    distance_unit,
     label,
     make_action,
     mode_label,
@@ -95,8 +98,8 @@ class StatsFeature(QObject):
                 Bars(
                     self.tr("Distance by travel mode"),
                     tuple(mode_label(m) for m, _ in modes),
-                    tuple(round(t.km) for _, t in modes),
-                    self.tr("km"),
+                    tuple(round(in_unit(t.km, distance_unit())) for _, t in modes),
+                    distance_unit().value,
                 )
             ),
             "co2": bar_chart(
@@ -154,8 +157,8 @@ class StatsFeature(QObject):
                 total=number(float(summary.total)), c=currency
             )
         self.pane.summary.setText(
-            self.tr("{km} km · {nights} · {countries} · {co2} kg CO2e{cost}").format(
-                km=number(stats.km), nights=plural(stats.nights, "night"),
+            self.tr("{distance} · {nights} · {countries} · {co2} kg CO2e{cost}").format(
+                distance=distance(stats.km), nights=plural(stats.nights, "night"),
                 countries=plural(stats.country_count, "country"), co2=number(stats.co2e_kg),
                 cost=cost,
             )

@@ -735,10 +735,6 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>(sans mode de transport)</translation>
     </message>
     <message>
-        <source>{km} km</source>
-        <translation>{km} km</translation>
-    </message>
-    <message>
         <source>clock {change}</source>
         <translation>décalage horaire {change}</translation>
     </message>
@@ -1158,8 +1154,8 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>Il faut au moins trois étapes pour réordonner un itinéraire.</translation>
     </message>
     <message>
-        <source>Optimise route ({before} → {after} km)</source>
-        <translation>l’optimisation de l’itinéraire ({before} → {after} km)</translation>
+        <source>Optimise route ({before} → {after})</source>
+        <translation>l’optimisation de l’itinéraire ({before} → {after})</translation>
     </message>
     <message>
         <source>Select a trip first.</source>
@@ -1466,12 +1462,12 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>Recherche d’un ordre plus court…</translation>
     </message>
     <message>
-        <source>Current: {before} km. Proposed: {after} km — {saving} km shorter ({pct} %).</source>
-        <translation>Actuel&#xa0;: {before} km. Proposé&#xa0;: {after} km — {saving} km de moins ({pct}&#xa0;%).</translation>
+        <source>Current: {before}. Proposed: {after} — {saving} shorter ({pct} %).</source>
+        <translation>Actuel&#xa0;: {before}. Proposé&#xa0;: {after} — {saving} de moins ({pct}&#xa0;%).</translation>
     </message>
     <message>
-        <source>The current order ({km} km) is already the shortest found.</source>
-        <translation>L’ordre actuel ({km} km) est déjà le plus court trouvé.</translation>
+        <source>The current order ({distance}) is already the shortest found.</source>
+        <translation>L’ordre actuel ({distance}) est déjà le plus court trouvé.</translation>
     </message>
     <message>
         <source> and {n} more</source>
@@ -1555,8 +1551,12 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
 <context>
     <name>PlaceSearchField</name>
     <message>
-        <source>Add a city: type its name in any language (Ctrl+L)</source>
-        <translation>Ajouter une ville&#xa0;: tapez son nom dans n’importe quelle langue (Ctrl+L)</translation>
+        <source>Add a city… (Ctrl+L)</source>
+        <translation>Ajouter une ville… (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Type a city&apos;s name in any language or script, then Enter to add the best match after the selected stop, or pick another from the list.</source>
+        <translation>Tapez le nom d’une ville dans n’importe quelle langue ou écriture, puis Entrée pour ajouter la meilleure correspondance après l’étape choisie, ou choisissez-en une autre dans la liste.</translation>
     </message>
     <message>
         <source>{km} km away</source>
@@ -1614,8 +1614,8 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>Préparation de la recherche de villes (une seule fois, en arrière-plan)&#xa0;: {stage}…</translation>
     </message>
     <message>
-        <source>Add a city: type its name in any language (Ctrl+L)</source>
-        <translation>Ajouter une ville&#xa0;: tapez son nom dans n’importe quelle langue (Ctrl+L)</translation>
+        <source>Add a city… (Ctrl+L)</source>
+        <translation>Ajouter une ville… (Ctrl+L)</translation>
     </message>
     <message>
         <source>City search is ready</source>
@@ -1880,10 +1880,6 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>Distance par mode de transport</translation>
     </message>
     <message>
-        <source>km</source>
-        <translation>km</translation>
-    </message>
-    <message>
         <source>CO2e by travel mode</source>
         <translation>CO2e par mode de transport</translation>
     </message>
@@ -1916,8 +1912,8 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation> · dépenses {total} {c}</translation>
     </message>
     <message>
-        <source>{km} km · {nights} · {countries} · {co2} kg CO2e{cost}</source>
-        <translation>{km} km · {nights} · {countries} · {co2} kg CO2e{cost}</translation>
+        <source>{distance} · {nights} · {countries} · {co2} kg CO2e{cost}</source>
+        <translation>{distance} · {nights} · {countries} · {co2} kg CO2e{cost}</translation>
     </message>
     <message>
         <source>No date</source>
@@ -1998,12 +1994,12 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>Mode</translation>
     </message>
     <message>
-        <source>Leg km</source>
-        <translation>Trajet (km)</translation>
-    </message>
-    <message>
         <source>Est. time</source>
         <translation>Durée est.</translation>
+    </message>
+    <message>
+        <source>Leg ({unit})</source>
+        <translation>Trajet ({unit})</translation>
     </message>
     <message>
         <source>This trip has no start date yet, so no arrival can be pinned: set it with Trip → Set start date… or type the first stop&apos;s arrival.</source>
