@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cityplanner.cli.context import CommandContext, find_site, integer_arg, print_json
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Trip
 from cityplanner.domain.photos import Photo
-from cityplanner.formats.photo_import import PhotoPreview, preview_photos, trip_view
+
+if TYPE_CHECKING:  # Pillow is imported when photos are read, not when the app starts
+    from cityplanner.formats.photo_import import PhotoPreview
 
 
 def register(sub: Any) -> None:
@@ -68,6 +70,8 @@ def cmd_add_photos(args: argparse.Namespace, ctx: CommandContext) -> int:
     if not any(path.exists() for path in args.paths):
         names = ", ".join(str(p) for p in args.paths)
         raise ValidationError(f"Nothing to add: {names} cannot be found.")
+    from cityplanner.formats.photo_import import preview_photos, trip_view
+
     view = trip_view(trip.start, store.trips.stops(trip.id), store.sites.for_trip(trip.id))
     preview = preview_photos(args.paths, view, known=store.photos.known_hashes(trip.id))
     photos = preview.photos(trip.id)

@@ -18,6 +18,7 @@ class _Vocabulary(StrEnum):
     @classmethod
     def parse(cls, text: str) -> Self:
         key = text.strip().lower().replace("_", "-").replace(" ", "-")
+        key = cls._aliases().get(key, key)
         for member in cls:
             if key in (member.value, member.label.lower().replace(" ", "-")):
                 return member
@@ -27,6 +28,11 @@ class _Vocabulary(StrEnum):
     @classmethod
     def _noun(cls) -> str:
         return cls.__name__.lower()
+
+    @classmethod
+    def _aliases(cls) -> dict[str, str]:
+        """Other words people use for a value (`boat` for `ferry`)."""
+        return {}
 
 
 class TravelMode(_Vocabulary):
@@ -43,6 +49,10 @@ class TravelMode(_Vocabulary):
     @classmethod
     def _noun(cls) -> str:
         return "travel mode"
+
+    @classmethod
+    def _aliases(cls) -> dict[str, str]:
+        return _MODE_ALIASES
 
 
 class Theme(_Vocabulary):
@@ -99,4 +109,26 @@ _LABELS = {
     "autonomous-vehicles": "Autonomous vehicles",
     "e-citizenship": "E-citizenship and participation",
     "living-lab": "Living lab",
+}
+
+#: What people type for a travel mode, besides its value and label.
+_MODE_ALIASES = {
+    "foot": "walk",
+    "on-foot": "walk",
+    "walking": "walk",
+    "hike": "walk",
+    "bicycle": "bike",
+    "cycle": "bike",
+    "cycling": "bike",
+    "drive": "car",
+    "driving": "car",
+    "coach": "bus",
+    "rail": "train",
+    "boat": "ferry",
+    "ship": "ferry",
+    "flight": "plane",
+    "fly": "plane",
+    "air": "plane",
+    "airplane": "plane",
+    "aeroplane": "plane",
 }

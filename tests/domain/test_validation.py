@@ -102,3 +102,26 @@ def test_tags_are_normalised() -> None:
         trip_id=1, day=date(2017, 10, 5), title="Day", tags=("Water", "water ", "Lab")
     )
     assert entry.tags == ("water", "lab")
+
+
+@pytest.mark.parametrize(
+    ("typed", "mode"),
+    [
+        ("boat", "ferry"),
+        ("Flight", "plane"),
+        ("on foot", "walk"),
+        ("bicycle", "bike"),
+        ("Train", "train"),
+    ],
+)
+def test_travel_modes_people_type(typed: str, mode: str) -> None:
+    from cityplanner.domain.vocabulary import TravelMode
+
+    assert TravelMode.parse(typed) is TravelMode(mode)
+
+
+def test_an_unknown_travel_mode_lists_the_known_ones() -> None:
+    from cityplanner.domain.vocabulary import TravelMode
+
+    with pytest.raises(ValidationError, match="ferry, plane"):
+        TravelMode.parse("teleport")
