@@ -70,9 +70,7 @@ def country_outlines() -> tuple[Outline, ...]:
     except (OSError, ValueError) as exc:
         raise CityPlannerError(f"The offline basemap cannot be read ({path}): {exc}.") from None
     outlines = [
-        outline
-        for feature in data.get("features", [])
-        for outline in _feature_outlines(feature)
+        outline for feature in data.get("features", []) for outline in _feature_outlines(feature)
     ]
     log.debug("Read %s country polygons from %s", len(outlines), path)
     return tuple(outlines)
