@@ -38,16 +38,17 @@ def register(sub: Any) -> None:
         "export",
         help="write a trip to a file: " + ", ".join(EXPORT_FORMATS),
         description="Write a trip to GPX, KML, KMZ, GeoJSON, CSV, iCalendar, or as a "
-        "travelogue in Markdown, HTML or PDF.",
+        "travelogue in Markdown, or the trip book (maps, journal, photos) in HTML or PDF.",
     )
     p.add_argument("trip", metavar="TRIP", help="trip number or name")
     p.add_argument("format", metavar="FORMAT", action=_FormatAction,
                    help="one of: " + ", ".join(EXPORT_FORMATS))  # fmt: skip
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="the file to write")
     p.add_argument("--map-image", metavar="PNG", type=Path,
-                   help="a picture of the map to put in a travelogue (PNG or JPEG)")  # fmt: skip
+                   help="a picture to put on a travelogue's cover instead of the map it "
+                   "draws (PNG or JPEG)")  # fmt: skip
     p.add_argument("--size", metavar="WxH", default="1600x1000",
-                   help="picture size for png, and for the map in a travelogue (default 1600x1000)")  # fmt: skip
+                   help="picture size for png (default 1600x1000)")  # fmt: skip
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(

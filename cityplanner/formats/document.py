@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from cityplanner.domain.costs import Cost
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
+from cityplanner.domain.photos import Photo
 from cityplanner.domain.themes import guess_theme
 from cityplanner.domain.units import DistanceUnit
 from cityplanner.domain.validation import plain_line
@@ -41,6 +42,8 @@ class TripDocument:
     costs: list[Cost] = field(default_factory=list)
     #: The trip's own rates: currency → value of one unit in the trip's home currency.
     rates: dict[str, Decimal] = field(default_factory=dict)
+    #: The trip's photos in the order they were taken (the trip book prints them).
+    photos: list[Photo] = field(default_factory=list)
     #: Where it was read from, for formats that read more from the store themselves.
     store: Store | None = field(default=None, repr=False, compare=False)
 
@@ -89,6 +92,7 @@ def load_document(store: Store, trip_id: int, *, with_legs: bool = True) -> Trip
         legs_km=leg_kms(stops) if with_legs else [],
         costs=store.costs.for_trip(trip_id),
         rates=store.costs.rates(trip_id),
+        photos=store.photos.for_trip(trip_id),
         store=store,
     )
 

@@ -9,7 +9,8 @@ package importing it. A format names one of:
 - `page`: `page(store: Store, trip_id: int) -> str`, the whole file as text, for
   formats that read the store themselves;
 - `gui_command`: a command of `cityplanner.ui.launch.GUI_COMMANDS`, for formats
-  that need Qt; the command line then hands the export to the window's launcher.
+  that need Qt; the command line then hands the export to the window's launcher
+  (the map picture; the travelogues draw their own maps and need no Qt).
 
 For example, the interactive map and its picture:
 
@@ -43,7 +44,7 @@ from cityplanner.store import Store
 log = logging.getLogger(__name__)
 
 Writer = Callable[[TripDocument, BinaryIO, ExportOptions], None]
-Page = Callable[[Store, int], str]
+Page = Callable[..., str]
 Reader = Callable[[bytes, str, ImportOptions], ParsedFile]
 
 
@@ -75,7 +76,11 @@ class ExportFormat:
         def write(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
             if doc.store is None or doc.trip.id is None:
                 raise ValidationError("This format is made from a stored trip only.")
-            out.write(page(doc.store, doc.trip.id).encode("utf-8"))
+            # Photos go into the shared page as small pictures of their own (at most 200).
+            from cityplanner.formats.thumbnails import make_thumbnail
+
+            text = page(doc.store, doc.trip.id, thumbnails=make_thumbnail, notes=options.notes)
+            out.write(text.encode("utf-8"))
 
         return write
 
@@ -104,12 +109,11 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
                      _F + "costs_csv:write_costs_csv"),
         ExportFormat("md", "Travelogue (Markdown)", ".md", "text/markdown",
                      _F + "travelogue:write_markdown", full=True),
+        # The trip book draws its maps without Qt (cityplanner.maps.static_map).
         ExportFormat("html-travelogue", "Travelogue (HTML)", ".html", "text/html",
-                     _F + "travelogue:write_html", full=True,
-                     gui_command="export-travelogue"),
+                     _F + "travelogue:write_html", full=True),
         ExportFormat("pdf", "Travelogue (PDF)", ".pdf", "application/pdf",
-                     _F + "travelogue_pdf:write_pdf", full=True,
-                     gui_command="export-travelogue"),
+                     _F + "travelogue_pdf:write_pdf", full=True),
         ExportFormat("html", "Interactive map (HTML)", ".html", "text/html",
                      page="cityplanner.maps.export:trip_html"),
         ExportFormat("png", "Map picture (PNG)", ".png", "image/png", gui_command="export-png"),
@@ -182,20 +186,24 @@ def export_to_file(
     """Export a stored trip to `path`; the file appears only once complete."""
     fmt = export_format(key)
     writer = fmt.load_writer()
+    _checked_target(path)  # before reading the trip, which can take a while
     doc = load_document(store, trip_id, with_legs=fmt.full)
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise ValidationError(f"{target} is a folder; give a file name to write to.")
-    if not target.parent.is_dir():
-        raise ValidationError(f"Cannot write {target}: the folder {target.parent} does not exist.")
-    # Write beside the target and rename, so a failed export never leaves half a file.
+    target = write_file(path, lambda out: writer(doc, out, options or ExportOptions()))
+    log.info("Exported trip %s as %s to %s", trip_id, fmt.key, target)
+    return target
+
+
+def write_file(path: str | Path, write: Callable[[BinaryIO], None]) -> Path:
+    """Call `write` with a file beside `path`, then put it in place: the file appears only
+    once complete, and an error (or a cancelled export) leaves nothing behind."""
+    target = _checked_target(path)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:
         raise ValidationError(f"Cannot write in {target.parent}: {exc.strerror}.") from None
     try:
         with os.fdopen(handle, "wb") as out:
-            writer(doc, out, options or ExportOptions())
+            write(out)
         os.chmod(temp_name, 0o666 & ~_umask())
         os.replace(temp_name, target)
     except OSError as exc:
@@ -203,7 +211,15 @@ def export_to_file(
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
-    log.info("Exported trip %s as %s to %s", trip_id, fmt.key, target)
+    return target
+
+
+def _checked_target(path: str | Path) -> Path:
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise ValidationError(f"{target} is a folder; give a file name to write to.")
+    if not target.parent.is_dir():
+        raise ValidationError(f"Cannot write {target}: the folder {target.parent} does not exist.")
     return target
 
 

@@ -1,5 +1,6 @@
 """The travelogue: a chapter per stop with its dates, the leg that led there, the sites by
-theme and the journal, written as Markdown or as one self-contained HTML page."""
+theme and the journal, written as Markdown; the HTML page and the PDF are the trip book
+(`cityplanner.formats.book`), which arranges these chapters into a book."""
 
 from __future__ import annotations
 
@@ -16,15 +17,8 @@ from cityplanner.domain.units import DistanceUnit, distance_text
 from cityplanner.domain.vocabulary import SiteStatus, Theme
 from cityplanner.formats.document import GENERATOR, ExportOptions, TripDocument
 from cityplanner.formats.escape import markdown_text
-from cityplanner.formats.markup import demote_headings, html_text, render_markdown, safe_markdown
-from cityplanner.formats.theme_colours import theme_colour
-from cityplanner.formats.travelogue_costs import (
-    HTML_CSS,
-    CostsSection,
-    costs_section,
-    html_costs,
-    markdown_costs,
-)
+from cityplanner.formats.markup import demote_headings, safe_markdown
+from cityplanner.formats.travelogue_costs import CostsSection, costs_section, markdown_costs
 
 log = logging.getLogger(__name__)
 
@@ -229,91 +223,10 @@ def _markdown_entry(entry: JournalEntry, *, level: int) -> list[str]:
 
 # -- HTML -------------------------------------------------------------------------------
 
-_CSS = """
-body { font-family: Georgia, 'DejaVu Serif', serif; max-width: 46em; margin: 2em auto;
-       padding: 0 1em; color: #222; line-height: 1.5; }
-h1 { font-size: 2.2em; margin-bottom: .2em; }
-h2 { border-bottom: 2px solid #c0392b; padding-bottom: .2em; margin-top: 2.5em; }
-.summary, .meta { color: #555; }
-.meta strong { color: #222; }
-.theme { border-left: 6px solid; padding-left: .5em; }
-.status { color: #666; font-size: .9em; }
-figure.map { margin: 1.5em 0; }
-figure.map img { max-width: 100%; border: 1px solid #ccc; }
-article.entry { background: #faf8f2; padding: .5em 1em; margin: 1em 0; border-radius: 4px; }
-footer { margin-top: 3em; color: #888; font-size: .85em; }
-@media print { h2 { page-break-before: always; } }
-"""
-
 
 def write_html(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
-    """One HTML file with everything inside it (the map as a data URI), readable offline."""
-    book = build_travelogue(doc, options.unit)
-    style = _CSS + (HTML_CSS if book.costs is not None else "")
-    parts = [
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
-        f'<meta name="generator" content="{GENERATOR}">\n',
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n",
-        f"<title>{html_text(book.title)}</title>\n<style>{style}</style>\n</head>\n<body>\n",
-        f"<header><h1>{html_text(book.title)}</h1>\n",
-        f'<p class="summary">{html_text(book.summary)}</p>\n',
-    ]
-    if book.description:
-        parts.append(f"<p>{html_text(book.description)}</p>\n")
-    image = map_image_bytes(options.map_image)
-    if image is not None:
-        encoded = base64.b64encode(image[0]).decode("ascii")
-        parts.append(
-            f'<figure class="map"><img src="data:{image[1]};base64,{encoded}" '
-            'alt="Map of the trip"></figure>\n'
-        )
-    parts.append("</header>\n")
-    parts.extend(_html_entry(entry, "h2") for entry in book.introduction)
-    for chapter in book.chapters:
-        parts.append(_html_chapter(chapter))
-    if book.costs is not None:
-        parts.append(html_costs(book.costs))
-        book.note_missing_rates(options)
-    parts.append(f"<footer>Written with {GENERATOR}.</footer>\n</body>\n</html>\n")
-    out.write("".join(parts).encode("utf-8"))
+    """The trip book as one self-contained HTML page (`cityplanner.formats.book.html`)."""
+    # Imported here: the book builds on this module's chapters.
+    from cityplanner.formats.book.html import write_html_book
 
-
-def _html_chapter(chapter: Chapter) -> str:
-    parts = [
-        f'<section class="chapter" id="stop-{chapter.number}">\n',
-        f"<h2>{html_text(chapter.title)}</h2>\n",
-        f'<p class="meta"><strong>{html_text(chapter.dates())}</strong><br>'
-        f"{html_text(chapter.leg())}<br>{html_text(chapter.where())}</p>\n",
-    ]
-    if chapter.stop.notes:
-        parts.append(f"<p>{html_text(chapter.stop.notes)}</p>\n")
-    if chapter.is_empty:
-        parts.append(f'<p class="meta"><em>{EMPTY_CHAPTER}</em></p>\n')
-    if chapter.sites_by_theme:
-        parts.append("<h3>Sites</h3>\n")
-        for theme, sites in chapter.sites_by_theme:
-            parts.append(
-                f'<h4 class="theme" style="border-color: {theme_colour(theme)}">'
-                f"{html_text(theme.label)}</h4>\n<ul>\n"
-            )
-            for site in sites:
-                item = f"<strong>{html_text(site.name)}</strong> "
-                item += f'<span class="status">({html_text(status_text(site))})</span>'
-                if site.description:
-                    item += f": {html_text(site.description)}"
-                parts.append(f"<li>{item}</li>\n")
-            parts.append("</ul>\n")
-    if chapter.journal:
-        parts.append("<h3>Journal</h3>\n")
-        parts.extend(_html_entry(entry, "h4") for entry in chapter.journal)
-    parts.append("</section>\n")
-    return "".join(parts)
-
-
-def _html_entry(entry: JournalEntry, tag: str) -> str:
-    body = render_markdown(demote_headings(entry.body, 4))
-    return (
-        f'<article class="entry"><{tag}>{html_text(long_date(entry.day))}: '
-        f"{html_text(entry.title)}</{tag}>\n{body}\n</article>\n"
-    )
+    write_html_book(doc, out, options)

@@ -218,7 +218,6 @@ def test_the_pdf_travelogue_of_the_demo_ends_with_its_costs(
     image.write_bytes(PIXEL)
     data = export_bytes(demo, "pdf", ExportOptions(map_image=image))
     reader = pypdf.PdfReader(io.BytesIO(data))
-    assert len(reader.pages) >= len(demo.stops) + 2
     chapters = "\n".join(page.extract_text() for page in reader.pages)
     costs = chapters[chapters.index("Costs\nTotal") :]
     assert "By category" in costs and "Each cost" in costs and "Remaining" in costs

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from cityplanner.domain.errors import CityPlannerError
@@ -21,6 +21,7 @@ from cityplanner.ui.exchange._dialogs import (
     ImportDialog,
     format_label,
 )
+from cityplanner.ui.exchange._print import export_book, print_book
 from cityplanner.ui.exchange._travelogue import export_travelogue
 from cityplanner.ui.map import render_png
 from cityplanner.ui.shell import (
@@ -31,6 +32,9 @@ from cityplanner.ui.shell import (
     make_action,
     plural,
 )
+
+#: Export formats that are the trip book (PDF, or the same content as one web page).
+BOOK_FORMATS = frozenset({"pdf", "html-travelogue"})
 
 
 class ExchangeFeature(QObject):
@@ -53,9 +57,16 @@ class ExchangeFeature(QObject):
             shortcut="Ctrl+Shift+E",
             icon_name="export",
         )
+        self.act_print = make_action(
+            w,
+            self.tr("&Print trip book…"),
+            lambda: print_book(self._ctx),
+            shortcut=QKeySequence.StandardKey.Print,
+            icon_name="print",
+        )
 
     def actions(self) -> list[QAction]:
-        return [self.act_import, self.act_export]
+        return [self.act_import, self.act_export, self.act_print]
 
     def import_file(self, path: Path | None = None) -> None:
         """Import places from a file (chosen here, or dropped on the window) after a preview."""
@@ -106,6 +117,10 @@ class ExchangeFeature(QObject):
             with ctx.busy_cursor():
                 if fmt.key == "png":
                     render_png(trip_payload(ctx.store, trip.id), target, size=(1600, 1000))
+                elif fmt.key in BOOK_FORMATS:
+                    # The book is made in the background, with progress and Cancel.
+                    export_book(ctx, fmt.key, target)
+                    return
                 elif fmt.gui_command == "export-travelogue":
                     export_travelogue(
                         ctx.store,

@@ -1,10 +1,9 @@
-"""Travelogues in HTML and PDF carry a picture of the trip's map, drawn offscreen here."""
+"""Travelogues in HTML and PDF (the trip book), which draw their own maps without Qt."""
 
 from __future__ import annotations
 
 import argparse
 import logging
-import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -14,9 +13,9 @@ from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.units import DistanceUnit
 from cityplanner.formats.document import ExportOptions
 from cityplanner.formats.registry import export_format, export_to_file
-from cityplanner.maps.export import parse_size, trip_payload
+from cityplanner.maps.export import parse_size
 from cityplanner.store import Store
-from cityplanner.ui.map import register_url_scheme, render_png
+from cityplanner.ui.map import register_url_scheme
 
 log = logging.getLogger(__name__)
 
@@ -32,19 +31,15 @@ def export_travelogue(
     notes: list[str] | None = None,
     unit: DistanceUnit = DistanceUnit.KM,
 ) -> Path:
-    """Write the travelogue; without a picture given, the trip's map is drawn for it.
+    """Write the travelogue; a picture given (`map_image`) replaces the cover's map.
 
     What could not go into it (costs without a rate…) is added to `notes`.
     """
     options = ExportOptions(map_image=map_image, unit=unit)
+    # The book draws its own maps (cityplanner.maps.static_map): no picture of the
+    # window's map, with its zoom buttons and legend, goes into it; `size` is unused.
     try:
-        if map_image is not None:
-            return export_to_file(store, trip_id, key, target, options)
-        with tempfile.TemporaryDirectory(prefix="cityplanner-map-") as folder:
-            picture = Path(folder) / "map.png"
-            render_png(trip_payload(store, trip_id), picture, size=size)
-            options = ExportOptions(map_image=picture, unit=unit)
-            return export_to_file(store, trip_id, key, target, options)
+        return export_to_file(store, trip_id, key, target, options)
     finally:
         if notes is not None:
             notes.extend(options.notes)
