@@ -1,7 +1,8 @@
 """The data a map page draws, as plain JSON-ready values built from domain objects.
 
 Sites travel as rows of an array rather than objects, which keeps ten thousand
-of them small and quick to parse; `SITE_FIELDS` names the columns.
+of them small and quick to parse; `SITE_FIELDS` names the columns. Photos travel as
+objects (see `photo_marks`): a page shows hundreds of them, not tens of thousands.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from cityplanner.domain.models import Site, Stop, Trip
+from cityplanner.domain.photos import Photo
 from cityplanner.domain.schedule import plan_dates, site_date, trip_span
 from cityplanner.domain.themes import theme_look
 from cityplanner.domain.vocabulary import Theme
@@ -50,6 +52,8 @@ DAY_COLOURS = (
     "#525252",
 )
 NOTE_CHARS = 160
+#: A caption longer than this is cut on the map (the photo strip shows all of it).
+CAPTION_CHARS = 280
 _RUNS_OF_SPACE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
 #: Radius, in degrees of latitude, of the ring of approximate sites around a shared point.
 RING_DEGREES = 0.006
@@ -71,6 +75,9 @@ DEFAULT_LABELS: dict[str, str] = {
     "unknownMode": "Not set",
     "website": "Web page",
     "approximate": "approximate position",
+    "photos": "Photos",
+    "photoAtSite": "shown at its site (no position of its own)",
+    "photoAtStop": "shown at its stop (no position of its own)",
 }
 
 
@@ -80,8 +87,14 @@ def map_payload(
     sites: Sequence[Site],
     *,
     labels: Mapping[str, str] | None = None,
+    photos: Sequence[Photo] = (),
 ) -> dict[str, Any]:
-    """Everything the page needs to draw the trip, in JSON-ready values."""
+    """Everything the page needs to draw the trip, in JSON-ready values.
+
+    Like every text here, a photo's caption stays raw text: `json_for_script` makes it
+    safe inside the page's JSON element, and the page's script writes it with
+    `textContent` only.
+    """
     stop_index = {stop.id: i for i, stop in enumerate(stops)}
     planned = plan_dates(trip.start, stops)
     span = trip_span(planned)
@@ -91,10 +104,13 @@ def map_payload(
     status_index = {status: i for i, status in enumerate(STATUS_ORDER)}
     rows: list[list[Any]] = []
     spread = spread_shared_positions(sites)
+    drawn_at: dict[int, tuple[float, float]] = {}
     for site in sites:
         if site.lat is None or site.lon is None:
             continue
         lat, lon = spread.get(id(site), (site.lat, site.lon))
+        if site.id is not None:
+            drawn_at[site.id] = (lat, lon)
         rows.append(
             [
                 site.id,
@@ -137,7 +153,57 @@ def map_payload(
         "siteFields": list(SITE_FIELDS),
         "sites": rows,
         "unplacedSites": len(sites) - len(rows),
+        **photo_marks(photos, stops, drawn_at, stop_index),
     }
+
+
+def photo_marks(
+    photos: Sequence[Photo],
+    stops: Sequence[Stop],
+    site_positions: Mapping[int, tuple[float, float]],
+    stop_index: Mapping[int | None, int],
+) -> dict[str, Any]:
+    """The photos that have a position, and how many have none.
+
+    A photo without GPS is drawn where its site is drawn (`placed: "site"`), else at
+    its stop (`"stop"`); `"own"` is its own position. `stop` is the index of its stop
+    in the payload's stops (-1 for none), as for sites; `site` is its site's id.
+    """
+    places = {stop.id: (stop.place.lat, stop.place.lon) for stop in stops}
+    marks: list[dict[str, Any]] = []
+    for photo in photos:
+        if photo.lat is not None and photo.lon is not None:
+            where, placed = (photo.lat, photo.lon), "own"
+        elif photo.site_id is not None and photo.site_id in site_positions:
+            where, placed = site_positions[photo.site_id], "site"
+        elif photo.stop_id is not None and photo.stop_id in places:
+            where, placed = places[photo.stop_id], "stop"
+        else:
+            continue
+        marks.append(
+            {
+                "id": photo.id,
+                "sha": photo.sha256,
+                "lat": round(where[0], 6),
+                "lon": round(where[1], 6),
+                "caption": _note_start(photo.caption, CAPTION_CHARS),
+                "taken": _local_iso(photo.taken_at),
+                "when": _moment(photo.taken_at),
+                "stop": stop_index.get(photo.stop_id, -1),
+                "site": photo.site_id if photo.site_id in site_positions else None,
+                "placed": placed,
+            }
+        )
+    return {"photos": marks, "unplacedPhotos": len(photos) - len(marks)}
+
+
+def _local_iso(moment: datetime | None) -> str:
+    """The wall-clock time where the photo was taken, in ISO 8601 without a zone."""
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds") if moment else ""
+
+
+def _moment(moment: datetime | None) -> str:
+    return f"{_day(moment.date())}, {moment:%H:%M}" if moment else ""
 
 
 def _theme(theme: Theme) -> dict[str, str]:
@@ -232,13 +298,13 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def _note_start(text: str) -> str:
-    if len(text) <= NOTE_CHARS and not _RUNS_OF_SPACE.search(text):
+def _note_start(text: str, limit: int = NOTE_CHARS) -> str:
+    if len(text) <= limit and not _RUNS_OF_SPACE.search(text):
         return text
     flat = " ".join(text.split())
-    if len(flat) <= NOTE_CHARS:
+    if len(flat) <= limit:
         return flat
-    return flat[:NOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
 def _is_web_address(url: str) -> bool:

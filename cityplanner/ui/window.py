@@ -29,6 +29,7 @@ from cityplanner.ui.exchange import ExchangeFeature
 from cityplanner.ui.itinerary import ItineraryFeature
 from cityplanner.ui.journal import JournalFeature
 from cityplanner.ui.map import MapFeature
+from cityplanner.ui.photos import PhotosFeature
 from cityplanner.ui.places import PlacesFeature
 from cityplanner.ui.shell import AppActions, Settings, WindowContext, icon, set_distance_unit
 from cityplanner.ui.stats import StatsFeature
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.budget = BudgetFeature(ctx)
         self.stats = StatsFeature(ctx)
         self.backups = BackupsFeature(ctx)
+        self.photos = PhotosFeature(ctx)
         self._lay_out()
         self._wire()
         self._build_menus()
@@ -110,7 +112,11 @@ class MainWindow(QMainWindow):
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
         self.main_split.addWidget(self.itinerary.trips_pane)
         self.main_split.addWidget(self.centre_split)
-        self.main_split.addWidget(self.itinerary.details)
+        self.details_split = QSplitter(Qt.Orientation.Vertical)
+        self.details_split.addWidget(self.itinerary.details)
+        self.details_split.addWidget(self.photos.strip)
+        self.details_split.setStretchFactor(0, 1)
+        self.main_split.addWidget(self.details_split)
         self.main_split.setSizes([160, 890, 350])
         self.main_split.setStretchFactor(1, 1)
         self._fitted = False
@@ -127,6 +133,9 @@ class MainWindow(QMainWindow):
         places.sig_place_chosen.connect(itinerary.add_place)
         itinerary.sig_stop_selected.connect(map_.select_stop)
         itinerary.sig_site_shown.connect(map_.select_site)
+        itinerary.sig_stop_selected.connect(self.photos.show_stop)
+        itinerary.sig_site_shown.connect(self.photos.show_site)
+        map_.sig_photo_clicked.connect(self.photos.select_photo)
         map_.sig_stop_clicked.connect(itinerary.select_stop)
         map_.sig_site_clicked.connect(itinerary.sites.show_site)
         map_.sig_add_site_requested.connect(
@@ -158,6 +167,7 @@ class MainWindow(QMainWindow):
             *self.budget.actions(),
             *self.stats.actions(),
             *self.backups.actions(),
+            *self.photos.actions(),
             *app.actions(),
         ]:
             self.addAction(action)
@@ -173,6 +183,10 @@ class MainWindow(QMainWindow):
         file_menu.addActions(
             [exchange.act_import, exchange.act_export, map_.act_export_map, map_.act_export_png]
         )
+        file_menu.addSeparator()
+        file_menu.addActions(self.photos.actions())
+        file_menu.addSeparator()
+        file_menu.addAction(exchange.act_print)
         file_menu.addSeparator()
         file_menu.addAction(app.act_quit)
         edit_menu = menu.addMenu(self.tr("&Edit"))
@@ -226,6 +240,7 @@ class MainWindow(QMainWindow):
             "main": self.main_split,
             "centre": self.centre_split,
             "journal": self.journal.pane.splitter,
+            "details": self.details_split,
         }
 
     def _restore_state(self) -> None:
@@ -274,23 +289,26 @@ class MainWindow(QMainWindow):
         self.main_split.setSizes([trips, max(300, width - trips - details), details])
         table = round(min(420, max(200, height * 0.36)))
         self.centre_split.setSizes([table, max(240, height - table)])
+        strip = self.photos.strip.preferred_height(self.details_split.height())
+        self.details_split.setSizes([max(200, self.details_split.height() - strip), strip])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.flush_edits()
         self.settings.save_window(self, self._splitters())
         self.settings.set_last_trip(str(self.store.path), self.doc.trip_id)
         self.places.cancel()
+        self.photos.shutdown()
         self.ctx.runner.shutdown()
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.exchange.accepts(event.mimeData()):
+        if self.exchange.accepts(event.mimeData()) or self.photos.accepts(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        if self.exchange.drop(event.mimeData()):
+        if self.photos.drop(event.mimeData()) or self.exchange.drop(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()

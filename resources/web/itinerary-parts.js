@@ -9,6 +9,12 @@
 
   var COLOUR = /^#[0-9a-fA-F]{6}$/;
   var DASH = /^[0-9 .]*$/;
+  var SHA256 = /^[0-9a-f]{64}$/;
+  var JPEG_DATA = /^data:image\/jpeg;base64,[A-Za-z0-9+\/]+={0,2}$/;
+  // A photo's square sits up and to the right of its point, clear of a stop's pin (above
+  // the point) and of a cluster of sites (below it); a short tail leads to the point.
+  var PHOTO_SIZE = 44;
+  var PHOTO_ANCHOR = [-12, 56];
   var SVG = "http://www.w3.org/2000/svg";
 
   // A status legend's plain dot, on a 24×24 grid. The themes' icons are the window's
@@ -130,6 +136,86 @@
       iconSize: [size, size],
       iconAnchor: [size / 2, 2],
     });
+  }
+
+  // ---- photos ------------------------------------------------------------------------
+
+  // Where a photo's picture comes from: inside the page (a shared file), else the
+  // application's own address for its thumbnail. Nothing else is ever used.
+  function photoSource(data, sha) {
+    if (typeof sha !== "string" || !SHA256.test(sha)) return null;
+    var images = data.photoImages;
+    if (images) {
+      var url = Object.prototype.hasOwnProperty.call(images, sha) ? images[sha] : null;
+      return typeof url === "string" && JPEG_DATA.test(url) ? url : null;
+    }
+    return "thumb/" + sha + ".jpg";
+  }
+
+  function photoImage(src, className) {
+    var img = el("img", className);
+    img.alt = "";
+    img.draggable = false;
+    img.decoding = "async";
+    img.addEventListener("error", function () {
+      img.classList.add("cp-photo-missing");
+    });
+    img.src = src;
+    return img;
+  }
+
+  function photoIcon(src) {
+    var frame = el("div", "cp-photo-frame");
+    frame.appendChild(photoImage(src, "cp-photo-img"));
+    return L.divIcon({
+      className: "cp-photo",
+      html: frame,
+      iconSize: [PHOTO_SIZE, PHOTO_SIZE],
+      iconAnchor: PHOTO_ANCHOR,
+    });
+  }
+
+  // A small stack: the first photo of the cluster (in time order) and how many there are.
+  function photoClusterIcon(cluster) {
+    var markers = cluster.getAllChildMarkers();
+    var first = markers[0];
+    for (var i = 1; i < markers.length; i++) {
+      if (markers[i].options.cpOrder < first.options.cpOrder) first = markers[i];
+    }
+    var frame = el("div", "cp-photo-frame cp-photo-stack");
+    frame.appendChild(photoImage(first.options.cpSrc, "cp-photo-img"));
+    frame.appendChild(el("span", "cp-photo-count", markers.length));
+    return L.divIcon({
+      className: "cp-photo cp-photo-cluster",
+      html: frame,
+      iconSize: [PHOTO_SIZE, PHOTO_SIZE],
+      iconAnchor: PHOTO_ANCHOR,
+    });
+  }
+
+  // Where a photo's popup points: the top middle of its square (centred on its point
+  // when spread around its cluster's point).
+  function photoPopupOffset(spread) {
+    if (spread) return [0, 2 - PHOTO_SIZE / 2];
+    return [PHOTO_SIZE / 2 - PHOTO_ANCHOR[0], 2 - PHOTO_ANCHOR[1]];
+  }
+
+  function photoPopup(photo, src, data) {
+    var box = el("div", "cp-popup cp-photo-popup");
+    box.appendChild(photoImage(src, "cp-photo-large"));
+    if (photo.caption) box.appendChild(el("p", "cp-photo-caption", photo.caption));
+    if (photo.when) {
+      var time = el("time", "cp-facts", photo.when);
+      if (photo.taken) time.dateTime = String(photo.taken);
+      box.appendChild(time);
+    }
+    var stop = typeof photo.stop === "number" ? data.stops[photo.stop] : null;
+    if (stop) {
+      box.appendChild(el("div", "cp-facts", data.labels.stop + " " + stop.number + ": " + stop.name));
+    }
+    var placed = { site: data.labels.photoAtSite, stop: data.labels.photoAtStop }[photo.placed];
+    if (placed) box.appendChild(el("div", "cp-facts cp-approximate", placed));
+    return box;
   }
 
   // ---- popups ------------------------------------------------------------------------
@@ -255,6 +341,9 @@
     data.statuses.forEach(function (status, index) {
       if (statuses[index]) legendRow(box, badge(statusClass(status), "#555555", ""), status.label);
     });
+    if (data.photos && data.photos.length) {
+      legendRow(box, el("span", "cp-legend-photo"), data.labels.photos || "Photos");
+    }
     return box;
   }
 
@@ -281,5 +370,10 @@
     sitePopup: sitePopup,
     legendBox: legendBox,
     themeLabel: themeLabel,
+    photoSource: photoSource,
+    photoIcon: photoIcon,
+    photoClusterIcon: photoClusterIcon,
+    photoPopup: photoPopup,
+    photoPopupOffset: photoPopupOffset,
   };
 })();

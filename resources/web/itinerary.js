@@ -40,6 +40,108 @@
     if (state.bridge) state.bridge.siteClicked(marker.options.cpRow[state.fields.id]);
   }
 
+  // ---- photos -----------------------------------------------------------------------
+
+  var PhotoMarker = L.Marker.extend({
+    _initIcon: function () {
+      L.Marker.prototype._initIcon.call(this);
+      this._icon.setAttribute("data-photo-id", String(this.options.cpPhoto.id));
+    },
+  });
+
+  // How long after a photo was clicked the application's answer (it selects the photo's
+  // stop or site, and asks the map to show that) leaves the photo's popup open.
+  var PHOTO_ECHO_MS = 2000;
+
+  function drawPhotos(data) {
+    state.photoCluster.clearLayers();
+    state.photoMarkers = {};
+    var markers = [];
+    (data.photos || []).forEach(function (photo, order) {
+      var src = P.photoSource(data, photo.sha);
+      if (src === null || !isFinite(photo.lat) || !isFinite(photo.lon)) return;
+      var marker = new PhotoMarker([photo.lat, photo.lon], {
+        icon: P.photoIcon(src),
+        title: photo.caption || photo.when || "",
+        zIndexOffset: 500,
+        cpPhoto: photo,
+        cpSrc: src,
+        cpOrder: order,
+      });
+      state.photoMarkers[photo.id] = marker;
+      markers.push(marker);
+    });
+    state.photoCluster.addLayers(markers);
+  }
+
+  function photoStop(photo) {
+    return typeof photo.stop === "number" ? state.data.stops[photo.stop] || null : null;
+  }
+
+  function onPhotoClick(event) {
+    var marker = event.layer;
+    if (!marker || !marker.options.cpPhoto) return;
+    var photo = marker.options.cpPhoto;
+    openPhotoPopup(marker);
+    if (!state.bridge) return;
+    var stop = photoStop(photo);
+    state.photoEcho = {
+      stop: stop ? stop.id : null,
+      site: photo.site === null || photo.site === undefined ? null : photo.site,
+      until: Date.now() + PHOTO_ECHO_MS,
+    };
+    state.bridge.photoClicked(photo.id);
+    if (state.photoEcho.site !== null) state.bridge.siteClicked(state.photoEcho.site);
+    else if (stop) state.bridge.stopClicked(stop.id);
+  }
+
+  // Whether selecting this stop or site answers the photo just clicked.
+  function isPhotoEcho(kind, id) {
+    var echo = state.photoEcho;
+    return !!echo && Date.now() < echo.until && String(echo[kind]) === String(id);
+  }
+
+  function openPhotoPopup(marker) {
+    var content = P.photoPopup(marker.options.cpPhoto, marker.options.cpSrc, state.data);
+    var popup = state.photoPopup;
+    var icon = marker.getElement();
+    var spread = !!icon && icon.classList.contains("cp-photo-spread");
+    popup.options.offset = spread ? P.photoPopupOffset(true) : P.photoPopupOffset(false);
+    state.photoPopupMarker = marker;
+    popup.setLatLng(marker.getLatLng()).setContent(content).openOn(state.map);
+    // The picture's size is known once it has loaded: then the popup fits around it.
+    var img = content.querySelector("img");
+    if (img && !img.complete) {
+      img.addEventListener("load", function () {
+        if (popup.isOpen() && popup.getContent() === content) popup.update();
+      });
+    }
+  }
+
+  // Photos spread around their cluster's point stand on the ends of its legs (see the CSS).
+  function onPhotosSpread(event) {
+    event.markers.forEach(function (marker) {
+      var icon = marker.getElement();
+      if (icon) icon.classList.toggle("cp-photo-spread", event.type === "spiderfied");
+    });
+  }
+
+  // A photo's popup goes once its photo has gone into a cluster.
+  function onPhotosRegrouped() {
+    var marker = state.photoPopupMarker;
+    if (!marker || !state.photoPopup.isOpen()) return;
+    if (state.photoCluster.getVisibleParent(marker) !== marker) state.map.closePopup(state.photoPopup);
+  }
+
+  function selectPhoto(photoId) {
+    var marker = state.photoMarkers[photoId];
+    if (!marker || !state.map.hasLayer(state.photoCluster)) return false;
+    state.photoCluster.zoomToShowLayer(marker, function () {
+      openPhotoPopup(marker);
+    });
+    return true;
+  }
+
   function openSitePopup(marker) {
     state.sitePopup
       .setLatLng(marker.getLatLng())
@@ -279,6 +381,11 @@
     overlays[P.escapeHtml(data.labels.osm)] = state.basemap.osm;
     overlays[P.escapeHtml(data.labels.route)] = state.route;
     overlays[P.escapeHtml(data.labels.stops)] = state.stops;
+    // Photos are on unless the person turned them off; the layer is listed when there are any.
+    var photos = (data.photos || []).length > 0;
+    if (photos) overlays[P.escapeHtml(data.labels.photos || "Photos")] = state.photoCluster;
+    if (photos && !state.photosHidden) state.photoCluster.addTo(state.map);
+    else state.photoCluster.remove();
     state.themeLayers = {};
     var present = {};
     data.sites.forEach(function (row) {
@@ -297,6 +404,10 @@
   }
 
   function onOverlayChange(event) {
+    if (event.layer === state.photoCluster) {
+      state.photosHidden = event.type === "overlayremove";
+      return;
+    }
     var index = event.layer.cpThemeIndex;
     if (index === undefined) return;
     var theme = state.data.themes[index];
@@ -342,6 +453,9 @@
     data.sites.forEach(function (r) {
       extend(r[f.lat], r[f.lon]);
     });
+    (data.photos || []).forEach(function (p) {
+      extend(p.lat, p.lon);
+    });
     if (south > north) {
       state.map.setView([20, 0], 2, { animate: false });
     } else {
@@ -371,6 +485,7 @@
     buildLegend(data);
     // Fit before the sites go in, so they are clustered once, for the final view.
     if (fit) fitToTrip(data);
+    drawPhotos(data);
     drawSites(data);
   }
 
@@ -384,6 +499,7 @@
       state.bridge = bridge;
       bridge.selectStopRequested.connect(selectStop);
       bridge.selectSiteRequested.connect(selectSite);
+      if (bridge.selectPhotoRequested) bridge.selectPhotoRequested.connect(selectPhoto);
       bridge.dayModeRequested.connect(function (colour, day) {
         showDays({ colour: colour, day: day });
       });
@@ -432,6 +548,10 @@
       stops: L.featureGroup(),
       route: L.featureGroup(),
       cluster: null,
+      photoCluster: null,
+      photoMarkers: {},
+      photosHidden: false,
+      photoEcho: null,
       bridge: null,
       selected: null,
       dayMode: { colour: false, day: 0 },
@@ -463,6 +583,23 @@
     });
     state.cluster.on("click", onSiteClick);
     state.sitePopup = L.popup({ offset: [0, -10], maxWidth: 300 });
+    // Photos cluster among themselves, shown as a small stack of the first one.
+    state.photoCluster = L.markerClusterGroup({
+      maxClusterRadius: 60,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      spiderfyDistanceMultiplier: 3,
+      iconCreateFunction: P.photoClusterIcon,
+    });
+    state.photoCluster.on("click", onPhotoClick);
+    state.photoCluster.on("spiderfied unspiderfied", onPhotosSpread);
+    state.photoCluster.on("animationend", onPhotosRegrouped);
+    map.on("zoomend", onPhotosRegrouped);
+    state.photoPopup = L.popup({
+      offset: P.photoPopupOffset(),
+      maxWidth: 280,
+      className: "cp-photo-popup-box",
+    });
     state.route.addTo(map);
     state.cluster.addTo(map);
     state.stops.addTo(map);
@@ -496,6 +633,7 @@
     var marker = state.stopMarkers[stopId];
     if (!marker) return false;
     highlight(stopId);
+    if (isPhotoEcho("stop", stopId)) return true;
     // Open the popup once there: its own auto-pan would cut the pan short.
     state.map.once("moveend", function () {
       marker.openPopup();
@@ -507,6 +645,7 @@
   function selectSite(siteId) {
     var marker = state.siteMarkers[siteId];
     if (!marker) return false;
+    if (isPhotoEcho("site", siteId)) return true;
     state.cluster.zoomToShowLayer(marker, function () {
       openSitePopup(marker);
     });
@@ -521,14 +660,38 @@
     };
   }
 
+  // The photos drawn, and how those in view show now: alone, or in how many clusters.
+  function photoCounts() {
+    var counts = { photos: 0, alone: 0, clustered: 0, clusters: 0 };
+    var group = state.photoCluster;
+    var bounds = state.map.getBounds();
+    var seen = {};
+    Object.keys(state.photoMarkers).forEach(function (id) {
+      counts.photos += 1;
+      var marker = state.photoMarkers[id];
+      var shown = state.map.hasLayer(group) ? group.getVisibleParent(marker) : null;
+      if (!shown || !bounds.contains(shown.getLatLng())) return;
+      if (shown === marker) {
+        counts.alone += 1;
+      } else {
+        counts.clustered += 1;
+        if (!seen[L.stamp(shown)]) counts.clusters += 1;
+        seen[L.stamp(shown)] = true;
+      }
+    });
+    return counts;
+  }
+
   window.CityPlannerMap = {
     ready: false,
     init: init,
     update: update,
     selectStop: selectStop,
     selectSite: selectSite,
+    selectPhoto: selectPhoto,
     showDays: showDays,
     counts: counts,
+    photoCounts: photoCounts,
     map: function () {
       return state && state.map;
     },

@@ -75,6 +75,7 @@ class DaysFeature(QObject):
         ctx.doc.sig_changed.connect(self.later.schedule)
         ctx.doc.sig_sites_changed.connect(self.later.schedule)
         ctx.doc.sig_trip_shown.connect(self.later.schedule)
+        ctx.doc.sig_photos_changed.connect(self.later.schedule)
         self.model.sig_schedule_requested.connect(self.schedule_site)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.act_show_days = make_action(
@@ -124,7 +125,13 @@ class DaysFeature(QObject):
         """Lay the days out again, keeping the selected day selected."""
         doc = self._ctx.doc
         keep_day = _day_of(self.tree.currentIndex())
-        self.model.rebuild(doc.stops.stops, doc.stops.planned(), doc.sites.items, doc.stops.legs())
+        self.model.rebuild(
+            doc.stops.stops,
+            doc.stops.planned(),
+            doc.sites.items,
+            doc.stops.legs(),
+            doc.photos.items,
+        )
         has_days = bool(self.model.days)
         self.pane.empty.setVisible(not has_days)
         self.tree.setVisible(has_days)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from cityplanner.domain.models import Site, Stop
+from cityplanner.domain.photos import Photo
 from cityplanner.domain.schedule import Day, StopDates, trip_days
 from cityplanner.domain.wording import clock_change
 from cityplanner.geo.timezones import clock_change_hours
@@ -31,6 +33,8 @@ from cityplanner.ui.shell import (
     long_day,
     mode_phrase,
     number,
+    photos_icon,
+    plural,
     theme_icon,
 )
 
@@ -42,7 +46,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 DATE_ROLE = Qt.ItemDataRole.UserRole + 2
 STOP_ROLE = Qt.ItemDataRole.UserRole + 3
 SITE_ROLE = Qt.ItemDataRole.UserRole + 4
-DAY, SITE, TRAVEL, UNPLANNED = "day", "site", "travel", "unplanned"
+DAY, SITE, TRAVEL, UNPLANNED, PHOTOS = "day", "site", "travel", "unplanned", "photos"
 
 
 class DaysModel(QStandardItemModel):
@@ -65,10 +69,12 @@ class DaysModel(QStandardItemModel):
         planned: Sequence[StopDates],
         sites: Sequence[Site],
         legs_km: Sequence[float],
+        photos: Sequence[Photo] = (),
     ) -> None:
         self.clear()
         self.days = trip_days(stops, planned, sites)
         unplanned = _unplanned_by_stop(stops, planned, sites)
+        taken = _photos_by_day(photos)
         root = self.invisibleRootItem()
         for day in self.days:
             item = _item(_day_text(day, stops), DAY)
@@ -93,6 +99,8 @@ class DaysModel(QStandardItemModel):
                 waiting = unplanned.get(stops[index].id)
                 if waiting:
                     item.appendRow(_unplanned_item(stops[index], waiting))
+            if day.date in taken:
+                item.appendRow(_photos_item(taken[day.date]))
             root.appendRow(item)
 
     # -- drag and drop ------------------------------------------------------------------
@@ -182,6 +190,25 @@ def _unplanned_item(stop: Stop, sites: Sequence[Site]) -> QStandardItem:
     for site in sites:
         group.appendRow(_site_item(site, [stop]))
     return group
+
+
+def _photos_by_day(photos: Sequence[Photo]) -> dict[date, list[Photo]]:
+    """A photo's day is the date of its taken_at, in the time where it was taken."""
+    out: dict[date, list[Photo]] = {}
+    for photo in photos:
+        if photo.taken_at is not None:
+            out.setdefault(photo.taken_at.date(), []).append(photo)
+    return out
+
+
+def _photos_item(photos: Sequence[Photo]) -> QStandardItem:
+    """The line "3 photos" of a day, standing for the stop where most of them were placed."""
+    item = _item(plural(len(photos), "photo"), PHOTOS)
+    item.setIcon(photos_icon())
+    stops = Counter(p.stop_id for p in photos if p.stop_id is not None)
+    if stops:
+        item.setData(stops.most_common(1)[0][0], STOP_ROLE)
+    return item
 
 
 def _unplanned_by_stop(

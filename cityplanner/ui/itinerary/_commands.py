@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 
 from cityplanner.domain.models import Site, Stop, Trip
+from cityplanner.domain.photos import Photo
 from cityplanner.store.database import writing
 from cityplanner.ui.shell import EditCommand, StoreCommand, TripDocument, saved_id, short_day
 
@@ -50,6 +51,7 @@ class DeleteTripCommand(StoreCommand):
         self._entries = store.journal.for_trip(trip_id)
         self._costs = store.costs.for_trip(trip_id)
         self._rates = store.costs.rates(trip_id)
+        self._photos = store.photos.for_trip(trip_id)
         self.setText(
             QCoreApplication.translate("ItineraryCommands", "Delete trip “{name}”").format(
                 name=self._trip.name
@@ -74,6 +76,7 @@ class DeleteTripCommand(StoreCommand):
                 store.costs.add(cost)
             for currency, rate in self._rates.items():
                 store.costs.set_rate(saved_id(self._trip.id), currency, rate)
+            store.photos.restore(self._photos)
         self._doc.trip_added(self._trip)
         self._doc.show_trip(self._trip.id)
 
@@ -164,6 +167,7 @@ class RemoveStopCommand(StoreCommand):
             for c in store.costs.for_trip(saved_id(self._stop.trip_id))
             if stop_id in (c.stop_id, c.leg_stop_id) or c.site_id in site_ids
         ]
+        self._photos: list[Photo] = []
         self.setText(
             QCoreApplication.translate("ItineraryCommands", "Remove stop {city}").format(
                 city=self._stop.place.name
@@ -171,6 +175,8 @@ class RemoveStopCommand(StoreCommand):
         )
 
     def _do(self) -> None:
+        # Removing the stop unplaces its photos (a trigger); undo places them again.
+        self._photos = self._doc.store.photos.for_stop(saved_id(self._stop.id))
         self._doc.store.trips.remove_stop(saved_id(self._stop.id))
         self._doc.stop_removed(self._stop, {saved_id(s.id) for s in self._sites})
         if self._costs:
@@ -186,6 +192,7 @@ class RemoveStopCommand(StoreCommand):
                 store.journal.update(entry)
             for cost in self._costs:
                 store.costs.update(cost)
+            store.photos.restore(self._photos)
         self._doc.stop_restored(self._stop)
         if self._costs:
             self._doc.costs_changed(saved_id(self._stop.trip_id))
@@ -298,6 +305,7 @@ class RemoveSiteCommand(StoreCommand):
         self._site = store.sites.get(site_id)
         self._linked = [e for e in store.journal.for_trip(trip_id) if e.site_id == site_id]
         self._costs = [c for c in store.costs.for_trip(trip_id) if c.site_id == site_id]
+        self._photos: list[Photo] = []
         self.setText(
             QCoreApplication.translate("ItineraryCommands", "Remove site {name}").format(
                 name=self._site.name
@@ -305,10 +313,15 @@ class RemoveSiteCommand(StoreCommand):
         )
 
     def _do(self) -> None:
-        self._doc.store.sites.remove(saved_id(self._site.id))
-        self._doc.site_removed(self._trip_id, saved_id(self._site.id))
+        store, site_id = self._doc.store, saved_id(self._site.id)
+        # Removing the site moves its photos to its stop (a trigger); undo puts them back.
+        self._photos = [p for p in store.photos.for_trip(self._trip_id) if p.site_id == site_id]
+        store.sites.remove(site_id)
+        self._doc.site_removed(self._trip_id, site_id)
         if self._costs:
             self._doc.costs_changed(self._trip_id)
+        if self._photos:
+            self._doc.photos_added(self._trip_id)
 
     def _undo(self) -> None:
         store = self._doc.store
@@ -318,7 +331,10 @@ class RemoveSiteCommand(StoreCommand):
                 store.journal.update(entry)
             for cost in self._costs:
                 store.costs.update(cost)
+            store.photos.restore(self._photos)
         self._doc.site_added(self._trip_id, self._site)
+        if self._photos:
+            self._doc.photos_added(self._trip_id)
         if self._costs:
             self._doc.costs_changed(self._trip_id)
         self._doc.journal.set_items(store.journal.for_trip(self._trip_id))

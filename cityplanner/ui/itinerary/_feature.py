@@ -84,6 +84,8 @@ class ItineraryFeature(QObject):
         )
         editor.sig_error.connect(ctx.show_error)
         editor.sig_cell_edited.connect(self._on_cell_edited)
+        # Back from a site to its stop: what follows the selected stop shows the stop again.
+        self.details.site_editor.sig_back.connect(self._on_back_to_stop)
 
     def _build_actions(self) -> None:
         w = self._ctx.window
@@ -139,7 +141,7 @@ class ItineraryFeature(QObject):
             w,
             self.tr("&Pin arrival"),
             lambda: self.pin_selected(True),
-            shortcut="Ctrl+P",
+            shortcut="Ctrl+Shift+P",
             icon_name="pin",
         )
         self.act_unpin = make_action(
@@ -307,6 +309,11 @@ class ItineraryFeature(QObject):
         # Stepping nights up and down is one change to undo, as typing a name is.
         key = "nights" if replace(old, nights=new.nights) == new else ""
         self._ctx.push(EditStopCommand(self._ctx.doc, old, new, merge_key=key))
+
+    def _on_back_to_stop(self) -> None:
+        stop = self.current_stop()
+        if stop is not None:
+            self.sig_stop_selected.emit(stop.id)
 
     def _on_cell_edited(self, stop: Stop, column: int, value: object) -> None:
         """The details pane changed an arrival, nights or a mode: the table's rule applies."""

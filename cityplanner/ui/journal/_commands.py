@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from cityplanner.domain.models import JournalEntry
+from cityplanner.domain.photos import Photo
+from cityplanner.store.database import writing
 from cityplanner.ui.shell import EditCommand, StoreCommand, TripDocument, saved_id
 
 
@@ -53,6 +55,7 @@ class RemoveEntryCommand(StoreCommand):
         super().__init__("")
         self._doc = doc
         self._entry = doc.store.journal.get(entry_id)
+        self._photos: list[Photo] = []
         self.setText(
             QCoreApplication.translate("JournalCommands", "Delete “{title}”").format(
                 title=self._entry.title
@@ -60,7 +63,19 @@ class RemoveEntryCommand(StoreCommand):
         )
 
     def _do(self) -> None:
-        self._doc.entry_removed(self._doc.store.journal.remove(saved_id(self._entry.id)))
+        store, entry_id = self._doc.store, saved_id(self._entry.id)
+        # Deleting the entry unlinks its photos (a trigger); undo links them again.
+        trip_id = self._entry.trip_id
+        self._photos = [p for p in store.photos.for_trip(trip_id) if p.journal_id == entry_id]
+        self._doc.entry_removed(store.journal.remove(entry_id))
+        if self._photos:
+            self._doc.photos_added(trip_id)
 
     def _undo(self) -> None:
-        self._doc.entry_added(self._doc.store.journal.add(self._entry))
+        store = self._doc.store
+        with writing(store.db, "restore the journal entry"):
+            entry = store.journal.add(self._entry)
+            store.photos.restore(self._photos)
+        self._doc.entry_added(entry)
+        if self._photos:
+            self._doc.photos_added(self._entry.trip_id)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -25,8 +26,17 @@ from PySide6.QtWidgets import (
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import JournalEntry
+from cityplanner.domain.photos import Photo
 from cityplanner.domain.validation import check_name
-from cityplanner.ui.shell import TripDocument, date_edit, date_of, icon, mark_saved, set_date
+from cityplanner.ui.shell import (
+    TripDocument,
+    date_edit,
+    date_of,
+    icon,
+    mark_saved,
+    photos_icon,
+    set_date,
+)
 
 # Raw HTML in an entry is shown as text, never interpreted.
 _MARKDOWN = QTextDocument.MarkdownFeature(
@@ -37,6 +47,31 @@ _MARKDOWN = QTextDocument.MarkdownFeature(
 
 #: Below this width the entries are listed above the editor instead of beside it.
 NARROW_WIDTH = 620
+#: A photo of the trip in an entry: ![caption](photo:SHA-256 of its file).
+PHOTO_SCHEME = "photo"
+_PHOTO_LINK = re.compile(r"\(photo:([0-9a-f]{64})\)")
+
+
+def photo_markdown(photo: Photo) -> str:
+    """The Markdown that shows `photo` in an entry (and in the trip book)."""
+    caption = re.sub(r"([\\\[\]])", r"\\\1", photo.caption or photo.file_name)
+    caption = " ".join(caption.split())
+    return f"![{caption}]({PHOTO_SCHEME}:{photo.sha256})"
+
+
+class EntryPreview(QTextBrowser):
+    """The preview of an entry, showing its `photo:` images from the thumbnail cache."""
+
+    def __init__(self, doc: TripDocument) -> None:
+        super().__init__()
+        self._doc = doc
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        url = QUrl(name)
+        if url.scheme() == PHOTO_SCHEME and kind == QTextDocument.ResourceType.ImageResource:
+            photo = self._doc.photos.by_sha(url.path())
+            return self._doc.thumbnails.image_for(photo) if photo is not None else None
+        return super().loadResource(kind, name)
 
 
 class JournalPane(QWidget):
@@ -50,6 +85,8 @@ class JournalPane(QWidget):
     """(old entry, new entry)."""
     sig_error = Signal(str)
     """A typed value was refused."""
+    sig_insert_photo = Signal()
+    """The user asked to insert one of the trip's photos at the cursor."""
 
     def __init__(self, doc: TripDocument, parent: Any = None) -> None:
         super().__init__(parent)
@@ -68,12 +105,15 @@ class JournalPane(QWidget):
             self.tr("Write in Markdown: **bold**, *italic*, - lists, # headings")
         )
         self.body.setTabChangesFocus(True)
-        self.preview = QTextBrowser()
+        self.preview = EntryPreview(doc)
         self.preview.setOpenExternalLinks(False)
         self.preview.setOpenLinks(False)
+        self.photo_button = QPushButton(photos_icon(), self.tr("Insert &photo…"))
+        self.photo_button.setFlat(True)
         tabs = QTabWidget()
         tabs.addTab(self.body, self.tr("Write"))
         tabs.addTab(self.preview, self.tr("Preview"))
+        tabs.setCornerWidget(self.photo_button, Qt.Corner.TopRightCorner)
         self.tabs = tabs
         form = QFormLayout()
         form.addRow(self.tr("&Date"), self.day)
@@ -108,6 +148,8 @@ class JournalPane(QWidget):
         self._timer.timeout.connect(self._commit_body)
         self.new_button.clicked.connect(self.sig_new_entry)
         self.delete_button.clicked.connect(self._on_delete)
+        self.photo_button.clicked.connect(self.sig_insert_photo)
+        doc.thumbnails.sig_ready.connect(self._on_thumbnail_ready)
         self.entries.selectionModel().currentChanged.connect(self._on_current_changed)
         doc.journal.modelReset.connect(self._on_reset)
         doc.journal.rowsInserted.connect(self._on_rows_inserted)
@@ -141,6 +183,27 @@ class JournalPane(QWidget):
                 self._doc.journal.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
 
+    @property
+    def entry(self) -> JournalEntry | None:
+        """The entry being edited."""
+        return self._entry
+
+    def insert_photo(self, photo: Photo) -> None:
+        """Put the Markdown image of `photo` at the cursor of the entry being written."""
+        if self._entry is None:
+            return
+        self.tabs.setCurrentWidget(self.body)
+        self.body.setFocus()
+        self.body.textCursor().insertText(photo_markdown(photo))
+
+    def _on_thumbnail_ready(self, sha256: str) -> None:
+        """A photo of the entry got its thumbnail: draw the preview again."""
+        if sha256 in set(_PHOTO_LINK.findall(self.body.toPlainText())):
+            bar = self.preview.verticalScrollBar()
+            kept = bar.value()
+            self.preview.document().setMarkdown(self.body.toPlainText(), _MARKDOWN)
+            bar.setValue(kept)
+
     def flush(self) -> None:
         if self._timer.isActive():
             self._timer.stop()
@@ -152,6 +215,7 @@ class JournalPane(QWidget):
         self._loading = True
         self.editor.setEnabled(entry is not None)
         self.delete_button.setEnabled(entry is not None)
+        self.photo_button.setEnabled(entry is not None)
         self._fill_links(entry)
         if entry is None:
             set_date(self.day, None)

@@ -45,6 +45,7 @@ class MapBridge(QObject):
 
     selectStopRequested = Signal(int)
     selectSiteRequested = Signal(int)
+    selectPhotoRequested = Signal(int)
     dataReplaced = Signal(str)
     dayModeRequested = Signal(bool, int)
 
@@ -52,6 +53,8 @@ class MapBridge(QObject):
     """A stop marker was clicked (stop id)."""
     sig_site_clicked = Signal(int)
     """A site marker was clicked (site id)."""
+    sig_photo_clicked = Signal(int)
+    """A photo marker was clicked (photo id); its stop or site is reported as clicked too."""
     sig_add_site_requested = Signal(float, float)
     """"Add site here" was chosen on the map (latitude, longitude)."""
     sig_page_ready = Signal()
@@ -85,6 +88,10 @@ class MapBridge(QObject):
     @Slot(int)
     def siteClicked(self, site_id: int) -> None:
         self.sig_site_clicked.emit(int(site_id))
+
+    @Slot(int)
+    def photoClicked(self, photo_id: int) -> None:
+        self.sig_photo_clicked.emit(int(photo_id))
 
     @Slot(float, float)
     def addSiteRequested(self, lat: float, lon: float) -> None:

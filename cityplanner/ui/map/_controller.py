@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from cityplanner.domain.models import Trip
+from cityplanner.domain.photos import Photo
 from cityplanner.maps.payload import map_payload
 from cityplanner.ui.map._first_picture import FirstPicture
 from cityplanner.ui.map._view import MapView, view_page
@@ -26,6 +27,9 @@ class MapController(QObject):
     The first page is loaded once the window has first been painted: the window's
     first picture never waits for the map, and the map is built at once then (no edit
     can be pending). Its data and its page are both built on a worker thread.
+
+    The shown trip's photos follow the document's (`doc.photos`), redrawn in place when
+    it reports them changed.
     """
 
     def __init__(
@@ -40,12 +44,20 @@ class MapController(QObject):
         self._loaded_trip: int | bool | None = False  # False: nothing loaded yet
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
+        self._photos: tuple[Photo, ...] = ()
         self.first_picture = FirstPicture(view)
         self.first_picture.sig_painted.connect(self._on_first_picture)
         # A trip shown and an edit both schedule one redraw: showing a trip also
         # reports a change, and the two must not build the page twice.
         doc.sig_trip_shown.connect(self._schedule)
         doc.sig_changed.connect(self._schedule)
+        doc.sig_photos_changed.connect(self._on_photos_changed)
+        self._on_photos_changed()
+
+    def _on_photos_changed(self) -> None:
+        # Read here, on the GUI thread: the page's data is built from plain values.
+        self._photos = tuple(self._doc.photos)
+        self._schedule()
 
     def _schedule(self) -> None:
         # Before the first picture, the first load (see _on_first_picture) will draw it all.
@@ -60,9 +72,10 @@ class MapController(QObject):
         """Building the page data takes a while on a big trip: it gets plain values only."""
         trip = self._doc.trip() or Trip(name=self.tr("No trip selected"))
         stops, sites, labels = self._doc.stops.stops, self._doc.sites.items, self.view.labels()
+        photos = self._photos
 
         def job() -> tuple[dict[str, Any], str | None]:
-            payload = map_payload(trip, stops, sites, labels=labels)
+            payload = map_payload(trip, stops, sites, labels=labels, photos=photos)
             try:
                 return payload, view_page(payload)
             except Exception:
@@ -84,6 +97,9 @@ class MapController(QObject):
         )
 
     def _draw(self, trip_id: int | None, payload: dict[str, Any], html: str | None) -> None:
+        # The page may ask for the thumbnails of the photos it is given, and of no others.
+        shown = {mark["sha"] for mark in payload.get("photos", [])}
+        self.view.set_photo_files({p.sha256: p.path for p in self._photos if p.sha256 in shown})
         if self._loaded_trip is False or self._loaded_trip != trip_id:
             # Another trip: a new page, fitted to it.
             self._loaded_trip = trip_id
@@ -110,3 +126,7 @@ class MapController(QObject):
     def select_site(self, site_id: int | None) -> None:
         if site_id is not None and self.view.is_ready:
             self.view.select_site(site_id)
+
+    def select_photo(self, photo_id: int | None) -> None:
+        if photo_id is not None and self.view.is_ready:
+            self.view.select_photo(photo_id)

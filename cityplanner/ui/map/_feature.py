@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
 from cityplanner.domain.errors import CityPlannerError
-from cityplanner.maps.export import trip_payload, write_trip_html
+from cityplanner.maps.export import shared_page, trip_payload, write_text_atomically
 from cityplanner.ui.map._controller import MapController
 from cityplanner.ui.map._export import render_png, wait_until_drawn
 from cityplanner.ui.map._view import MapView
@@ -20,6 +23,8 @@ class MapFeature(QObject):
     """A stop's marker was clicked: its id."""
     sig_site_clicked = Signal(int)
     """A site's marker was clicked: its id."""
+    sig_photo_clicked = Signal(int)
+    """A photo's marker was clicked: its id (its stop or site is reported clicked too)."""
     sig_add_site_requested = Signal(float, float)
     """The user chose "Add site here" on the map: latitude and longitude."""
 
@@ -31,6 +36,7 @@ class MapFeature(QObject):
         self.controller = MapController(self.view, ctx.doc, ctx.runner, self)
         self.view.sig_stop_clicked.connect(self.sig_stop_clicked)
         self.view.sig_site_clicked.connect(self.sig_site_clicked)
+        self.view.sig_photo_clicked.connect(self.sig_photo_clicked)
         self.view.sig_add_site_requested.connect(self.sig_add_site_requested)
         # `self.tr(…)` itself: lupdate files an aliased `tr(…)` under no class.
         w = ctx.window
@@ -86,6 +92,10 @@ class MapFeature(QObject):
     def select_site(self, site_id: int | None) -> None:
         self.controller.select_site(site_id)
 
+    def select_photo(self, photo_id: int | None) -> None:
+        """Show a photo on the map: zoom to it and open its popup."""
+        self.controller.select_photo(photo_id)
+
     def wait_until_drawn(self, timeout_s: float) -> None:
         """Draw pending changes now and return once the page has drawn them."""
         self.controller.flush()
@@ -96,14 +106,33 @@ class MapFeature(QObject):
         target = ask_export_path(
             ctx, self.tr("Export map as a web page"), ".html", self.tr("Web page (*.html)")
         )
-        if target is None or ctx.doc.trip_id is None:
+        trip_id = ctx.doc.trip_id
+        if target is None or trip_id is None:
             return
         try:
-            write_trip_html(ctx.store, ctx.doc.trip_id, target)
+            photos = ctx.store.photos.for_trip(trip_id)
+            payload = trip_payload(ctx.store, trip_id, photos=photos)
         except CityPlannerError as exc:
             ctx.show_error(str(exc))
             return
-        ctx.show_message(self.tr("Saved the map to {path}").format(path=target), 6000)
+        files = {photo.sha256: photo.path for photo in photos}
+        ctx.show_message(self.tr("Saving the map to {path}…").format(path=target))
+        # Its photos' pictures are made from their thumbnails, which takes a while.
+        ctx.runner.submit(
+            "map-export",
+            lambda: _write_shared_page(payload, files, target),
+            on_result=lambda notes: self._on_exported(target, notes),
+            on_error=lambda exc: self._on_export_failed(exc),
+        )
+
+    def _on_exported(self, target: Path, notes: list[str]) -> None:
+        message = self.tr("Saved the map to {path}").format(path=target)
+        self._ctx.show_message(" ".join([message, *notes]), 12000 if notes else 6000)
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, CityPlannerError):
+            raise exc
+        self._ctx.show_error(str(exc))
 
     def export_map_png(self) -> None:
         ctx = self._ctx
@@ -119,3 +148,13 @@ class MapFeature(QObject):
             ctx.show_error(str(exc))
             return
         ctx.show_message(self.tr("Saved the map image to {path}").format(path=target), 6000)
+
+
+def _write_shared_page(payload: dict[str, Any], files: dict[str, str], target: Path) -> list[str]:
+    """Build and write the shared page on a worker thread; returns what was left out of it."""
+    from cityplanner.formats.thumbnails import make_thumbnail
+
+    notes: list[str] = []
+    html = shared_page(dict(payload), files, thumbnails=make_thumbnail, notes=notes)
+    write_text_atomically(target, html)
+    return notes

@@ -1,7 +1,7 @@
 """The embedded itinerary map: a locked-down QWebEngineView fed through its own URL scheme.
 
-The page and its assets are served from `cityplanner://map/` by a scheme handler,
-so the page never touches the disk: local file access is off, scripts cannot open
+The page, its assets and its photos' thumbnails are served from `cityplanner://map/`
+by a scheme handler, so the page never touches the disk: local file access is off, scripts cannot open
 windows, navigation stays on the page, and links open in the system browser.
 A QWebChannel bridge carries clicks to Qt signals and selections and new data to
 the page, which redraws its markers without changing the view.
@@ -13,10 +13,10 @@ import functools
 import itertools
 import logging
 from collections import deque
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import (
-    QBuffer,
     QByteArray,
     QCoreApplication,
     QFile,
@@ -44,6 +44,7 @@ from cityplanner.maps.export import trip_payload
 from cityplanner.maps.page import AssetMode, build_page
 from cityplanner.store import Store
 from cityplanner.ui.map._bridge import MapBridge, open_externally
+from cityplanner.ui.map._thumbnails import THUMB_PREFIX, ThumbnailServer, reply
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +70,12 @@ def register_url_scheme() -> None:
 
 
 class MapSchemeHandler(QWebEngineUrlSchemeHandler):
-    """Answers `cityplanner://<view>/...` with that view's page and the fixed assets only."""
+    """Answers `cityplanner://<view>/...` with that view's page, the fixed assets, and the
+    thumbnails of the photos the view shows (see `ThumbnailServer`), nothing else."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.thumbnails = ThumbnailServer(self)
         self._files: dict[str, tuple[bytes, bytes]] = {}
         self._pages: dict[str, bytes] = {}
         for name in (*SCRIPTS, *STYLES):
@@ -83,8 +86,13 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
     def set_page(self, host: str, html: str) -> None:
         self._pages[host] = html.encode("utf-8")
 
+    def set_photo_files(self, host: str, files: Mapping[str, str]) -> None:
+        """The photos a view shows: each one's content hash and the path of its original."""
+        self.thumbnails.set_files(host, files)
+
     def forget(self, host: str) -> None:
         self._pages.pop(host, None)
+        self.thumbnails.forget(host)
 
     def _find(self, url: QUrl) -> tuple[bytes, bytes] | None:
         host = url.host()
@@ -96,16 +104,16 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
+        is_get = job.requestMethod() == QByteArray(b"GET")
+        if is_get and url.host() in self._pages and url.path().startswith(THUMB_PREFIX):
+            self.thumbnails.answer(job, url.host(), url.path())
+            return
         found = self._find(url)
-        if found is None or job.requestMethod() != QByteArray(b"GET"):
+        if found is None or not is_get:
             log.debug("Map page asked for %s: refused", url.toString())
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
-        mime, data = found
-        buffer = QBuffer(job)
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        job.reply(QByteArray(mime), buffer)
+        reply(job, *found)
 
 
 class MapPage(QWebEnginePage):
@@ -186,6 +194,8 @@ class MapView(QWebEngineView):
     """The user clicked a stop marker (stop id)."""
     sig_site_clicked = Signal(int)
     """The user clicked a site marker (site id)."""
+    sig_photo_clicked = Signal(int)
+    """The user clicked a photo marker (photo id); its stop or site is reported clicked too."""
     sig_add_site_requested = Signal(float, float)
     """The user chose "Add site here" at a point (latitude, longitude)."""
     sig_ready = Signal()
@@ -212,6 +222,7 @@ class MapView(QWebEngineView):
         self._ready = False
         self._bridge.sig_stop_clicked.connect(self.sig_stop_clicked)
         self._bridge.sig_site_clicked.connect(self.sig_site_clicked)
+        self._bridge.sig_photo_clicked.connect(self.sig_photo_clicked)
         self._bridge.sig_add_site_requested.connect(self.sig_add_site_requested)
         self._bridge.sig_page_ready.connect(self._on_page_ready)
         self._drawn = False
@@ -233,12 +244,21 @@ class MapView(QWebEngineView):
         return self._drawn
 
     def show_trip(self, store: Store, trip_id: int) -> None:
-        """Load the map of a stored trip, in the window's language."""
-        self.show_payload(trip_payload(store, trip_id, labels=self.labels()))
+        """Load the map of a stored trip, with its photos, in the window's language."""
+        self.show_payload(self._stored_payload(store, trip_id))
 
     def refresh_trip(self, store: Store, trip_id: int) -> None:
         """Redraw a stored trip after an edit, keeping the user's zoom and pan."""
-        self.update_data(trip_payload(store, trip_id, labels=self.labels()))
+        self.update_data(self._stored_payload(store, trip_id))
+
+    def _stored_payload(self, store: Store, trip_id: int) -> dict[str, Any]:
+        photos = store.photos.for_trip(trip_id)
+        self.set_photo_files({photo.sha256: photo.path for photo in photos})
+        return trip_payload(store, trip_id, labels=self.labels(), photos=photos)
+
+    def set_photo_files(self, files: Mapping[str, str]) -> None:
+        """The photos the page may show thumbnails of: content hash → path of the original."""
+        self._handler.set_photo_files(self._host, files)
 
     def labels(self) -> dict[str, str]:
         """The words the page shows, translated."""
@@ -258,6 +278,9 @@ class MapView(QWebEngineView):
             "unknownMode": self.tr("Not set"),
             "website": self.tr("Web page"),
             "approximate": self.tr("approximate position"),
+            "photos": self.tr("Photos"),
+            "photoAtSite": self.tr("shown at its site (no position of its own)"),
+            "photoAtStop": self.tr("shown at its stop (no position of its own)"),
         }
 
     def show_payload(self, payload: dict[str, Any]) -> None:
@@ -290,6 +313,10 @@ class MapView(QWebEngineView):
     def select_site(self, site_id: int) -> None:
         """Zoom to a site (out of its cluster) and open its popup."""
         self._bridge.selectSiteRequested.emit(int(site_id))
+
+    def select_photo(self, photo_id: int) -> None:
+        """Zoom to a photo (out of its cluster) and open its popup."""
+        self._bridge.selectPhotoRequested.emit(int(photo_id))
 
     def show_days(self, *, colour: bool, day: int) -> None:
         """Colour stops and legs by day, and/or show only day `day` (0: every day)."""

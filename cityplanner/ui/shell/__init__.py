@@ -47,12 +47,13 @@ from cityplanner.ui.shell._language import (
     install_translators,
     window_language,
 )
-from cityplanner.ui.shell._models import JournalModel, SitesModel, TripsModel
+from cityplanner.ui.shell._models import JournalModel, PhotosModel, SitesModel, TripsModel
 from cityplanner.ui.shell._refresh import RefreshWhenShown
 from cityplanner.ui.shell._settings import Settings
 from cityplanner.ui.shell._shortcuts import ShortcutsDialog
 from cityplanner.ui.shell._stops_model import StopsModel, format_hours
 from cityplanner.ui.shell._theme_picker import ThemePicker
+from cityplanner.ui.shell._thumbnails import ThumbnailCache, photos_icon, placeholder_icon
 from cityplanner.ui.shell._undo_keys import has_unsaved_typing, mark_saved
 from cityplanner.ui.shell._workers import TaskRunner
 
@@ -67,6 +68,7 @@ __all__ = [
     "JournalModel",
     "ModeDelegate",
     "NightsDelegate",
+    "PhotosModel",
     "RefreshWhenShown",
     "Settings",
     "ShortcutsDialog",
@@ -76,6 +78,7 @@ __all__ = [
     "TaskRunner",
     "TextDialog",
     "ThemePicker",
+    "ThumbnailCache",
     "TripDocument",
     "TripsModel",
     "WindowContext",
@@ -106,6 +109,8 @@ __all__ = [
     "money",
     "nights_spin",
     "number",
+    "photos_icon",
+    "placeholder_icon",
     "plural",
     "refusal_label",
     "saved_id",

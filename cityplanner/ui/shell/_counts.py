@@ -19,7 +19,17 @@ from cityplanner.ui.shell._language import babel_locale
 
 # The words the window counts.
 Noun = Literal[
-    "conflict", "country", "day", "entry", "leg", "night", "site", "stop", "traveller", "trip"
+    "conflict",
+    "country",
+    "day",
+    "entry",
+    "leg",
+    "night",
+    "photo",
+    "site",
+    "stop",
+    "traveller",
+    "trip",
 ]
 
 
@@ -35,6 +45,7 @@ class Counts(QObject):
             "entry": lambda: self.tr("%Ln journal entry(s)", "", count),
             "leg": lambda: self.tr("%Ln leg(s)", "", count),
             "night": lambda: self.tr("%Ln night(s)", "", count),
+            "photo": lambda: self.tr("%Ln photo(s)", "", count),
             "site": lambda: self.tr("%Ln site(s)", "", count),
             "stop": lambda: self.tr("%Ln stop(s)", "", count),
             "traveller": lambda: self.tr("%Ln traveller(s)", "", count),

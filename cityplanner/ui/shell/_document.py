@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -12,9 +12,11 @@ from PySide6.QtCore import QObject, Signal
 from cityplanner.domain.costs import Cost
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
+from cityplanner.domain.photos import Photo
 from cityplanner.store import Store
-from cityplanner.ui.shell._models import JournalModel, SitesModel, TripsModel
+from cityplanner.ui.shell._models import JournalModel, PhotosModel, SitesModel, TripsModel
 from cityplanner.ui.shell._stops_model import StopsModel
+from cityplanner.ui.shell._thumbnails import ThumbnailCache
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -35,6 +37,8 @@ class TripDocument(QObject):
     """Sites of the shown trip were added, removed or edited."""
     sig_costs_changed = Signal()
     """Costs of the shown trip, its budget or its rates changed."""
+    sig_photos_changed = Signal()
+    """Photos of the shown trip were added, removed, placed elsewhere or captioned."""
 
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
@@ -48,6 +52,10 @@ class TripDocument(QObject):
         self.stops = StopsModel(self)
         self.sites = SitesModel(self)
         self.journal = JournalModel(self)
+        self.thumbnails = ThumbnailCache(self)
+        """The window's thumbnails, made in the background (shared by every view of photos)."""
+        self.photos = PhotosModel(self.thumbnails, self)
+        """The shown trip's photos, in the order taken."""
         self.problems: list[str] = []
         """What could not be read from a damaged file (the rest is shown)."""
         self.trips.set_items(self._read(store.trips.list, []))
@@ -60,6 +68,7 @@ class TripDocument(QObject):
             self.stops.set_stops([])
             self.sites.set_items([])
             self.journal.set_items([])
+            self.photos.set_items([])
             self.costs, self.rates = [], {}
         else:
             # Each part is read on its own: from a damaged file, show what can be read.
@@ -70,9 +79,11 @@ class TripDocument(QObject):
             self.stops.set_stops(self._read(lambda: store.trips.stops(trip_id), []), start)
             self.sites.set_items(self._read(lambda: store.sites.for_trip(trip_id), []))
             self.journal.set_items(self._read(lambda: store.journal.for_trip(trip_id), []))
+            self.photos.set_items(self._read(lambda: store.photos.for_trip(trip_id), []))
         self.sig_trip_shown.emit(trip_id)
         self.sig_sites_changed.emit()
         self.sig_costs_changed.emit()
+        self.sig_photos_changed.emit()
         self.sig_changed.emit()
 
     def focus(self, trip_id: int | None) -> bool:
@@ -117,6 +128,7 @@ class TripDocument(QObject):
                 self.sites.remove_item(site_id)
             self._refresh_journal()
             self.sig_sites_changed.emit()
+            self._refresh_photos()
 
     def stop_restored(self, stop: Stop) -> None:
         """A removed stop came back with its sites and journal links."""
@@ -125,6 +137,7 @@ class TripDocument(QObject):
             self.sites.set_items(self.store.sites.for_trip(_trip(stop)))
             self._refresh_journal()
             self.sig_sites_changed.emit()
+            self._refresh_photos()
 
     def stop_moved(self, trip_id: int, stop_id: int, target: int) -> None:
         if self.focus(trip_id):
@@ -146,6 +159,7 @@ class TripDocument(QObject):
             self.sites.set_items(self.store.sites.for_trip(trip_id))
             self.sig_sites_changed.emit()
             self.sig_changed.emit()
+            self._refresh_photos()
 
     def site_changed(self, trip_id: int, site: Site) -> None:
         if self.focus(trip_id):
@@ -159,6 +173,7 @@ class TripDocument(QObject):
             self._refresh_journal()
             self.sig_sites_changed.emit()
             self.sig_changed.emit()
+            self._refresh_photos()
 
     def entry_added(self, entry: JournalEntry) -> None:
         if self.focus(entry.trip_id):
@@ -173,6 +188,8 @@ class TripDocument(QObject):
     def entry_removed(self, entry: JournalEntry) -> None:
         if self.focus(entry.trip_id):
             self.journal.remove_item(entry.id)
+            if any(p.journal_id == entry.id for p in self.photos):
+                self._refresh_photos()
 
     def trip_added(self, trip: Trip) -> None:
         rows = [t.id or 0 for t in self.trips.items]
@@ -204,6 +221,35 @@ class TripDocument(QObject):
         self.trips.replace_item(trip)
         if trip.id == self.trip_id:
             self.sig_trip_shown.emit(trip.id)
+
+    # -- photos ------------------------------------------------------------------------
+    def photos_added(self, trip_id: int) -> None:
+        """Photos of `trip_id` were added or put back: read them again, in the order taken."""
+        if self.focus(trip_id):
+            self._refresh_photos()
+
+    def photos_changed(self, trip_id: int, photos: Sequence[Photo]) -> None:
+        """Photos were captioned, placed elsewhere or found again (their order is the same)."""
+        if self.focus(trip_id):
+            for photo in photos:
+                self.photos.replace_item(photo)
+            self.sig_photos_changed.emit()
+
+    def photos_removed(self, trip_id: int, photo_ids: Collection[int]) -> None:
+        if self.focus(trip_id):
+            if len(photo_ids) > 20:  # one reset, rather than a signal for each row
+                gone = set(photo_ids)
+                self.photos.set_items([p for p in self.photos if p.id not in gone])
+            else:
+                for photo_id in photo_ids:
+                    self.photos.remove_item(photo_id)
+            self.sig_photos_changed.emit()
+
+    def _refresh_photos(self) -> None:
+        if self.trip_id is not None:
+            trip_id = self.trip_id
+            self.photos.set_items(self._read(lambda: self.store.photos.for_trip(trip_id), []))
+            self.sig_photos_changed.emit()
 
     def _refresh_journal(self) -> None:
         if self.trip_id is not None:

@@ -26,6 +26,7 @@ NAMES = {
     "online": "fa5s.globe-europe",
     "keyboard": "fa5s.keyboard",
     "preferences": "fa5s.sliders-h",
+    "print": "fa5s.print",
     "about": "fa5s.info-circle",
     "quit": "fa5s.sign-out-alt",
     "up": "fa5s.arrow-up",

@@ -1,17 +1,19 @@
-"""Thin Qt list models over trips, sites and journal entries."""
+"""Thin Qt list models over trips, sites, journal entries and photos."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from cityplanner.domain.models import JournalEntry, Site, Trip
+from cityplanner.domain.photos import Photo
 from cityplanner.ui.shell._dates import short_day
 from cityplanner.ui.shell._labels import label
+from cityplanner.ui.shell._thumbnails import ThumbnailCache, placeholder_icon
 
-T = TypeVar("T", Trip, Site, JournalEntry)
+T = TypeVar("T", Trip, Site, JournalEntry, Photo)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -110,3 +112,40 @@ class JournalModel(_ItemsModel[JournalEntry]):
         ):
             row += 1
         self.insert_item(row, entry)
+
+
+class PhotosModel(_ItemsModel[Photo]):
+    """The shown trip's photos in the order they were taken, each with its thumbnail.
+
+    It reads like a list (`for photo in doc.photos`, `len(doc.photos)`); a thumbnail that
+    arrives later changes only the rows of that photo.
+    """
+
+    def __init__(self, thumbnails: ThumbnailCache, parent: Any = None) -> None:
+        super().__init__(lambda photo: photo.caption or photo.file_name, parent)
+        self._thumbnails = thumbnails
+        self._decoration = lambda photo: thumbnails.icon_for(photo) or placeholder_icon()
+        self._tooltip = lambda photo: photo.original or photo.path
+        thumbnails.sig_ready.connect(self._on_thumbnail_ready)
+        thumbnails.sig_files_checked.connect(self._on_files_checked)
+
+    def __iter__(self) -> Iterator[Photo]:
+        return iter(list(self._items))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def by_sha(self, sha256: str) -> Photo | None:
+        """The photo of the shown trip with this content (a trip holds a content once)."""
+        return next((p for p in self._items if p.sha256 == sha256), None)
+
+    def _on_thumbnail_ready(self, sha256: str) -> None:
+        role = [Qt.ItemDataRole.DecorationRole]
+        for row, photo in enumerate(self._items):
+            if photo.sha256 == sha256:
+                self.dataChanged.emit(self.index(row), self.index(row), role)
+
+    def _on_files_checked(self) -> None:
+        if self._items:
+            last = len(self._items) - 1
+            self.dataChanged.emit(self.index(0), self.index(last), [Qt.ItemDataRole.DecorationRole])

@@ -1,4 +1,5 @@
-"""Edit → Preferences…: the window's language, the distance unit and the default travel mode."""
+"""Edit → Preferences…: the window's language, the distance unit, the default travel mode and
+whether added photos are copied beside the database."""
 
 from __future__ import annotations
 
@@ -36,10 +37,21 @@ class PreferencesDialog(QDialog):
         self.unit.setCurrentIndex(max(0, self.unit.findData(settings.distance_unit())))
         self.mode = mode_combo()
         self.mode.setCurrentIndex(max(0, self.mode.findData(settings.default_mode())))
+        self.photos = QComboBox()
+        self.photos.addItem(self.tr("Refer to the originals, where they are"), False)
+        self.photos.addItem(self.tr("Copy them into a folder beside the database"), True)
+        self.photos.setCurrentIndex(1 if settings.copy_photos() else 0)
+        self.photos.setToolTip(
+            self.tr(
+                "A referred original that is moved is found again by its content "
+                "(File → Find moved photos…); a copy moves with the database."
+            )
+        )
         form = QFormLayout()
         form.addRow(self.tr("&Language"), self.language)
         form.addRow(self.tr("&Distances in"), self.unit)
         form.addRow(self.tr("New stops &reached by"), self.mode)
+        form.addRow(self.tr("Added &photos"), self.photos)
         self.note = QLabel(self.tr("A new language shows from the next start of CityPlanner."))
         self.note.setWordWrap(True)
         self.note.setVisible(False)
@@ -61,6 +73,7 @@ class PreferencesDialog(QDialog):
         self._settings.set_language(str(self.language.currentData()))
         self._settings.set_distance_unit(str(self.unit.currentData()))
         self._settings.set_default_mode(str(self.mode.currentData()))
+        self._settings.set_copy_photos(bool(self.photos.currentData()))
         super().accept()
 
     @property

@@ -68,6 +68,15 @@ class Settings:
     def set_default_mode(self, mode: str) -> None:
         self._s.setValue("preferences/default-mode", mode)
 
+    def copy_photos(self) -> bool:
+        """Whether added photos are copied beside the database (else their originals are
+        referred to, where they are)."""
+        value = self._s.value("preferences/copy-photos", False)
+        return value is True or str(value).lower() in ("true", "1")
+
+    def set_copy_photos(self, copy: bool) -> None:
+        self._s.setValue("preferences/copy-photos", copy)
+
     def last_folder(self, purpose: str) -> str:
         """The folder a file dialog for `purpose` ("import", "export", …) last showed."""
         return str(self._s.value(f"folders/{purpose}", "") or "")

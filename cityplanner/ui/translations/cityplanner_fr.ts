@@ -224,6 +224,45 @@ Le contenu actuel du fichier est d’abord sauvegardé&#xa0;: vous pourrez y rev
     </message>
 </context>
 <context>
+    <name>BookPrintJob</name>
+    <message>
+        <source>Making the trip book…</source>
+        <translation>Préparation du livre de voyage…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Print trip book</source>
+        <translation>Imprimer le livre de voyage</translation>
+    </message>
+    <message>
+        <source>Exported {trip} to {path}</source>
+        <translation>{trip} exporté dans {path}</translation>
+    </message>
+    <message>
+        <source>Trip book</source>
+        <translation>Livre de voyage</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>Impression annulée.</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Export annulé&#x202f;; aucun fichier n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>The trip book cannot be shown: {error}.</source>
+        <translation>Le livre de voyage ne peut pas être affiché&#xa0;: {error}.</translation>
+    </message>
+    <message>
+        <source>Select a trip first.</source>
+        <translation>Sélectionnez d’abord un voyage.</translation>
+    </message>
+</context>
+<context>
     <name>BudgetCommands</name>
     <message>
         <source>Add a cost of {amount}</source>
@@ -622,6 +661,13 @@ Le contenu actuel du fichier est d’abord sauvegardé&#xa0;: vous pourrez y rev
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln photo(s)</source>
+        <translation>
+            <numerusform>%Ln photo</numerusform>
+            <numerusform>%Ln photos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln site(s)</source>
         <translation>
             <numerusform>%Ln site</numerusform>
@@ -763,6 +809,13 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     </message>
 </context>
 <context>
+    <name>DestinationDelegate</name>
+    <message>
+        <source>Goes to</source>
+        <translation>Destination</translation>
+    </message>
+</context>
+<context>
     <name>DetailsPane</name>
     <message>
         <source>Select a stop in the itinerary or on the map to see its details.</source>
@@ -804,6 +857,10 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     <message>
         <source>E&amp;xport trip…</source>
         <translation>E&amp;xporter le voyage…</translation>
+    </message>
+    <message>
+        <source>&amp;Print trip book…</source>
+        <translation>Imprimer le carne&amp;t de voyage…</translation>
     </message>
     <message>
         <source>Imported {stops} and {sites} from {name}.</source>
@@ -1196,6 +1253,10 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>&amp;Carnet</translation>
     </message>
     <message>
+        <source>This trip has no photos yet: add some first (File → Add photos…).</source>
+        <translation>Ce voyage n’a pas encore de photos&#xa0;: ajoutez-en d’abord (Fichier → Ajouter des photos…).</translation>
+    </message>
+    <message>
         <source>Create or select a trip first.</source>
         <translation>Créez ou sélectionnez d’abord un voyage.</translation>
     </message>
@@ -1221,6 +1282,10 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     <message>
         <source>Write in Markdown: **bold**, *italic*, - lists, # headings</source>
         <translation>Écrivez en Markdown&#xa0;: **gras**, *italique*, - listes, # titres</translation>
+    </message>
+    <message>
+        <source>Insert &amp;photo…</source>
+        <translation>Insérer une &amp;photo…</translation>
     </message>
     <message>
         <source>Write</source>
@@ -1348,6 +1413,10 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>Page web (*.html)</translation>
     </message>
     <message>
+        <source>Saving the map to {path}…</source>
+        <translation>Enregistrement de la carte dans {path}…</translation>
+    </message>
+    <message>
         <source>Saved the map to {path}</source>
         <translation>Carte enregistrée dans {path}</translation>
     </message>
@@ -1426,6 +1495,33 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <source>approximate position</source>
         <translation>position approximative</translation>
     </message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>shown at its site (no position of its own)</source>
+        <translation>montrée à son site (sans position propre)</translation>
+    </message>
+    <message>
+        <source>shown at its stop (no position of its own)</source>
+        <translation>montrée à son étape (sans position propre)</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move photos</source>
+        <translation>Déplacer des photos</translation>
+    </message>
+    <message>
+        <source>Where do these photos belong?</source>
+        <translation>Où ces photos doivent-elles aller&#x202f;?</translation>
+    </message>
+    <message>
+        <source>&amp;Move to</source>
+        <translation>&amp;Déplacer vers</translation>
+    </message>
 </context>
 <context>
     <name>OptimiseDialog</name>
@@ -1476,6 +1572,212 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     <message>
         <source>Arrivals that move: {list}.</source>
         <translation>Arrivées déplacées&#xa0;: {list}.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoChooser</name>
+    <message>
+        <source>Insert photo</source>
+        <translation>Insérer une photo</translation>
+    </message>
+    <message>
+        <source>&amp;Insert</source>
+        <translation>&amp;Insérer</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoCommands</name>
+    <message>
+        <source>Add {photos}</source>
+        <translation>l’ajout de {photos}</translation>
+    </message>
+    <message>
+        <source>Remove {photos}</source>
+        <translation>le retrait de {photos}</translation>
+    </message>
+    <message>
+        <source>Caption {name}</source>
+        <translation>la légende de {name}</translation>
+    </message>
+    <message>
+        <source>Move {photos} to {place}</source>
+        <translation>le déplacement de {photos} vers {place}</translation>
+    </message>
+    <message>
+        <source>Find {photos} again</source>
+        <translation>la redécouverte de {photos}</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoLeftOut</name>
+    <message>
+        <source>hidden</source>
+        <translation>caché(s)</translation>
+    </message>
+    <message>
+        <source>not a photo file</source>
+        <translation>pas un fichier photo</translation>
+    </message>
+    <message>
+        <source>HEIC (install the heic extra)</source>
+        <translation>HEIC (installez l’extra heic)</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>introuvable(s)</translation>
+    </message>
+    <message>
+        <source>unreadable folder</source>
+        <translation>dossier illisible</translation>
+    </message>
+    <message>
+        <source>not a valid image</source>
+        <translation>pas une image valable</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>trop grande(s)</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>illisible(s)</translation>
+    </message>
+    <message>
+        <source>already in the trip</source>
+        <translation>déjà dans le voyage</translation>
+    </message>
+    <message>
+        <source>same photo as another file</source>
+        <translation>même photo qu’un autre fichier</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPlaces</name>
+    <message>
+        <source>Not placed</source>
+        <translation>Non placée</translation>
+    </message>
+    <message>
+        <source>journal: {title}</source>
+        <translation>journal&#xa0;: {title}</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>Photos shown</source>
+        <translation>Photos affichées</translation>
+    </message>
+    <message>
+        <source>Whole trip</source>
+        <translation>Tout le voyage</translation>
+    </message>
+    <message>
+        <source>Not placed</source>
+        <translation>Non placées</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>This stop</source>
+        <translation>Cette étape</translation>
+    </message>
+    <message>
+        <source>Photos ({n})</source>
+        <translation>Photos ({n})</translation>
+    </message>
+    <message>
+        <source>Photos of a trip show here.</source>
+        <translation>Les photos d’un voyage s’affichent ici.</translation>
+    </message>
+    <message>
+        <source>No photos yet: add some (File → Add photos…) or drop them on the window.</source>
+        <translation>Pas encore de photos&#xa0;: ajoutez-en (Fichier → Ajouter des photos…) ou déposez-les sur la fenêtre.</translation>
+    </message>
+    <message>
+        <source>No photos here: choose another stop, or “Whole trip”.</source>
+        <translation>Pas de photos ici&#xa0;: choisissez une autre étape, ou «&#x202f;Tout le voyage&#x202f;».</translation>
+    </message>
+    <message>
+        <source>{n} missing…</source>
+        <translation>Manquantes&#xa0;: {n}…</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosFeature</name>
+    <message>
+        <source>Add &amp;photos…</source>
+        <translation>&amp;Ajouter des photos…</translation>
+    </message>
+    <message>
+        <source>Add a &amp;folder of photos…</source>
+        <translation>Ajouter un &amp;dossier de photos…</translation>
+    </message>
+    <message>
+        <source>Find mo&amp;ved photos…</source>
+        <translation>Retrou&amp;ver les photos déplacées…</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>Open containing &amp;folder</source>
+        <translation>Ouvrir le &amp;dossier</translation>
+    </message>
+    <message>
+        <source>Edit &amp;caption…</source>
+        <translation>Modifier la &amp;légende…</translation>
+    </message>
+    <message>
+        <source>&amp;Move to…</source>
+        <translation>Dé&amp;placer vers…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from trip</source>
+        <translation>&amp;Retirer du voyage</translation>
+    </message>
+    <message>
+        <source>Photos ({patterns});;All files (*)</source>
+        <translation>Photos ({patterns});;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>Ajouter des photos</translation>
+    </message>
+    <message>
+        <source>Add a folder of photos</source>
+        <translation>Ajouter un dossier de photos</translation>
+    </message>
+    <message>
+        <source>Added {photos} to the trip.</source>
+        <translation>Ajouté au voyage&#xa0;: {photos}.</translation>
+    </message>
+    <message>
+        <source>Create or select a trip first.</source>
+        <translation>Créez ou sélectionnez d’abord un voyage.</translation>
+    </message>
+    <message>
+        <source>{name} is no longer at {path}.</source>
+        <translation>{name} n’est plus à l’emplacement {path}.</translation>
+    </message>
+    <message>
+        <source>{folder} is gone.</source>
+        <translation>{folder} n’existe plus.</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>Légende</translation>
+    </message>
+    <message>
+        <source>Caption of {name}:</source>
+        <translation>Légende de {name}&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Removed {photos} from the trip; the files were left where they are.</source>
+        <translation>Retiré du voyage&#xa0;: {photos}&#x202f;; les fichiers sont restés où ils sont.</translation>
     </message>
 </context>
 <context>
@@ -1700,6 +2002,18 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>Miles (mi)</translation>
     </message>
     <message>
+        <source>Refer to the originals, where they are</source>
+        <translation>Renvoyer aux originaux, là où ils sont</translation>
+    </message>
+    <message>
+        <source>Copy them into a folder beside the database</source>
+        <translation>Les copier dans un dossier à côté de la base de données</translation>
+    </message>
+    <message>
+        <source>A referred original that is moved is found again by its content (File → Find moved photos…); a copy moves with the database.</source>
+        <translation>Un original déplacé est retrouvé d’après son contenu (Fichier → Retrouver les photos déplacées…)&#x202f;; une copie suit la base de données.</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
@@ -1712,8 +2026,118 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>Nouvelles étapes &amp;rejointes en</translation>
     </message>
     <message>
+        <source>Added &amp;photos</source>
+        <translation>&amp;Photos ajoutées</translation>
+    </message>
+    <message>
         <source>A new language shows from the next start of CityPlanner.</source>
         <translation>La nouvelle langue s’affichera au prochain démarrage de CityPlanner.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>Add photos</source>
+        <translation>Ajouter des photos</translation>
+    </message>
+    <message>
+        <source>Looking for photos…</source>
+        <translation>Recherche des photos…</translation>
+    </message>
+    <message>
+        <source>Photos to add</source>
+        <translation>Photos à ajouter</translation>
+    </message>
+    <message>
+        <source>The photos are copied into {folder} (Edit → Preferences…).</source>
+        <translation>Les photos sont copiées dans {folder} (Édition → Préférences…).</translation>
+    </message>
+    <message>
+        <source>The photos stay where they are: the trip refers to them (Edit → Preferences…).</source>
+        <translation>Les photos restent où elles sont&#xa0;: le voyage y renvoie (Édition → Préférences…).</translation>
+    </message>
+    <message>
+        <source>&amp;Add photos</source>
+        <translation>&amp;Ajouter des photos</translation>
+    </message>
+    <message>
+        <source>Reading photo {done} of {total}…</source>
+        <translation>Lecture de la photo {done} sur {total}…</translation>
+    </message>
+    <message>
+        <source>The photos could not be read: {error}</source>
+        <translation>Les photos n’ont pas pu être lues&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>There is no new photo to add.</source>
+        <translation>Il n’y a aucune nouvelle photo à ajouter.</translation>
+    </message>
+    <message>
+        <source>{n} by the time taken</source>
+        <translation>{n} d’après l’heure de prise de vue</translation>
+    </message>
+    <message>
+        <source>{n} by position</source>
+        <translation>{n} d’après la position</translation>
+    </message>
+    <message>
+        <source>{n} by hand</source>
+        <translation>{n} à la main</translation>
+    </message>
+    <message>
+        <source>{photos} to add.</source>
+        <translation>{photos} à ajouter.</translation>
+    </message>
+    <message>
+        <source>Placed: {parts}.</source>
+        <translation>Placées&#xa0;: {parts}.</translation>
+    </message>
+    <message>
+        <source>{n} without a place (highlighted): choose a stop, or add them unplaced.</source>
+        <translation>{n} sans place (en surbrillance)&#xa0;: choisissez une étape, ou ajoutez-les sans place.</translation>
+    </message>
+    <message>
+        <source>&amp;Add {photos}</source>
+        <translation>&amp;Ajouter {photos}</translation>
+    </message>
+    <message>
+        <source>Refused: {name}: {reason}</source>
+        <translation>Refusé&#xa0;: {name}&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Left out: {parts}.</source>
+        <translation>Laissés de côté&#xa0;: {parts}.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Prise le</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>no date</source>
+        <translation>sans date</translation>
+    </message>
+    <message>
+        <source>Not placed: choose a stop</source>
+        <translation>Non placée&#xa0;: choisissez une étape</translation>
+    </message>
+    <message>
+        <source>Placed by hand.</source>
+        <translation>Placée à la main.</translation>
     </message>
 </context>
 <context>
@@ -1733,6 +2157,33 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     <message>
         <source>1 {code} = … {home}:</source>
         <translation>1 {code} = … {home}&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>Relinking</name>
+    <message>
+        <source>Select a trip first.</source>
+        <translation>Sélectionnez d’abord un voyage.</translation>
+    </message>
+    <message>
+        <source>Find moved photos in the folder</source>
+        <translation>Retrouver les photos déplacées dans le dossier</translation>
+    </message>
+    <message>
+        <source>Looking for the missing photos in {folder}…</source>
+        <translation>Recherche des photos manquantes dans {folder}…</translation>
+    </message>
+    <message>
+        <source>No photo of this trip is missing.</source>
+        <translation>Aucune photo de ce voyage ne manque.</translation>
+    </message>
+    <message>
+        <source>Found {found} again in {folder}; {missing} still missing.</source>
+        <translation>Retrouvé dans {folder}&#xa0;: {found}&#x202f;; toujours manquant&#xa0;: {missing}.</translation>
+    </message>
+    <message>
+        <source>Find moved photos</source>
+        <translation>Retrouver les photos déplacées</translation>
     </message>
 </context>
 <context>
@@ -2004,6 +2455,21 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     <message>
         <source>This trip has no start date yet, so no arrival can be pinned: set it with Trip → Set start date… or type the first stop&apos;s arrival.</source>
         <translation>Ce voyage n’a pas encore de date de départ, aucune arrivée ne peut donc être fixée&#xa0;: définissez-la avec Voyage → Date de départ… ou saisissez l’arrivée de la première étape.</translation>
+    </message>
+</context>
+<context>
+    <name>StripFilter</name>
+    <message>
+        <source>Taken {when}</source>
+        <translation>Prise le {when}</translation>
+    </message>
+    <message>
+        <source>The file is no longer at {path}: File → Find moved photos… looks for it.</source>
+        <translation>Le fichier n’est plus à l’emplacement {path}&#xa0;: Fichier → Retrouver les photos déplacées… le recherche.</translation>
+    </message>
+    <message>
+        <source>It cannot be shown: {reason}</source>
+        <translation>Elle ne peut pas être affichée&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
