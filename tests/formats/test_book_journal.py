@@ -62,3 +62,16 @@ def test_raw_html_is_text(tmp_path: Path) -> None:
     blocks = parse_journal("<b>bold?</b> <script>x</script>", folder=tmp_path)
     assert len(blocks) == 1 and isinstance(blocks[0], Paragraph)
     assert text_of(blocks[0].spans) == "<b>bold?</b> <script>x</script>"
+
+
+def test_a_photo_inserted_from_the_window_is_the_trip_photo_of_that_hash(tmp_path: Path) -> None:
+    photo = make_photo(tmp_path / "garonne.jpg")
+    sha = "ab" * 32
+    (picture,) = parse_journal(f"![The Garonne](photo:{sha})", folder=tmp_path, photos={sha: photo})
+    assert isinstance(picture, Picture) and picture.path == photo
+    assert find_picture(f"photo:{sha.upper()}", None, {sha: photo}) == (photo, "")
+    path, why = find_picture(f"photo:{'cd' * 32}", tmp_path, {sha: photo})
+    assert path is None and "not one of this trip's photos" in why
+    photo.unlink()
+    path, why = find_picture(f"photo:{sha}", tmp_path, {sha: photo})
+    assert path is None and "missing" in why

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -123,8 +123,12 @@ def pictures(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Picture]:
                 yield from pictures(item)
 
 
-def parse_journal(text: str, *, folder: Path | None) -> list[Block]:
-    """The blocks of an entry's Markdown; relative picture paths are read in `folder`."""
+def parse_journal(
+    text: str, *, folder: Path | None, photos: Mapping[str, Path] | None = None
+) -> list[Block]:
+    """The blocks of an entry's Markdown; relative picture paths are read in `folder`, and
+    `![caption](photo:SHA256)` (the window's *Insert photo…*) is the trip's photo of that
+    content hash, found in `photos`."""
     reader = markdown.Markdown(output_format="html", extensions=["tables", "sane_lists"])
     reader.preprocessors.deregister("html_block")
     reader.inlinePatterns.deregister("html")
@@ -133,14 +137,23 @@ def parse_journal(text: str, *, folder: Path | None) -> list[Block]:
     reader.convert(plain_text(text))
     if capture.root is None:
         return []
-    return _Reader(reader.htmlStash.rawHtmlBlocks, folder).blocks(capture.root)
+    return _Reader(reader.htmlStash.rawHtmlBlocks, folder, dict(photos or {})).blocks(capture.root)
 
 
-def find_picture(source: str, folder: Path | None) -> tuple[Path | None, str]:
+def find_picture(
+    source: str, folder: Path | None, photos: Mapping[str, Path] | None = None
+) -> tuple[Path | None, str]:
     """The file a picture names, or None and why it cannot be printed."""
     source = source.strip()
     if not source:
         return None, "it names no file"
+    if source.lower().startswith(PHOTO_SCHEME):
+        found = (photos or {}).get(source[len(PHOTO_SCHEME) :].lower())
+        if found is None:
+            return None, "it is not one of this trip's photos"
+        if not found.is_file():
+            return None, f"its original {found.name} is missing"
+        return found, ""
     if _SCHEME.match(source) and not _DRIVE.match(source):
         address = urlparse(source)
         if address.scheme.lower() != "file":
@@ -158,6 +171,10 @@ def find_picture(source: str, folder: Path | None) -> tuple[Path | None, str]:
         except OSError:
             break
     return None, f"there is no file {path.name} in {path.parent}"
+
+
+#: How a journal entry names one of the trip's photos: `![caption](photo:SHA256)`.
+PHOTO_SCHEME = "photo:"
 
 
 class _Capture(Treeprocessor):  # type: ignore[misc]
@@ -179,6 +196,7 @@ class _Style:
 class _Reader:
     stash: list[str]
     folder: Path | None
+    photos: dict[str, Path] = field(default_factory=dict)
     _out: list[Span] = field(default_factory=list)
 
     def blocks(self, parent: Element) -> list[Block]:
@@ -261,7 +279,7 @@ class _Reader:
                 run.append(Span(alt or source, style.bold, True, False, style.link))
                 return
             self._flush(run, out)
-            path, problem = find_picture(source, self.folder)
+            path, problem = find_picture(source, self.folder, self.photos)
             out.append(Picture(alt, source, path, problem))
             return
         inner = _Style(style.bold, style.italic, style.code, style.link)

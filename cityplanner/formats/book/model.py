@@ -98,6 +98,7 @@ def build_book(doc: TripDocument, options: ExportOptions) -> Book:
     """Arrange the trip into the book; what is left out is told in `options.notes`."""
     travelogue = build_travelogue(doc, options.unit)
     folder = _journal_folder(doc)
+    photo_files = {p.sha256: Path(p.path) for p in doc.photos}
     chapter_of_stop = {c.stop.id: c for c in travelogue.chapters}
     by_site: dict[int, list[Photo]] = {}
     by_entry: dict[int, list[Photo]] = {}
@@ -120,7 +121,7 @@ def build_book(doc: TripDocument, options: ExportOptions) -> Book:
         )
 
     def entry_item(entry: JournalEntry) -> EntryItem:
-        blocks = tuple(parse_journal(entry.body, folder=folder))
+        blocks = tuple(parse_journal(entry.body, folder=folder, photos=photo_files))
         for picture in pictures(blocks):
             if picture.path is None:
                 options.notes.append(
