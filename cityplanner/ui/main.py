@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
@@ -249,16 +249,19 @@ class WindowManager:
         answer = QMessageBox.question(
             parent,
             APP_NAME,
-            f"{store.damage}\n\nThere is no good backup of it. Save what can still be read "
-            "as a new file and open that?",
+            QCoreApplication.translate(
+                "WindowManager",
+                "{damage}\n\nThere is no good backup of it. Save what can still be read as a "
+                "new file and open that?",
+            ).format(damage=store.damage),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         chosen, _ = QFileDialog.getSaveFileName(
             parent,
-            "Save what can be read as",
+            QCoreApplication.translate("WindowManager", "Save what can be read as"),
             str(path.with_name(f"{path.stem}-saved{path.suffix}")),
-            "CityPlanner databases (*.db *.sqlite)",
+            QCoreApplication.translate("WindowManager", "CityPlanner databases (*.db *.sqlite)"),
         )
         if not chosen:
             return False
@@ -280,8 +283,11 @@ class WindowManager:
         answer = QMessageBox.question(
             self.window if isinstance(self.window, QWidget) else None,
             APP_NAME,
-            f"{store.damage}\n\nThe newest good backup is {backup.name}. Restore it? "
-            "The damaged file is kept beside the backups.",
+            QCoreApplication.translate(
+                "WindowManager",
+                "{damage}\n\nThe newest good backup is {backup}. Restore it? The damaged file "
+                "is kept beside the backups.",
+            ).format(damage=store.damage, backup=backup.name),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False

@@ -2691,4 +2691,31 @@ The window now shows what the file holds; the undo history was cleared.</source>
 La fenêtre montre maintenant le contenu du fichier&#x202f;; l’historique des annulations a été effacé.</translation>
     </message>
 </context>
+<context>
+    <name>WindowManager</name>
+    <message>
+        <source>{damage}
+
+There is no good backup of it. Save what can still be read as a new file and open that?</source>
+        <translation>{damage}
+
+Il n’en existe aucune sauvegarde saine. Enregistrer ce qui peut encore être lu dans un nouveau fichier et l’ouvrir&#x202f;?</translation>
+    </message>
+    <message>
+        <source>Save what can be read as</source>
+        <translation>Enregistrer ce qui peut être lu sous</translation>
+    </message>
+    <message>
+        <source>CityPlanner databases (*.db *.sqlite)</source>
+        <translation>Bases de données CityPlanner (*.db *.sqlite)</translation>
+    </message>
+    <message>
+        <source>{damage}
+
+The newest good backup is {backup}. Restore it? The damaged file is kept beside the backups.</source>
+        <translation>{damage}
+
+La sauvegarde saine la plus récente est {backup}. La restaurer&#x202f;? Le fichier endommagé est conservé à côté des sauvegardes.</translation>
+    </message>
+</context>
 </TS>
