@@ -226,10 +226,34 @@ class PhotoRepository:
         return removed
 
     def relink(self, folder: Path, *, trip_id: int | None = None) -> RelinkReport:
-        """Find the missing photos (of a trip, or all) in `folder` by their content hash.
+        """Find the missing photos (of a trip, or all) in `folder` by their content hash,
+        and point them at their files, in one transaction."""
+        report = self.find_moved(folder, trip_id=trip_id)
+        self.set_files(report.found)
+        return report
+
+    def set_files(self, photos: Sequence[Photo]) -> list[int]:
+        """Point each photo's record at `photo.path` (and `copied`), changing nothing else:
+        its caption, place or removal since it was read stay as they are. Returns the ids
+        of the photos still there to update."""
+        updated: list[int] = []
+        with writing(self._db, "point the photos at their files"):
+            for photo in photos:
+                row = self._row(photo)
+                cursor = self._db.execute(
+                    "UPDATE photos SET path = ?, copied = ? WHERE id = ?",
+                    [row["path"], row["copied"], photo.id],
+                )
+                if cursor.rowcount:
+                    updated.append(photo.id or 0)
+        return updated
+
+    def find_moved(self, folder: Path, *, trip_id: int | None = None) -> RelinkReport:
+        """Look for the missing photos (of a trip, or all) in `folder` by their content hash;
+        writes nothing (safe on another thread's connection while the window goes on).
 
         Only files of a missing photo's exact size are hashed; hidden files and folders are
-        skipped. The records found are updated in one transaction.
+        skipped. `found` holds the photos with their new paths.
         """
         if not folder.is_dir():
             raise NotFoundError(f"{folder} is not a folder.")
@@ -256,13 +280,6 @@ class PhotoRepository:
                 continue
             for photo in wanted.pop(digest, []):
                 found[photo.id or 0] = replace(photo, path=str(path.absolute()), copied=False)
-        if found:
-            with writing(self._db, "relink the photos"):
-                for photo in found.values():
-                    self._db.execute(
-                        "UPDATE photos SET path = ?, copied = 0 WHERE id = ?",
-                        [photo.path, photo.id],
-                    )
         report.found = list(found.values())
         report.missing = [p for p in lost if p.id not in found]
         return report

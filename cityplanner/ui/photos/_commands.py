@@ -141,11 +141,15 @@ class RelinkPhotosCommand(StoreCommand):
         self._doc, self._before, self._after = doc, list(before), list(after)
 
     def _do(self) -> None:
-        self._doc.store.photos.restore(self._after)
-        self._doc.thumbnails.forget_files()
-        self._doc.photos_changed(self._after[0].trip_id, self._after)
+        self._point_at(self._after)
 
     def _undo(self) -> None:
-        self._doc.store.photos.restore(self._before)
+        self._point_at(self._before)
+
+    def _point_at(self, files: Sequence[Photo]) -> None:
+        # Only the file each record points at changes: a caption typed, a photo moved or
+        # removed while the folder was searched stays as it is now.
+        photos = self._doc.store.photos
+        updated = photos.set_files(files)
         self._doc.thumbnails.forget_files()
-        self._doc.photos_changed(self._before[0].trip_id, self._before)
+        self._doc.photos_changed(files[0].trip_id, [photos.get(i) for i in updated])

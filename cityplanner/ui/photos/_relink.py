@@ -24,9 +24,12 @@ log = logging.getLogger(__name__)
 
 
 def relink_in_file(db_path: Path, folder: Path, trip_id: int) -> RelinkReport:
-    """Look for a trip's missing photos in `folder` (in a worker, on its own connection)."""
+    """Look for a trip's missing photos in `folder` (in a worker, on its own connection).
+
+    It writes nothing: the window may change the photos meanwhile, and the command that
+    follows changes only where each file is."""
     with Store.open(db_path, seed_demo=False) as store:
-        return store.photos.relink(folder, trip_id=trip_id)
+        return store.photos.find_moved(folder, trip_id=trip_id)
 
 
 class Relinking(QObject):
@@ -66,7 +69,7 @@ class Relinking(QObject):
 
         if store.path is None:  # in memory: no other connection can see it
             try:
-                done(store.photos.relink(folder, trip_id=trip_id))
+                done(store.photos.find_moved(folder, trip_id=trip_id))
             except Exception as exc:
                 self._on_error(exc)
             return
