@@ -8,12 +8,18 @@ was lost are dropped with it. The damaged file is only ever opened read-only.
 
 from __future__ import annotations
 
+import logging
+import os
+import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cityplanner.domain.errors import StoreError
+from cityplanner.store.photos import COPIES_SUFFIX
 from cityplanner.store.store import Store
+
+log = logging.getLogger(__name__)
 
 #: Parents before children, so that every row finds the row it belongs to.
 TABLES = (
@@ -66,6 +72,7 @@ def salvage(damaged: Path, target: Path) -> SalvageReport:
                     _copy_table(source, conn, table, report)
                 _drop_orphans(conn)
             conn.execute("PRAGMA foreign_keys = ON")
+            _bring_photo_copies(damaged, fresh.photos.copies_folder, report)
     finally:
         source.close()
     return report
@@ -129,3 +136,29 @@ def _drop_orphans(conn: sqlite3.Connection) -> None:
         conn.execute(
             f"UPDATE photos SET {column} = NULL WHERE {column} NOT IN (SELECT id FROM {table})"
         )
+
+
+def _bring_photo_copies(damaged: Path, folder: Path | None, report: SalvageReport) -> None:
+    """The photos copied beside the damaged file go beside the new one too: a copied
+    photo's record names its file inside `<database>.photos/`, whatever the database's name.
+
+    Files are linked where the file system allows (instant, no space), else copied; the
+    damaged file's folder is left as it was."""
+    source = damaged.absolute().with_name(damaged.name + COPIES_SUFFIX)
+    if folder is None or not source.is_dir():
+        return
+    folder.mkdir(exist_ok=True)
+    for item in source.iterdir():
+        if not item.is_file() or item.name.startswith("."):
+            continue
+        target = folder / item.name
+        if target.exists():
+            continue
+        try:
+            os.link(item, target)
+        except OSError:
+            try:
+                shutil.copy2(item, target)
+            except OSError as exc:
+                log.warning("Could not bring the photo copy %s: %s", item, exc)
+                report.lost["photo files"] = report.lost.get("photo files", 0) + 1
