@@ -199,3 +199,17 @@ def test_new_trip_in_the_window_asks_again_until_the_name_is_good(
     window.itinerary.act_new_trip.trigger()
     assert len(refusals) == 2
     assert [t.name for t in empty_store.trips.list()] == ["Iceland loop"]
+
+
+def test_typing_todays_date_into_an_unset_arrival_sets_it(qtbot: QtBot) -> None:
+    edit = DateEdit(allow_empty=True)
+    qtbot.addWidget(edit)
+    edit.set_day(None)
+    edit.show()
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.lineEdit().selectAll()
+    qtbot.keyClicks(edit, date.today().isoformat())
+    assert edit.day() == date.today()
+    edit.clearFocus()
+    assert edit.day() == date.today() and edit.text() == date.today().isoformat()

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -111,11 +111,25 @@ class DateEdit(QDateEdit):
     def _on_changed(self, _day: QDate) -> None:
         self._standing_in = False
 
-    def focusInEvent(self, event: QFocusEvent) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+        typing = bool(event.text().strip()) or event.key() in steps
+        if typing:
+            # A key can arrive before the focus does (a table cell opened by typing).
+            self._stand_in()
+        super().keyPressEvent(event)
+        if typing:
+            # Typing today's date over the stand-in changes no value, but it is a choice too.
+            self._standing_in = False
+
+    def _stand_in(self) -> None:
         if self._allow_empty and self.date() == NO_DATE:
             self.set_day(QDate.currentDate())
             self._standing_in = True
             self.selectAll()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._stand_in()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
