@@ -166,7 +166,10 @@ def cmd_place_photo(args: argparse.Namespace, ctx: CommandContext) -> int:
         if args.site:
             site = find_site(ctx.store.sites.for_stop(stop.id), args.site, stop.place.name)
             site_id = site.id
-        placed = ctx.store.photos.place(args.photo, stop_id=stop.id, site_id=site_id)
+        # As in the window: a photo moved to another stop stays in its journal entry.
+        placed = ctx.store.photos.place(
+            args.photo, stop_id=stop.id, site_id=site_id, journal_id=photo.journal_id
+        )
     row = _photo_json(placed, _names(ctx, trip))
     print(f"{row['name']} → {_where(row)}")
     return 0

@@ -75,3 +75,9 @@ def test_a_photo_inserted_from_the_window_is_the_trip_photo_of_that_hash(tmp_pat
     photo.unlink()
     path, why = find_picture(f"photo:{sha}", tmp_path, {sha: photo})
     assert path is None and "missing" in why
+
+
+def test_pictures_on_other_computers_are_not_fetched(tmp_path: Path) -> None:
+    for address in ("\\\\server\\share\\a.jpg", "//server/share/a.jpg", "file://server/a.jpg"):
+        path, why = find_picture(address, tmp_path)
+        assert path is None and "other computers" in why

@@ -158,7 +158,12 @@ def find_picture(
         address = urlparse(source)
         if address.scheme.lower() != "file":
             return None, "pictures from the web or other addresses are not fetched"
+        if address.netloc not in ("", "localhost"):
+            return None, "pictures from other computers are not fetched"
         source = unquote(address.path)
+    if source.startswith(("\\\\", "//")):
+        # A share on another computer (\\server\share, //server/share) is the network too.
+        return None, "pictures from other computers are not fetched"
     path = Path(source).expanduser()
     if not path.is_absolute():
         if folder is None:
