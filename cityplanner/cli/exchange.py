@@ -15,6 +15,7 @@ from cityplanner.formats.city_lookup import gazetteer_lookup
 from cityplanner.formats.document import ExportOptions, ImportOptions
 from cityplanner.formats.importing import apply, preview, read_import_file
 from cityplanner.formats.registry import EXPORT_FORMATS, export_format, export_to_file
+from cityplanner.formats.wording import counted
 
 
 class _FormatAction(argparse.Action):
@@ -116,10 +117,10 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         print("Dry run: nothing was changed.")
         return 0
     result = apply(ctx.store, plan, skip_duplicates=args.skip_duplicates)
-    skipped = f", {result.skipped:,} duplicate(s) left out" if result.skipped else ""
+    skipped = f", {counted(result.skipped, 'duplicate')} left out" if result.skipped else ""
     print(
-        f"Imported {result.stops:,} stop(s) and {result.sites:,} site(s) into trip "
-        f"{result.trip.id}: {result.trip.name}{skipped}"
+        f"Imported {counted(result.stops, 'stop')} and {counted(result.sites, 'site')} into "
+        f"trip {result.trip.id}: {result.trip.name}{skipped}"
     )
     return 0
 

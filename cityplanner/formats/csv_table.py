@@ -5,8 +5,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import logging
+import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -32,13 +35,19 @@ from cityplanner.formats.fields import (
     stop_reference,
 )
 from cityplanner.formats.safety import MAX_FEATURES, check_feature_count
+from cityplanner.formats.wording import counted
 
 log = logging.getLogger(__name__)
 
+#: The export's header. Other tools find columns by the words in their names: gpsbabel's
+#: `unicsv` takes any name *containing* "lat" as the latitude and "time" as a time, so
+#: the time zone is `tz` and the population `inhabitants` (their old names made it fail),
+#: and `date` repeats the arrival for it. GDAL reads `lat`/`lon` given
+#: `-oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat`.
 COLUMNS = (
     "kind", "name", "lat", "lon", "stop", "arrival", "nights", "mode", "country_code",
-    "admin1", "timezone", "population", "source_id", "theme", "status", "approximate",
-    "address", "url", "tags", "notes",
+    "admin1", "tz", "inhabitants", "source_id", "theme", "status", "approximate",
+    "address", "url", "tags", "notes", "date",
 )  # fmt: skip
 _NAME_COLUMNS = ("name", "title", "label", "place", "city", "town", "nom", "naam", "name_en")
 _LAT_COLUMNS = ("lat", "latitude", "y", "lat_deg", "breite", "latitud")
@@ -65,12 +74,13 @@ def write_csv(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
     writer.writerow(COLUMNS)
     for stop in doc.stops:
         place = stop.place
+        arrival = stop.arrival.isoformat() if stop.arrival else ""
         writer.writerow(_row({
             "kind": KIND_STOP, "name": stop.name, "stop": str(stop.position + 1),
-            "arrival": stop.arrival.isoformat() if stop.arrival else "",
+            "arrival": arrival, "date": arrival,
             "nights": str(stop.nights), "mode": stop.mode.value if stop.mode else "",
             "country_code": place.country_code, "admin1": place.admin1,
-            "timezone": place.timezone, "population": str(place.population or ""),
+            "tz": place.timezone, "inhabitants": str(place.population or ""),
             "source_id": place.source_id, "approximate": "1" if place.approximate else "",
             "notes": stop.notes,
         }, place.lat, place.lon))  # fmt: skip
@@ -110,6 +120,13 @@ def read_csv(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     if len(header) > MAX_COLUMNS:  # a quoted line break can carry the header past line 1
         raise _too_many_columns(label, len(header))
     columns = [h.strip().lower().lstrip("\ufeff") for h in header]
+    rows: Iterator[list[str]] = reader
+    first_line_number = 2
+    headless = _plainly_lat_lon_name(header, columns)
+    if headless:
+        # No header: the first line is a place, its columns named by what they hold.
+        columns = ["lat", "lon", "name"] + [f"column {n}" for n in range(4, len(header) + 1)]
+        rows, first_line_number = itertools.chain([header], reader), 1
     found = _Columns(
         name=_find(columns, _NAME_COLUMNS),
         lat=_find(columns, _LAT_COLUMNS),
@@ -127,7 +144,7 @@ def read_csv(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     parsed = ParsedFile(label=label, kind=f"CSV ({encoding}, {_delimiter_name(dialect)})")
     located = 0
     try:
-        for line, row in enumerate(reader, start=2):
+        for line, row in enumerate(rows, start=first_line_number):
             if not any(cell.strip() for cell in row):
                 continue
             check_feature_count(parsed.count + 1, label, "rows")
@@ -138,10 +155,31 @@ def read_csv(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
                 located += _add_row(parsed, values, found, line, options)
     except csv.Error as exc:
         raise ValidationError(f"{label} is not a readable CSV file: {exc}.") from None
+    if headless:
+        parsed.notes.append("No header row: the columns were read as latitude, longitude, name.")
     if located:
-        parsed.notes.append(f"{located:,} place(s) without coordinates found by name in the "
-                            "offline gazetteer.")  # fmt: skip
+        parsed.notes.append(f"{counted(located, 'place')} without coordinates found by name in "
+                            "the offline gazetteer.")  # fmt: skip
     return parsed
+
+
+def _plainly_lat_lon_name(header: list[str], columns: list[str]) -> bool:
+    """Whether a first line with no known column names is a place: a latitude, a
+    longitude and a name that is not a number (`41.9,12.5,Rome`)."""
+    if len(header) < 3 or _find(columns, _NAME_COLUMNS) or _find(columns, _LAT_COLUMNS):
+        return False
+    try:
+        lat, lon = float(_number(header[0])), float(_number(header[1]))
+    except ValueError:
+        return False
+    name = header[2].strip()
+    if not name or not math.isfinite(lat + lon) or abs(lat) > 90 or abs(lon) > 180:
+        return False
+    try:
+        float(_number(name))
+    except ValueError:
+        return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,6 +114,9 @@ class ParsedFile:
     label: str
     kind: str
     trip_name: str = ""
+    #: The trip's description when the file carries one (GPX `<metadata><desc>`,
+    #: KML `<Document><description>`, GeoJSON's top-level `description` member).
+    trip_description: str = ""
     stops: list[Stop] = field(default_factory=list)
     sites: list[PendingSite] = field(default_factory=list)
     #: One line per thing summarised or left out (tracks, lines, placemarks without a point).

@@ -84,8 +84,10 @@ def make_stop(name: str, lat: object, lon: object, fields: Mapping[str, str]) ->
     # Most points from other programs carry a name, a time and a note at most:
     # each optional field is only looked at when it is there (imports of 100,000 points).
     get = fields.get
-    country, admin1, zone = get("country_code"), get("admin1"), get("timezone")
-    population, source, approximate = get("population"), get("source_id"), get("approximate")
+    # `tz` and `inhabitants` are the CSV export's names for these (see csv_table.COLUMNS).
+    country, admin1, zone = get("country_code"), get("admin1"), get("timezone") or get("tz")
+    population = get("population") or get("inhabitants")
+    source, approximate = get("source_id"), get("approximate")
     place = Place(
         name,
         lat,  # type: ignore[arg-type]

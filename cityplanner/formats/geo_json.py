@@ -28,6 +28,7 @@ from cityplanner.formats.fields import (
     stop_reference,
 )
 from cityplanner.formats.safety import check_feature_count, check_json_depth, too_deep
+from cityplanner.formats.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -153,13 +154,16 @@ def read_geojson(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     parsed = ParsedFile(label=label, kind="GeoJSON")
     if isinstance(root, dict) and isinstance(root.get("name"), str):
         parsed.trip_name = clean_name(root["name"], "")
+    if isinstance(root, dict) and isinstance(root.get("description"), str):
+        parsed.trip_description = plain_text(root["description"]).strip()
     left_out = 0
     with FeaturePosition(label, "feature") as where:
         for index, feature in enumerate(features, start=1):
             where.index = index
             left_out += not _add_feature(parsed, feature, index, options)
     if left_out:
-        parsed.notes.append(f"{left_out} feature(s) that are not points left out.")
+        what = counted(left_out, "feature that is not a point", "features that are not points")
+        parsed.notes.append(f"{what} left out.")
     return parsed
 
 
@@ -187,11 +191,13 @@ def _add_feature(parsed: ParsedFile, feature: object, index: int, options: Impor
     if kind == KIND_ROUTE:
         return True
     geometry = feature.get("geometry")
-    point = _coordinates(geometry)
-    if point is None and not (kind == KIND_SITE and geometry is None):
+    points = _positions(geometry)
+    if not points and not (kind == KIND_SITE and geometry is None):
         return False
-    lon, lat = point if point is not None else (None, None)
     name = clean_name(fields.pop("name", "") or fields.get("title", ""), f"Feature {index}")
+    # A MultiPoint holds several places: each is imported, numbered after the first.
+    names = [name] + [f"{name} ({n})" for n in range(2, len(points) + 1)]
+    pairs: list[tuple[object, object]] = [*points] or [(None, None)]
     if kind in (KIND_STOP, KIND_SITE):
         as_site = kind == KIND_SITE
     elif options.points_as == "auto":
@@ -200,20 +206,41 @@ def _add_feature(parsed: ParsedFile, feature: object, index: int, options: Impor
         as_site = options.points_as == "sites"
     if as_site:
         fields.setdefault("description", fields.get("notes", ""))
-        site = make_site(name, lat, lon, fields, theme=options.default_theme)
-        parsed.sites.append(PendingSite(site=site, stop_index=stop_reference(fields)))
+        stop_index = stop_reference(fields)
+        parsed.sites.extend(
+            PendingSite(make_site(n, lat, lon, fields, theme=options.default_theme), stop_index)
+            for n, (lon, lat) in zip(names, pairs, strict=True)
+        )
     else:
         fields.setdefault("notes", fields.get("description", ""))
-        parsed.stops.append(make_stop(name, lat, lon, fields))
+        parsed.stops.extend(
+            make_stop(n, lat, lon, fields) for n, (lon, lat) in zip(names, pairs, strict=True)
+        )
     return True
 
 
-def _coordinates(geometry: object) -> tuple[object, object] | None:
-    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
-        return None
-    coordinates = geometry.get("coordinates")
+def _positions(geometry: object) -> list[tuple[object, object]]:
+    """The (longitude, latitude) of a Point, of each point of a MultiPoint, and of the
+    points of a GeometryCollection; none for lines and areas."""
+    if not isinstance(geometry, dict):
+        return []
+    kind = geometry.get("type")
+    if kind == "Point":
+        return [_pair(geometry.get("coordinates"), "Point")]
+    if kind == "MultiPoint":
+        coordinates = geometry.get("coordinates")
+        if not isinstance(coordinates, list):
+            raise ValidationError("its MultiPoint has no list of positions.")
+        return [_pair(position, "MultiPoint") for position in coordinates]
+    if kind == "GeometryCollection" and isinstance(geometry.get("geometries"), list):
+        # check_json_depth bounds how deep collections can nest inside each other.
+        return [p for part in geometry["geometries"] for p in _positions(part)]
+    return []
+
+
+def _pair(coordinates: object, kind: str) -> tuple[object, object]:
     if not isinstance(coordinates, list) or len(coordinates) < 2:
-        raise ValidationError("its Point has no [longitude, latitude] pair.")
+        raise ValidationError(f"its {kind} has no [longitude, latitude] pair.")
     lon, lat = coordinates[0], coordinates[1]
     for value in (lon, lat):
         if isinstance(value, bool) or not isinstance(value, int | float):

@@ -8,7 +8,8 @@ from xml.etree.ElementTree import Element
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Stop
-from cityplanner.domain.validation import check_latitude, check_longitude
+from cityplanner.domain.validation import check_latitude, check_longitude, plain_text
+from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.document import (
     CITYPLANNER_NS,
     GENERATOR,
@@ -61,6 +62,7 @@ def write_gpx(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
                 stop.notes,
                 KIND_STOP,
                 _extension(KIND_STOP, stop_fields(stop)),
+                time=_arrival_time(stop),
             )
         )
     for site in doc.sites:
@@ -87,9 +89,10 @@ def write_gpx(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
                     stop.place.lat,
                     stop.place.lon,
                     stop.name,
-                    "",
-                    "",
+                    stop.notes,
+                    KIND_STOP,
                     _extension(KIND_STOP, stop_fields(stop)),
+                    time=_arrival_time(stop),
                 )
             )
         parts.append("</rte>\n")
@@ -98,10 +101,20 @@ def write_gpx(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
 
 
 def _point(
-    tag: str, lat: float, lon: float, name: str, desc: str, kind: str, ext: str, *, url: str = ""
+    tag: str,
+    lat: float,
+    lon: float,
+    name: str,
+    desc: str,
+    kind: str,
+    ext: str,
+    *,
+    url: str = "",
+    time: str = "",
 ) -> str:
-    # GPX 1.1 fixes the order of a point's children: name, desc, link, type, extensions.
-    inner = [f"<name>{xml_text(name)}</name>"]
+    # GPX 1.1 fixes the order of a point's children: time, name, desc, link, type, extensions.
+    inner = [f"<time>{time}</time>"] if time else []
+    inner.append(f"<name>{xml_text(name)}</name>")
     if desc:
         inner.append(f"<desc>{xml_text(desc)}</desc>")
     if url.startswith(("http://", "https://")):
@@ -110,6 +123,15 @@ def _point(
         inner.append(f"<type>{xml_text(kind)}</type>")
     inner.append(ext)
     return f'<{tag} lat="{coordinate(lat)}" lon="{coordinate(lon)}">{"".join(inner)}</{tag}>\n'
+
+
+def _arrival_time(stop: Stop) -> str:
+    """A stop's arrival as GPX's standard `<time>`: noon UTC of the arrival day.
+
+    Noon keeps the same calendar day for readers that show times in any zone from
+    UTC-12 to UTC+11, so tools without CityPlanner's extension still see the date.
+    """
+    return f"{stop.arrival.isoformat()}T12:00:00Z" if stop.arrival else ""
 
 
 def _extension(kind: str, fields: dict[str, str]) -> str:
@@ -140,6 +162,7 @@ def read_gpx(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
             tracks.append(child)
         elif name == "metadata":
             parsed.trip_name = clean_name(_child_text(child, "name"), "")
+            parsed.trip_description = plain_text(_child_text(child, "desc"))
     check_feature_count(len(waypoints) + len(route_points), label)
 
     with FeaturePosition(label, "route point") as where:
@@ -147,10 +170,13 @@ def read_gpx(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
             where.index = index
             parsed.stops.append(_stop(point, index))
     has_route = bool(parsed.stops)
+    on_route = {_point_key(p) for p in route_points}
     with FeaturePosition(label, "waypoint") as where:
         for index, point in enumerate(waypoints, start=1):
             where.index = index
-            _add_waypoint(parsed, point, index, has_route=has_route, options=options)
+            _add_waypoint(
+                parsed, point, index, has_route=has_route, on_route=on_route, options=options
+            )
     for number, track in enumerate(tracks, start=1):
         summary = _track_summary(track, number, label)
         if summary is not None:
@@ -162,11 +188,21 @@ def read_gpx(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
 
 
 def _add_waypoint(
-    parsed: ParsedFile, point: Element, index: int, *, has_route: bool, options: ImportOptions
+    parsed: ParsedFile,
+    point: Element,
+    index: int,
+    *,
+    has_route: bool,
+    on_route: set[tuple[str, str, str]],
+    options: ImportOptions,
 ) -> None:
     kind, fields, texts = _read_point(point)
     if kind == KIND_STOP:
-        if not has_route:  # with a route, these are copies of its points
+        # With a route, CityPlanner's stop waypoints are copies of its points. Known only
+        # by `<type>stop</type>` (the extension dropped by another tool, or another
+        # program's own "stop"), a waypoint is a copy only where a route point is.
+        copy = has_route and (bool(fields) or _point_key(point) in on_route)
+        if not copy:
             parsed.stops.append(_stop(point, index, fields, texts, noun="Waypoint"))
         return
     if kind == KIND_SITE:
@@ -220,7 +256,30 @@ def _read_point(point: Element) -> tuple[str, dict[str, str], dict[str, str]]:
             texts.setdefault("link", child.get("href", ""))
         elif child.text:
             texts.setdefault(tag, child.text.strip())
+    if not kind:
+        kind, fields = _kind_from_type(texts.get("type", ""))
     return kind, fields, texts
+
+
+def _kind_from_type(text: str) -> tuple[str, dict[str, str]]:
+    """What CityPlanner's own `<type>` says: `stop`, or `site: <theme>` (else nothing).
+
+    This is what is left of a CityPlanner file once another tool drops its extension.
+    """
+    head, _colon, theme = text.partition(":")
+    head = head.strip().lower()
+    if head == KIND_STOP and not theme:
+        return KIND_STOP, {}
+    if head != KIND_SITE:
+        return "", {}
+    try:
+        return KIND_SITE, {"theme": Theme.parse(theme).value} if theme.strip() else {}
+    except ValidationError:  # a theme of another version, or another program's word
+        return KIND_SITE, {}
+
+
+def _point_key(point: Element) -> tuple[str, str, str]:
+    return (point.get("lat", "").strip(), point.get("lon", "").strip(), _child_text(point, "name"))
 
 
 _STOP_TAG = f"{{{CITYPLANNER_NS}}}{KIND_STOP}"

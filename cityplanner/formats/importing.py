@@ -21,6 +21,7 @@ from cityplanner.formats.document import ImportOptions, ParsedFile, PendingSite,
 from cityplanner.formats.registry import reader_for
 from cityplanner.formats.safety import collector_paused, read_limited
 from cityplanner.formats.tracks import haversine_km
+from cityplanner.formats.wording import counted
 from cityplanner.store import Store
 from cityplanner.store.database import writing
 
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 SAME_STOP_KM = 25.0
 #: Two sites with the same name closer than this are the same site.
 SAME_SITE_KM = 1.0
+#: A place of a file this close to one of its stops repeats that stop, whatever its name.
+SAME_POINT_KM = 0.01
 
 
 def read_import_file(
@@ -69,6 +72,8 @@ class ImportPreview:
     stop_duplicates: list[str]
     sites: list[SitePlan]
     notes: list[str] = field(default_factory=list)
+    #: Places of the file left out because they repeat one of its stops.
+    merged: int = 0
 
     @property
     def duplicate_count(self) -> int:
@@ -81,8 +86,13 @@ class ImportPreview:
         target = f"trip {self.trip.name!r}" if self.trip else f"a new trip {self.new_trip_name!r}"
         lines = [
             f"{self.parsed.label} ({self.parsed.kind}) into {target}:",
-            f"  {len(self.stops):,} stop(s), {len(self.sites):,} site(s)",
+            f"  {counted(len(self.stops), 'stop')}, {counted(len(self.sites), 'site')}",
         ]
+        if self.merged:
+            lines.append(
+                f"  {counted(self.merged, 'place')} merged into the "
+                f"{'stop it repeats' if self.merged == 1 else 'stops they repeat'}"
+            )
         themes = Counter(plan.site.theme.label for plan in self.sites)
         if themes:
             lines.append(
@@ -92,7 +102,7 @@ class ImportPreview:
             s.duplicate_of for s in self.sites if s.duplicate_of
         ]
         if duplicates:
-            lines.append(f"  {len(duplicates):,} already in the database:")
+            lines.append(f"  {counted(len(duplicates), 'place')} already in the database:")
             lines.extend(f"    - {d}" for d in duplicates[:limit])
             if len(duplicates) > limit:
                 lines.append(f"    … and {len(duplicates) - limit:,} more")
@@ -129,15 +139,42 @@ def preview(
     pending = list(parsed.sites)
     if pending and not stops and not existing_stops:
         notes.append(
-            f"{len(pending):,} place(s) became stops, as the trip has no stop for them to join."
+            f"{counted(len(pending), 'place')} became "
+            f"{'a stop' if len(pending) == 1 else 'stops'}, as the trip has no stop for "
+            f"{'it' if len(pending) == 1 else 'them'} to join."
         )
         stops = [_as_stop(p) for p in pending]
         pending = []
+    merged = 0
+    if pending and stops:
+        own = _NearestStop(stops, [])
+        kept = [p for p in pending if not _repeats_a_stop(p, stops, own)]
+        merged, pending = len(pending) - len(kept), kept
     known = _KnownPlaces(store)
     stop_duplicates = [known.stop_duplicate(s) for s in stops]
     nearest = _NearestStop(stops, existing_stops)
     sites = [_plan_site(p, stops, existing_stops, known, nearest) for p in pending]
-    return ImportPreview(parsed, trip, name, stops, stop_duplicates, sites, notes)
+    return ImportPreview(parsed, trip, name, stops, stop_duplicates, sites, notes, merged)
+
+
+def _repeats_a_stop(pending: PendingSite, stops: list[Stop], nearest: _NearestStop) -> bool:
+    """Whether a place of the file copies one of its stops (a GPX waypoint repeating a
+    route point): at the same spot, or named alike within `SAME_SITE_KM`.
+
+    A site that names its stop, or has no spot of its own (written at its stop's
+    centre), is the file's own and never a copy.
+    """
+    site = pending.site
+    if pending.stop_index is not None or site.approximate or site.lat is None or site.lon is None:
+        return False
+    index, _ = nearest.find(site.lat, site.lon)
+    if index is None:
+        return False
+    stop = stops[index]
+    km = haversine_km(site.lat, site.lon, stop.place.lat, stop.place.lon)
+    return km <= SAME_POINT_KM or (
+        km <= SAME_SITE_KM and stop.name.casefold() == site.name.casefold()
+    )
 
 
 def apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool = False) -> ImportResult:
@@ -187,7 +224,9 @@ def _apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool) -> Impor
 
 
 def _description(plan: ImportPreview) -> str:
-    return f"Imported from {plan.parsed.label}."
+    """A new trip's description: the one the file carries (its own trip's), else where it
+    came from."""
+    return plan.parsed.trip_description or f"Imported from {plan.parsed.label}."
 
 
 def _as_stop(pending: PendingSite) -> Stop:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from io import BytesIO
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
 from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.validation import plain_text
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.document import (
     ExportOptions,
@@ -23,7 +26,6 @@ from cityplanner.formats.fields import (
     KIND_ROUTE,
     KIND_SITE,
     KIND_STOP,
-    FeaturePosition,
     clean_name,
     make_site,
     make_stop,
@@ -31,13 +33,15 @@ from cityplanner.formats.fields import (
     stop_fields,
     stop_reference,
 )
-from cityplanner.formats.safety import check_feature_count, parse_xml, unpack_kmz
+from cityplanner.formats.safety import KmzArchive, check_feature_count, parse_xml
 from cityplanner.formats.theme_colours import ROUTE_COLOUR, STOP_COLOUR, theme_colour
+from cityplanner.formats.wording import counted, first_reason
 
 log = logging.getLogger(__name__)
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 STOPS_FOLDER = "Stops"
+_COMMA_SPACES = re.compile(r"\s*,\s*")
 
 
 # -- export ---------------------------------------------------------------------------
@@ -144,35 +148,98 @@ def _kml_colour(rgb: str) -> str:
 
 
 def read_kmz(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
-    parsed = read_kml(unpack_kmz(data, label), label, options)
+    """The archive's main KML and the KML files inside it that it links to."""
+    roots, outside = _kmz_documents(data, label)
+    parsed = _read_roots(roots, label, options)
     parsed.kind = "KMZ"
+    if outside:
+        parsed.notes.append(
+            f"{counted(outside, 'network link')} to files outside the archive left out "
+            "(CityPlanner reads only the files inside it)."
+        )
     return parsed
 
 
 def read_kml(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     """Point placemarks become stops, or sites when their folder names a theme."""
+    return _read_roots([_kml_root(data, label)], label, options)
+
+
+def _kml_root(data: bytes, label: str) -> Element:
     root = parse_xml(data, label, "KML")
     if _local(root.tag) != "kml":
         raise ValidationError(f"{label} is not a KML file (its root element is not <kml>).")
+    return root
+
+
+def _kmz_documents(data: bytes, label: str) -> tuple[list[Element], int]:
+    """The main document and every KML file inside the archive it links to, with how
+    many links point elsewhere (the network, or files the archive does not hold).
+
+    Each file is read once, which ends link cycles; the archive bounds how many
+    files and bytes there can be.
+    """
+    roots: list[Element] = []
+    outside = 0
+    with KmzArchive(data, label) as archive:
+        queue, seen = [archive.main], {archive.main}
+        while queue:
+            name = queue.pop(0)
+            where = label if name == archive.main else f"{label} ({name})"
+            root = _kml_root(archive.read(name), where)
+            roots.append(root)
+            for href in _link_hrefs(root):
+                target = archive.find(href, relative_to=name)
+                if target is None:
+                    outside += 1
+                elif target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+    return roots, outside
+
+
+def _link_hrefs(root: Element) -> Iterator[str]:
+    for link in root.iter():
+        if _local(link.tag) != "NetworkLink":
+            continue
+        for child in link:
+            if _local(child.tag) in ("Link", "Url") and (href := _child_text(child, "href")):
+                yield href
+
+
+def _read_roots(roots: list[Element], label: str, options: ImportOptions) -> ParsedFile:
     parsed = ParsedFile(label=label, kind="KML")
-    document = next((c for c in root if _local(c.tag) in ("Document", "Folder")), None)
+    document = next((c for c in roots[0] if _local(c.tag) in ("Document", "Folder")), None)
     if document is not None:
         parsed.trip_name = clean_name(_child_text(document, "name"), "")
-    placemarks = list(_placemarks(root, ""))
+        parsed.trip_description = plain_text(_child_text(document, "description")).strip()
+    placemarks = [found for root in roots for found in _placemarks(root, "")]
     check_feature_count(len(placemarks), label)
-    skipped_lines = skipped_empty = 0
-    with FeaturePosition(label, "placemark") as where:
-        for index, (placemark, folder) in enumerate(placemarks, start=1):
-            where.index = index
-            outcome = _add_placemark(parsed, placemark, folder, index, options)
-            skipped_lines += outcome == "line"
-            skipped_empty += outcome == "empty"
-    if skipped_lines:
+    outcomes: Counter[str] = Counter()
+    first_bad = ""
+    for index, (placemark, folder) in enumerate(placemarks, start=1):
+        stops, sites = len(parsed.stops), len(parsed.sites)
+        try:
+            outcomes[_add_placemark(parsed, placemark, folder, index, options)] += 1
+        except ValidationError as exc:
+            # One broken placemark costs itself, not the file (as GDAL reads it).
+            del parsed.stops[stops:], parsed.sites[sites:]
+            outcomes["bad"] += 1
+            first_bad = first_bad or f"placemark {index}: {first_reason(exc)}"
+    if outcomes["line"]:
         parsed.notes.append(
-            f"{skipped_lines} line, area or track placemark(s) left out (they are not places)."
+            f"{counted(outcomes['line'], 'line, area or track placemark')} left out "
+            "(they are not places)."
         )
-    if skipped_empty:
-        parsed.notes.append(f"{skipped_empty} placemark(s) without coordinates left out.")
+    if outcomes["empty"]:
+        parsed.notes.append(
+            f"{counted(outcomes['empty'], 'placemark')} without coordinates left out."
+        )
+    if outcomes["bad"]:
+        parsed.notes.append(
+            f"{counted(outcomes['bad'], 'placemark')} that could not be read left out "
+            f"(the first, {first_bad})."
+        )
     return parsed
 
 
@@ -205,12 +272,11 @@ def _add_placemark(
     kind = fields.pop("kind", "").strip().lower()
     if kind == KIND_ROUTE:
         return "route"
-    point = _point(placemark)
+    points = _points(placemark)
     name = clean_name(_child_text(placemark, "name"), f"Placemark {index}")
     description = _child_text(placemark, "description")
-    if point is None and not (kind == KIND_SITE and fields.get("stop")):
+    if not points and not (kind == KIND_SITE and fields.get("stop")):
         return "line" if _has_geometry(placemark) else "empty"
-    lon, lat = point if point is not None else (None, None)
     folder_theme = options.theme_for_folder(folder) if folder != STOPS_FOLDER else None
     if kind in (KIND_STOP, KIND_SITE):
         as_site = kind == KIND_SITE
@@ -218,15 +284,24 @@ def _add_placemark(
         as_site = folder_theme is not None
     else:
         as_site = options.points_as == "sites"
+    # A MultiGeometry holds several points: each is a place, numbered after the first.
+    names = [name] + [f"{name} ({n})" for n in range(2, len(points) + 1)]
+    pairs: list[tuple[str | None, str | None]] = [*points] or [(None, None)]
     if not as_site:
-        if folder and folder != STOPS_FOLDER and kind != KIND_STOP:
-            parsed.folders[folder] = parsed.folders.get(folder, 0) + 1
         fields.setdefault("notes", description)
-        parsed.stops.append(make_stop(name, lat, lon, fields))
+        parsed.stops.extend(
+            make_stop(n, lat, lon, fields) for n, (lon, lat) in zip(names, pairs, strict=True)
+        )
+        if folder and folder != STOPS_FOLDER and kind != KIND_STOP:
+            parsed.folders[folder] = parsed.folders.get(folder, 0) + len(pairs)
         return "stop"
     fields.setdefault("description", description)
-    site = make_site(name, lat, lon, fields, theme=folder_theme or options.default_theme)
-    parsed.sites.append(PendingSite(site=site, stop_index=stop_reference(fields), folder=folder))
+    theme = folder_theme or options.default_theme
+    stop_index = stop_reference(fields)
+    parsed.sites.extend(
+        PendingSite(make_site(n, lat, lon, fields, theme=theme), stop_index, folder)
+        for n, (lon, lat) in zip(names, pairs, strict=True)
+    )
     return "site"
 
 
@@ -244,18 +319,24 @@ def _extended_data(placemark: Element) -> dict[str, str]:
     return fields
 
 
-def _point(placemark: Element) -> tuple[str, str] | None:
+def _points(placemark: Element) -> list[tuple[str, str]]:
+    """(longitude, latitude) of each Point of a placemark, also inside a MultiGeometry."""
+    points: list[tuple[str, str]] = []
     for element in placemark.iter():
-        if _local(element.tag) != "Point":
-            continue
-        text = _child_text(element, "coordinates")
-        if not text:
-            return None
-        first = text.split()[0].split(",")
-        if len(first) < 2:
-            raise ValidationError(f"The coordinates {text!r} are not 'longitude,latitude'.")
-        return first[0], first[1]
-    return None
+        if _local(element.tag) == "Point" and (text := _child_text(element, "coordinates")):
+            points.append(_lax_pair(text))
+    return points
+
+
+def _lax_pair(text: str) -> tuple[str, str]:
+    """The first position of a <coordinates> text, read as laxly as GDAL reads it:
+    spaces or line breaks around the commas, an altitude or not, stray commas."""
+    tuples = _COMMA_SPACES.sub(",", text).split()
+    parts = [part for part in tuples[0].split(",") if part] if tuples else []
+    if len(parts) < 2:
+        shown = text if len(text) <= 40 else f"{text[:40]}…"
+        raise ValidationError(f"The coordinates {shown!r} are not 'longitude,latitude'.")
+    return parts[0], parts[1]
 
 
 def _has_geometry(placemark: Element) -> bool:

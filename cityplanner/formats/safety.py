@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import lzma
+import posixpath
 import re
 import struct
 import zipfile
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 from xml.etree import ElementTree
 from xml.etree.ElementTree import Element, ParseError
 
@@ -231,27 +233,72 @@ def _refuse_declarations(data: bytes) -> None:
 
 def unpack_kmz(data: bytes, label: str) -> bytes:
     """The main KML document of a KMZ archive, unpacked within size and ratio limits."""
-    try:
-        archive = zipfile.ZipFile(BytesIO(data))
-    except _ZIP_ERRORS:
-        raise ValidationError(
-            f"{label} is not a valid KMZ file: it is not a zip archive, or its list of "
-            "contents is damaged."
-        ) from None
-    with archive:
-        entries = archive.infolist()
+    with KmzArchive(data, label) as archive:
+        return archive.read(archive.main)
+
+
+class KmzArchive:
+    """The KML files of a KMZ archive, unpacked on request within the archive's limits.
+
+    `MAX_UNPACKED_BYTES` bounds all the files read together, not each one, so that
+    a document linking to many files costs no more than one large file.
+    """
+
+    def __init__(self, data: bytes, label: str) -> None:
+        try:
+            self._zip = zipfile.ZipFile(BytesIO(data))
+        except _ZIP_ERRORS:
+            raise ValidationError(
+                f"{label} is not a valid KMZ file: it is not a zip archive, or its list of "
+                "contents is damaged."
+            ) from None
+        entries = self._zip.infolist()
         if len(entries) > MAX_ARCHIVE_ENTRIES:
+            self._zip.close()
             raise ValidationError(f"{label} holds too many files ({len(entries)}) to be a KMZ.")
-        kml_entries = [e for e in entries if e.filename.lower().endswith(".kml") and not e.is_dir()]
-        if not kml_entries:
+        kml = [e for e in entries if e.filename.lower().endswith(".kml") and not e.is_dir()]
+        if not kml:
+            self._zip.close()
             raise ValidationError(f"{label} is not a valid KMZ file: it holds no .kml document.")
+        self._label, self._size, self._unpacked = label, len(data), 0
+        self._entries = {e.filename: e for e in kml}
+        self._folded = {e.filename.casefold(): e.filename for e in kml}
         # The KML spec reads the first .kml entry; doc.kml is the conventional name.
-        chosen = next((e for e in kml_entries if e.filename.lower() == "doc.kml"), kml_entries[0])
-        return _unpack_entry(archive, chosen, label, archive_size=len(data))
+        self.main = self._folded.get("doc.kml", kml[0].filename)
+
+    def __enter__(self) -> KmzArchive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._zip.close()
+
+    def find(self, href: str, *, relative_to: str) -> str | None:
+        """The entry a link names, relative to the file holding it; None for a link to
+        the network, an absolute path, or a file the archive does not hold."""
+        target = unquote(href.strip().split("#")[0].split("?")[0]).replace("\\", "/")
+        if not target or "://" in target or target.startswith("/") or ":" in target:
+            return None
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(relative_to), target))
+        if path == ".." or path.startswith("../"):
+            return None
+        return path if path in self._entries else self._folded.get(path.casefold())
+
+    def read(self, name: str) -> bytes:
+        budget = MAX_UNPACKED_BYTES - self._unpacked
+        data = _unpack_entry(
+            self._zip, self._entries[name], self._label, archive_size=self._size, limit=budget
+        )
+        self._unpacked += len(data)
+        return data
 
 
 def _unpack_entry(
-    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, label: str, *, archive_size: int
+    archive: zipfile.ZipFile,
+    entry: zipfile.ZipInfo,
+    label: str,
+    *,
+    archive_size: int,
+    limit: int = MAX_UNPACKED_BYTES,
 ) -> bytes:
     if entry.header_offset < 0 or entry.header_offset + entry.compress_size > archive_size:
         # Checked first, so that a damaged directory is not mistaken for a zip bomb.
@@ -261,7 +308,7 @@ def _unpack_entry(
         )
     declared = entry.file_size
     packed = max(entry.compress_size, 1)
-    if declared > MAX_UNPACKED_BYTES or declared / packed > MAX_COMPRESSION_RATIO:
+    if declared > limit or declared / packed > MAX_COMPRESSION_RATIO:
         raise ValidationError(_bomb_message(label, entry.filename))
     # The sizes in the archive's directory can lie: count the bytes while unpacking too.
     chunks: list[bytes] = []
@@ -270,7 +317,7 @@ def _unpack_entry(
         with archive.open(entry) as stream:
             while chunk := stream.read(1024 * 1024):
                 total += len(chunk)
-                if total > MAX_UNPACKED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
+                if total > limit or total / packed > MAX_COMPRESSION_RATIO:
                     raise ValidationError(_bomb_message(label, entry.filename))
                 chunks.append(chunk)
     except NotImplementedError:

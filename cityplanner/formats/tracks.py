@@ -12,6 +12,7 @@ from datetime import date
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Stop
 from cityplanner.domain.validation import check_latitude, check_longitude, parse_date
+from cityplanner.formats.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,12 @@ class TrackSummary:
         if self.first_time:
             first, last = self.first_time[:10], self.last_time[:10]
             when = f", {first}" if first == last else f", {first} to {last}"
-        fate = "kept as its start and end" if kept else "summarised only"
-        return f"Track {self.name!r}: {self.point_count:,} points, {self.km:,.1f} km{when} ({fate})"
+        fate = "summarised only"
+        if kept:
+            # A loop ends where it starts, and then only one stop is made.
+            fate = "kept as its start and end" if len(self.stops()) == 2 else "kept as one stop"
+        points = counted(self.point_count, "point")
+        return f"Track {self.name!r}: {points}, {self.km:,.1f} km{when} ({fate})"
 
     def stops(self) -> list[Stop]:
         """A stop where the track starts and, unless it is a loop, one where it ends."""

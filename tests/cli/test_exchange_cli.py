@@ -47,14 +47,14 @@ def test_export_every_format_then_import_it_back(db: Path, tmp_path: Path) -> No
 
     dry = run(db, "import", str(tmp_path / "tour.gpx"), "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert "8 stop(s), 11 site(s)" in dry.stdout
+    assert "8 stops, 11 sites" in dry.stdout
     assert "already in the database" in dry.stdout
     assert "nothing was changed" in dry.stdout
     assert run(db, "trips").stdout.count("\n") == 3  # still one trip
 
     done = run(db, "import", str(tmp_path / "tour.geojson"), "--new", "Copy")
     assert done.returncode == 0, done.stderr
-    assert "Imported 8 stop(s) and 11 site(s) into trip 2: Copy" in done.stdout
+    assert "Imported 8 stops and 11 sites into trip 2: Copy" in done.stdout
     assert "Copy" in run(db, "trips").stdout
 
 
@@ -101,7 +101,7 @@ def test_import_choices_and_travelogue_map(db: Path, tmp_path: Path) -> None:
     )
     chosen = run(db, "import", str(kml), "--trip", "1", "--folder-theme", "Trams=mobility")
     assert chosen.returncode == 0, chosen.stderr
-    assert "0 stop(s), 1 site(s)" in chosen.stdout and "1 Mobility" in chosen.stdout
+    assert "0 stops, 1 site" in chosen.stdout and "1 Mobility" in chosen.stdout
 
     again = run(db, "import", str(kml), "--trip", "1", "--folder-theme", "Trams=mobility",
                 "--skip-duplicates")  # fmt: skip
@@ -140,6 +140,6 @@ def test_import_a_list_of_city_names(cache_with_full_index: Path, db: Path, tmp_
     path.write_text("name,country\nCarcassonne,FR\nYerevan,AM\n", encoding="utf-8")
     done = run(db, "import", str(path), "--new", "Wish list")
     assert done.returncode == 0, done.stderr
-    assert "2 place(s) without coordinates found by name" in done.stdout
+    assert "2 places without coordinates found by name" in done.stdout
     shown = run(db, "show", "Wish list")
     assert "Carcassonne" in shown.stdout and "Yerevan" in shown.stdout
