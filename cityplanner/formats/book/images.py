@@ -23,11 +23,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
-from cityplanner.domain.photos import NOT_AN_IMAGE, TOO_LARGE, UNREADABLE, PhotoRefusedError
+from cityplanner.domain.photos import UNREADABLE, PhotoRefusedError
+from cityplanner.formats import thumbnails
 from cityplanner.formats.book.progress import Steps
-from cityplanner.formats.photo_files import check_pixels, heif_available
 from cityplanner.geo.paths import cache_dir
 
 log = logging.getLogger(__name__)
@@ -140,41 +140,8 @@ def ready_images(
 
 
 def upright_image(source: Path, size: int) -> Image.Image:
-    """The picture turned upright by its EXIF orientation, at most `size` px a side, RGB.
-
-    A JPEG is decoded at the smallest of 1/2, 1/4 or 1/8 of its size that still covers
-    the result (`Image.draft`), which makes a 12-megapixel photo several times quicker.
-    """
-    allowed = (*_FORMATS, "HEIF") if heif_available() else _FORMATS
-    try:
-        with Image.open(source, formats=allowed) as image:
-            check_pixels(source.name, *image.size)
-            width, height = image.size
-            longest = max(width, height, 1)
-            if longest > size:
-                image.draft("RGB", (width * size // longest, height * size // longest))
-            upright = ImageOps.exif_transpose(image)
-            upright.thumbnail((size, size), Image.Resampling.LANCZOS, reducing_gap=2.0)
-            if upright.mode == "RGB":
-                return upright
-            if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info:
-                rgba = upright.convert("RGBA")
-                flat = Image.new("RGB", rgba.size, (255, 255, 255))
-                flat.paste(rgba, mask=rgba.getchannel("A"))
-                return flat
-            return upright.convert("RGB")
-    except PhotoRefusedError:
-        raise
-    except Image.DecompressionBombError:
-        raise PhotoRefusedError(f"{source.name} has too many pixels to print.", TOO_LARGE) from None
-    except OSError as exc:
-        if not source.is_file():
-            raise PhotoRefusedError(
-                f"{source.name} is gone from {source.parent}.", UNREADABLE
-            ) from None
-        raise PhotoRefusedError(f"{source.name} cannot be printed: {exc}.", NOT_AN_IMAGE) from None
-    except Exception as exc:  # a damaged file may make a decoder raise nearly anything
-        raise PhotoRefusedError(f"{source.name} cannot be printed: {exc}.", NOT_AN_IMAGE) from None
+    """The picture turned upright, at most `size` px a side, in RGB (see `thumbnails`)."""
+    return thumbnails.upright_image(source, size, formats=_FORMATS, use="printed")
 
 
 def _file_hash(path: Path) -> str:
