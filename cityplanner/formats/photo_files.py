@@ -35,6 +35,7 @@ from cityplanner.domain.photos import (
     PhotoFacts,
     PhotoRefusedError,
 )
+from cityplanner.store.photos import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -234,15 +235,6 @@ def _too_large(name: str, pixels: int | None = None) -> str:
         f"{name} has {size}: CityPlanner reads images of up to {PIXEL_LIMIT // 1_000_000} "
         "megapixels, so that a damaged or hostile file cannot take all the memory."
     )
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's content, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def read_exif(exif: Image.Exif, notes: list[str]) -> tuple[PhotoFacts, int]:

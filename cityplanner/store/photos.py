@@ -274,7 +274,7 @@ class PhotoRepository:
                 continue
             report.hashed += 1
             try:
-                digest = _sha256(path)
+                digest = file_sha256(path)
             except OSError as exc:
                 log.info("Cannot hash %s: %s", path, exc)
                 continue
@@ -327,7 +327,8 @@ def _walk(folder: Path) -> Iterable[Path]:
                 yield Path(root, name)
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's content, read in chunks: how photos are known everywhere."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1024 * 1024), b""):

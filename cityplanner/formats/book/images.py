@@ -13,7 +13,6 @@ second export of the same trip decodes nothing. Copies are made on a pool of thr
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import logging
 import os
@@ -29,6 +28,7 @@ from cityplanner.domain.photos import UNREADABLE, PhotoRefusedError
 from cityplanner.formats import thumbnails
 from cityplanner.formats.book.progress import Steps
 from cityplanner.geo.paths import cache_dir
+from cityplanner.store.photos import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def ready_image(job: ImageJob, folder: Path | None = None) -> ReadyImage:
     Raises `PhotoRefusedError` when the original is gone or cannot be decoded.
     """
     try:
-        digest = job.sha256 or _file_hash(job.path)
+        digest = job.sha256 or file_sha256(job.path)
     except OSError:
         raise PhotoRefusedError(
             f"{job.path.name} is gone from {job.path.parent}.", UNREADABLE
@@ -142,14 +142,6 @@ def ready_images(
 def upright_image(source: Path, size: int) -> Image.Image:
     """The picture turned upright, at most `size` px a side, in RGB (see `thumbnails`)."""
     return thumbnails.upright_image(source, size, formats=_FORMATS, use="printed")
-
-
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _store(target: Path, data: bytes) -> None:
