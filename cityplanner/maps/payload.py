@@ -188,11 +188,8 @@ def panel_data(trip: Trip, stops: Sequence[Stop], sites: Sequence[Site]) -> dict
         by_stop[site.stop_id].append(site.id)
         if site.lat is None or site.lon is None:
             unplaced.append([site.id, themes[site.theme], statuses[site.status], site.name])
-    dates = ""
-    if span is not None:
-        dates = _day(span.start) if span.end == span.start else f"{_day(span.start)} – {_day(span.end)}"
     return {
-        "dates": dates,
+        "dates": _span_text(span.start, span.end) if span else "",
         "nights": sum(stop.nights for stop in stops),
         "stops": [
             {"km": round(km, 1) if i else None, "sites": by_stop[stop.id]}
@@ -334,10 +331,13 @@ def _legs(stops: Sequence[Stop], first: date | None) -> list[dict[str, Any]]:
 def _dates(stop: Stop) -> str:
     if stop.arrival is None:
         return ""
-    departure = stop.departure
-    if departure is None or departure == stop.arrival:
-        return _day(stop.arrival)
-    return f"{_day(stop.arrival)} – {_day(departure)}"
+    return _span_text(stop.arrival, stop.departure)
+
+
+def _span_text(first: date, last: date | None) -> str:
+    if last is None or last == first:
+        return _day(first)
+    return f"{_day(first)} – {_day(last)}"
 
 
 def _day(day: date) -> str:
