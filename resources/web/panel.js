@@ -153,7 +153,8 @@
     var parts = [];
     if (panel.dates) parts.push(panel.dates);
     if (panel.nights) parts.push(nightsText(panel.nights, data.labels));
-    parts.push(data.stops.length + " " + data.labels.stops.toLowerCase());
+    var count = data.stops.length;
+    parts.push(count + " " + (count === 1 ? data.labels.stop : data.labels.stops).toLowerCase());
     return parts.join(" · ");
   }
 
@@ -225,9 +226,13 @@
     if (done) current(panel, target);
   }
 
+  // Escape folds the panel from inside it, or when nothing has the focus (on the map,
+  // Escape is Leaflet's: it closes the popup).
   function onKey(event) {
     if (event.key !== "Escape" || !document.documentElement.classList.contains(OPEN)) return;
-    var panel = event.currentTarget;
+    var panel = document.getElementById("cp-panel");
+    var focus = document.activeElement;
+    if (!panel || (focus && focus !== document.body && !panel.contains(focus))) return;
     event.preventDefault();
     setOpen(panel, false);
     panel.querySelector(".cp-panel-toggle").focus();
@@ -272,7 +277,7 @@
     panel.appendChild(toggle);
     panel.appendChild(listing(data, info, words));
     panel.addEventListener("click", onClick);
-    panel.addEventListener("keydown", onKey);
+    document.addEventListener("keydown", onKey);
     // After the map in the document: printed, the list follows it.
     document.body.appendChild(panel);
     setOpen(panel, true);

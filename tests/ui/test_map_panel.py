@@ -189,6 +189,10 @@ def test_the_panel_folds_to_a_button_by_keyboard_and_the_map_takes_the_room(
     assert js(browser, "CityPlannerMap.map().getSize().x") == pytest.approx(
         width - panel["width"], abs=2
     )
+    # With nothing focused, Escape folds it too.
+    js(browser, "document.activeElement.blur(); 1")
+    QTest.keyClick(QWebEngineView.forPage(browser).focusProxy(), Qt.Key.Key_Escape)
+    js.wait_for(browser, "!document.documentElement.classList.contains('cp-panel-open')")
 
 
 def test_on_a_narrow_window_the_panel_is_a_sheet_under_the_map(
