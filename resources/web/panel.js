@@ -56,12 +56,19 @@
     return "cp-status-" + String(status.key).replace(/[^a-z-]/g, "");
   }
 
-  // The badge the map draws for a site of this theme and status (itinerary-parts.js).
+  // The badge the map draws for a site of this theme and status (itinerary-parts.js),
+  // made once per pair and copied: parsing it for each of thousands of sites is slow.
+  var badges = {};
+
   function badge(theme, status) {
-    var box = el("span", "cp-panel-badge " + statusClass(status));
-    box.setAttribute("aria-hidden", "true");
-    box.innerHTML = P.siteIcon(theme, status).options.html;
-    return box;
+    var key = theme.key + "/" + status.key;
+    if (!badges[key]) {
+      var box = el("span", "cp-panel-badge " + statusClass(status));
+      box.setAttribute("aria-hidden", "true");
+      box.innerHTML = P.siteIcon(theme, status).options.html;
+      badges[key] = box;
+    }
+    return badges[key].cloneNode(true);
   }
 
   function textBlock(className, name, facts) {
