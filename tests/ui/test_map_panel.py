@@ -265,3 +265,15 @@ def test_printed_the_map_comes_first_then_the_itinerary_without_buttons(
     # The screen's layout comes back after printing.
     assert js(browser, "document.documentElement.classList.contains('cp-printing')") is False
     assert js(browser, "document.documentElement.classList.contains('cp-panel-open')") is True
+
+
+def test_a_trip_without_stops_says_so_with_no_error(qtbot, browser, js, tmp_path):  # noqa: F811
+    with Store.memory() as store:
+        trip = store.trips.create("Nothing yet")
+        path = write_trip_html(store, trip.id, tmp_path / "trip.html")
+    _open(qtbot, browser, js, path)
+    assert js(browser, "document.querySelector('.cp-panel-empty').textContent") == (
+        "This trip has no stops yet."
+    )
+    assert js(browser, "document.querySelector('.cp-panel-summary').textContent") == "0 stops"
+    assert [m for level, m in browser.messages if level > 0] == []
