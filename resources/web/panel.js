@@ -294,12 +294,4 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", build);
   else build();
-
-  window.CityPlannerPanel = {
-    open: function (open) {
-      var panel = document.getElementById("cp-panel");
-      if (panel) setOpen(panel, open !== false);
-      return !!panel;
-    },
-  };
 })();

@@ -91,12 +91,12 @@ def test_hostile_names_reach_the_file_only_as_escaped_json(store):
 def test_only_the_exported_file_has_the_panel(demo, sample_inputs):
     store, trip_id = demo
     exported = trip_html(store, trip_id)
-    assert "window.CityPlannerPanel" in exported
-    assert ".cp-panel-toggle" in exported
-    assert exported.index("window.CityPlannerPanel") > exported.index("window.CityPlannerMap =")
+    script = 'panel.id = "cp-panel"'
+    assert script in exported and ".cp-panel-toggle {" in exported
+    assert exported.index(script) > exported.index("window.CityPlannerMap =")
     window = build_page(map_payload(*sample_inputs), assets=AssetMode.LINKED)
     assert "panel.js" not in window and "panel.css" not in window
-    assert "CityPlannerPanel" not in window
+    assert "cp-panel" not in window
 
 
 def test_the_print_style_hides_the_controls(demo):
