@@ -57,6 +57,8 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "itinerary-parts.js": ("web", "itinerary-parts.js"),
     "itinerary.js": ("web", "itinerary.js"),
     "itinerary.css": ("web", "itinerary.css"),
+    "panel.js": ("web", "panel.js"),
+    "panel.css": ("web", "panel.css"),
 }
 
 _SOURCE_MAP = re.compile(r"^\s*(//|/\*)# sourceMappingURL=.*$", re.MULTILINE)

@@ -21,7 +21,7 @@ from typing import Any
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.photos import Photo
-from cityplanner.maps.payload import map_payload
+from cityplanner.maps.payload import map_payload, panel_data
 from cityplanner.store import Store
 
 log = logging.getLogger(__name__)
@@ -47,16 +47,14 @@ def trip_payload(
     """The map data of one stored trip (raises NotFoundError for an unknown trip).
 
     `photos` are the trip's photos to draw (`store.photos.for_trip`); none by default,
-    as a picture of the map (PNG) has no thumbnails to show.
+    as a picture of the map (PNG) has no thumbnails to show. `panel` is what the shared
+    page's itinerary panel adds to the map's data (`panel_data`).
     """
     trip = store.trips.get(trip_id)
-    return map_payload(
-        trip,
-        store.trips.stops(trip_id),
-        store.sites.for_trip(trip_id),
-        labels=labels,
-        photos=photos,
-    )
+    stops = store.trips.stops(trip_id)
+    sites = store.sites.for_trip(trip_id)
+    payload = map_payload(trip, stops, sites, labels=labels, photos=photos)
+    return {**payload, "panel": panel_data(trip, stops, sites)}
 
 
 def trip_html(

@@ -26,6 +26,10 @@ from cityplanner.maps.page import (
 
 log = logging.getLogger(__name__)
 
+#: Only the exported file has the itinerary panel: the window shows its itinerary beside the map.
+PANEL_STYLES = ("panel.css",)
+PANEL_SCRIPTS = ("panel.js",)
+
 
 class OfflineMap(folium.Map):
     """A folium map that brings no CDN scripts or stylesheets of its own."""
@@ -95,9 +99,14 @@ def folium_page(
         ),
         name="cp_head",
     )
-    for name in STYLES:
+    styles = list(STYLES)
+    if assets is AssetMode.INLINE:
+        styles += PANEL_STYLES
+    for name in styles:
         header.add_child(RawHtml(style_tag(name, assets)), name=f"cp_{name}")
     scripts = list(SCRIPTS)
+    if assets is AssetMode.INLINE:
+        scripts += PANEL_SCRIPTS
     if bridge_script:
         scripts.insert(0, bridge_script)
     for name in scripts:

@@ -20,6 +20,7 @@ from cityplanner.domain.photos import Photo
 from cityplanner.domain.schedule import plan_dates, site_date, trip_span
 from cityplanner.domain.themes import theme_look
 from cityplanner.domain.vocabulary import Theme
+from cityplanner.geo.distance import leg_kms
 from cityplanner.maps.greatcircle import great_circle_path
 from cityplanner.maps.style import MODES, STATUS_ORDER, UNKNOWN_MODE
 
@@ -78,6 +79,16 @@ DEFAULT_LABELS: dict[str, str] = {
     "photos": "Photos",
     "photoAtSite": "shown at its site (no position of its own)",
     "photoAtStop": "shown at its stop (no position of its own)",
+}
+
+#: Words of the shared page's itinerary panel (the window's map has no panel).
+PANEL_LABELS: dict[str, str] = {
+    "itinerary": "Itinerary",
+    "show": "Show the itinerary",
+    "hide": "Hide the itinerary",
+    "km": "km",
+    "notOnMap": "not on the map",
+    "noStops": "This trip has no stops yet.",
 }
 
 
@@ -154,6 +165,38 @@ def map_payload(
         "sites": rows,
         "unplacedSites": len(sites) - len(rows),
         **photo_marks(photos, stops, drawn_at, stop_index),
+    }
+
+
+def panel_data(trip: Trip, stops: Sequence[Stop], sites: Sequence[Site]) -> dict[str, Any]:
+    """What the shared page's itinerary panel lists beyond the map's own data.
+
+    The panel reuses the payload's `stops` and site rows; this adds the trip's dates,
+    the length of the leg that reaches each stop (geodesic, as the window shows it;
+    about 80 µs a leg, so the window's own map, redrawn after every edit, goes without),
+    each stop's sites in the itinerary's order by id, and the sites that have no
+    position (which the rows leave out) as `[id, theme, status, name]`.
+    """
+    span = trip_span(plan_dates(trip.start, stops))
+    themes = {theme: i for i, theme in enumerate(Theme)}
+    statuses = {status: i for i, status in enumerate(STATUS_ORDER)}
+    by_stop: dict[int | None, list[int | None]] = {stop.id: [] for stop in stops}
+    unplaced: list[list[Any]] = []
+    for site in sites:
+        if site.stop_id not in by_stop:
+            continue
+        by_stop[site.stop_id].append(site.id)
+        if site.lat is None or site.lon is None:
+            unplaced.append([site.id, themes[site.theme], statuses[site.status], site.name])
+    return {
+        "dates": _span_text(span.start, span.end) if span else "",
+        "nights": sum(stop.nights for stop in stops),
+        "stops": [
+            {"km": round(km, 1) if i else None, "sites": by_stop[stop.id]}
+            for i, (stop, km) in enumerate(zip(stops, leg_kms(stops), strict=True))
+        ],
+        "unplaced": unplaced,
+        "labels": dict(PANEL_LABELS),
     }
 
 
@@ -288,10 +331,13 @@ def _legs(stops: Sequence[Stop], first: date | None) -> list[dict[str, Any]]:
 def _dates(stop: Stop) -> str:
     if stop.arrival is None:
         return ""
-    departure = stop.departure
-    if departure is None or departure == stop.arrival:
-        return _day(stop.arrival)
-    return f"{_day(stop.arrival)} – {_day(departure)}"
+    return _span_text(stop.arrival, stop.departure)
+
+
+def _span_text(first: date, last: date | None) -> str:
+    if last is None or last == first:
+        return _day(first)
+    return f"{_day(first)} – {_day(last)}"
 
 
 def _day(day: date) -> str:

@@ -695,5 +695,29 @@
     map: function () {
       return state && state.map;
     },
+    // For the shared page's itinerary panel (panel.js): fly there, then open the popup.
+    // `options` are Leaflet's flyTo options (the panel turns the flight off for people
+    // who ask for less motion).
+    flyToStop: function (stopId, options) {
+      var marker = state && state.stopMarkers[stopId];
+      if (!marker) return false;
+      highlight(stopId);
+      state.map.once("moveend", function () {
+        marker.openPopup();
+      });
+      state.map.flyTo(marker.getLatLng(), Math.max(state.map.getZoom(), 10), options);
+      return true;
+    },
+    flyToSite: function (siteId, options) {
+      var marker = state && state.siteMarkers[siteId];
+      if (!marker) return false;
+      state.map.once("moveend", function () {
+        // A site of a hidden theme or of another day is not drawn: its popup opens alone.
+        if (state.cluster.hasLayer(marker)) selectSite(siteId);
+        else openSitePopup(marker);
+      });
+      state.map.flyTo(marker.getLatLng(), Math.max(state.map.getZoom(), 16), options);
+      return true;
+    },
   };
 })();
