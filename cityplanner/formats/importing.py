@@ -38,7 +38,8 @@ SAME_POINT_KM = 0.01
 def read_import_file(
     path: Path | str, options: ImportOptions | None = None, *, data: bytes | None = None
 ) -> ParsedFile:
-    """Read and validate a file (GPX, KML, KMZ, GeoJSON or CSV); nothing is stored."""
+    """Read and validate a file (GPX, KML, KMZ, GeoJSON, CSV or iCalendar); nothing is
+    stored."""
     source = Path(path)
     label = label_of(source)
     content = read_limited(source) if data is None else data
@@ -46,7 +47,10 @@ def read_import_file(
     with collector_paused():
         parsed = reader(content, label, options or ImportOptions())
     if not parsed.count:
-        extra = f": {'; '.join(n.rstrip('.') for n in parsed.notes)}" if parsed.notes else ""
+        reasons = list(parsed.notes)
+        if parsed.not_found:
+            reasons.insert(0, f"not found: {'; '.join(parsed.not_found[:10])}")
+        extra = f": {'; '.join(n.rstrip('.') for n in reasons)}" if reasons else ""
         raise ValidationError(f"{label} holds no places to import{extra}.")
     return parsed
 
@@ -109,6 +113,12 @@ class ImportPreview:
         if self.parsed.folders:
             folders = ", ".join(f"{name!r} ({n})" for name, n in self.parsed.folders.items())
             lines.append(f"  folders that could become themes: {folders}")
+        missing = self.parsed.not_found
+        if missing:
+            lines.append(f"  {counted(len(missing), 'place')} not found, not imported:")
+            lines.extend(f"    - {name}" for name in missing[:limit])
+            if len(missing) > limit:
+                lines.append(f"    … and {len(missing) - limit:,} more")
         lines.extend(f"  note: {note}" for note in self.notes + self.parsed.notes)
         return lines
 
