@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop, Trip
+from cityplanner.domain.validation import MAX_NAME_LENGTH, plain_line
 from cityplanner.formats.document import ImportOptions, ParsedFile, PendingSite, label_of
 from cityplanner.formats.registry import reader_for
 from cityplanner.formats.safety import collector_paused, read_limited
@@ -78,15 +79,26 @@ class ImportPreview:
     notes: list[str] = field(default_factory=list)
     #: Places of the file left out because they repeat one of its stops.
     merged: int = 0
+    #: A file whose layers become trips: one plan per new trip, written together.
+    parts: list[ImportPreview] = field(default_factory=list)
 
     @property
     def duplicate_count(self) -> int:
-        return sum(1 for d in self.stop_duplicates if d) + sum(
+        own = sum(1 for d in self.stop_duplicates if d) + sum(
             1 for s in self.sites if s.duplicate_of
         )
+        return own + sum(part.duplicate_count for part in self.parts)
+
+    @property
+    def place_count(self) -> int:
+        """Stops and sites planned, in every trip of the import."""
+        own = len(self.stops) + len(self.sites)
+        return own + sum(part.place_count for part in self.parts)
 
     def lines(self, *, limit: int = 10) -> list[str]:
         """A readable summary: counts, themes, duplicates and notes."""
+        if self.parts:
+            return self._layer_lines(limit=limit)
         target = f"trip {self.trip.name!r}" if self.trip else f"a new trip {self.new_trip_name!r}"
         lines = [
             f"{self.parsed.label} ({self.parsed.kind}) into {target}:",
@@ -122,6 +134,17 @@ class ImportPreview:
         lines.extend(f"  note: {note}" for note in self.notes + self.parsed.notes)
         return lines
 
+    def _layer_lines(self, *, limit: int) -> list[str]:
+        lines = [
+            f"{self.parsed.label} ({self.parsed.kind}): "
+            f"{counted(len(self.parts), 'layer')} into as many new trips:"
+        ]
+        for part in self.parts:
+            lines.append(f"  trip {part.new_trip_name!r}:")
+            lines.extend(f"  {line}" for line in part.lines(limit=limit)[1:])
+        lines.extend(f"  note: {note}" for note in self.parsed.notes)
+        return lines
+
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
@@ -133,12 +156,27 @@ class ImportResult:
     created_trip: bool = False
     stop_ids: tuple[int, ...] = ()
     site_ids: tuple[int, ...] = ()
+    #: Every trip the import created, when its layers became trips (`trip` is the first).
+    trips: tuple[Trip, ...] = ()
+
+    @property
+    def created_trips(self) -> tuple[Trip, ...]:
+        """The trips the import made, which undoing it removes."""
+        if self.trips:
+            return self.trips
+        return (self.trip,) if self.created_trip else ()
 
 
 def preview(
     store: Store, parsed: ParsedFile, *, trip_id: int | None = None, new_name: str = ""
 ) -> ImportPreview:
-    """Plan the import into trip `trip_id`, or into a new trip called `new_name`."""
+    """Plan the import into trip `trip_id`, or into a new trip called `new_name`.
+
+    A file read with its layers as trips (`ImportOptions.layers_as`) makes new trips only,
+    named `new_name` (or the file's) and the layer's.
+    """
+    if parsed.parts:
+        return _preview_layers(store, parsed, trip_id=trip_id, new_name=new_name)
     trip = store.trips.get(trip_id) if trip_id is not None else None
     name = "" if trip else (new_name.strip() or parsed.trip_name or Path(parsed.label).stem)
     if trip is None:
@@ -167,6 +205,29 @@ def preview(
     return ImportPreview(parsed, trip, name, stops, stop_duplicates, sites, notes, merged)
 
 
+def _preview_layers(
+    store: Store, parsed: ParsedFile, *, trip_id: int | None, new_name: str
+) -> ImportPreview:
+    if trip_id is not None:
+        raise ValidationError(
+            f"Each layer of {parsed.label} becomes a trip of its own, so it cannot go into "
+            "an existing trip: import it into new trips, or its layers as sites."
+        )
+    base = new_name.strip() or parsed.trip_name or Path(parsed.label).stem
+    parts = [
+        preview(store, part, new_name=_layer_trip_name(base, part.trip_name))
+        for part in parsed.parts
+    ]
+    return ImportPreview(parsed, None, base, [], [], [], parts=parts)
+
+
+def _layer_trip_name(base: str, layer: str) -> str:
+    """ "Iceland 2025 – Restaurants"; the base alone for places outside every layer."""
+    if not layer or layer.casefold() == base.casefold():
+        return base
+    return plain_line(f"{base} – {layer}")[:MAX_NAME_LENGTH].rstrip()
+
+
 def _repeats_a_stop(pending: PendingSite, stops: list[Stop], nearest: _NearestStop) -> bool:
     """Whether a place of the file copies one of its stops (a GPX waypoint repeating a
     route point): at the same spot, or named alike within `SAME_SITE_KM`.
@@ -190,7 +251,34 @@ def _repeats_a_stop(pending: PendingSite, stops: list[Stop], nearest: _NearestSt
 def apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool = False) -> ImportResult:
     """Store the previewed import in one transaction and return what was added."""
     with collector_paused():
+        if plan.parts:
+            return _apply_layers(store, plan, skip_duplicates=skip_duplicates)
         return _apply(store, plan, skip_duplicates=skip_duplicates)
+
+
+def _apply_layers(store: Store, plan: ImportPreview, *, skip_duplicates: bool) -> ImportResult:
+    """Every layer's trip in one transaction: all of them are written, or none."""
+    if skip_duplicates and plan.duplicate_count == plan.place_count:
+        raise ValidationError(
+            f"Every place in {plan.parsed.label} is already in the database; nothing was imported."
+        )
+    results: list[ImportResult] = []
+    with writing(store.db, f"import {plan.parsed.label}"):
+        for part in plan.parts:
+            if skip_duplicates and part.duplicate_count == part.place_count:
+                continue  # a layer of duplicates only makes no empty trip
+            results.append(_apply(store, part, skip_duplicates=skip_duplicates))
+    first = results[0]
+    return ImportResult(
+        trip=first.trip,
+        stops=sum(r.stops for r in results),
+        sites=sum(r.sites for r in results),
+        skipped=sum(r.skipped for r in results),
+        created_trip=True,
+        stop_ids=tuple(i for r in results for i in r.stop_ids),
+        site_ids=tuple(i for r in results for i in r.site_ids),
+        trips=tuple(r.trip for r in results),
+    )
 
 
 def _apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool) -> ImportResult:
