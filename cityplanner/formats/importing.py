@@ -17,7 +17,6 @@ from pathlib import Path
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop, Trip
-from cityplanner.domain.validation import MAX_NAME_LENGTH, plain_line
 from cityplanner.formats.document import ImportOptions, ParsedFile, PendingSite, label_of
 from cityplanner.formats.registry import reader_for
 from cityplanner.formats.safety import collector_paused, read_limited
@@ -176,7 +175,9 @@ def preview(
     named `new_name` (or the file's) and the layer's.
     """
     if parsed.parts:
-        return _preview_layers(store, parsed, trip_id=trip_id, new_name=new_name)
+        from cityplanner.formats.importing_layers import preview_layers  # it uses `preview`
+
+        return preview_layers(store, parsed, trip_id=trip_id, new_name=new_name)
     trip = store.trips.get(trip_id) if trip_id is not None else None
     name = "" if trip else (new_name.strip() or parsed.trip_name or Path(parsed.label).stem)
     if trip is None:
@@ -205,29 +206,6 @@ def preview(
     return ImportPreview(parsed, trip, name, stops, stop_duplicates, sites, notes, merged)
 
 
-def _preview_layers(
-    store: Store, parsed: ParsedFile, *, trip_id: int | None, new_name: str
-) -> ImportPreview:
-    if trip_id is not None:
-        raise ValidationError(
-            f"Each layer of {parsed.label} becomes a trip of its own, so it cannot go into "
-            "an existing trip: import it into new trips, or its layers as sites."
-        )
-    base = new_name.strip() or parsed.trip_name or Path(parsed.label).stem
-    parts = [
-        preview(store, part, new_name=_layer_trip_name(base, part.trip_name))
-        for part in parsed.parts
-    ]
-    return ImportPreview(parsed, None, base, [], [], [], parts=parts)
-
-
-def _layer_trip_name(base: str, layer: str) -> str:
-    """ "Iceland 2025 – Restaurants"; the base alone for places outside every layer."""
-    if not layer or layer.casefold() == base.casefold():
-        return base
-    return plain_line(f"{base} – {layer}")[:MAX_NAME_LENGTH].rstrip()
-
-
 def _repeats_a_stop(pending: PendingSite, stops: list[Stop], nearest: _NearestStop) -> bool:
     """Whether a place of the file copies one of its stops (a GPX waypoint repeating a
     route point): at the same spot, or named alike within `SAME_SITE_KM`.
@@ -252,33 +230,10 @@ def apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool = False) -
     """Store the previewed import in one transaction and return what was added."""
     with collector_paused():
         if plan.parts:
-            return _apply_layers(store, plan, skip_duplicates=skip_duplicates)
+            from cityplanner.formats.importing_layers import apply_layers  # it uses `_apply`
+
+            return apply_layers(store, plan, skip_duplicates=skip_duplicates)
         return _apply(store, plan, skip_duplicates=skip_duplicates)
-
-
-def _apply_layers(store: Store, plan: ImportPreview, *, skip_duplicates: bool) -> ImportResult:
-    """Every layer's trip in one transaction: all of them are written, or none."""
-    if skip_duplicates and plan.duplicate_count == plan.place_count:
-        raise ValidationError(
-            f"Every place in {plan.parsed.label} is already in the database; nothing was imported."
-        )
-    results: list[ImportResult] = []
-    with writing(store.db, f"import {plan.parsed.label}"):
-        for part in plan.parts:
-            if skip_duplicates and part.duplicate_count == part.place_count:
-                continue  # a layer of duplicates only makes no empty trip
-            results.append(_apply(store, part, skip_duplicates=skip_duplicates))
-    first = results[0]
-    return ImportResult(
-        trip=first.trip,
-        stops=sum(r.stops for r in results),
-        sites=sum(r.sites for r in results),
-        skipped=sum(r.skipped for r in results),
-        created_trip=True,
-        stop_ids=tuple(i for r in results for i in r.stop_ids),
-        site_ids=tuple(i for r in results for i in r.site_ids),
-        trips=tuple(r.trip for r in results),
-    )
 
 
 def _apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool) -> ImportResult:

@@ -7,7 +7,6 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
 from io import BytesIO
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
@@ -216,18 +215,20 @@ def _read_roots(roots: list[Element], label: str, options: ImportOptions) -> Par
         parsed.trip_description = plain_text(_child_text(document, "description")).strip()
     placemarks = [found for root in roots for found in _placemarks(root, "")]
     check_feature_count(len(placemarks), label)
-    parsed.layers = [name for name, _ in _layers(document)]
+    # Imported here: the layers are read with this module's placemark functions.
+    from cityplanner.formats import kml_layers
+
+    parsed.layers = kml_layers.layer_names(document)
     if options.layers_as == "trips" and parsed.layers:
-        parsed.parts = _layer_trips(parsed, roots, document, options)
-        return parsed
-    if options.layers_as == "sites" and parsed.layers:
-        _read_layers_as_sites(parsed, placemarks, options)
-        return parsed
-    _read_placemarks(parsed, placemarks, options)
+        parsed.parts = kml_layers.layer_trips(parsed, roots, document, options)
+    elif options.layers_as == "sites" and parsed.layers:
+        kml_layers.read_layers_as_sites(parsed, placemarks, options)
+    else:
+        read_placemarks(parsed, placemarks, options)
     return parsed
 
 
-def _read_placemarks(
+def read_placemarks(
     parsed: ParsedFile, placemarks: list[tuple[Element, str]], options: ImportOptions
 ) -> None:
     """Add each placemark to `parsed`, noting what was left out and why."""
@@ -256,73 +257,6 @@ def _read_placemarks(
             f"{counted(outcomes['bad'], 'placemark')} that could not be read left out "
             f"(the first, {first_bad})."
         )
-
-
-# -- My Maps layers -------------------------------------------------------------------
-
-
-def _layers(document: Element | None) -> list[tuple[str, Element]]:
-    """The layers of a Google My Maps file: the folders directly inside its Document,
-    each named (after its position when it has no name)."""
-    if document is None or _local(document.tag) != "Document":
-        return []
-    folders = [child for child in document if _local(child.tag) == "Folder"]
-    return [
-        (clean_name(_child_text(folder, "name"), f"Layer {number}"), folder)
-        for number, folder in enumerate(folders, start=1)
-    ]
-
-
-def _layer_trips(
-    parsed: ParsedFile, roots: list[Element], document: Element | None, options: ImportOptions
-) -> list[ParsedFile]:
-    """One file's worth per layer, read as any KML; places outside every layer make one
-    more, named after the document."""
-    parts: list[ParsedFile] = []
-    layers = _layers(document)
-    inside = {id(folder) for _, folder in layers}
-    for name, folder in layers:
-        part = ParsedFile(label=parsed.label, kind=parsed.kind, trip_name=name)
-        part.trip_description = plain_text(_child_text(folder, "description")).strip()
-        _read_placemarks(part, list(_placemarks(folder, name)), options)
-        parts.append(part)
-    loose: list[tuple[Element, str]] = []
-    for number, root in enumerate(roots):
-        for child in document if number == 0 and document is not None else root:
-            if id(child) not in inside:
-                loose.extend(_placemarks(_wrapped(child), ""))
-    if loose:
-        part = ParsedFile(label=parsed.label, kind=parsed.kind, trip_name=parsed.trip_name)
-        _read_placemarks(part, loose, options)
-        parts.append(part)
-    empty = [p.trip_name for p in parts if not p.count]
-    if empty:
-        parsed.notes.append(
-            f"{counted(len(empty), 'layer')} without places left out: {', '.join(empty)}."
-        )
-    return [p for p in parts if p.count]
-
-
-def _wrapped(element: Element) -> Element:
-    """An element inside a container of its own, for `_placemarks` to walk."""
-    holder = Element("Document")
-    holder.append(element)
-    return holder
-
-
-def _read_layers_as_sites(
-    parsed: ParsedFile, placemarks: list[tuple[Element, str]], options: ImportOptions
-) -> None:
-    """Every place of a layer is a site, its theme the one its layer's name gives
-    (`ImportOptions.theme_for_folder`), else the default theme."""
-    as_sites = replace(options, points_as="sites")
-    in_layers = [pair for pair in placemarks if pair[1]]
-    loose = [pair for pair in placemarks if not pair[1]]
-    _read_placemarks(parsed, in_layers, as_sites)
-    _read_placemarks(parsed, loose, options)
-    for site in parsed.sites:
-        if site.folder and options.theme_for_folder(site.folder) is None:
-            parsed.folders[site.folder] = parsed.folders.get(site.folder, 0) + 1
 
 
 def _placemarks(element: Element, folder: str) -> Iterator[tuple[Element, str]]:
