@@ -95,6 +95,9 @@ class _Planner:
     def __init__(self, parsed: ParsedFile, options: ImportOptions) -> None:
         self._parsed, self._options = parsed, options
         self._stays: list[_Stay] = []
+        #: The stays not yet over on the day of the event being planned (events come in
+        #: order of their start), so that a calendar of many stays is not searched whole.
+        self._open: list[int] = []
         self._by_gazetteer = 0
 
     def plan(self, events: list[CalendarEvent]) -> None:
@@ -108,6 +111,7 @@ class _Planner:
                 continue
             index = self._stay_at(place, event.arrival)
             if index is None:
+                self._open.append(len(self._stays))
                 self._stays.append(_Stay(place, event.arrival, event.nights,
                                          event.all_day and event.nights == 1,
                                          _notes(event, place)))  # fmt: skip
@@ -130,10 +134,11 @@ class _Planner:
 
     def _stay_at(self, place: Place, day: date) -> int | None:
         """The latest stay at this place (or near it) whose days hold `day`."""
-        for index in range(len(self._stays) - 1, -1, -1):
+        self._open = [i for i in self._open if self._stays[i].departure >= day]
+        for index in reversed(self._open):
             stay = self._stays[index]
             near = haversine_km(stay.place.lat, stay.place.lon, place.lat, place.lon)
-            if near <= SAME_STOP_KM and stay.arrival <= day <= stay.departure:
+            if near <= SAME_STOP_KM:
                 return index
         return None
 
