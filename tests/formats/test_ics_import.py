@@ -292,3 +292,27 @@ def test_the_real_gazetteer_finds_the_hotels_city(
         parsed = read(tmp_path, calendar(HOTEL), options=options)
     (stop,) = parsed.stops
     assert stop.name == "Reykjavík" and stop.place.timezone == "Atlantic/Reykjavik"
+
+
+def test_the_registrys_limits_apply_to_calendars(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cityplanner.formats import ics_import, safety
+
+    many = calendar(*(f"UID:{n}\nSUMMARY:Stay {n}\nGEO:52.5;13.4\nDTSTART;VALUE=DATE:2025{n % 12 + 1:02d}01"
+                      for n in range(30)))  # fmt: skip
+    before = snapshot(store)
+    monkeypatch.setattr(safety, "MAX_FILE_BYTES", len(many) - 1)
+    with pytest.raises(ValidationError, match="too large to import"):
+        read(tmp_path, many)
+    monkeypatch.undo()
+    monkeypatch.setattr(safety, "MAX_FEATURES", 20)
+    with pytest.raises(ValidationError, match="holds more than 20 events"):
+        read(tmp_path, many)
+    assert ics_import.MAX_OCCURRENCES == MAX_OCCURRENCES
+    assert snapshot(store) == before
+
+
+def test_layers_as_must_be_a_known_choice() -> None:
+    with pytest.raises(ValidationError, match="'auto', 'sites' or 'trips', not 'lines'"):
+        ImportOptions(layers_as="lines")

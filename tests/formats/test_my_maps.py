@@ -161,3 +161,14 @@ def test_the_command_line_imports_layers_as_trips(
     with pytest.raises(SystemExit) as exited:
         cli("import", str(kmz), "--layers", "lines")
     assert exited.value.code == 2 and "invalid choice: 'lines'" in capsys.readouterr().err
+
+
+def test_hostile_layer_names_make_plain_trip_names(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "map.kmz"
+    hostile = (
+        "&lt;script&gt;alert(1)&lt;/script&gt;\u202e\n",
+        [placemark("Perlan", -21.9, 64.1)],
+    )
+    path.write_bytes(my_maps_kmz(hostile))
+    plan = preview(store, read_import_file(path, ImportOptions(layers_as="trips")))
+    assert [p.new_trip_name for p in plan.parts] == ["Iceland 2025 – <script>alert(1)</script>"]
