@@ -316,3 +316,22 @@ def test_the_registrys_limits_apply_to_calendars(
 def test_layers_as_must_be_a_known_choice() -> None:
     with pytest.raises(ValidationError, match="'auto', 'sites' or 'trips', not 'lines'"):
         ImportOptions(layers_as="lines")
+
+
+def test_the_command_line_imports_a_calendar_back_into_the_same_stops(
+    cache_with_full_index: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.cli.runner import CliRunner
+
+    cli = CliRunner(tmp_path / "trips.db", capsys)
+    cli.ok("set-start", "1", "2017-10-02")
+    cli.ok("export", "1", "ics", "-o", str(tmp_path / "tour.ics"))
+    dry = cli.ok("import", str(tmp_path / "tour.ics"), "--dry-run")
+    assert "tour.ics (iCalendar) into a new trip" in dry and "nothing was changed" in dry
+    out = cli.ok("import", str(tmp_path / "tour.ics"), "--new", "Back")
+    assert "into trip 2: Back" in out
+    with Store.open(tmp_path / "trips.db") as store:
+        first, second = (store.trips.stops(n) for n in (1, 2))
+    assert [(s.name, s.arrival, s.nights) for s in second] == [
+        (s.name, s.arrival, s.nights) for s in first
+    ]

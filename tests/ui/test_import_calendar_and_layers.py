@@ -121,3 +121,14 @@ def test_my_maps_layers_become_trips_in_one_undo_step(
     assert window.doc.trips.rowCount() == len(before)
     window.act_redo.trigger()
     assert len(demo_store.trips.list()) == len(before) + 3
+
+
+def test_a_calendar_dropped_on_the_window_is_offered_for_import(tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QUrl
+
+    from cityplanner.ui.exchange._feature import dropped_file
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "bookings.ics"))])
+    assert dropped_file(mime) == tmp_path / "bookings.ics"
+    assert ".ics" in exchange_dialogs.IMPORT_FILTER
