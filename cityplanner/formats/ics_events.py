@@ -51,6 +51,7 @@ class CalendarEvent:
 
 
 def read_calendar(data: bytes, label: str) -> icalendar.Calendar:
+    """The calendar of a file, its X-WR-TIMEZONE applied; a clear refusal if it is none."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
     if not head.startswith(b"BEGIN:VCALENDAR"):
         raise ValidationError(
@@ -124,7 +125,12 @@ class EventReader:
         _check_span(master)
         self._note_zone(master)
         if not any(key in master for key in ("RRULE", "RDATE")):
-            occurrences: list[Any] = [master]
+            # Events that do not repeat but share a UID (some programs reuse them) are each
+            # their own; a moved occurrence without a series to move is the event itself.
+            occurrences: list[Any] = [c for c in components if "RECURRENCE-ID" not in c]
+            for other in occurrences[1:]:
+                _check_span(other)
+            occurrences = occurrences or [master]
         else:
             single = icalendar.Calendar()
             for zone in zones:

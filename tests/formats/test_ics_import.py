@@ -335,3 +335,29 @@ def test_the_command_line_imports_a_calendar_back_into_the_same_stops(
     assert [(s.name, s.arrival, s.nights) for s in second] == [
         (s.name, s.arrival, s.nights) for s in first
     ]
+
+
+def test_events_sharing_a_uid_without_repeating_are_each_read(tmp_path: Path) -> None:
+    parsed = read(
+        tmp_path,
+        calendar(
+            "UID:same\nSUMMARY:Berlin\nLOCATION:Berlin\nDTSTART;VALUE=DATE:20250305",
+            "UID:same\nSUMMARY:Tokyo\nLOCATION:Tokyo\nDTSTART;VALUE=DATE:20250310",
+        ),
+    )
+    assert [s.name for s in parsed.stops] == ["Berlin", "Tokyo"]
+
+
+def test_a_moved_occurrence_of_a_series_is_read_on_its_new_day(tmp_path: Path) -> None:
+    parsed = read(
+        tmp_path,
+        calendar(
+            "UID:weekly\nSUMMARY:Berlin\nLOCATION:Berlin\nDTSTART;VALUE=DATE:20250303\n"
+            "RRULE:FREQ=WEEKLY;COUNT=3",
+            "UID:weekly\nRECURRENCE-ID;VALUE=DATE:20250310\nSUMMARY:Tokyo instead\n"
+            "LOCATION:Tokyo\nDTSTART;VALUE=DATE:20250312",
+        ),
+    )
+    assert [(s.name, s.arrival) for s in parsed.stops] == [
+        ("Berlin", date(2025, 3, 3)), ("Tokyo", date(2025, 3, 12)), ("Berlin", date(2025, 3, 17)),
+    ]  # fmt: skip
