@@ -11,7 +11,7 @@ from cityplanner.cli.gazetteer import ready_gazetteer
 from cityplanner.console import complain
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.vocabulary import Theme
-from cityplanner.formats.city_lookup import gazetteer_lookup
+from cityplanner.formats.city_lookup import gazetteer_lookup, nearest_city_lookup
 from cityplanner.formats.document import LAYER_CHOICES, ExportOptions, ImportOptions
 from cityplanner.formats.importing import apply, preview, read_import_file
 from cityplanner.formats.registry import EXPORT_FORMATS, export_format, export_to_file
@@ -116,6 +116,8 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         # Used only for places named without coordinates (CSV rows, calendar LOCATIONs);
         # builds the index if needed.
         city_lookup=gazetteer_lookup(ready_gazetteer),
+        # Used only for sites going into a trip without stops: the cities they are in.
+        nearest_city=nearest_city_lookup(ready_gazetteer),
         layers_as=args.layers_as,
     )
     parsed = read_import_file(args.file, options)

@@ -21,7 +21,7 @@ from cityplanner.geo.distance import leg_kms
 from cityplanner.store import Store
 
 if TYPE_CHECKING:
-    from cityplanner.formats.city_lookup import CityLookup
+    from cityplanner.formats.city_lookup import CityLookup, NearestCity
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,9 @@ class ParsedFile:
     layers: list[str] = field(default_factory=list)
     #: With `ImportOptions.layers_as == "trips"`, one file's worth per layer, each a trip.
     parts: list[ParsedFile] = field(default_factory=list)
+    #: Set by readers whose places are meant as sites (saved places, layers as sites):
+    #: into a trip without stops they join stops made of the cities they are in.
+    nearest_city: NearestCity | None = field(default=None, repr=False, compare=False)
 
     @property
     def count(self) -> int:
@@ -152,6 +155,9 @@ class ImportOptions:
     folder_themes: dict[str, Theme] = field(default_factory=dict)
     #: Finds a city named without coordinates (CSV rows): see `city_lookup.gazetteer_lookup`.
     city_lookup: CityLookup | None = None
+    #: Finds the city a point is in (see `city_lookup.nearest_city_lookup`), for sites
+    #: imported into a trip that has no stops for them to join.
+    nearest_city: NearestCity | None = None
     #: What the layers (top-level folders) of a My Maps file become: "auto" reads them as
     #: any KML folder, "sites" makes every place of a layer a site (the layer's name giving
     #: its theme), "trips" makes each layer a trip of its own.

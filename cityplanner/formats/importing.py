@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop, Trip
+from cityplanner.formats.city_lookup import city_stops
 from cityplanner.formats.document import ImportOptions, ParsedFile, PendingSite, label_of
 from cityplanner.formats.registry import reader_for
 from cityplanner.formats.safety import collector_paused, read_limited
@@ -186,6 +187,14 @@ def preview(
     stops = list(parsed.stops)
     notes: list[str] = []
     pending = list(parsed.sites)
+    if pending and not stops and not existing_stops and parsed.nearest_city is not None:
+        # Places meant as sites (saved places, layers as sites) join the cities they are in.
+        stops = city_stops([p.site for p in pending], parsed.nearest_city)
+        if stops:
+            notes.append(
+                f"{counted(len(pending), 'site')} joined {counted(len(stops), 'stop')} made "
+                "of the cities they are in, as the trip has no stops."
+            )
     if pending and not stops and not existing_stops:
         notes.append(
             f"{counted(len(pending), 'place')} became "

@@ -80,6 +80,7 @@ def read_layers_as_sites(
     """Every place of a layer is a site, its theme the one its layer's name gives
     (`ImportOptions.theme_for_folder`), else the default theme."""
     as_sites = replace(options, points_as="sites")
+    parsed.nearest_city = options.nearest_city
     in_layers = [pair for pair in placemarks if pair[1]]
     loose = [pair for pair in placemarks if not pair[1]]
     read_placemarks(parsed, in_layers, as_sites)

@@ -57,7 +57,7 @@ def is_saved_places(features: list[Any]) -> bool:
 
 def read_saved_places(features: list[Any], label: str, options: ImportOptions) -> ParsedFile:
     """Each saved place becomes a site (or a stop, when points are asked for as stops)."""
-    parsed = ParsedFile(label=label, kind=KIND)
+    parsed = ParsedFile(label=label, kind=KIND, nearest_city=options.nearest_city)
     from_link = 0
     for index, feature in enumerate(features, start=1):
         try:

@@ -155,3 +155,35 @@ def test_a_geojson_of_cityplanner_is_not_taken_for_saved_places(tmp_path: Path) 
     own = feature(2.29, 48.85, kind="stop", name="Paris", google_maps_url="http://x")
     parsed = read_import_file(write(tmp_path, [own]))
     assert parsed.kind == "GeoJSON" and parsed.stops[0].name == "Paris"
+
+
+def test_into_a_new_trip_saved_places_join_stops_made_of_their_cities(
+    tmp_path: Path, store: Store, full_gazetteer_index: Path
+) -> None:
+    from cityplanner.formats.city_lookup import nearest_city_lookup
+    from cityplanner.geo.gazetteer import Gazetteer
+
+    london = feature(-0.1276, 51.5072, google_maps_url="http://x/?cid=1",
+                     location={"name": "British Museum"})  # fmt: skip
+    at_sea = feature(-30.0, 40.0, google_maps_url="http://x/?cid=2", location={"name": "Buoy"})
+    path = write(tmp_path, [*NEW_STYLE, london, at_sea])
+    with Gazetteer.open(full_gazetteer_index) as gazetteer:
+        options = ImportOptions(nearest_city=nearest_city_lookup(gazetteer))
+        plan = preview(store, read_import_file(path, options), new_name="Saved")
+        result = apply(store, plan)
+    assert [s.name for s in plan.stops] == ["Paris", "London"]
+    assert any("5 sites joined 2 stops made of the cities they are in" in n for n in plan.notes)
+    assert result.stops == 2 and result.sites == 5
+    by_stop = {s.name: s.stop_id for s in store.sites.for_trip(result.trip.id or 0)}
+    paris, london_stop = (s.id for s in store.trips.stops(result.trip.id or 0))
+    assert by_stop["Louvre"] == paris and by_stop["British Museum"] == london_stop
+    # A place far from every city joins the nearest stop made rather than making its own.
+    assert by_stop["Buoy"] in (paris, london_stop)
+
+
+def test_without_a_gazetteer_saved_places_become_the_stops_as_before(
+    tmp_path: Path, store: Store
+) -> None:
+    plan = preview(store, read_import_file(write(tmp_path, NEW_STYLE)), new_name="Saved")
+    assert [s.name for s in plan.stops] == ["Tour Eiffel", "Louvre", "Notre-Dame"]
+    assert any("became stops, as the trip has no stop" in n for n in plan.notes)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Trip
-from cityplanner.formats.city_lookup import gazetteer_lookup
+from cityplanner.formats.city_lookup import gazetteer_lookup, nearest_city_lookup
 from cityplanner.formats.document import ImportOptions, ParsedFile
 from cityplanner.formats.importing import ImportPreview, preview, read_import_file
 from cityplanner.geo.gazetteer import Gazetteer
@@ -135,9 +135,11 @@ class ImportDialog(QDialog):
         self.ok_button.setEnabled(False)
         self.progress.show()
         self.status.setText(self.tr("Reading {name}…").format(name=self._path.name))
+        gazetteer = self._gazetteer
         options = ImportOptions(
             points_as=str(self.points_as.currentData()),
-            city_lookup=gazetteer_lookup(self._gazetteer) if self._gazetteer is not None else None,
+            city_lookup=gazetteer_lookup(gazetteer) if gazetteer is not None else None,
+            nearest_city=nearest_city_lookup(gazetteer) if gazetteer is not None else None,
             layers_as=str(self.layers_as.currentData()),
         )
         path = self._path
