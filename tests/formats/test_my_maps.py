@@ -172,3 +172,27 @@ def test_hostile_layer_names_make_plain_trip_names(tmp_path: Path, store: Store)
     path.write_bytes(my_maps_kmz(hostile))
     plan = preview(store, read_import_file(path, ImportOptions(layers_as="trips")))
     assert [p.new_trip_name for p in plan.parts] == ["Iceland 2025 – <script>alert(1)</script>"]
+
+
+def test_layers_as_sites_into_a_new_trip_join_stops_made_of_their_cities(
+    kmz: Path, store: Store
+) -> None:
+    from cityplanner.geo.gazetteer_match import PlaceMatch
+
+    reykjavik = PlaceMatch(1, "Reykjavík", "IS", "Iceland", "", 64.1355, -21.8954, 118918,
+                           "Atlantic/Reykjavik")  # fmt: skip
+    vik = PlaceMatch(2, "Vík", "IS", "Iceland", "", 63.419, -19.006, 300, "Atlantic/Reykjavik")
+
+    def nearest(lat: float, lon: float) -> PlaceMatch | None:
+        return reykjavik if lat > 64 else vik
+
+    parsed = read_import_file(kmz, ImportOptions(layers_as="sites", nearest_city=nearest))
+    plan = preview(store, parsed, new_name="Ring road")
+    assert [s.name for s in plan.stops] == ["Reykjavík", "Vík"]
+    assert [s.place.timezone for s in plan.stops] == ["Atlantic/Reykjavik"] * 2
+    # The places of "Day 1" named after the cities, at their centres, are those stops.
+    assert plan.merged == 2 and [p.site.name for p in plan.sites] == [
+        "Hotel Borg", "Hótel Vík", "Perlan",
+    ]  # fmt: skip
+    result = apply(store, plan)
+    assert (result.stops, result.sites) == (2, 3)
