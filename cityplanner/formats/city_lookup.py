@@ -108,27 +108,34 @@ def _whole_city(gazetteer: Gazetteer, part: PlaceMatch, within_km: float) -> Pla
 MAX_GROUPED_SITES = 5000
 
 
-def city_stops(sites: list[Site], nearest: NearestCity) -> list[Stop]:
-    """A stop for each city the sites are in, in the order the sites first name them.
+def city_stops(sites: list[Site], nearest: NearestCity) -> tuple[list[Stop], int]:
+    """A stop for each city the sites are in, in the order the sites first name them, and
+    how many sites are in no city.
 
-    Sites far from every city (or without a spot) make none: they join the nearest
-    stop made. [] when there are too many sites to ask about, or none is in a city.
+    A site far from every city becomes a stop of its own, at its spot (as any place does
+    in a trip without stops), rather than joining a city far away. No stops at all when
+    there are too many sites to ask about, or none is in a city.
     """
     if len(sites) > MAX_GROUPED_SITES:
-        return []
-    cities: dict[int, PlaceMatch] = {}
-    for site in sites:
+        return [], 0
+    stops: dict[object, Stop] = {}
+    alone = 0
+    for number, site in enumerate(sites):
         if site.lat is None or site.lon is None:
             continue
         match = nearest(site.lat, site.lon)
-        if match is not None:
-            cities.setdefault(match.geonameid, match)
-    return [
-        Stop(
-            Place(
-                m.name, m.lat, m.lon, country_code=m.country_code, admin1=m.region,
-                timezone=m.timezone, population=m.population, source_id=m.source_id,
-            )
-        )
-        for m in cities.values()
-    ]  # fmt: skip
+        if match is None:
+            alone += 1
+            stops[("site", number)] = Stop(Place(site.name, site.lat, site.lon),
+                                           notes=site.description)  # fmt: skip
+        elif match.geonameid not in stops:
+            stops[match.geonameid] = Stop(
+                Place(
+                    match.name, match.lat, match.lon, country_code=match.country_code,
+                    admin1=match.region, timezone=match.timezone,
+                    population=match.population, source_id=match.source_id,
+                )
+            )  # fmt: skip
+    if alone == len(stops):
+        return [], 0
+    return list(stops.values()), alone

@@ -189,11 +189,16 @@ def preview(
     pending = list(parsed.sites)
     if pending and not stops and not existing_stops and parsed.nearest_city is not None:
         # Places meant as sites (saved places, layers as sites) join the cities they are in.
-        stops = city_stops([p.site for p in pending], parsed.nearest_city)
+        stops, alone = city_stops([p.site for p in pending], parsed.nearest_city)
         if stops:
+            became = "a stop of its own" if alone == 1 else "stops of their own"
+            far = (
+                f"; {counted(alone, 'place')} far from every city became {became}" if alone else ""
+            )
             notes.append(
-                f"{counted(len(pending), 'site')} joined {counted(len(stops), 'stop')} made "
-                "of the cities they are in, as the trip has no stops."
+                f"{counted(len(pending) - alone, 'site')} joined "
+                f"{counted(len(stops) - alone, 'stop')} made of the cities they are in, "
+                f"as the trip has no stops{far}."
             )
     if pending and not stops and not existing_stops:
         notes.append(

@@ -171,14 +171,18 @@ def test_into_a_new_trip_saved_places_join_stops_made_of_their_cities(
         options = ImportOptions(nearest_city=nearest_city_lookup(gazetteer))
         plan = preview(store, read_import_file(path, options), new_name="Saved")
         result = apply(store, plan)
-    assert [s.name for s in plan.stops] == ["Paris", "London"]
-    assert any("5 sites joined 2 stops made of the cities they are in" in n for n in plan.notes)
-    assert result.stops == 2 and result.sites == 5
+    assert [s.name for s in plan.stops] == ["Paris", "London", "Buoy"]
+    assert any(
+        "4 sites joined 2 stops made of the cities they are in, as the trip has no stops; "
+        "1 place far from every city became a stop of its own." in n
+        for n in plan.notes
+    )
+    assert result.stops == 3 and result.sites == 4
     by_stop = {s.name: s.stop_id for s in store.sites.for_trip(result.trip.id or 0)}
-    paris, london_stop = (s.id for s in store.trips.stops(result.trip.id or 0))
+    paris, london_stop, _ = (s.id for s in store.trips.stops(result.trip.id or 0))
     assert by_stop["Louvre"] == paris and by_stop["British Museum"] == london_stop
-    # A place far from every city joins the nearest stop made rather than making its own.
-    assert by_stop["Buoy"] in (paris, london_stop)
+    # A place far from every city is a stop of its own rather than a site of a far city.
+    assert "Buoy" not in by_stop
 
 
 def test_without_a_gazetteer_saved_places_become_the_stops_as_before(
