@@ -11,8 +11,8 @@ from cityplanner.cli.gazetteer import ready_gazetteer
 from cityplanner.console import complain
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.vocabulary import Theme
-from cityplanner.formats.city_lookup import gazetteer_lookup
-from cityplanner.formats.document import ExportOptions, ImportOptions
+from cityplanner.formats.city_lookup import gazetteer_lookup, nearest_city_lookup
+from cityplanner.formats.document import LAYER_CHOICES, ExportOptions, ImportOptions
 from cityplanner.formats.importing import apply, preview, read_import_file
 from cityplanner.formats.registry import EXPORT_FORMATS, export_format, export_to_file
 from cityplanner.formats.wording import counted
@@ -54,11 +54,13 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser(
         "import",
-        help="bring places from a GPX, KML, KMZ, GeoJSON or CSV file into a trip",
+        help="bring places from a GPX, KML, KMZ, GeoJSON, CSV or iCalendar file into a trip",
         description="Read a file, show what it holds and what becomes what, then add it "
         "all in one go (or nothing, if anything in it is wrong).",
     )
-    p.add_argument("file", metavar="FILE", type=Path, help="a GPX, KML, KMZ, GeoJSON or CSV file")
+    p.add_argument("file", metavar="FILE", type=Path,
+                   help="a GPX, KML, KMZ, GeoJSON (also Google Takeout's Saved Places.json), "
+                   "CSV or iCalendar (.ics) file")  # fmt: skip
     target = p.add_mutually_exclusive_group()
     target.add_argument("--trip", metavar="TRIP", help="add to this existing trip")
     target.add_argument("--new", metavar="NAME", help="create a new trip with this name "
@@ -79,6 +81,15 @@ def register(sub: Any) -> None:
         action="append",
         default=[],
         help="treat a KML folder as a theme, e.g. 'Bus stops=mobility' (repeatable)",
+    )
+    p.add_argument(
+        "--layers",
+        dest="layers_as",
+        choices=LAYER_CHOICES,
+        default="auto",
+        help="what the layers (top-level folders) of a Google My Maps KML/KMZ become: "
+        "'trips' makes a new trip of each, 'sites' makes their places sites whose theme "
+        "the layer's name gives (default: read as any KML folder)",
     )
     p.add_argument("--skip-duplicates", action="store_true",
                    help="leave out places that are already in the database")  # fmt: skip
@@ -102,8 +113,12 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         points_as=args.points_as,
         default_theme=Theme.parse(args.theme) if args.theme else Theme.SHOWCASE,
         folder_themes=dict(_folder_theme(text) for text in args.folder_theme),
-        # Used only for rows naming a city without coordinates; builds the index if needed.
+        # Used only for places named without coordinates (CSV rows, calendar LOCATIONs);
+        # builds the index if needed.
         city_lookup=gazetteer_lookup(ready_gazetteer),
+        # Used only for sites going into a trip without stops: the cities they are in.
+        nearest_city=nearest_city_lookup(ready_gazetteer),
+        layers_as=args.layers_as,
     )
     parsed = read_import_file(args.file, options)
     trip_id = None
@@ -118,6 +133,13 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         return 0
     result = apply(ctx.store, plan, skip_duplicates=args.skip_duplicates)
     skipped = f", {counted(result.skipped, 'duplicate')} left out" if result.skipped else ""
+    if len(result.trips) > 1:
+        made = ", ".join(f"{t.id}: {t.name}" for t in result.trips)
+        print(
+            f"Imported {counted(result.stops, 'stop')} and {counted(result.sites, 'site')} "
+            f"into {counted(len(result.trips), 'new trip')} ({made}){skipped}"
+        )
+        return 0
     print(
         f"Imported {counted(result.stops, 'stop')} and {counted(result.sites, 'site')} into "
         f"trip {result.trip.id}: {result.trip.name}{skipped}"

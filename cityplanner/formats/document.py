@@ -21,7 +21,7 @@ from cityplanner.geo.distance import leg_kms
 from cityplanner.store import Store
 
 if TYPE_CHECKING:
-    from cityplanner.formats.city_lookup import CityLookup
+    from cityplanner.formats.city_lookup import CityLookup, NearestCity
 
 log = logging.getLogger(__name__)
 
@@ -123,10 +123,24 @@ class ParsedFile:
     notes: list[str] = field(default_factory=list)
     #: Folder names that did not match a theme, with how many places each holds.
     folders: dict[str, int] = field(default_factory=dict)
+    #: Places named by the file that could not be found (a calendar event's LOCATION not
+    #: in the gazetteer), one line each, for the preview to list: they are not imported.
+    not_found: list[str] = field(default_factory=list)
+    #: The layers of a Google My Maps file (the Document's top-level folders), by name.
+    layers: list[str] = field(default_factory=list)
+    #: With `ImportOptions.layers_as == "trips"`, one file's worth per layer, each a trip.
+    parts: list[ParsedFile] = field(default_factory=list)
+    #: Set by readers whose places are meant as sites (saved places, layers as sites):
+    #: into a trip without stops they join stops made of the cities they are in.
+    nearest_city: NearestCity | None = field(default=None, repr=False, compare=False)
 
     @property
     def count(self) -> int:
-        return len(self.stops) + len(self.sites)
+        return len(self.stops) + len(self.sites) + sum(p.count for p in self.parts)
+
+
+#: What the layers of a My Maps file can become (`ImportOptions.layers_as`).
+LAYER_CHOICES = ("auto", "sites", "trips")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +155,22 @@ class ImportOptions:
     folder_themes: dict[str, Theme] = field(default_factory=dict)
     #: Finds a city named without coordinates (CSV rows): see `city_lookup.gazetteer_lookup`.
     city_lookup: CityLookup | None = None
+    #: Finds the city a point is in (see `city_lookup.nearest_city_lookup`), for sites
+    #: imported into a trip that has no stops for them to join.
+    nearest_city: NearestCity | None = None
+    #: What the layers (top-level folders) of a My Maps file become: "auto" reads them as
+    #: any KML folder, "sites" makes every place of a layer a site (the layer's name giving
+    #: its theme), "trips" makes each layer a trip of its own.
+    layers_as: str = "auto"
 
     def __post_init__(self) -> None:
         if self.points_as not in ("auto", "stops", "sites"):
             raise ValidationError(
                 f"Points can be imported as 'auto', 'stops' or 'sites', not {self.points_as!r}."
+            )
+        if self.layers_as not in LAYER_CHOICES:
+            raise ValidationError(
+                f"Layers can be imported as 'auto', 'sites' or 'trips', not {self.layers_as!r}."
             )
 
     def theme_for_folder(self, folder: str) -> Theme | None:

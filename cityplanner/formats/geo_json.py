@@ -28,6 +28,7 @@ from cityplanner.formats.fields import (
     stop_reference,
 )
 from cityplanner.formats.safety import check_feature_count, check_json_depth, too_deep
+from cityplanner.formats.takeout import is_saved_places, read_saved_places
 from cityplanner.formats.wording import counted
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,8 @@ def read_geojson(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     check_json_depth(root, label, "GeoJSON")
     features = _features(root, label)
     check_feature_count(len(features), label, "features")
+    if is_saved_places(features):  # Google Takeout's, with properties of its own
+        return read_saved_places(features, label, options)
     parsed = ParsedFile(label=label, kind="GeoJSON")
     if isinstance(root, dict) and isinstance(root.get("name"), str):
         parsed.trip_name = clean_name(root["name"], "")

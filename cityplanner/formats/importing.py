@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop, Trip
+from cityplanner.formats.city_lookup import city_stops
 from cityplanner.formats.document import ImportOptions, ParsedFile, PendingSite, label_of
 from cityplanner.formats.registry import reader_for
 from cityplanner.formats.safety import collector_paused, read_limited
@@ -38,7 +39,8 @@ SAME_POINT_KM = 0.01
 def read_import_file(
     path: Path | str, options: ImportOptions | None = None, *, data: bytes | None = None
 ) -> ParsedFile:
-    """Read and validate a file (GPX, KML, KMZ, GeoJSON or CSV); nothing is stored."""
+    """Read and validate a file (GPX, KML, KMZ, GeoJSON, CSV or iCalendar); nothing is
+    stored."""
     source = Path(path)
     label = label_of(source)
     content = read_limited(source) if data is None else data
@@ -46,7 +48,10 @@ def read_import_file(
     with collector_paused():
         parsed = reader(content, label, options or ImportOptions())
     if not parsed.count:
-        extra = f": {'; '.join(n.rstrip('.') for n in parsed.notes)}" if parsed.notes else ""
+        reasons = list(parsed.notes)
+        if parsed.not_found:
+            reasons.insert(0, f"not found: {'; '.join(parsed.not_found[:10])}")
+        extra = f": {'; '.join(n.rstrip('.') for n in reasons)}" if reasons else ""
         raise ValidationError(f"{label} holds no places to import{extra}.")
     return parsed
 
@@ -74,15 +79,26 @@ class ImportPreview:
     notes: list[str] = field(default_factory=list)
     #: Places of the file left out because they repeat one of its stops.
     merged: int = 0
+    #: A file whose layers become trips: one plan per new trip, written together.
+    parts: list[ImportPreview] = field(default_factory=list)
 
     @property
     def duplicate_count(self) -> int:
-        return sum(1 for d in self.stop_duplicates if d) + sum(
+        own = sum(1 for d in self.stop_duplicates if d) + sum(
             1 for s in self.sites if s.duplicate_of
         )
+        return own + sum(part.duplicate_count for part in self.parts)
+
+    @property
+    def place_count(self) -> int:
+        """Stops and sites planned, in every trip of the import."""
+        own = len(self.stops) + len(self.sites)
+        return own + sum(part.place_count for part in self.parts)
 
     def lines(self, *, limit: int = 10) -> list[str]:
         """A readable summary: counts, themes, duplicates and notes."""
+        if self.parts:
+            return self._layer_lines(limit=limit)
         target = f"trip {self.trip.name!r}" if self.trip else f"a new trip {self.new_trip_name!r}"
         lines = [
             f"{self.parsed.label} ({self.parsed.kind}) into {target}:",
@@ -109,7 +125,24 @@ class ImportPreview:
         if self.parsed.folders:
             folders = ", ".join(f"{name!r} ({n})" for name, n in self.parsed.folders.items())
             lines.append(f"  folders that could become themes: {folders}")
+        missing = self.parsed.not_found
+        if missing:
+            lines.append(f"  {counted(len(missing), 'place')} not found, not imported:")
+            lines.extend(f"    - {name}" for name in missing[:limit])
+            if len(missing) > limit:
+                lines.append(f"    … and {len(missing) - limit:,} more")
         lines.extend(f"  note: {note}" for note in self.notes + self.parsed.notes)
+        return lines
+
+    def _layer_lines(self, *, limit: int) -> list[str]:
+        lines = [
+            f"{self.parsed.label} ({self.parsed.kind}): "
+            f"{counted(len(self.parts), 'layer')} into as many new trips:"
+        ]
+        for part in self.parts:
+            lines.append(f"  trip {part.new_trip_name!r}:")
+            lines.extend(f"  {line}" for line in part.lines(limit=limit)[1:])
+        lines.extend(f"  note: {note}" for note in self.parsed.notes)
         return lines
 
 
@@ -123,12 +156,29 @@ class ImportResult:
     created_trip: bool = False
     stop_ids: tuple[int, ...] = ()
     site_ids: tuple[int, ...] = ()
+    #: Every trip the import created, when its layers became trips (`trip` is the first).
+    trips: tuple[Trip, ...] = ()
+
+    @property
+    def created_trips(self) -> tuple[Trip, ...]:
+        """The trips the import made, which undoing it removes."""
+        if self.trips:
+            return self.trips
+        return (self.trip,) if self.created_trip else ()
 
 
 def preview(
     store: Store, parsed: ParsedFile, *, trip_id: int | None = None, new_name: str = ""
 ) -> ImportPreview:
-    """Plan the import into trip `trip_id`, or into a new trip called `new_name`."""
+    """Plan the import into trip `trip_id`, or into a new trip called `new_name`.
+
+    A file read with its layers as trips (`ImportOptions.layers_as`) makes new trips only,
+    named `new_name` (or the file's) and the layer's.
+    """
+    if parsed.parts:
+        from cityplanner.formats.importing_layers import preview_layers  # it uses `preview`
+
+        return preview_layers(store, parsed, trip_id=trip_id, new_name=new_name)
     trip = store.trips.get(trip_id) if trip_id is not None else None
     name = "" if trip else (new_name.strip() or parsed.trip_name or Path(parsed.label).stem)
     if trip is None:
@@ -137,6 +187,19 @@ def preview(
     stops = list(parsed.stops)
     notes: list[str] = []
     pending = list(parsed.sites)
+    if pending and not stops and not existing_stops and parsed.nearest_city is not None:
+        # Places meant as sites (saved places, layers as sites) join the cities they are in.
+        stops, alone = city_stops([p.site for p in pending], parsed.nearest_city)
+        if stops:
+            became = "a stop of its own" if alone == 1 else "stops of their own"
+            far = (
+                f"; {counted(alone, 'place')} far from every city became {became}" if alone else ""
+            )
+            notes.append(
+                f"{counted(len(pending) - alone, 'site')} joined "
+                f"{counted(len(stops) - alone, 'stop')} made of the cities they are in, "
+                f"as the trip has no stops{far}."
+            )
     if pending and not stops and not existing_stops:
         notes.append(
             f"{counted(len(pending), 'place')} became "
@@ -180,6 +243,10 @@ def _repeats_a_stop(pending: PendingSite, stops: list[Stop], nearest: _NearestSt
 def apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool = False) -> ImportResult:
     """Store the previewed import in one transaction and return what was added."""
     with collector_paused():
+        if plan.parts:
+            from cityplanner.formats.importing_layers import apply_layers  # it uses `_apply`
+
+            return apply_layers(store, plan, skip_duplicates=skip_duplicates)
         return _apply(store, plan, skip_duplicates=skip_duplicates)
 
 

@@ -215,6 +215,23 @@ def _read_roots(roots: list[Element], label: str, options: ImportOptions) -> Par
         parsed.trip_description = plain_text(_child_text(document, "description")).strip()
     placemarks = [found for root in roots for found in _placemarks(root, "")]
     check_feature_count(len(placemarks), label)
+    # Imported here: the layers are read with this module's placemark functions.
+    from cityplanner.formats import kml_layers
+
+    parsed.layers = kml_layers.layer_names(document)
+    if options.layers_as == "trips" and parsed.layers:
+        parsed.parts = kml_layers.layer_trips(parsed, roots, document, options)
+    elif options.layers_as == "sites" and parsed.layers:
+        kml_layers.read_layers_as_sites(parsed, placemarks, options)
+    else:
+        read_placemarks(parsed, placemarks, options)
+    return parsed
+
+
+def read_placemarks(
+    parsed: ParsedFile, placemarks: list[tuple[Element, str]], options: ImportOptions
+) -> None:
+    """Add each placemark to `parsed`, noting what was left out and why."""
     outcomes: Counter[str] = Counter()
     first_bad = ""
     for index, (placemark, folder) in enumerate(placemarks, start=1):
@@ -240,7 +257,6 @@ def _read_roots(roots: list[Element], label: str, options: ImportOptions) -> Par
             f"{counted(outcomes['bad'], 'placemark')} that could not be read left out "
             f"(the first, {first_bad})."
         )
-    return parsed
 
 
 def _placemarks(element: Element, folder: str) -> Iterator[tuple[Element, str]]:

@@ -140,6 +140,9 @@ _READERS_BY_SUFFIX = {
     ".csv": "csv_table:read_csv",
     ".tsv": "csv_table:read_csv",
     ".txt": "csv_table:read_csv",
+    ".ics": "ics_import:read_ics",
+    ".ical": "ics_import:read_ics",
+    ".ifb": "ics_import:read_ics",
 }
 IMPORT_SUFFIXES = tuple(_READERS_BY_SUFFIX)
 
@@ -152,7 +155,8 @@ def reader_for(path: Path, data: bytes) -> Reader:
         target = _READERS_BY_SUFFIX.get(path.suffix.lower()) or _sniff(data)
     if target is None:
         raise ValidationError(
-            f"{path.name} is not a format CityPlanner imports; use GPX, KML, KMZ, GeoJSON or CSV."
+            f"{path.name} is not a format CityPlanner imports; use GPX, KML, KMZ, GeoJSON, CSV "
+            "or iCalendar."
         )
     reader: Reader = _load(_F + target)
     return reader
@@ -170,6 +174,8 @@ def _sniff(data: bytes) -> str | None:
         return None
     if head.startswith(b"{"):
         return "geo_json:read_geojson"
+    if head.startswith(b"begin:vcalendar"):
+        return "ics_import:read_ics"
     return "csv_table:read_csv"
 
 

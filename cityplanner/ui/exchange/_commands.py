@@ -26,10 +26,9 @@ class ImportCommand(StoreCommand):
 
     def _do(self) -> None:
         self.result = apply(self._doc.store, self._plan, skip_duplicates=self._skip)
-        trip = self.result.trip
-        if self.result.created_trip:
-            self._doc.trip_added(trip)
-        self._doc.show_trip(trip.id)
+        for created in self.result.created_trips:  # a file's layers can make several
+            self._doc.trip_added(created)
+        self._doc.show_trip(self.result.trip.id)
 
     def _undo(self) -> None:
         result = self.result
@@ -37,9 +36,13 @@ class ImportCommand(StoreCommand):
             return
         store = self._doc.store
         trip_id = saved_id(result.trip.id)
-        if result.created_trip:
-            store.trips.delete(trip_id)
-            self._doc.trip_removed(trip_id)
+        if result.created_trips:
+            created = [saved_id(t.id) for t in result.created_trips]
+            with writing(store.db, "undo the import"):
+                for made in created:
+                    store.trips.delete(made)
+            for made in created:
+                self._doc.trip_removed(made)
             return
         with writing(store.db, "undo the import"):
             store.sites.remove_many(list(result.site_ids))

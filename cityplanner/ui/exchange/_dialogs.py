@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Trip
-from cityplanner.formats.city_lookup import gazetteer_lookup
+from cityplanner.formats.city_lookup import gazetteer_lookup, nearest_city_lookup
 from cityplanner.formats.document import ImportOptions, ParsedFile
 from cityplanner.formats.importing import ImportPreview, preview, read_import_file
 from cityplanner.geo.gazetteer import Gazetteer
@@ -35,7 +36,8 @@ log = logging.getLogger(__name__)
 
 IMPORT_FILTER = str(
     QT_TRANSLATE_NOOP(
-        "ExchangeFeature", "Places (*.gpx *.kml *.kmz *.geojson *.json *.csv);;All files (*)"
+        "ExchangeFeature",
+        "Places (*.gpx *.kml *.kmz *.geojson *.json *.csv *.ics *.ical *.ifb);;All files (*)",
     )
 )
 #: The export formats' names (`cityplanner.formats.registry`), translated when listed.
@@ -114,12 +116,15 @@ class ImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.layers_box = self._layers_section()
+        layout.addWidget(self.layers_box)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addWidget(self.summary, 1)
         layout.addWidget(self.buttons)
         self.resize(620, 480)
         self.points_as.currentIndexChanged.connect(self._read)
+        self.layers_as.currentIndexChanged.connect(self._on_layers_changed)
         for widget in (self.new_trip, self.into_current):
             widget.toggled.connect(self._plan)
         self.new_name.editingFinished.connect(self._plan)
@@ -130,9 +135,12 @@ class ImportDialog(QDialog):
         self.ok_button.setEnabled(False)
         self.progress.show()
         self.status.setText(self.tr("Reading {name}…").format(name=self._path.name))
+        gazetteer = self._gazetteer
         options = ImportOptions(
             points_as=str(self.points_as.currentData()),
-            city_lookup=gazetteer_lookup(self._gazetteer) if self._gazetteer is not None else None,
+            city_lookup=gazetteer_lookup(gazetteer) if gazetteer is not None else None,
+            nearest_city=nearest_city_lookup(gazetteer) if gazetteer is not None else None,
+            layers_as=str(self.layers_as.currentData()),
         )
         path = self._path
         self._runner.submit(
@@ -144,7 +152,45 @@ class ImportDialog(QDialog):
 
     def _on_read(self, parsed: ParsedFile) -> None:
         self._parsed = parsed
+        self._show_layers(parsed.layers)
         self._plan()
+
+    # -- My Maps layers ---------------------------------------------------------------
+    def _layers_section(self) -> QGroupBox:
+        """What the layers of a My Maps file become; shown only for a file that has them."""
+        box = QGroupBox(self.tr("Layers of the map"))
+        self.layers_as = QComboBox()
+        self.layers_as.addItem(self.tr("as the file suggests (folders naming a theme are sites)"),
+                               "auto")  # fmt: skip
+        self.layers_as.addItem(self.tr("as separate trips, one per layer"), "trips")
+        self.layers_as.addItem(self.tr("as groups of sites of one trip, themed by layer"), "sites")
+        self.layer_names = QLabel()
+        self.layer_names.setWordWrap(True)
+        self.layer_names.setTextFormat(Qt.TextFormat.PlainText)
+        inner = QFormLayout(box)
+        import_layers = QLabel(self.tr("Import &layers"))
+        import_layers.setBuddy(self.layers_as)
+        inner.addRow(import_layers, self.layers_as)
+        inner.addRow(self.layer_names)
+        box.hide()
+        return box
+
+    def _show_layers(self, layers: list[str]) -> None:
+        self.layers_box.setVisible(bool(layers))
+        shown = ", ".join(f"“{name}”" for name in layers[:12])
+        if len(layers) > 12:
+            shown += " " + self.tr("and {n} more").format(n=number(len(layers) - 12))
+        self.layer_names.setText(
+            self.tr("{n} layers: {names}").format(n=number(len(layers)), names=shown)
+        )
+
+    def _on_layers_changed(self) -> None:
+        as_trips = self.layers_as.currentData() == "trips"
+        # Each layer becomes a new trip: the current trip cannot receive them.
+        self.into_current.setEnabled(self._trip is not None and not as_trips)
+        if as_trips:
+            self.new_trip.setChecked(True)
+        self._read()
 
     def _plan(self) -> None:
         if self._parsed is None:
@@ -203,7 +249,8 @@ class ExportDialog(QDialog):
 
 def preview_lines(plan: ImportPreview, *, limit: int = 10) -> list[str]:
     """What an import will do, in the window's language (`ImportPreview.lines` in English)."""
-
+    if plan.parts:
+        return _layer_lines(plan, limit=limit)
     target = (
         QCoreApplication.translate("ImportPreview", "trip “{name}”").format(name=plan.trip.name)
         if plan.trip
@@ -243,7 +290,41 @@ def preview_lines(plan: ImportPreview, *, limit: int = 10) -> list[str]:
                 "ImportPreview", "folders that could become themes: {folders}"
             ).format(folders=folders)
         )
+    lines.extend(_not_found_lines(plan.parsed.not_found, limit=limit))
     # The notes come from the file readers, in English (like the core's other messages).
     note = QCoreApplication.translate("ImportPreview", "note: {note}")
     lines.extend("  " + note.format(note=text) for text in plan.notes + plan.parsed.notes)
+    return lines
+
+
+def _not_found_lines(missing: list[str], *, limit: int) -> list[str]:
+    """The places the file names but that could not be found: listed, never guessed."""
+    if not missing:
+        return []
+    heading = QCoreApplication.translate(
+        "ImportPreview", "Not found, so not imported ({n}): no position given, and the "
+        "offline gazetteer knows no such place:"
+    )  # fmt: skip
+    lines = ["  " + heading.format(n=number(len(missing)))]
+    lines.extend(f"    - {name}" for name in missing[:limit])
+    if len(missing) > limit:
+        more = QCoreApplication.translate("ImportPreview", "… and {n} more")
+        lines.append("    " + more.format(n=number(len(missing) - limit)))
+    return lines
+
+
+def _layer_lines(plan: ImportPreview, *, limit: int) -> list[str]:
+    """A file whose layers become trips: what each new trip receives."""
+    heading = QCoreApplication.translate("ImportPreview", "{file} ({kind}) into {trips}:")
+    lines = [
+        heading.format(
+            file=plan.parsed.label, kind=plan.parsed.kind, trips=plural(len(plan.parts), "trip")
+        )
+    ]
+    new_trip = QCoreApplication.translate("ImportPreview", "a new trip “{name}”:")
+    for part in plan.parts:
+        lines.append("  " + new_trip.format(name=part.new_trip_name))
+        lines.extend("  " + line for line in preview_lines(part, limit=limit)[1:])
+    note = QCoreApplication.translate("ImportPreview", "note: {note}")
+    lines.extend("  " + note.format(note=text) for text in plan.parsed.notes)
     return lines
