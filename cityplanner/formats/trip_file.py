@@ -286,7 +286,7 @@ def _load_json(data: bytes, label: str) -> dict[str, Any]:
             f"{label}: trip.json is not valid JSON (line {exc.lineno}, column {exc.colno}: "
             f"{exc.msg})."
         ) from None
-    check_json_depth(document, label, "trip file")
+    check_json_depth(document, label, "trip")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ValidationError(
             f"{label} is not a CityPlanner trip file: its trip.json does not say "
