@@ -159,9 +159,6 @@ def cmd_import_trip_file(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.dry_run:
         print("Dry run: nothing was changed.")
         return 0
-    if plan.is_update and not plan.changes:
-        print("The trip is already up to date: nothing was changed.")
-        return 0
     if plan.conflicts and not args.take:
         complain(
             "Nothing was changed: the file and this database both changed the same things. "
@@ -169,6 +166,9 @@ def cmd_import_trip_file(args: argparse.Namespace, ctx: CommandContext) -> int:
             "--take theirs (take the file's)."
         )
         return 1
+    if plan.is_update and not plan.changes:
+        print("The trip is already up to date: nothing was changed.")
+        return 0
     done = apply_trip_file(ctx.store, plan)
     for note in done.notes:
         complain(note)

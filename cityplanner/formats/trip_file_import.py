@@ -121,21 +121,20 @@ class TripFilePreview:
 
     def lines(self) -> list[str]:
         """The preview as text, for the command line."""
-        by = f" (written by {self.file.generator}" if self.file.generator else " ("
-        when = f"on {self.file.exported_at})" if self.file.exported_at else ")"
+        about = [f"written by {self.file.generator}"] if self.file.generator else []
+        about += [f"on {self.file.exported_at}"] if self.file.exported_at else []
         head = (
             f"Updates trip {self.local.trip_id}: {self.trip_name}"
             if self.local
             else f"Adds a new trip: {self.trip_name}"
         )
-        lines = [f"{self.file.label}{by}{' ' if by != ' (' else ''}{when}".replace(" ()", ""), head]
+        lines = [self.file.label + (f" ({' '.join(about)})" if about else ""), head]
         if self.local:
             lines.append(f"  {self.counts()}")
             marks = {"added": "+", "changed": "~", "removed": "-"}
             for change in self.changes:
                 what = f": {', '.join(change.fields)}" if change.fields else ""
-                noun = NOUNS[change.kind][0]
-                lines.append(f"  {marks[change.action]} {noun} {change.label}{what}")
+                lines.append(f"  {marks[change.action]} {_named(change.kind, change.label)}{what}")
         else:
             records = self.file.records
             lines.append(
@@ -146,11 +145,16 @@ class TripFilePreview:
             for conflict in self.conflicts:
                 chosen = "keeping mine" if self.side_of(conflict) is Side.MINE else "taking theirs"
                 lines.append(
-                    f"  ! {NOUNS[conflict.kind][0]} {conflict.label} — here: {conflict.mine}; "
+                    f"  ! {_named(conflict.kind, conflict.label)} — here: {conflict.mine}; "
                     f"in the file: {conflict.theirs} ({chosen})"
                 )
         lines += [f"Note: {note}" for note in self.notes]
         return lines
+
+
+def _named(kind: str, label: str) -> str:
+    """ "stop Lyon", or the label alone for what has no noun of its own (the stops' order)."""
+    return label if kind == ORDER else f"{NOUNS[kind][0]} {label}"
 
 
 def preview_trip_file(
