@@ -347,4 +347,4 @@ def _shown(value: object) -> str:
     if value is None or value == "":
         return "(none)"
     text = " ".join(str(value).split())
-    return text if len(text) <= 60 else text[:59] + "…"
+    return text if len(text) <= 160 else text[:159] + "…"
