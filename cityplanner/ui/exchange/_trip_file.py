@@ -61,6 +61,16 @@ _KINDS = {
     "costs": QT_TRANSLATE_NOOP("TripFileDialog", "Cost"),
     "photos": QT_TRANSLATE_NOOP("TripFileDialog", "Photo"),
 }
+#: The fixed phrases the merge writes (cityplanner.formats.trip_file_merge), translated here.
+_PHRASES = frozenset(
+    {
+        QT_TRANSLATE_NOOP("TripFileDialog", "Order of the stops"),
+        QT_TRANSLATE_NOOP("TripFileDialog", "removed here"),
+        QT_TRANSLATE_NOOP("TripFileDialog", "removed in the file"),
+        QT_TRANSLATE_NOOP("TripFileDialog", "changed here"),
+        QT_TRANSLATE_NOOP("TripFileDialog", "changed in the file"),
+    }
+)
 _ACTIONS = {
     "added": QT_TRANSLATE_NOOP("TripFileDialog", "added"),
     "changed": QT_TRANSLATE_NOOP("TripFileDialog", "changed: {fields}"),
@@ -70,6 +80,11 @@ _ACTIONS = {
 
 def _tr(text: object) -> str:
     return QCoreApplication.translate("TripFileDialog", str(text))
+
+
+def _phrase(text: str) -> str:
+    """A phrase of the merge in the window's language; names and values stay as they are."""
+    return _tr(text) if text in _PHRASES else text
 
 
 class TripFileDialog(QDialog):
@@ -178,10 +193,10 @@ class TripFileDialog(QDialog):
         self.preview = preview
         file = preview.file
         if preview.is_update:
-            heading = self.tr("{file} updates the trip {trip}, last written on {when}.")
+            heading = self.tr("{file} updates the trip {trip} (file written on {when}).")
             self.ok_button.setText(self.tr("&Update"))
         else:
-            heading = self.tr("{file} adds a new trip, {trip}, written on {when}.")
+            heading = self.tr("{file} adds a new trip, {trip} (file written on {when}).")
         self.heading.setText(
             heading.format(file=file.label, trip=preview.trip_name, when=_when(file.exported_at))
         )
@@ -199,7 +214,7 @@ class TripFileDialog(QDialog):
         self.changes.setRowCount(len(changes))
         for row, change in enumerate(changes):
             fields = ", ".join(change.fields)
-            cells = (_tr(_KINDS[change.kind]), change.label,
+            cells = (_tr(_KINDS[change.kind]), _phrase(change.label),
                      _tr(_ACTIONS[change.action]).format(fields=fields))  # fmt: skip
             for column, text in enumerate(cells):
                 self.changes.setItem(row, column, _cell(text))
@@ -216,9 +231,9 @@ class TripFileDialog(QDialog):
         )
         self.conflicts.setRowCount(len(conflicts))
         for row, conflict in enumerate(conflicts):
-            what = f"{_tr(_KINDS[conflict.kind])}: {conflict.label}"
-            here = _with_time(conflict.mine, conflict.mine_modified)
-            there = _with_time(conflict.theirs, conflict.theirs_modified)
+            what = f"{_tr(_KINDS[conflict.kind])}: {_phrase(conflict.label)}"
+            here = _with_time(_phrase(conflict.mine), conflict.mine_modified)
+            there = _with_time(_phrase(conflict.theirs), conflict.theirs_modified)
             for column, text in enumerate((what, here, there)):
                 self.conflicts.setItem(row, column, _cell(text))
             choice = QComboBox()
