@@ -255,7 +255,7 @@ def _copy_photos(
     if missing:
         notes.append(
             f"{counted(missing, 'photo')} came without its file; find the files later with "
-            "Photos → Find missing photos (they are known by their content)."
+            "File → Find moved photos… or `cityplanner relink-photos` (by their content)."
         )
     return files
 
