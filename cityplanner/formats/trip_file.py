@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,17 +45,18 @@ from cityplanner.domain.errors import CityPlannerError, ValidationError
 from cityplanner.formats.document import ExportOptions, TripDocument
 from cityplanner.formats.safety import (
     _ZIP_ERRORS,
-    MAX_COMPRESSION_RATIO,
     MAX_DEPTH,
     MAX_FEATURES,
     MAX_UNPACKED_BYTES,
     check_json_depth,
     collector_paused,
 )
+from cityplanner.formats.trip_file_archive import check_photo_files, checked_entries, unpack
 from cityplanner.formats.trip_file_records import CHECKS, Fields, check_trip, label_of
 from cityplanner.store import Store
 from cityplanner.store.photos import file_sha256
-from cityplanner.store.sync import KINDS, Record, SyncState, TripRecords, read_trip, save_base
+from cityplanner.store.sync import KINDS, SyncState, TripRecords, read_trip, save_base
+from cityplanner.store.sync_records import Record
 
 log = logging.getLogger(__name__)
 
@@ -66,13 +66,6 @@ EXTENSION = ".cptrip"
 MEDIA_TYPE = "application/vnd.cityplanner.trip+zip"
 GENERATOR = f"CityPlanner {__version__}"
 TRIP_JSON = "trip.json"
-
-#: Most entries one trip file may hold (trip.json and one per photo).
-MAX_ENTRIES = 50_000
-#: Largest photo file a trip file may carry (a RAW-sized JPEG is well below it).
-MAX_PHOTO_BYTES = 200 * 1024 * 1024
-_PHOTO_ENTRY = re.compile(r"^photos/[0-9a-f]{64}$")
-_UNSAFE_NAME = re.compile(r"(^|/)\.\.(/|$)|^/|^[A-Za-z]:|\\")
 
 
 def utc_now() -> str:
@@ -211,67 +204,15 @@ def read_trip_file(path: Path) -> TripFile:
             "contents is damaged."
         ) from None
     with archive, collector_paused():
-        entries = _checked_entries(archive, label, path.stat().st_size)
+        entries = checked_entries(archive, label, path.stat().st_size)
         if TRIP_JSON not in entries:
             raise ValidationError(f"{label} is not a CityPlanner trip file: it holds no trip.json.")
-        document = _load_json(
-            _unpack(archive, entries[TRIP_JSON], label, MAX_UNPACKED_BYTES), label
-        )
+        document = _load_json(unpack(archive, entries[TRIP_JSON], label, MAX_UNPACKED_BYTES), label)
         trip_file = _read_document(document, path)
-        _check_photo_files(archive, entries, trip_file)
+        intact, notes = check_photo_files(archive, entries, trip_file.records, label)
+        trip_file.photo_entries.update(intact)
+        trip_file.notes.extend(notes)
     return trip_file
-
-
-def _checked_entries(archive: zipfile.ZipFile, label: str, size: int) -> dict[str, zipfile.ZipInfo]:
-    infos = archive.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise ValidationError(f"{label} holds too many files ({len(infos):,}) for a trip file.")
-    entries: dict[str, zipfile.ZipInfo] = {}
-    for info in infos:
-        name = info.filename
-        if _UNSAFE_NAME.search(name) or "\x00" in name:
-            raise ValidationError(
-                f"{label} was refused: it holds a file named {name!r}, which points outside "
-                "the archive."
-            )
-        if info.header_offset < 0 or info.header_offset + info.compress_size > size:
-            raise ValidationError(
-                f"{label} is a damaged trip file: its list of contents places {name!r} beyond "
-                "the end of the file."
-            )
-        entries[name] = info
-    return entries
-
-
-def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, limit: int) -> bytes:
-    """An entry's bytes, counted while unpacking against `limit` and the bomb ratio."""
-    packed = max(info.compress_size, 1)
-    if info.file_size > limit or info.file_size / packed > MAX_COMPRESSION_RATIO:
-        raise ValidationError(_bomb(label, info.filename))
-    chunks, total = [], 0
-    try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(1024 * 1024):
-                total += len(chunk)
-                if total > limit or total / packed > MAX_COMPRESSION_RATIO:
-                    raise ValidationError(_bomb(label, info.filename))
-                chunks.append(chunk)
-    except NotImplementedError:
-        raise ValidationError(f"{label} uses a zip compression CityPlanner cannot read.") from None
-    except _ZIP_ERRORS as exc:
-        reason = str(exc).rstrip(".") or type(exc).__name__
-        raise ValidationError(
-            f"{label} is a damaged trip file: {info.filename!r} cannot be unpacked ({reason})."
-        ) from None
-    return b"".join(chunks)
-
-
-def _bomb(label: str, name: str) -> str:
-    return (
-        f"{label} was refused: its entry {name!r} unpacks to far more than it could hold "
-        f"(over {MAX_UNPACKED_BYTES // 2**20} MB or {MAX_COMPRESSION_RATIO} times its packed "
-        "size), as a zip bomb does."
-    )
 
 
 def _load_json(data: bytes, label: str) -> dict[str, Any]:
@@ -371,46 +312,3 @@ def _check_references(trip_file: TripFile) -> None:
                     f"{label}: {label_of(kind, number, record)} is placed on a site of "
                     "another stop than its own."
                 )
-
-
-def _check_photo_files(
-    archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], trip_file: TripFile
-) -> None:
-    """Hash every photo file the records name; a mismatch leaves that file out, with a note."""
-    bad: list[str] = []
-    for record in trip_file.records.of("photos").values():
-        name = record.get("file")
-        if name is None:
-            continue
-        info = entries.get(name)
-        if info is None or not _PHOTO_ENTRY.match(name):
-            record["file"] = None
-            bad.append(record["original"])
-            continue
-        if (
-            info.file_size > MAX_PHOTO_BYTES
-            or info.file_size / max(info.compress_size, 1) > MAX_COMPRESSION_RATIO
-        ):
-            raise ValidationError(_bomb(trip_file.label, name))
-        digest = hashlib.sha256()
-        total = 0
-        try:
-            with archive.open(info) as stream:
-                while chunk := stream.read(1024 * 1024):
-                    total += len(chunk)
-                    if total > MAX_PHOTO_BYTES:
-                        raise ValidationError(_bomb(trip_file.label, name))
-                    digest.update(chunk)
-        except _ZIP_ERRORS:
-            digest = hashlib.sha256(b"damaged")
-        if digest.hexdigest() == record["sha256"]:
-            trip_file.photo_entries[record["sha256"]] = name
-        else:
-            record["file"] = None
-            bad.append(record["original"])
-    if bad:
-        trip_file.notes.append(
-            f"{len(bad)} photo file(s) in {trip_file.label} are missing or do not match their "
-            f"content hash and are left out (their places and captions are kept): "
-            f"{', '.join(bad[:5])}."
-        )

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from cityplanner.store.sync import KINDS, Record, TripRecords
+from cityplanner.store.sync import KINDS, TripRecords
+from cityplanner.store.sync_records import Record
 
 TRIP = "trip"
 ORDER = "order"

@@ -23,7 +23,7 @@ from cityplanner.domain.models import JournalEntry, Place, Site, Stop, Trip
 from cityplanner.domain.photos import Photo, PlacedBy
 from cityplanner.domain.validation import check_text, parse_date
 from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
-from cityplanner.store.sync import Record
+from cityplanner.store.sync_records import Record
 
 _UID = re.compile(r"^[A-Za-z0-9._:@-]{1,100}$")
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")

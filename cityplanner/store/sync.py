@@ -14,17 +14,16 @@ reads as a local edit next time). It is kept whole, field by field (`sync_base`)
 than as a hash, so that two people changing different fields of one stop do not conflict.
 It is keyed by the trip's uid, so it survives the trip's removal and return by undo.
 
-Records are read and written by one small function per kind of object (`_READERS`,
-`_WRITERS`); the file's `"tracks"` member will be one more pair.
+Records are read and written by one small function per kind of object (`READERS`,
+`WRITERS`); the file's `"tracks"` member will be one more pair.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlite_utils import Database
 
@@ -32,10 +31,19 @@ from cityplanner.store import legs
 from cityplanner.store.database import writing
 from cityplanner.store.rows import Row, fetch_rows
 from cityplanner.store.schedule import redate
+from cityplanner.store.sync_records import (
+    QUERIES,
+    READERS,
+    TAG_TABLES,
+    WRITERS,
+    Record,
+    tags_of,
+    trip_record,
+    trip_row,
+)
 
 log = logging.getLogger(__name__)
 
-Record = dict[str, Any]
 
 #: The kinds of objects a trip holds besides the trip itself, in the order they are written
 #: (an object is written after those it names).
@@ -97,179 +105,19 @@ def read_trip(db: Database, trip_id: int) -> StoredTrip:
     rates = db.execute(
         "SELECT currency, rate FROM trip_rates WHERE trip_id = ? ORDER BY currency", [trip_id]
     ).fetchall()
-    stored = StoredTrip(TripRecords(_trip_record(rows[0], dict(rates))), trip_id)
+    stored = StoredTrip(TripRecords(trip_record(rows[0], dict(rates))), trip_id)
     uids: dict[str, dict[int, str]] = {}
     for kind in KINDS:
-        found = fetch_rows(db, _QUERIES[kind], [trip_id])
-        tags = _tags_of(db, kind, [r["id"] for r in found])
+        found = fetch_rows(db, QUERIES[kind], [trip_id])
+        tags = tags_of(db, kind, [r["id"] for r in found])
         uids[kind] = {r["id"]: r["uid"] for r in found}
         records = stored.records.of(kind)
         for row in found:
-            records[row["uid"]] = _READERS[kind](row, uids, tags.get(row["id"], []))
+            records[row["uid"]] = READERS[kind](row, uids, tags.get(row["id"], []))
             stored.ids[(kind, row["uid"])] = row["id"]
             if kind == "photos":
                 stored.photo_files[row["uid"]] = (str(row["path"]), bool(row["copied"]))
     return stored
-
-
-_QUERIES = {
-    "stops": "SELECT * FROM stops WHERE trip_id = ? ORDER BY position, id",
-    "sites": "SELECT s.*, p.position AS stop_position FROM sites s JOIN stops p "
-    "ON p.id = s.stop_id WHERE p.trip_id = ? ORDER BY p.position, s.id",
-    "journal": "SELECT * FROM journal WHERE trip_id = ? ORDER BY day, id",
-    "costs": "SELECT * FROM costs WHERE trip_id = ? ORDER BY id",
-    "photos": "SELECT * FROM photos WHERE trip_id = ? ORDER BY taken_at IS NULL, taken_at, id",
-}
-
-_TAG_TABLES = {"sites": ("site_tags", "site_id"), "journal": ("journal_tags", "entry_id")}
-
-
-def _tags_of(db: Database, kind: str, ids: list[int]) -> dict[int, list[str]]:
-    if kind not in _TAG_TABLES or not ids:
-        return {}
-    table, key = _TAG_TABLES[kind]
-    found: dict[int, list[str]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        cursor = db.execute(
-            f"SELECT {key}, tag FROM {table} WHERE {key} IN ({marks}) ORDER BY rowid", chunk
-        )
-        for owner, tag in cursor.fetchall():
-            found.setdefault(owner, []).append(tag)
-    return found
-
-
-Uids = dict[str, dict[int, str]]
-
-
-def _ref(uids: Uids, kind: str, row_id: int | None) -> str | None:
-    return None if row_id is None else uids[kind].get(row_id)
-
-
-def _trip_record(row: Row, rates: dict[str, str]) -> Record:
-    return {
-        "uid": row["uid"],
-        "name": row["name"],
-        "description": row["description"],
-        "start": row["start"],
-        "home_currency": row["home_currency"],
-        "budget": row["budget"],
-        "travellers": row["travellers"],
-        "rates": rates,
-        "created_at": row["created_at"],
-        "modified_at": row["modified_at"],
-    }
-
-
-def _stop_record(row: Row, uids: Uids, tags: list[str]) -> Record:
-    return {
-        "uid": row["uid"],
-        "position": row["position"],
-        "name": row["name"],
-        "country_code": row["country_code"],
-        "admin1": row["admin1"],
-        "lat": row["lat"],
-        "lon": row["lon"],
-        "timezone": row["timezone"],
-        "population": row["population"],
-        "source_id": row["source_id"],
-        "approximate": bool(row["approximate"]),
-        "arrival": row["arrival"],
-        "nights": row["nights"],
-        "pinned": bool(row["pinned"]),
-        "mode": row["mode"],
-        "notes": row["notes"],
-        "leg_km": row["leg_km"],
-        "modified_at": row["modified_at"],
-    }
-
-
-def _site_record(row: Row, uids: Uids, tags: list[str]) -> Record:
-    return {
-        "uid": row["uid"],
-        "stop": _ref(uids, "stops", row["stop_id"]),
-        "name": row["name"],
-        "theme": row["theme"],
-        "status": row["status"],
-        "lat": row["lat"],
-        "lon": row["lon"],
-        "approximate": bool(row["approximate"]),
-        "address": row["address"],
-        "url": row["url"],
-        "description": row["description"],
-        "tags": tags,
-        "day_of_stay": row["day_of_stay"],
-        "start_time": row["start_time"],
-        "minutes": row["minutes"],
-        "modified_at": row["modified_at"],
-    }
-
-
-def _entry_record(row: Row, uids: Uids, tags: list[str]) -> Record:
-    return {
-        "uid": row["uid"],
-        "day": row["day"],
-        "title": row["title"],
-        "body": row["body"],
-        "stop": _ref(uids, "stops", row["stop_id"]),
-        "site": _ref(uids, "sites", row["site_id"]),
-        "tags": tags,
-        "modified_at": row["modified_at"],
-    }
-
-
-def _cost_record(row: Row, uids: Uids, tags: list[str]) -> Record:
-    return {
-        "uid": row["uid"],
-        "amount": row["amount"],
-        "currency": row["currency"],
-        "category": row["category"],
-        "day": row["day"],
-        "paid": bool(row["paid"]),
-        "refund": bool(row["refund"]),
-        "rate": row["rate"],
-        "note": row["note"],
-        "stop": _ref(uids, "stops", row["stop_id"]),
-        "site": _ref(uids, "sites", row["site_id"]),
-        "leg_stop": _ref(uids, "stops", row["leg_stop_id"]),
-        "modified_at": row["modified_at"],
-    }
-
-
-def _photo_record(row: Row, uids: Uids, tags: list[str]) -> Record:
-    original = str(row["original"] or row["path"])
-    return {
-        "uid": row["uid"],
-        "sha256": row["sha256"],
-        "size": row["size"],
-        # Only the file's name: where it was on someone's disk is theirs to keep.
-        "original": original.replace("\\", "/").rsplit("/", 1)[-1],
-        "taken_at": row["taken_at"],
-        "zone": row["zone"],
-        "lat": row["lat"],
-        "lon": row["lon"],
-        "width": row["width"],
-        "height": row["height"],
-        "orientation": row["orientation"],
-        "caption": row["caption"],
-        "placed_by": row["placed_by"],
-        "reason": row["reason"],
-        "stop": _ref(uids, "stops", row["stop_id"]),
-        "site": _ref(uids, "sites", row["site_id"]),
-        "entry": _ref(uids, "journal", row["journal_id"]),
-        "added_at": row["added_at"],
-        "modified_at": row["modified_at"],
-    }
-
-
-_READERS: dict[str, Callable[[Row, Uids, list[str]], Record]] = {
-    "stops": _stop_record,
-    "sites": _site_record,
-    "journal": _entry_record,
-    "costs": _cost_record,
-    "photos": _photo_record,
-}
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -300,14 +148,14 @@ def write_trip(db: Database, plan: WritePlan, *, what: str = "import the trip") 
         trip_id = trip_id_for_uid(db, records.uid)
         if trip_id is None:
             trip_id = _insert(
-                db, "trips", _trip_row(records.trip), plan.ids.get(("trip", records.uid))
+                db, "trips", trip_row(records.trip), plan.ids.get(("trip", records.uid))
             )
             _write_rates(db, trip_id, records.trip)
             stored = StoredTrip(TripRecords({}), trip_id)
         else:
             stored = read_trip(db, trip_id)
             if _differs(stored.records.trip, records.trip):
-                _update(db, "trips", trip_id, _trip_row(records.trip))
+                _update(db, "trips", trip_id, trip_row(records.trip))
                 _write_rates(db, trip_id, records.trip)
         ids = dict(stored.ids)
         # Removals first, children before parents, so that cascades touch nothing kept.
@@ -322,7 +170,7 @@ def write_trip(db: Database, plan: WritePlan, *, what: str = "import the trip") 
                 key = (kind, uid)
                 if uid in before and not _differs(before[uid], record):
                     continue
-                row = _WRITERS[kind](record, trip_id, ids)
+                row = WRITERS[kind](record, trip_id, ids)
                 if key in ids:
                     _update(db, kind, ids[key], row)
                 else:
@@ -330,7 +178,7 @@ def write_trip(db: Database, plan: WritePlan, *, what: str = "import the trip") 
                         path, copied = plan.photo_files.get(uid, (record["original"], False))
                         row.update(path=path, copied=int(copied))
                     ids[key] = _insert(db, kind, row, plan.ids.get(key))
-                if kind in _TAG_TABLES and (
+                if kind in TAG_TABLES and (
                     uid not in before or before[uid]["tags"] != record["tags"]
                 ):
                     _write_tags(db, kind, ids[key], record["tags"])
@@ -386,7 +234,7 @@ def _keep_stamp(db: Database, table: str, row_id: int, stamp: str) -> None:
 
 
 def _write_tags(db: Database, kind: str, row_id: int, tags: list[str]) -> None:
-    table, key = _TAG_TABLES[kind]
+    table, key = TAG_TABLES[kind]
     owner = kind
     stamp = db.execute(f"SELECT modified_at FROM {owner} WHERE id = ?", [row_id]).fetchone()[0]
     db.execute(f"DELETE FROM {table} WHERE {key} = ?", [row_id])
@@ -401,134 +249,6 @@ def _renumber(db: Database, trip_id: int, records: TripRecords) -> None:
         "UPDATE stops SET position = ? WHERE trip_id = ? AND uid = ? AND position != ?",
         [(i, trip_id, r["uid"], i) for i, r in enumerate(ordered)],
     )
-
-
-def _id(ids: Mapping[tuple[str, str], int], kind: str, uid: str | None) -> int | None:
-    return None if uid is None else ids.get((kind, uid))
-
-
-def _trip_row(r: Record) -> Row:
-    return {
-        "uid": r["uid"],
-        "name": r["name"],
-        "description": r["description"],
-        "start": r["start"],
-        "home_currency": r["home_currency"],
-        "budget": r["budget"],
-        "travellers": r["travellers"],
-        "created_at": r["created_at"],
-        "modified_at": r["modified_at"],
-    }
-
-
-def _stop_row(r: Record, trip_id: int, ids: Mapping[tuple[str, str], int]) -> Row:
-    return {
-        "uid": r["uid"],
-        "trip_id": trip_id,
-        "position": r["position"],
-        "name": r["name"],
-        "country_code": r["country_code"],
-        "admin1": r["admin1"],
-        "lat": r["lat"],
-        "lon": r["lon"],
-        "timezone": r["timezone"],
-        "population": r["population"],
-        "source_id": r["source_id"],
-        "approximate": int(r["approximate"]),
-        "arrival": r["arrival"],
-        "nights": r["nights"],
-        "pinned": int(r["pinned"] and r["arrival"] is not None),
-        "mode": r["mode"],
-        "notes": r["notes"],
-        "leg_km": None,
-        "modified_at": r["modified_at"],
-    }
-
-
-def _site_row(r: Record, trip_id: int, ids: Mapping[tuple[str, str], int]) -> Row:
-    return {
-        "uid": r["uid"],
-        "stop_id": _id(ids, "stops", r["stop"]),
-        "name": r["name"],
-        "theme": r["theme"],
-        "status": r["status"],
-        "lat": r["lat"],
-        "lon": r["lon"],
-        "approximate": int(r["approximate"]),
-        "address": r["address"],
-        "url": r["url"],
-        "description": r["description"],
-        "day_of_stay": r["day_of_stay"],
-        "start_time": r["start_time"],
-        "minutes": r["minutes"],
-        "modified_at": r["modified_at"],
-    }
-
-
-def _entry_row(r: Record, trip_id: int, ids: Mapping[tuple[str, str], int]) -> Row:
-    return {
-        "uid": r["uid"],
-        "trip_id": trip_id,
-        "stop_id": _id(ids, "stops", r["stop"]),
-        "site_id": _id(ids, "sites", r["site"]),
-        "day": r["day"],
-        "title": r["title"],
-        "body": r["body"],
-        "modified_at": r["modified_at"],
-    }
-
-
-def _cost_row(r: Record, trip_id: int, ids: Mapping[tuple[str, str], int]) -> Row:
-    return {
-        "uid": r["uid"],
-        "trip_id": trip_id,
-        "stop_id": _id(ids, "stops", r["stop"]),
-        "site_id": _id(ids, "sites", r["site"]),
-        "leg_stop_id": _id(ids, "stops", r["leg_stop"]),
-        "amount": r["amount"],
-        "currency": r["currency"],
-        "category": r["category"],
-        "day": r["day"],
-        "paid": int(r["paid"]),
-        "refund": int(r["refund"]),
-        "rate": r["rate"],
-        "note": r["note"],
-        "modified_at": r["modified_at"],
-    }
-
-
-def _photo_row(r: Record, trip_id: int, ids: Mapping[tuple[str, str], int]) -> Row:
-    return {
-        "uid": r["uid"],
-        "trip_id": trip_id,
-        "stop_id": _id(ids, "stops", r["stop"]),
-        "site_id": _id(ids, "sites", r["site"]),
-        "journal_id": _id(ids, "journal", r["entry"]),
-        "original": r["original"],
-        "sha256": r["sha256"],
-        "size": r["size"],
-        "taken_at": r["taken_at"],
-        "zone": r["zone"],
-        "lat": r["lat"],
-        "lon": r["lon"],
-        "width": r["width"],
-        "height": r["height"],
-        "orientation": r["orientation"],
-        "caption": r["caption"],
-        "placed_by": r["placed_by"],
-        "reason": r["reason"],
-        "added_at": r["added_at"],
-        "modified_at": r["modified_at"],
-    }
-
-
-_WRITERS: dict[str, Callable[[Record, int, Mapping[tuple[str, str], int]], Row]] = {
-    "stops": _stop_row,
-    "sites": _site_row,
-    "journal": _entry_row,
-    "costs": _cost_row,
-    "photos": _photo_row,
-}
 
 
 # -- the base ---------------------------------------------------------------------------
