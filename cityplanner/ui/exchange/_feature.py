@@ -58,7 +58,7 @@ class ExchangeFeature(QObject):
         )
         self.act_open_trip_file = make_action(
             w,
-            self.tr("Open t&rip file…"),
+            self.tr("Open &trip file…"),
             self.open_trip_file,
             shortcut="Ctrl+Shift+T",
             icon_name="import",

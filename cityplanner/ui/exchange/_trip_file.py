@@ -49,8 +49,6 @@ log = logging.getLogger(__name__)
 TRIP_FILE_FILTER = str(
     QT_TRANSLATE_NOOP("ExchangeFeature", "CityPlanner trip files (*.cptrip);;All files (*)")
 )
-# The export format's name, listed in File → Export trip… (cityplanner.formats.registry).
-QT_TRANSLATE_NOOP("ExportFormat", "CityPlanner trip file")
 
 _KINDS = {
     TRIP: QT_TRANSLATE_NOOP("TripFileDialog", "Trip"),
