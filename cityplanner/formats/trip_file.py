@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -241,13 +242,19 @@ def _read_document(document: dict[str, Any], path: Path) -> TripFile:
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise ValidationError(f"{label}: trip.json has no valid format version.")
-    generator = document.get("generator") if isinstance(document.get("generator"), str) else ""
+    found = document.get("generator")
+    generator = "".join(c for c in found[:60] if c.isprintable()) if isinstance(found, str) else ""
     if version > VERSION:
-        by = f" by {generator[:60]}" if generator else ""
+        by = f" by {generator}" if generator else ""
+        writer = re.fullmatch(r"CityPlanner (\d+(?:\.\d+){0,3})", generator)
+        needed = (
+            f"CityPlanner {writer.group(1)} or later"
+            if writer
+            else (f"a CityPlanner that reads trip file version {version}")
+        )
         raise ValidationError(
             f"{label} was written{by} in trip file version {version}; this CityPlanner "
-            f"({__version__}) reads version {VERSION} only. Update CityPlanner to a version "
-            f"that reads trip file version {version} to import it."
+            f"({__version__}) reads version {VERSION} only. Update to {needed} to import it."
         )
     envelope = Fields(document, label)
     records = TripRecords(_checked(f"{label}: the trip", check_trip, document.get("trip")))
@@ -269,7 +276,7 @@ def _read_document(document: dict[str, Any], path: Path) -> TripFile:
             if record["uid"] in objects:
                 raise ValidationError(f"{name}: another {CHECKS[kind][1]} has the same uid.")
             objects[record["uid"]] = record
-    trip_file = TripFile(path, records, envelope.stamp("exported_at"), str(generator)[:60])
+    trip_file = TripFile(path, records, envelope.stamp("exported_at"), generator)
     tracks = document.get("tracks", [])
     if not isinstance(tracks, list):
         raise ValidationError(f"{label}: 'tracks' must be a list.")

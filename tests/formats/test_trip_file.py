@@ -358,3 +358,25 @@ def test_a_journal_entry_keeps_its_uid_through_edits() -> None:
         assert added.uid
         edited = store.journal.update(replace(added, uid="", title="Hello"))
         assert store.journal.get(edited.id or 0).uid == added.uid
+
+
+def test_a_read_only_database_exports_but_says_the_export_is_not_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cityplanner.formats.document import ExportOptions
+    from cityplanner.formats.registry import export_to_file
+    from cityplanner.store import database
+
+    path = tmp_path / "locked" / "trips.db"
+    path.parent.mkdir()
+    Store.open(path).close()
+    real = database._can_write
+    monkeypatch.setattr(database, "_can_write", lambda p: p.resolve() != path.resolve() and real(p))
+    with Store.open(path) as store:
+        assert store.read_only
+        before = dump(store)
+        options = ExportOptions()
+        out = export_to_file(store, _trip(store), "cityplanner", tmp_path / "out.cptrip", options)
+        assert trip_json(out)["trip"]["name"] == "Smart city tour 2017"
+        assert any("not remembered" in note for note in options.notes)
+        assert dump(store) == before

@@ -65,7 +65,7 @@ def test_a_file_of_a_newer_version_names_the_version_and_what_to_do(
         store,
         _file(tmp_path, _edited(good, newer)),
         r"written by CityPlanner 2\.4\.0 in trip file version 3; this CityPlanner \(0\.1\.0\) "
-        r"reads version 1 only\. Update CityPlanner",
+        r"reads version 1 only\. Update to CityPlanner 2\.4\.0 or later to import it\.",
     )
 
 
