@@ -14,8 +14,9 @@ reads as a local edit next time). It is kept whole, field by field (`sync_base`)
 than as a hash, so that two people changing different fields of one stop do not conflict.
 It is keyed by the trip's uid, so it survives the trip's removal and return by undo.
 
-Records are read and written by one small function per kind of object (`READERS`,
-`WRITERS`); the file's `"tracks"` member will be one more pair.
+Records are read and written by one small function per kind of object
+(`sync_records`); the file's `"tracks"` member will be one more pair there, and a name
+in `KINDS`.
 """
 
 from __future__ import annotations
