@@ -14,7 +14,10 @@ from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.city_lookup import gazetteer_lookup, nearest_city_lookup
 from cityplanner.formats.document import LAYER_CHOICES, ExportOptions, ImportOptions
 from cityplanner.formats.importing import apply, preview, read_import_file
-from cityplanner.formats.registry import EXPORT_FORMATS, export_format, export_to_file
+from cityplanner.formats.registry import EXPORT_FORMATS, export_format, export_to_file, is_trip_file
+from cityplanner.formats.trip_file import read_trip_file
+from cityplanner.formats.trip_file_import import apply_trip_file, preview_trip_file
+from cityplanner.formats.trip_file_merge import Side
 from cityplanner.formats.wording import counted
 
 
@@ -50,17 +53,21 @@ def register(sub: Any) -> None:
                    "draws (PNG or JPEG)")  # fmt: skip
     p.add_argument("--size", metavar="WxH", default="1600x1000",
                    help="picture size for png (default 1600x1000)")  # fmt: skip
+    p.add_argument("--no-photos", action="store_true",
+                   help="a trip file without the photos' files (their records stay)")  # fmt: skip
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(
         "import",
-        help="bring places from a GPX, KML, KMZ, GeoJSON, CSV or iCalendar file into a trip",
+        help="bring places from a GPX, KML, KMZ, GeoJSON, CSV or iCalendar file into a trip, "
+        "or a whole trip from a CityPlanner trip file (.cptrip)",
         description="Read a file, show what it holds and what becomes what, then add it "
-        "all in one go (or nothing, if anything in it is wrong).",
+        "all in one go (or nothing, if anything in it is wrong). A trip file adds its trip, "
+        "or updates it in place if this database has it already.",
     )
     p.add_argument("file", metavar="FILE", type=Path,
                    help="a GPX, KML, KMZ, GeoJSON (also Google Takeout's Saved Places.json), "
-                   "CSV or iCalendar (.ics) file")  # fmt: skip
+                   "CSV, iCalendar (.ics) or CityPlanner trip file (.cptrip)")  # fmt: skip
     target = p.add_mutually_exclusive_group()
     target.add_argument("--trip", metavar="TRIP", help="add to this existing trip")
     target.add_argument("--new", metavar="NAME", help="create a new trip with this name "
@@ -93,6 +100,13 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--skip-duplicates", action="store_true",
                    help="leave out places that are already in the database")  # fmt: skip
+    p.add_argument(
+        "--take",
+        choices=("mine", "theirs"),
+        help="a trip file (.cptrip) that updates a trip: settle every conflict by keeping "
+        "this database's version (mine) or the file's (theirs); without it, an update with "
+        "conflicts is refused with their list",
+    )
     p.set_defaults(handler=cmd_import)
 
 
@@ -100,7 +114,7 @@ def cmd_export(args: argparse.Namespace, ctx: CommandContext) -> int:
     fmt = export_format(args.format)
     trip = ctx.trip(args.trip)
     assert trip.id is not None
-    options = ExportOptions(map_image=args.map_image, unit=ctx.unit)
+    options = ExportOptions(map_image=args.map_image, unit=ctx.unit, with_photos=not args.no_photos)
     target = export_to_file(ctx.store, trip.id, fmt.key, args.output, options)
     print(f"Exported {trip.name} as {fmt.label} to {target}")
     for note in options.notes:
@@ -109,6 +123,10 @@ def cmd_export(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
+    if is_trip_file(args.file):
+        return cmd_import_trip_file(args, ctx)
+    if args.take:
+        raise ValidationError("--take applies to CityPlanner trip files (.cptrip) only.")
     options = ImportOptions(
         points_as=args.points_as,
         default_theme=Theme.parse(args.theme) if args.theme else Theme.SHOWCASE,
@@ -144,6 +162,39 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         f"Imported {counted(result.stops, 'stop')} and {counted(result.sites, 'site')} into "
         f"trip {result.trip.id}: {result.trip.name}{skipped}"
     )
+    return 0
+
+
+def cmd_import_trip_file(args: argparse.Namespace, ctx: CommandContext) -> int:
+    """A trip file: add its trip, or update the trip in place after showing what changes."""
+    if args.trip or args.new or args.points_as != "auto" or args.theme or args.folder_theme:
+        raise ValidationError(
+            f"{args.file.name} is a CityPlanner trip file: it brings its own trip, so --trip, "
+            "--new, --as, --theme and --folder-theme do not apply."
+        )
+    trip_file = read_trip_file(args.file)
+    default = Side(args.take) if args.take else Side.MINE
+    plan = preview_trip_file(ctx.store, trip_file, default=default)
+    for line in plan.lines():
+        print(line)
+    if args.dry_run:
+        print("Dry run: nothing was changed.")
+        return 0
+    if plan.conflicts and not args.take:
+        complain(
+            "Nothing was changed: the file and this database both changed the same things. "
+            "Import again with --take mine (keep this database's version of each) or "
+            "--take theirs (take the file's)."
+        )
+        return 1
+    if plan.is_update and not plan.changes:
+        print("The trip is already up to date: nothing was changed.")
+        return 0
+    done = apply_trip_file(ctx.store, plan)
+    for note in done.notes:
+        complain(note)
+    verb = "Updated" if plan.is_update else "Imported"
+    print(f"{verb} trip {done.trip_id}: {plan.trip_name} ({plan.counts()})")
     return 0
 
 

@@ -172,7 +172,16 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
         "conflicts": conflict_count(planned),
     }
     if args.json:
-        print_json({"id": trip.id, "name": trip.name, "stops": items, "totals": totals_json})
+        print_json(
+            {
+                "id": trip.id,
+                "name": trip.name,
+                "description": trip.description,
+                "stops": items,
+                "totals": totals_json,
+                **_sites_and_journal_json(ctx, _id(trip.id), stops),
+            }
+        )
         return 0
     print(f"{trip.name} (trip {trip.id})")
     if not items:
@@ -210,6 +219,35 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
     )
     _print_schedule(args.trip, items, planned, stops)
     return 0
+
+
+def _sites_and_journal_json(ctx: CommandContext, trip_id: int, stops: list[Stop]) -> dict[str, Any]:
+    """`sites` and `journal` of `show --json` (scripts read these names: keep them).
+
+    A site's `stop` is its stop's position (1-based); `lat`/`lon` are the site's own point,
+    null when it has none (it is then shown at its stop's centre).
+    """
+    positions = {stop.id: stop.position + 1 for stop in stops}
+    sites = sorted(
+        ctx.store.sites.for_trip(trip_id), key=lambda s: (positions.get(s.stop_id, 0), s.id or 0)
+    )
+    return {
+        "sites": [
+            {
+                "name": site.name,
+                "stop": positions.get(site.stop_id),
+                "theme": site.theme.value,
+                "status": site.status.value,
+                "lat": site.lat,
+                "lon": site.lon,
+            }
+            for site in sites
+        ],
+        "journal": [
+            {"date": entry.day.isoformat(), "title": entry.title}
+            for entry in ctx.store.journal.for_trip(trip_id)
+        ],
+    }
 
 
 def _print_schedule(

@@ -179,6 +179,8 @@ class JournalEntry:
     site_id: int | None = None
     tags: tuple[str, ...] = field(default=())
     id: int | None = None
+    uid: str = ""
+    """A globally unique id, kept across exports and edits (given by the store)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "title", check_name(self.title, "Title"))

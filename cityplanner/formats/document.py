@@ -204,6 +204,8 @@ class ExportOptions:
     map_image: bytes | Path | None = None
     #: How distances are written for people to read (machine fields stay in km).
     unit: DistanceUnit = DistanceUnit.KM
+    #: Whether a trip file carries the photos' files (their records go in any case).
+    with_photos: bool = True
     #: What the writer could not put in the file, one line each, for the person to read
     #: once the export has succeeded (the calendar names stops that have no date yet).
     #: The writer appends to it: pass fresh options to each export to read them after.

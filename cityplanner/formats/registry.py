@@ -117,6 +117,9 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
         ExportFormat("html", "Interactive map (HTML)", ".html", "text/html",
                      page="cityplanner.maps.export:trip_html"),
         ExportFormat("png", "Map picture (PNG)", ".png", "image/png", gui_command="export-png"),
+        # The whole trip, photos included, for another CityPlanner (formats/trip_file.py).
+        ExportFormat("cityplanner", "CityPlanner trip file", ".cptrip",
+                     "application/vnd.cityplanner.trip+zip", _F + "trip_file:write_trip_file"),
     )
 }  # fmt: skip
 
@@ -144,7 +147,16 @@ _READERS_BY_SUFFIX = {
     ".ical": "ics_import:read_ics",
     ".ifb": "ics_import:read_ics",
 }
-IMPORT_SUFFIXES = tuple(_READERS_BY_SUFFIX)
+#: A CityPlanner trip file: a whole trip, imported by `trip_file_import`, not as places.
+TRIP_FILE_SUFFIX = ".cptrip"
+IMPORT_SUFFIXES = (*_READERS_BY_SUFFIX, TRIP_FILE_SUFFIX)
+
+
+def is_trip_file(path: Path) -> bool:
+    """Whether `path` is a CityPlanner trip file (by its name, or a zip holding trip.json)."""
+    from cityplanner.formats.trip_file import looks_like_trip_file
+
+    return looks_like_trip_file(path)
 
 
 def reader_for(path: Path, data: bytes) -> Reader:

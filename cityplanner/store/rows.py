@@ -25,7 +25,7 @@ def fetch_rows(db: Database, sql: str, params: list[object] | None = None) -> li
 
 
 def new_uid() -> str:
-    """A globally unique id for a trip, stop or site (calendars and trip files keep it)."""
+    """A globally unique id for any stored object (calendars and trip files keep it)."""
     return str(uuid.uuid4())
 
 
@@ -180,6 +180,7 @@ def entry_from_row(row: Row, tags: tuple[str, ...] = ()) -> JournalEntry:
         title=row["title"],
         body=row["body"],
         tags=tags,
+        uid=row["uid"],
     )
 
 
@@ -191,4 +192,5 @@ def entry_to_row(entry: JournalEntry) -> Row:
         "day": entry.day.isoformat(),
         "title": entry.title,
         "body": entry.body,
+        "uid": entry.uid or new_uid(),
     }

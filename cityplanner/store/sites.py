@@ -137,6 +137,7 @@ class JournalRepository:
     def add(self, entry: JournalEntry) -> JournalEntry:
         if not _exists(self._db, "trips", entry.trip_id):
             raise NotFoundError(f"There is no trip number {entry.trip_id}.")
+        entry = replace(entry, uid=entry.uid or new_uid())
         with writing(self._db, "save the journal entry"):
             entry_id = self._insert(entry)
         return replace(entry, id=entry_id)
@@ -144,7 +145,7 @@ class JournalRepository:
     def update(self, entry: JournalEntry) -> JournalEntry:
         if entry.id is None:
             raise ValidationError("This journal entry has not been saved yet.")
-        self.get(entry.id)
+        entry = replace(entry, uid=entry.uid or self.get(entry.id).uid)
         row = entry_to_row(entry)
         assignments = ", ".join(f"{column} = ?" for column in row)
         with writing(self._db, "save the journal entry"):

@@ -181,7 +181,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.backups.act_backups)
         file_menu.addSeparator()
         file_menu.addActions(
-            [exchange.act_import, exchange.act_export, map_.act_export_map, map_.act_export_png]
+            [
+                exchange.act_import,
+                exchange.act_open_trip_file,
+                exchange.act_export,
+                map_.act_export_map,
+                map_.act_export_png,
+            ]
         )
         file_menu.addSeparator()
         file_menu.addActions(self.photos.actions())

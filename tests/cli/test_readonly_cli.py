@@ -49,13 +49,25 @@ def _overwrite_page(path: Path, page_number: int) -> None:
         handle.write(bytes((i * 37 + 11) % 256 for i in range(PAGE)))
 
 
+def _journal_tags_page(path: Path) -> int:
+    """The (1-based) page holding the journal's tags: data, never the schema."""
+    conn = sqlite3.connect(path)
+    try:
+        (page,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'journal_tags'"
+        ).fetchone()
+    finally:
+        conn.close()
+    return int(page)
+
+
 def _assert_clear(result: subprocess.CompletedProcess[str]) -> None:
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_damaged_file_is_listed_with_a_note_and_never_changed(tmp_path: Path) -> None:
     path = _demo_file(tmp_path)
-    _overwrite_page(path, path.stat().st_size // PAGE // 2 + 1)
+    _overwrite_page(path, _journal_tags_page(path))
     before = digest(path)
     listed = run("trips", db=path)
     _assert_clear(listed)

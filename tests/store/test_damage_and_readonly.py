@@ -60,9 +60,9 @@ def _root_page(path: Path, table: str) -> int:
 
 @pytest.fixture
 def damaged(tmp_path: Path) -> Path:
-    """A copy of the demo file with 4096 bytes of garbage over its middle page."""
+    """A copy of the demo file with 4096 bytes of garbage over a page of its data."""
     path = _demo_file(tmp_path)
-    _overwrite_page(path, path.stat().st_size // PAGE // 2 + 1)
+    _overwrite_page(path, _root_page(path, "journal_tags"))
     return path
 
 

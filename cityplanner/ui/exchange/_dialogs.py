@@ -54,6 +54,7 @@ FORMAT_LABELS = (
     QT_TRANSLATE_NOOP("ExportFormat", "Travelogue (Markdown)"),
     QT_TRANSLATE_NOOP("ExportFormat", "Travelogue (HTML)"),
     QT_TRANSLATE_NOOP("ExportFormat", "Travelogue (PDF)"),
+    QT_TRANSLATE_NOOP("ExportFormat", "CityPlanner trip file"),
 )
 
 

@@ -11,7 +11,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.formats.document import ExportOptions
-from cityplanner.formats.registry import EXPORT_FORMATS, IMPORT_SUFFIXES, export_to_file
+from cityplanner.formats.registry import (
+    EXPORT_FORMATS,
+    IMPORT_SUFFIXES,
+    export_to_file,
+    is_trip_file,
+)
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.maps.export import trip_payload
 from cityplanner.ui.exchange._commands import ImportCommand
@@ -23,6 +28,7 @@ from cityplanner.ui.exchange._dialogs import (
 )
 from cityplanner.ui.exchange._print import export_book, print_book
 from cityplanner.ui.exchange._travelogue import export_travelogue
+from cityplanner.ui.exchange._trip_file import TRIP_FILE_FILTER, TripFileCommand, TripFileDialog
 from cityplanner.ui.map import render_png
 from cityplanner.ui.shell import (
     WindowContext,
@@ -50,6 +56,13 @@ class ExchangeFeature(QObject):
         self.act_import = make_action(
             w, self.tr("&Import places…"), self.import_file, shortcut="Ctrl+I", icon_name="import"
         )
+        self.act_open_trip_file = make_action(
+            w,
+            self.tr("Open &trip file…"),
+            self.open_trip_file,
+            shortcut="Ctrl+Shift+T",
+            icon_name="import",
+        )
         self.act_export = make_action(
             w,
             self.tr("E&xport trip…"),
@@ -66,7 +79,7 @@ class ExchangeFeature(QObject):
         )
 
     def actions(self) -> list[QAction]:
-        return [self.act_import, self.act_export, self.act_print]
+        return [self.act_import, self.act_open_trip_file, self.act_export, self.act_print]
 
     def import_file(self, path: Path | None = None) -> None:
         """Import places from a file (chosen here, or dropped on the window) after a preview."""
@@ -75,6 +88,9 @@ class ExchangeFeature(QObject):
             path = ask_open_path(ctx, "import", self.tr("Import places"), self.tr(IMPORT_FILTER))
             if path is None:
                 return
+        if is_trip_file(path):
+            self.open_trip_file(path)
+            return
         dialog = ImportDialog(
             path, ctx.store, ctx.doc.trip(), ctx.runner, self._gazetteer(), ctx.window
         )
@@ -93,6 +109,30 @@ class ExchangeFeature(QObject):
                     ),
                     8000,
                 )
+
+    def open_trip_file(self, path: Path | None = None) -> None:
+        """Add the trip of a CityPlanner trip file, or update it in place, after a preview."""
+        ctx = self._ctx
+        if path is None:
+            path = ask_open_path(
+                ctx, "trip-file", self.tr("Open trip file"), self.tr(TRIP_FILE_FILTER)
+            )
+            if path is None:
+                return
+        dialog = TripFileDialog(path, ctx.store, ctx.runner, ctx.window)
+        if not dialog.exec() or dialog.preview is None:
+            return
+        command = TripFileCommand(ctx.doc, dialog.preview)
+        if ctx.push(command) and command.done is not None:
+            self.sig_trip_imported.emit(command.done.trip_id)
+            message = (
+                self.tr("Updated {trip} from {name}.")
+                if dialog.preview.is_update
+                else self.tr("Imported {trip} from {name}.")
+            )
+            ctx.show_message(message.format(trip=dialog.preview.trip_name, name=path.name), 8000)
+            if command.done.notes:
+                QMessageBox.information(ctx.window, path.name, "\n\n".join(command.done.notes))
 
     def export_trip(self) -> None:
         """Export the shown trip in any format: exchange files, travelogues, the map."""

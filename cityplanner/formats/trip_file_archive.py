@@ -1,0 +1,124 @@
+"""Reading a trip file's archive safely: entry names, sizes while unpacking, photo hashes.
+
+The limits are those `safety` applies to KMZ archives (`MAX_UNPACKED_BYTES`, the
+compression ratio of a zip bomb), counted while unpacking because an archive's directory
+can lie; a photo may be larger than a document, up to `MAX_PHOTO_BYTES`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+
+from cityplanner.domain.errors import ValidationError
+from cityplanner.formats.safety import _ZIP_ERRORS, MAX_COMPRESSION_RATIO, MAX_UNPACKED_BYTES
+from cityplanner.store.sync import TripRecords
+
+#: Most entries one trip file may hold (trip.json and one per photo).
+MAX_ENTRIES = 50_000
+#: Largest photo file a trip file may carry (a RAW-sized JPEG is well below it).
+MAX_PHOTO_BYTES = 200 * 1024 * 1024
+_PHOTO_ENTRY = re.compile(r"^photos/[0-9a-f]{64}$")
+_UNSAFE_NAME = re.compile(r"(^|/)\.\.(/|$)|^/|^[A-Za-z]:|\\")
+
+
+def checked_entries(archive: zipfile.ZipFile, label: str, size: int) -> dict[str, zipfile.ZipInfo]:
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise ValidationError(f"{label} holds too many files ({len(infos):,}) for a trip file.")
+    entries: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        name = info.filename
+        if _UNSAFE_NAME.search(name) or "\x00" in name:
+            raise ValidationError(
+                f"{label} was refused: it holds a file named {name!r}, which points outside "
+                "the archive."
+            )
+        if info.header_offset < 0 or info.header_offset + info.compress_size > size:
+            raise ValidationError(
+                f"{label} is a damaged trip file: its list of contents places {name!r} beyond "
+                "the end of the file."
+            )
+        entries[name] = info
+    return entries
+
+
+def unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, limit: int) -> bytes:
+    """An entry's bytes, counted while unpacking against `limit` and the bomb ratio."""
+    packed = max(info.compress_size, 1)
+    if info.file_size > limit or info.file_size / packed > MAX_COMPRESSION_RATIO:
+        raise ValidationError(bomb(label, info.filename))
+    chunks, total = [], 0
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(1024 * 1024):
+                total += len(chunk)
+                if total > limit or total / packed > MAX_COMPRESSION_RATIO:
+                    raise ValidationError(bomb(label, info.filename))
+                chunks.append(chunk)
+    except NotImplementedError:
+        raise ValidationError(f"{label} uses a zip compression CityPlanner cannot read.") from None
+    except _ZIP_ERRORS as exc:
+        reason = str(exc).rstrip(".") or type(exc).__name__
+        raise ValidationError(
+            f"{label} is a damaged trip file: {info.filename!r} cannot be unpacked ({reason})."
+        ) from None
+    return b"".join(chunks)
+
+
+def bomb(label: str, name: str) -> str:
+    return (
+        f"{label} was refused: its entry {name!r} unpacks to far more than it could hold "
+        f"(over {MAX_UNPACKED_BYTES // 2**20} MB or {MAX_COMPRESSION_RATIO} times its packed "
+        "size), as a zip bomb does."
+    )
+
+
+def check_photo_files(
+    archive: zipfile.ZipFile,
+    entries: dict[str, zipfile.ZipInfo],
+    records: TripRecords,
+    label: str,
+) -> tuple[dict[str, str], list[str]]:
+    """Hash every photo file the records name; a mismatch leaves that file out, with a note."""
+    bad: list[str] = []
+    intact: dict[str, str] = {}
+    notes: list[str] = []
+    for record in records.of("photos").values():
+        name = record.get("file")
+        if name is None:
+            continue
+        info = entries.get(name)
+        if info is None or not _PHOTO_ENTRY.match(name):
+            record["file"] = None
+            bad.append(record["original"])
+            continue
+        if (
+            info.file_size > MAX_PHOTO_BYTES
+            or info.file_size / max(info.compress_size, 1) > MAX_COMPRESSION_RATIO
+        ):
+            raise ValidationError(bomb(label, name))
+        digest = hashlib.sha256()
+        total = 0
+        try:
+            with archive.open(info) as stream:
+                while chunk := stream.read(1024 * 1024):
+                    total += len(chunk)
+                    if total > MAX_PHOTO_BYTES:
+                        raise ValidationError(bomb(label, name))
+                    digest.update(chunk)
+        except _ZIP_ERRORS:
+            digest = hashlib.sha256(b"damaged")
+        if digest.hexdigest() == record["sha256"]:
+            intact[record["sha256"]] = name
+        else:
+            record["file"] = None
+            bad.append(record["original"])
+    if bad:
+        notes.append(
+            f"{len(bad)} photo file(s) in {label} are missing or do not match their "
+            f"content hash and are left out (their places and captions are kept): "
+            f"{', '.join(bad[:5])}."
+        )
+    return intact, notes

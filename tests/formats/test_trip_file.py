@@ -1,0 +1,382 @@
+"""The trip file between two CityPlanner users: whole trips, updates in place, conflicts."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from cityplanner.domain.models import JournalEntry, Site
+from cityplanner.domain.vocabulary import Theme
+from cityplanner.formats.registry import EXPORT_FORMATS, is_trip_file
+from cityplanner.formats.trip_file import read_trip_file
+from cityplanner.formats.trip_file_import import (
+    apply_trip_file,
+    preview_trip_file,
+    undo_trip_file,
+)
+from cityplanner.formats.trip_file_merge import ORDER, Side
+from cityplanner.store import Store
+from cityplanner.store.demo import load_demo
+from cityplanner.store.photos import file_sha256
+from cityplanner.store.sync import read_trip
+from tests.formats.photo_images import make_photo
+from tests.formats.trip_file_helpers import dump, export, import_into, trip_json
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Iterator[Store]:
+    """The first user's database, on disk (photos are copied beside it), with the demo."""
+    with Store.open(tmp_path / "home.db", seed_demo=False) as store:
+        load_demo(store)
+        yield store
+
+
+@pytest.fixture
+def friend(tmp_path: Path) -> Iterator[Store]:
+    """The second user's database, empty."""
+    (tmp_path / "friend").mkdir()
+    with Store.open(tmp_path / "friend" / "friend.db", seed_demo=False) as store:
+        yield store
+
+
+def _trip(store: Store) -> int:
+    (trip,) = store.trips.list()
+    assert trip.id is not None
+    return trip.id
+
+
+def _add_photos(store: Store, trip_id: int, folder: Path) -> None:
+    stops = store.trips.stops(trip_id)
+    site = store.sites.for_stop(stops[0].id or 0)[0]
+    entry = store.journal.for_trip(trip_id)[0]
+    from cityplanner.domain.photos import Photo, PlacedBy
+
+    def photo(name: str, colour: str, **where: object) -> Photo:
+        path = make_photo(folder / name, colour=colour)
+        return Photo(
+            trip_id=trip_id,
+            path=str(path),
+            original=str(path),
+            sha256=file_sha256(path),
+            size=path.stat().st_size,
+            taken_at=datetime(2017, 10, 3, 11, 30),
+            zone="Europe/Paris",
+            caption="Capitole <b>at noon</b>",
+            placed_by=PlacedBy.HAND,
+            **where,  # type: ignore[arg-type]
+        )
+
+    store.photos.add_many(
+        trip_id,
+        [
+            photo("a.jpg", "red", stop_id=stops[0].id, site_id=site.id),
+            photo("b.jpg", "green", stop_id=stops[0].id, journal_id=entry.id),
+            photo("c.jpg", "blue"),
+        ],
+        copy=True,
+    )
+
+
+def _without_export_time(path: Path) -> dict[str, object]:
+    document = trip_json(path)
+    assert document.pop("exported_at")
+    return document
+
+
+# -- a whole trip ------------------------------------------------------------------------
+
+
+def test_the_trip_file_format_is_in_the_export_list_and_recognised() -> None:
+    fmt = EXPORT_FORMATS["cityplanner"]
+    assert fmt.extension == ".cptrip"
+    assert is_trip_file(Path("any/name.cptrip"))
+
+
+def test_a_round_trip_keeps_every_field_of_every_object(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id = _trip(home)
+    _add_photos(home, trip_id, tmp_path / "camera")
+    first = export(home, trip_id, tmp_path / "first.cptrip")
+    document = trip_json(first)
+    assert (document["format"], document["version"], document["tracks"]) == (
+        "cityplanner-trip",
+        1,
+        [],
+    )
+    with zipfile.ZipFile(first) as archive:
+        photos = [i for i in archive.infolist() if i.filename.startswith("photos/")]
+        assert len(photos) == 3
+        assert {i.compress_type for i in photos} == {zipfile.ZIP_STORED}
+
+    done = import_into(friend, first)
+    assert done.created
+    second = export(friend, done.trip_id, tmp_path / "second.cptrip")
+    assert _without_export_time(first) == _without_export_time(second)
+
+    # Object by object, through the repositories, ids aside.
+    mine, theirs = home.trips.get(trip_id), friend.trips.get(done.trip_id)
+    assert replace(mine, id=None) == replace(theirs, id=None)
+    assert home.costs.rates(trip_id) == friend.costs.rates(done.trip_id)
+    stops = [replace(s, id=None, trip_id=None) for s in home.trips.stops(trip_id)]
+    assert stops == [replace(s, id=None, trip_id=None) for s in friend.trips.stops(done.trip_id)]
+
+    def by_uid(store: Store, tid: int) -> dict[str, dict[str, object]]:
+        stored = read_trip(store.db, tid).records
+        return {kind: stored.of(kind) for kind in stored.objects}
+
+    assert by_uid(home, trip_id) == {
+        kind: {uid: {k: v for k, v in r.items() if k != "file"} for uid, r in records.items()}
+        for kind, records in by_uid(friend, done.trip_id).items()
+    }
+    sites = {s.uid: s for s in friend.sites.for_trip(done.trip_id)}
+    for site in home.sites.for_trip(trip_id):
+        assert replace(site, id=None, stop_id=None) == replace(
+            sites[site.uid], id=None, stop_id=None
+        )
+    entries = friend.journal.for_trip(done.trip_id)
+    assert [(e.uid, e.title, e.body, e.tags) for e in home.journal.for_trip(trip_id)] == [
+        (e.uid, e.title, e.body, e.tags) for e in entries
+    ]
+    costs = {c.uid: c for c in friend.costs.for_trip(done.trip_id)}
+    assert len(costs) == 43
+    for cost in home.costs.for_trip(trip_id):
+        other = costs[cost.uid]
+        assert (cost.amount, cost.currency, cost.category, cost.day, cost.paid, cost.note) == (
+            other.amount, other.currency, other.category, other.day, other.paid, other.note
+        )  # fmt: skip
+    # Photos: their files copied beside the friend's database, placed as they were.
+    copied = {p.uid: p for p in friend.photos.for_trip(done.trip_id)}
+    for photo in home.photos.for_trip(trip_id):
+        other = copied[photo.uid]
+        assert other.copied and Path(other.path).is_file()
+        assert file_sha256(Path(other.path)) == photo.sha256
+        assert (other.caption, other.taken_at, other.placed_by) == (
+            photo.caption, photo.taken_at, photo.placed_by
+        )  # fmt: skip
+        assert (other.stop_id is None, other.site_id is None, other.journal_id is None) == (
+            photo.stop_id is None, photo.site_id is None, photo.journal_id is None
+        )  # fmt: skip
+    assert friend.photos.missing(done.trip_id) == []
+
+
+def test_an_export_without_photos_keeps_their_records_and_a_file_finds_them_missing(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    from cityplanner.formats.document import ExportOptions
+    from cityplanner.formats.registry import export_to_file
+
+    trip_id = _trip(home)
+    _add_photos(home, trip_id, tmp_path / "camera")
+    options = ExportOptions(with_photos=False)
+    light = export_to_file(home, trip_id, "cityplanner", tmp_path / "light.cptrip", options)
+    assert any("left out" in note for note in options.notes)
+    with zipfile.ZipFile(light) as archive:
+        assert archive.namelist() == ["trip.json"]
+    done = import_into(friend, light)
+    assert len(friend.photos.for_trip(done.trip_id)) == 3
+    assert len(friend.photos.missing(done.trip_id)) == 3
+    assert any("without its file" in note for note in done.notes)
+
+
+# -- updates in place ----------------------------------------------------------------------
+
+
+def _shared(home: Store, friend: Store, tmp_path: Path) -> tuple[int, int]:
+    """The home trip sent to the friend: (home trip id, friend trip id)."""
+    trip_id = _trip(home)
+    done = import_into(friend, export(home, trip_id, tmp_path / "sent.cptrip"))
+    return trip_id, done.trip_id
+
+
+def _rename_stop(store: Store, trip_id: int, index: int, name: str) -> None:
+    stop = store.trips.stops(trip_id)[index]
+    store.trips.update_stop(stop.with_changes(place=replace(stop.place, name=name)))
+
+
+def _note_stop(store: Store, trip_id: int, index: int, notes: str) -> None:
+    stop = store.trips.stops(trip_id)[index]
+    store.trips.update_stop(stop.with_changes(notes=notes))
+
+
+def test_an_edited_copy_updates_the_trip_in_place_with_nothing_duplicated(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id, copy_id = _shared(home, friend, tmp_path)
+    _rename_stop(friend, copy_id, 1, "Albi (old town)")
+    first_stop = friend.trips.stops(copy_id)[0]
+    friend.sites.add(Site(name="Water lab", theme=Theme.WATER, stop_id=first_stop.id))
+    (entry,) = friend.journal.for_trip(copy_id)
+    friend.journal.remove(entry.id or 0)
+    back = export(friend, copy_id, tmp_path / "back.cptrip")
+
+    before = dump(home)
+    preview = preview_trip_file(home, read_trip_file(back))
+    assert dump(home) == before  # a preview writes nothing
+    assert preview.is_update and not preview.conflicts
+    summary = {(c.kind, c.action, c.label, c.fields) for c in preview.changes}
+    assert summary == {
+        ("stops", "changed", "Albi (old town)", ("name",)),
+        ("sites", "added", "Water lab", ()),
+        ("journal", "removed", f"{entry.day} {entry.title}", ()),
+    }
+    assert preview.counts() == "1 site added, 1 stop changed, 1 journal entry removed"
+    done = apply_trip_file(home, preview)
+    assert done.trip_id == trip_id and not done.created
+    assert len(home.trips.list()) == 1
+    assert [s.name for s in home.trips.stops(trip_id)][1] == "Albi (old town)"
+    assert len(home.trips.stops(trip_id)) == 8
+    assert len(home.sites.for_trip(trip_id)) == 12
+    assert home.journal.for_trip(trip_id) == []
+    assert len(home.costs.for_trip(trip_id)) == 43
+    # The same file again changes nothing.
+    again = preview_trip_file(home, read_trip_file(back))
+    assert again.changes == [] and again.conflicts == []
+
+
+def test_a_local_edit_against_an_incoming_one_is_a_conflict_never_lost(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id, copy_id = _shared(home, friend, tmp_path)
+    _note_stop(friend, copy_id, 2, "Theirs: the arena first.")
+    _rename_stop(friend, copy_id, 3, "Carcassonne (Cité)")
+    _note_stop(home, trip_id, 2, "Mine: the Roman theatre first.")
+    back = export(friend, copy_id, tmp_path / "back.cptrip")
+
+    preview = preview_trip_file(home, read_trip_file(back))
+    (conflict,) = preview.conflicts
+    assert (conflict.kind, conflict.label, conflict.fields) == ("stops", "Arles", ("notes",))
+    assert "Mine: the Roman theatre first." in conflict.mine
+    assert "Theirs: the arena first." in conflict.theirs
+    assert conflict.mine_modified and conflict.theirs_modified
+    text = "\n".join(preview.lines())
+    assert "conflict" in text and "Arles" in text and "keeping mine" in text
+
+    # Chosen per conflict: theirs.
+    taken = apply_trip_file(home, preview.resolved({conflict.key: Side.THEIRS}))
+    assert home.trips.stops(trip_id)[2].notes == "Theirs: the arena first."
+    undo_trip_file(home, taken)
+    assert home.trips.stops(trip_id)[2].notes == "Mine: the Roman theatre first."
+
+    # By default mine is kept, and the rest of theirs comes in.
+    apply_trip_file(home, preview)
+    stops = home.trips.stops(trip_id)
+    assert stops[2].notes == "Mine: the Roman theatre first."
+    assert stops[3].name == "Carcassonne (Cité)"
+    # Kept against theirs, it stays a local edit: the same file again leaves it alone.
+    again = preview_trip_file(home, read_trip_file(back))
+    assert again.conflicts == [] and again.changes == []
+
+
+def test_different_fields_of_one_object_merge_without_a_conflict(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id, copy_id = _shared(home, friend, tmp_path)
+    _note_stop(friend, copy_id, 2, "Their notes")
+    _rename_stop(home, trip_id, 2, "Arles (Provence)")
+    preview = preview_trip_file(
+        home, read_trip_file(export(friend, copy_id, tmp_path / "b.cptrip"))
+    )
+    assert preview.conflicts == []
+    apply_trip_file(home, preview)
+    stop = home.trips.stops(trip_id)[2]
+    assert (stop.name, stop.notes) == ("Arles (Provence)", "Their notes")
+
+
+def test_removed_here_and_changed_there_is_a_conflict(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id, copy_id = _shared(home, friend, tmp_path)
+    (entry,) = home.journal.for_trip(trip_id)
+    home.journal.remove(entry.id or 0)
+    (theirs,) = friend.journal.for_trip(copy_id)
+    friend.journal.update(theirs.with_changes(body="A longer account."))
+    back = export(friend, copy_id, tmp_path / "back.cptrip")
+    preview = preview_trip_file(home, read_trip_file(back))
+    (conflict,) = preview.conflicts
+    assert (conflict.kind, conflict.mine) == ("journal", "removed here")
+    kept = apply_trip_file(home, preview)
+    assert home.journal.for_trip(trip_id) == []
+    undo_trip_file(home, kept)
+    apply_trip_file(home, preview.resolved({}, default=Side.THEIRS))
+    (back_again,) = home.journal.for_trip(trip_id)
+    assert back_again.uid == entry.uid and back_again.body == "A longer account."
+
+
+def test_a_reorder_on_one_side_wins_and_stops_added_keep_their_place(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id, copy_id = _shared(home, friend, tmp_path)
+    stops = friend.trips.stops(copy_id)
+    friend.trips.move_stop(stops[1].id or 0, 3)
+    mine = home.trips.stops(trip_id)
+    home.trips.add_stop(trip_id, replace(mine[0], id=None, uid="", arrival=None, pinned=False,
+                                         place=replace(mine[0].place, name="Blagnac")), at=1)  # fmt: skip
+    preview = preview_trip_file(
+        home, read_trip_file(export(friend, copy_id, tmp_path / "b.cptrip"))
+    )
+    assert preview.conflicts == []
+    assert any(c.kind == ORDER for c in preview.changes)
+    apply_trip_file(home, preview)
+    names = [s.name for s in home.trips.stops(trip_id)]
+    assert names[:5] == ["Toulouse", "Blagnac", "Arles", "Carcassonne", "Albi"]
+
+
+def test_undo_puts_back_the_trip_and_what_was_last_exchanged(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    _trip_id, copy_id = _shared(home, friend, tmp_path)
+    _rename_stop(friend, copy_id, 0, "Toulouse-Matabiau")
+    (entry,) = friend.journal.for_trip(copy_id)
+    friend.journal.remove(entry.id or 0)
+    back = export(friend, copy_id, tmp_path / "back.cptrip")
+    before = dump(home)
+    done = apply_trip_file(home, preview_trip_file(home, read_trip_file(back)))
+    assert dump(home) != before
+    undo_trip_file(home, done)
+    assert dump(home) == before
+
+    fresh = Store.memory()
+    before = dump(fresh)
+    done = import_into(fresh, back)
+    undo_trip_file(fresh, done)
+    assert dump(fresh) == before
+
+
+def test_a_journal_entry_keeps_its_uid_through_edits() -> None:
+    with Store.memory() as store:
+        trip = store.trips.create("T")
+        assert trip.id is not None
+        added = store.journal.add(
+            JournalEntry(trip_id=trip.id, day=datetime(2017, 1, 1).date(), title="Hi")
+        )
+        assert added.uid
+        edited = store.journal.update(replace(added, uid="", title="Hello"))
+        assert store.journal.get(edited.id or 0).uid == added.uid
+
+
+def test_a_read_only_database_exports_but_says_the_export_is_not_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cityplanner.formats.document import ExportOptions
+    from cityplanner.formats.registry import export_to_file
+    from cityplanner.store import database
+
+    path = tmp_path / "locked" / "trips.db"
+    path.parent.mkdir()
+    Store.open(path).close()
+    real = database._can_write
+    monkeypatch.setattr(database, "_can_write", lambda p: p.resolve() != path.resolve() and real(p))
+    with Store.open(path) as store:
+        assert store.read_only
+        before = dump(store)
+        options = ExportOptions()
+        out = export_to_file(store, _trip(store), "cityplanner", tmp_path / "out.cptrip", options)
+        assert trip_json(out)["trip"]["name"] == "Smart city tour 2017"
+        assert any("not remembered" in note for note in options.notes)
+        assert dump(store) == before
