@@ -38,7 +38,9 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
+from cityplanner.domain.errors import CityPlannerError
 from cityplanner.maps.assets import SCRIPTS, STYLES, asset
+from cityplanner.maps.basemap_tiles import TILE_PREFIX, tile_json
 from cityplanner.maps.escape import json_for_script
 from cityplanner.maps.export import trip_payload
 from cityplanner.maps.page import AssetMode, build_page
@@ -65,7 +67,9 @@ def register_url_scheme() -> None:
         return
     scheme = QWebEngineUrlScheme(QByteArray(SCHEME))
     scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
-    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme)
+    # The page fetches the offline basemap's tiles from its own origin.
+    flags = QWebEngineUrlScheme.Flag
+    scheme.setFlags(flags.SecureScheme | flags.FetchApiAllowed)
     QWebEngineUrlScheme.registerScheme(scheme)
 
 
@@ -108,12 +112,28 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
         if is_get and url.host() in self._pages and url.path().startswith(THUMB_PREFIX):
             self.thumbnails.answer(job, url.host(), url.path())
             return
+        if is_get and url.host() in self._pages and url.path().startswith(TILE_PREFIX):
+            _answer_tile(job, url.path())
+            return
         found = self._find(url)
         if found is None or not is_get:
             log.debug("Map page asked for %s: refused", url.toString())
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
         reply(job, *found)
+
+
+def _answer_tile(job: QWebEngineUrlRequestJob, path: str) -> None:
+    """One tile of the offline basemap (`{}` at sea), or a refusal."""
+    try:
+        data = tile_json(path)
+    except CityPlannerError as exc:
+        log.warning("%s", exc)
+        data = None
+    if data is None:
+        job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+        return
+    reply(job, b"application/json", data)
 
 
 class MapPage(QWebEnginePage):
@@ -269,8 +289,8 @@ class MapView(QWebEngineView):
             "stop": self.tr("Stop"),
             "legend": self.tr("Legend"),
             "byDay": self.tr("Colours: the day of the trip (then in turn)"),
-            "countries": self.tr("Countries (offline)"),
-            "capitals": self.tr("Capitals"),
+            "countries": self.tr("Offline map"),
+            "capitals": self.tr("Place names (offline)"),
             "osm": self.tr("OpenStreetMap (online)"),
             "addSite": self.tr("Add site here"),
             "nights": self.tr("nights"),
