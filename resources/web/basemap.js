@@ -288,5 +288,20 @@
     return { land: land, places: places, source: source };
   }
 
-  window.CityPlannerBasemap = { layers: layers, colours: COLOURS };
+  // Calls back once the layer has drawn every tile in view (or at the latest after
+  // `LOAD_LIMIT_MS`, so that a map never waits on its background).
+  var LOAD_LIMIT_MS = 5000;
+  function whenDrawn(layer, callback) {
+    var called = false;
+    function once() {
+      if (called) return;
+      called = true;
+      layer.off("load", once);
+      callback();
+    }
+    layer.on("load", once);
+    setTimeout(once, LOAD_LIMIT_MS);
+  }
+
+  window.CityPlannerBasemap = { layers: layers, whenDrawn: whenDrawn, colours: COLOURS };
 })();

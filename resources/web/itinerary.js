@@ -582,12 +582,15 @@
     state.stops.addTo(map);
     map.on("overlayadd overlayremove", onOverlayChange);
     draw(data, true);
-    // The offline map goes on once the view is fitted, so that its tiles load only once.
+    // The offline map goes on once the view is fitted, so that its tiles load only once;
+    // the map is drawn when they are.
+    CityPlannerBasemap.whenDrawn(state.basemap.countries, function () {
+      mark("cp-drawn");
+      state.drawn = true;
+      finishLoading();
+    });
     state.basemap.countries.addTo(map);
     state.basemap.capitals.addTo(map);
-    mark("cp-drawn");
-    state.drawn = true;
-    finishLoading();
     if (options && options.bridge) connectBridge();
   }
 
