@@ -371,6 +371,8 @@ def cut_level(
                 yield from walk(level + 1, 2 * x + dx, 2 * y + dy, land_cut, border_cut)
 
     for x, y, land_cut, border_cut in walk(0, 0, 0, land, borders):
+        if shapely.clip_by_rect(land_cut, *tile_box(z, x, y, 0)).area <= 0:
+            continue  # land in the margin only: the neighbour draws it
         box = tile_box(z, x, y, BUFFER)
         full = land_cut.area >= (box[2] - box[0]) * (box[3] - box[1]) * (1 - 1e-9)
         tile: dict[str, Any] = {}

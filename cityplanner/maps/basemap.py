@@ -34,9 +34,9 @@ MAX_LATITUDE = 85.05
 #: Natural Earth's scales, coarsest first.
 SCALES = ("110m", "50m", "10m")
 #: The coarsest scale a map may use, by how many km one printed point spans on it:
-#: 1:110m down to 6 km a point (a continent on a page), 1:50m down to 1.5 km (a large
+#: 1:110m down to 6 km a point (a continent on a page), 1:50m down to 3 km (a large
 #: region), 1:10m below (a country such as Iceland, a city).
-_KM_PER_POINT = ((6.0, "110m"), (1.5, "50m"))
+_KM_PER_POINT = ((6.0, "110m"), (3.0, "50m"))
 
 
 @dataclass(frozen=True, slots=True)
