@@ -42,6 +42,8 @@
     this.cover = config.cover || [];
     this.cache = new Map();
     this.waiting = {};
+    // The latest tiles asked of the window, for a look at what the map fetched.
+    this.fetched = [];
   }
 
   // The stored tile that draws tile (z, x, y): itself, or its ancestor at the finest
@@ -83,6 +85,8 @@
     }
     var self = this;
     this.waiting[key] = [callback];
+    this.fetched.push(key);
+    if (this.fetched.length > CACHE_TILES) this.fetched.shift();
     fetch(this.url + key + ".json")
       .then(function (response) {
         return response.ok ? response.json() : SEA;
@@ -278,6 +282,7 @@
       maxZoom: 19,
       keepBuffer: 1,
     });
+    land.cpSource = source;
     // Where no tile is drawn yet, the sea shows rather than Leaflet's grey.
     land.on("add", function () {
       map.getContainer().style.background = COLOURS.sea;
