@@ -58,7 +58,7 @@ MAX_LATITUDE = 85.0511287798
 #: ten times their population.
 PLACE_POPULATION = {2: 4_000_000, 3: 1_500_000, 4: 500_000, 5: 150_000, 6: 40_000, 7: 0}
 #: At most this many names in one tile (more at the last level, which is enlarged).
-PLACES_PER_TILE = {2: 6, 3: 8, 4: 10, 5: 12, 6: 14, 7: 40}
+PLACES_PER_TILE = {2: 6, 3: 8, 4: 10, 5: 12, 6: 14, 7: 60}
 #: A label's rough size in screen pixels: width per character, height, the dot's room.
 CHAR_PX, LABEL_PX, DOT_PX = 6.6, 14.0, 8.0
 
@@ -394,13 +394,15 @@ def cut_level(
 def choose_places(z: int, x: int, y: int, places: Sequence[Place]) -> list[Any]:
     """The names a tile shows: the weightiest first, none overlapping, all inside the tile.
 
-    The last level is enlarged beyond its zoom, so its names are chosen at twice its size.
+    The last level is enlarged beyond its zoom, so its names are chosen as they would be
+    two levels further in (at a quarter of their size): the page leaves out those that
+    do not fit at the zoom it shows.
     """
     if z not in PLACE_POPULATION:
         return []
     least = PLACE_POPULATION[z]
     n = 1 << z
-    scale = 0.5 if z == MAX_ZOOM else 1.0
+    scale = 0.25 if z == MAX_ZOOM else 1.0
     taken: list[tuple[float, float, float, float]] = []
     chosen = []
     for place in places:  # heaviest first
