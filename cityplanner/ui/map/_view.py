@@ -38,13 +38,13 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
-from cityplanner.domain.errors import CityPlannerError
 from cityplanner.maps.assets import SCRIPTS, STYLES, asset
-from cityplanner.maps.basemap_tiles import TILE_PREFIX, tile_json
+from cityplanner.maps.basemap_tiles import TILE_PREFIX
 from cityplanner.maps.escape import json_for_script
 from cityplanner.maps.export import trip_payload
 from cityplanner.maps.page import AssetMode, build_page
 from cityplanner.store import Store
+from cityplanner.ui.map._basemap import answer_tile
 from cityplanner.ui.map._bridge import MapBridge, open_externally
 from cityplanner.ui.map._thumbnails import THUMB_PREFIX, ThumbnailServer, reply
 
@@ -113,7 +113,7 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
             self.thumbnails.answer(job, url.host(), url.path())
             return
         if is_get and url.host() in self._pages and url.path().startswith(TILE_PREFIX):
-            _answer_tile(job, url.path())
+            answer_tile(job, url.path())
             return
         found = self._find(url)
         if found is None or not is_get:
@@ -121,19 +121,6 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
         reply(job, *found)
-
-
-def _answer_tile(job: QWebEngineUrlRequestJob, path: str) -> None:
-    """One tile of the offline basemap (`{}` at sea), or a refusal."""
-    try:
-        data = tile_json(path)
-    except CityPlannerError as exc:
-        log.warning("%s", exc)
-        data = None
-    if data is None:
-        job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
-        return
-    reply(job, b"application/json", data)
 
 
 class MapPage(QWebEnginePage):
