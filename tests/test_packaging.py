@@ -41,6 +41,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contains_the_demo_data_and_entry_points(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "cityplanner/resources/demo/smart-city-tour-2017.json" in names
+    assert "cityplanner/resources/maps/basemap.sqlite" in names  # the offline map
+    assert "cityplanner/resources/web/basemap.js" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[gui_scripts]" in text and "cityplanner = cityplanner.app:main" in text

@@ -1,26 +1,29 @@
-"""The offline basemap's country outlines, read once and kept in Web Mercator.
+"""The offline basemap's country outlines, for the maps drawn without a browser.
 
-The same file the window's map draws (`resources/maps/countries.geojson`); a more
-detailed file put in its place is read the same way. Each polygon keeps its outer ring
-as arrays of world coordinates (0..1 across the world, y downwards) and its bounding
-box, so a map of a small area skips almost every polygon without looking at its points.
+The book's maps and the PNG export draw each country as a filled polygon (the visited
+ones in their own colour). The tile file the window's map draws from
+(`resources/maps/basemap.sqlite`, see `cityplanner.maps.basemap_tiles`) also holds
+every country's outer rings at Natural Earth's three scales, in Web Mercator world
+coordinates (0..1 across the world, y downwards). A map picks the scale that suits
+its own (`scale_for`): the world in 1:110m, a region in 1:50m, a country or a city in
+1:10m, so a small map shows Iceland's fjords and a large one reads few points. Each
+polygon keeps its bounding box, so a map of a small area skips almost every polygon
+without looking at its points. Each scale is read once, when a map first needs it.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import math
+import zlib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from cityplanner.domain.errors import CityPlannerError
-from cityplanner.resources import resource_path
+from cityplanner.maps.basemap_tiles import basemap_tiles
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +31,12 @@ log = logging.getLogger(__name__)
 ATTRIBUTION = "Outlines: Natural Earth"
 #: Web Mercator stops short of the poles.
 MAX_LATITUDE = 85.05
+#: Natural Earth's scales, coarsest first.
+SCALES = ("110m", "50m", "10m")
+#: The coarsest scale a map may use, by how many km one printed point spans on it:
+#: 1:110m down to 6 km a point (a continent on a page), 1:50m down to 3 km (a large
+#: region), 1:10m below (a country such as Iceland, a city).
+_KM_PER_POINT = ((6.0, "110m"), (3.0, "50m"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,44 +66,29 @@ def latitude_of(y: float) -> float:
     return math.degrees(math.atan(math.sinh(math.pi * (1.0 - 2.0 * y))))
 
 
-def countries_file() -> Path:
-    return resource_path("maps", "countries.geojson")
+def scale_for(km_per_point: float) -> str:
+    """The Natural Earth scale for a map on which one point spans `km_per_point` km."""
+    for least, scale in _KM_PER_POINT:
+        if km_per_point >= least:
+            return scale
+    return SCALES[-1]
 
 
 @cache
-def country_outlines() -> tuple[Outline, ...]:
-    """Every country polygon of the offline basemap (read once)."""
-    path = countries_file()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise CityPlannerError(f"The offline basemap cannot be read ({path}): {exc}.") from None
-    outlines = [
-        outline for feature in data.get("features", []) for outline in _feature_outlines(feature)
-    ]
-    log.debug("Read %s country polygons from %s", len(outlines), path)
-    return tuple(outlines)
-
-
-def _feature_outlines(feature: dict[str, Any]) -> list[Outline]:
-    geometry = feature.get("geometry") or {}
-    iso = str((feature.get("properties") or {}).get("iso") or "")
-    kind = geometry.get("type")
-    if kind == "Polygon":
-        polygons = [geometry.get("coordinates") or []]
-    elif kind == "MultiPolygon":
-        polygons = geometry.get("coordinates") or []
-    else:
-        return []
+def country_outlines(scale: str = "110m") -> tuple[Outline, ...]:
+    """Every country polygon of the offline basemap at one scale (read once)."""
+    if scale not in SCALES:
+        raise CityPlannerError(f"The offline basemap has no scale {scale!r}.")
     outlines = []
-    for polygon in polygons:
-        if not polygon or len(polygon[0]) < 3:
+    for iso, blob in basemap_tiles().outline_rows(scale):
+        try:
+            ring = np.frombuffer(zlib.decompress(blob), dtype="<f4").astype(np.float64)
+        except (zlib.error, TypeError, ValueError) as exc:
+            raise CityPlannerError(f"The offline basemap's outlines are damaged: {exc}.") from None
+        if len(ring) < 6 or len(ring) % 2:
             continue
-        # Holes are left out: the country inside one (Lesotho) is drawn over it anyway.
-        ring = np.asarray(polygon[0], dtype=np.float64)[:, :2]
-        xs = (ring[:, 0] + 180.0) / 360.0
-        lats = np.radians(np.clip(ring[:, 1], -MAX_LATITUDE, MAX_LATITUDE))
-        ys = (1.0 - np.arcsinh(np.tan(lats)) / np.pi) / 2.0
+        xs, ys = ring[0::2], ring[1::2]
         box = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
-        outlines.append(Outline(iso=iso, xs=xs, ys=ys, box=box))
-    return outlines
+        outlines.append(Outline(iso=str(iso or ""), xs=xs, ys=ys, box=box))
+    log.debug("Read %s country polygons at 1:%s", len(outlines), scale)
+    return tuple(outlines)

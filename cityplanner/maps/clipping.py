@@ -4,7 +4,7 @@ continuous across ±180°."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -26,32 +26,6 @@ def thinned(
     keep[1:] = (qx[1:] != qx[:-1]) | (qy[1:] != qy[:-1])
     keep[-1] = True
     return list(zip(xs[keep].tolist(), ys[keep].tolist(), strict=True))
-
-
-def clip_polygon(points: Sequence[Point], box: Box) -> list[Point]:
-    """A polygon cut to the box (Sutherland–Hodgman); its cut edges run along the box."""
-    left, top, right, bottom = box
-    edges: list[tuple[Callable[[Point], bool], Callable[[Point, Point], Point]]] = [
-        (lambda p: p[0] >= left, lambda a, b: _at_x(a, b, left)),
-        (lambda p: p[0] <= right, lambda a, b: _at_x(a, b, right)),
-        (lambda p: p[1] >= top, lambda a, b: _at_y(a, b, top)),
-        (lambda p: p[1] <= bottom, lambda a, b: _at_y(a, b, bottom)),
-    ]
-    out = list(points)
-    for inside, cross in edges:
-        if not out:
-            break
-        source, out = out, []
-        previous = source[-1]
-        for current in source:
-            if inside(current):
-                if not inside(previous):
-                    out.append(cross(previous, current))
-                out.append(current)
-            elif inside(previous):
-                out.append(cross(previous, current))
-            previous = current
-    return out
 
 
 def clip_polyline(points: Sequence[Point], box: Box) -> list[list[Point]]:
@@ -92,16 +66,6 @@ def inside(inner: Box, outer: Box) -> bool:
     )
 
 
-def _at_x(a: Point, b: Point, x: float) -> Point:
-    share = (x - a[0]) / (b[0] - a[0])
-    return (x, a[1] + share * (b[1] - a[1]))
-
-
-def _at_y(a: Point, b: Point, y: float) -> Point:
-    share = (y - a[1]) / (b[1] - a[1])
-    return (a[0] + share * (b[0] - a[0]), y)
-
-
 def _clip_segment(a: Point, b: Point, box: Box) -> tuple[Point, Point] | None:
     left, top, right, bottom = box
     dx, dy = b[0] - a[0], b[1] - a[1]
@@ -135,3 +99,43 @@ def continuous_longitudes(lons: Sequence[float]) -> list[float]:
         return list(lons)
     start = ordered[after + 1]
     return [lon if lon >= start else lon + 360.0 for lon in lons]
+
+
+def clip_ring(
+    xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64], box: Box
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """A polygon's ring cut to the box, by Sutherland–Hodgman, on whole arrays at once: its cut
+    edges run along the box.
+
+    A detailed country's ring has tens of thousands of points; cut point by point, the
+    map of a city would spend its time on the coasts of a continent it does not show.
+    """
+    left, top, right, bottom = box
+    for edge in range(4):
+        if len(xs) == 0:
+            break
+        distance = (xs - left, right - xs, ys - top, bottom - ys)[edge]
+        xs, ys = _clip_half(xs, ys, distance)
+    return xs, ys
+
+
+def _clip_half(
+    xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64], d: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Sutherland–Hodgman against one edge: keeps `d >= 0`. For each edge of the ring
+    (previous point to this one), the crossing point if it crosses, then this point if in."""
+    inside = d >= 0
+    if inside.all():
+        return xs, ys
+    if not inside.any():
+        return xs[:0], ys[:0]
+    px, py, pd = np.roll(xs, 1), np.roll(ys, 1), np.roll(d, 1)
+    cross = inside != np.roll(inside, 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(cross, pd / (pd - d), 0.0)
+    out_x = np.empty(2 * len(xs))
+    out_y = np.empty(2 * len(xs))
+    keep = np.empty(2 * len(xs), dtype=bool)
+    out_x[0::2], out_y[0::2], keep[0::2] = px + share * (xs - px), py + share * (ys - py), cross
+    out_x[1::2], out_y[1::2], keep[1::2] = xs, ys, inside
+    return out_x[keep], out_y[keep]

@@ -13,13 +13,13 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from cityplanner.maps.assets import SCRIPTS, STYLES, basemap_script_json
+from cityplanner.maps.assets import SCRIPTS, STYLES, basemap_script_json, embedded_basemap_json
 from cityplanner.maps.escape import html_text, json_for_script
 from cityplanner.maps.page import (
-    CONTENT_SECURITY_POLICY,
     MAP_CENTER,
     MAP_ZOOM,
     AssetMode,
+    content_security_policy,
     script_tag,
     style_tag,
 )
@@ -94,7 +94,7 @@ def folium_page(
     title = str(payload.get("trip", {}).get("name") or "Trip map")
     header.add_child(
         RawHtml(
-            f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+            f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(assets)}">'
             f"<title>{html_text(title)}</title>"
         ),
         name="cp_head",
@@ -114,7 +114,11 @@ def folium_page(
     root.html.add_child(
         RawHtml(
             '<script type="application/json" id="cp-basemap">'
-            + basemap_script_json()
+            + (
+                embedded_basemap_json(payload)
+                if assets is AssetMode.INLINE
+                else basemap_script_json()
+            )
             + '</script><script type="application/json" id="cp-trip">'
             + json_for_script(payload)
             + "</script>"

@@ -24,6 +24,8 @@ from cityplanner.maps.escape import html_text, inline_code, json_for_script
 log = logging.getLogger(__name__)
 
 #: Only the tile server may be reached, and only when the user turns that layer on.
+#: (The window's page also fetches the offline basemap's tiles from its own folder:
+#: see `content_security_policy`.)
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; "
     "script-src 'self' 'unsafe-inline'; "
@@ -39,6 +41,14 @@ class AssetMode(Enum):
 
     LINKED = "linked"  # `assets/<name>` next to the page, served by the window
     INLINE = "inline"  # everything inside the one HTML file
+
+
+def content_security_policy(mode: AssetMode) -> str:
+    """The page's policy: a linked page may fetch from its own origin (the basemap's
+    tiles, from the window), a self-contained file from nowhere."""
+    if mode is AssetMode.LINKED:
+        return CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'")
+    return CONTENT_SECURITY_POLICY
 
 
 #: Where the map starts, before the page's script fits it to the trip.
@@ -72,7 +82,7 @@ def window_page(payload: dict[str, Any], *, bridge_script: str | None = None) ->
     head = "\n    ".join(
         [
             '<meta http-equiv="content-type" content="text/html; charset=UTF-8" />',
-            f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+            f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(AssetMode.LINKED)}">'
             f"<title>{html_text(title)}</title>",
             *(style_tag(item, AssetMode.LINKED) for item in STYLES),
             *(script_tag(item, AssetMode.LINKED) for item in scripts),

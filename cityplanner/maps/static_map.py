@@ -1,8 +1,8 @@
 """Maps for print, drawn without a browser: a trip, or one stop and its sites.
 
 `static_map` projects the trip (Web Mercator) into a frame of a given size in points and
-returns what to draw, as plain shapes: the country outlines cut to the frame and thinned
-for its scale, the legs (great circles, dashed by travel mode as in the window's map),
+returns what to draw, as plain shapes: the country outlines at the Natural Earth scale
+that suits the map's (`basemap.scale_for`), cut to the frame and thinned for it, the legs (great circles, dashed by travel mode as in the window's map),
 the sites as dots in their theme's colour, numbered stop markers with their names placed
 beside them so that none overlap, a scale bar and the outlines' attribution. A map has no
 zoom buttons, layer switch or legend: the page that prints it writes the legend itself.
@@ -23,12 +23,12 @@ from cityplanner.domain.models import Site, Stop
 from cityplanner.domain.themes import theme_colour
 from cityplanner.domain.units import KM_PER_MILE, DistanceUnit
 from cityplanner.geo.distance import great_circle_points, unwrap_longitudes
-from cityplanner.maps.basemap import ATTRIBUTION, country_outlines, world_x, world_y
+from cityplanner.maps.basemap import ATTRIBUTION, country_outlines, scale_for, world_x, world_y
 from cityplanner.maps.clipping import (
     Box,
     Point,
-    clip_polygon,
     clip_polyline,
+    clip_ring,
     continuous_longitudes,
     overlaps,
     thinned,
@@ -289,11 +289,11 @@ def _areas(view: _View, visited: set[str]) -> list[Area]:
     cut: Box = (-2.0, -2.0, view.width + 2.0, view.height + 2.0)
     tolerance = 0.4
     areas = []
-    for outline in country_outlines():
+    for outline in country_outlines(scale_for(view.km_per_point())):
         for shift in _shifts(view, outline.box):
             xs = (outline.xs + shift - view.cx) * view.scale + view.width / 2
             ys = (outline.ys - view.cy) * view.scale + view.height / 2
-            ring = clip_polygon(thinned(xs, ys, tolerance), cut)
+            ring = thinned(*clip_ring(xs, ys, cut), tolerance)
             if len(ring) >= 3:
                 fill = VISITED_LAND if outline.iso in visited else LAND
                 areas.append(Area(tuple(_rounded(ring)), fill, BORDER, 0.35))

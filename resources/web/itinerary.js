@@ -8,7 +8,6 @@
   var TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   var TILE_ATTRIBUTION =
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
-  var BASEMAP_ATTRIBUTION = "Outlines: Natural Earth";
   var P = window.CityPlannerParts;
   var el = P.el;
 
@@ -149,33 +148,11 @@
       .openOn(state.map);
   }
 
+  // The offline map (resources/web/basemap.js): land and borders, and place names.
   function drawBasemap(map, basemap) {
-    map.createPane("cp-basemap");
-    map.getPane("cp-basemap").style.zIndex = 150;
-    var renderer = L.canvas({ pane: "cp-basemap", padding: 0.5 });
-    var countries = L.geoJSON(basemap.countries, {
-      pane: "cp-basemap",
-      renderer: renderer,
-      interactive: false,
-      attribution: BASEMAP_ATTRIBUTION,
-      style: { color: "#a89f8c", weight: 0.8, fillColor: "#f6f2e8", fillOpacity: 1 },
-    });
-    var capitals = L.layerGroup(
-      basemap.capitals.map(function (c) {
-        return L.circleMarker([c.lat, c.lon], {
-          pane: "cp-basemap",
-          renderer: renderer,
-          interactive: false,
-          radius: 2,
-          weight: 1,
-          color: "#7d7566",
-          fillColor: "#ffffff",
-          fillOpacity: 1,
-        });
-      })
-    );
+    var offline = CityPlannerBasemap.layers(map, basemap);
     var osm = L.tileLayer(TILE_URL, { maxZoom: 19, attribution: TILE_ATTRIBUTION });
-    return { countries: countries, capitals: capitals, osm: osm };
+    return { countries: offline.land, capitals: offline.places, osm: osm };
   }
 
   function drawStops(data) {
@@ -605,12 +582,15 @@
     state.stops.addTo(map);
     map.on("overlayadd overlayremove", onOverlayChange);
     draw(data, true);
-    // The outlines go on once the view is fitted, so that they are drawn only once.
+    // The offline map goes on once the view is fitted, so that its tiles load only once;
+    // the map is drawn when they are.
+    CityPlannerBasemap.whenDrawn(state.basemap.countries, function () {
+      mark("cp-drawn");
+      state.drawn = true;
+      finishLoading();
+    });
     state.basemap.countries.addTo(map);
     state.basemap.capitals.addTo(map);
-    mark("cp-drawn");
-    state.drawn = true;
-    finishLoading();
     if (options && options.bridge) connectBridge();
   }
 

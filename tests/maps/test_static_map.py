@@ -106,7 +106,7 @@ def test_shapes_are_cut_to_the_frame_and_thinned() -> None:
     drawing = static_map(trip_stops(), width=480, height=320)
     for x, y in every_point(drawing):
         assert -4.5 <= x <= drawing.width + 4.5 and -4.5 <= y <= drawing.height + 4.5
-    source = sum(len(o.xs) for o in country_outlines())
+    source = sum(len(o.xs) for o in country_outlines("110m"))
     assert len([p for a in drawing.areas for p in a.points]) < source / 3
 
 

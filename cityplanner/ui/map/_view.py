@@ -39,10 +39,12 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from cityplanner.maps.assets import SCRIPTS, STYLES, asset
+from cityplanner.maps.basemap_tiles import TILE_PREFIX
 from cityplanner.maps.escape import json_for_script
 from cityplanner.maps.export import trip_payload
 from cityplanner.maps.page import AssetMode, build_page
 from cityplanner.store import Store
+from cityplanner.ui.map._basemap import answer_tile
 from cityplanner.ui.map._bridge import MapBridge, open_externally
 from cityplanner.ui.map._thumbnails import THUMB_PREFIX, ThumbnailServer, reply
 
@@ -65,7 +67,9 @@ def register_url_scheme() -> None:
         return
     scheme = QWebEngineUrlScheme(QByteArray(SCHEME))
     scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
-    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme)
+    # The page fetches the offline basemap's tiles from its own origin.
+    flags = QWebEngineUrlScheme.Flag
+    scheme.setFlags(flags.SecureScheme | flags.FetchApiAllowed)
     QWebEngineUrlScheme.registerScheme(scheme)
 
 
@@ -107,6 +111,9 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
         is_get = job.requestMethod() == QByteArray(b"GET")
         if is_get and url.host() in self._pages and url.path().startswith(THUMB_PREFIX):
             self.thumbnails.answer(job, url.host(), url.path())
+            return
+        if is_get and url.host() in self._pages and url.path().startswith(TILE_PREFIX):
+            answer_tile(job, url.path())
             return
         found = self._find(url)
         if found is None or not is_get:
@@ -269,8 +276,8 @@ class MapView(QWebEngineView):
             "stop": self.tr("Stop"),
             "legend": self.tr("Legend"),
             "byDay": self.tr("Colours: the day of the trip (then in turn)"),
-            "countries": self.tr("Countries (offline)"),
-            "capitals": self.tr("Capitals"),
+            "countries": self.tr("Offline map"),
+            "capitals": self.tr("Place names (offline)"),
             "osm": self.tr("OpenStreetMap (online)"),
             "addSite": self.tr("Add site here"),
             "nights": self.tr("nights"),

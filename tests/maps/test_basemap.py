@@ -1,0 +1,320 @@
+"""The offline basemap: its build from TopoJSON, its tiles, and what pages and print take of it."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sqlite3
+import sys
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cityplanner.domain.errors import CityPlannerError
+from cityplanner.domain.models import Place, Stop
+from cityplanner.maps import basemap_tiles as bt
+from cityplanner.maps.assets import basemap_script_json, payload_bounds
+from cityplanner.maps.basemap import country_outlines, scale_for
+from cityplanner.maps.clipping import clip_ring
+from cityplanner.maps.export import trip_html
+from cityplanner.maps.page import AssetMode, build_page
+from cityplanner.maps.static_map import static_map
+from cityplanner.store import Store
+from cityplanner.store.demo import load_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location(
+        "build_basemap", ROOT / "packaging" / "build_basemap.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_basemap", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+build = _build_module()
+
+# Two unit squares side by side, sharing the arc x = 1 (arc 1), quantised with a scale of
+# 0.5 and a translation of (10, 20): positions are steps of half a degree from there.
+TINY = {
+    "type": "Topology",
+    "transform": {"scale": [0.5, 0.5], "translate": [10, 20]},
+    "arcs": [
+        [[2, 0], [-2, 0], [0, 2], [2, 0]],  # (11,20) → (10,20) → (10,21) → (11,21)
+        [[2, 2], [0, -2]],  # (11,21) → (11,20): the shared edge
+        [[2, 2], [2, 0], [0, -2], [-2, 0]],  # (11,21) → (12,21) → (12,20) → (11,20)
+    ],
+    "objects": {
+        "countries": {
+            "type": "GeometryCollection",
+            "geometries": [
+                {"type": "Polygon", "arcs": [[0, 1]], "id": "250"},
+                {"type": "MultiPolygon", "arcs": [[[2, ~1]]], "id": "056"},
+                {"type": "Point", "coordinates": [0, 0]},
+            ],
+        }
+    },
+}
+
+
+# ---- the build ------------------------------------------------------------------------
+
+
+def test_the_decoder_undoes_quantisation_and_delta_encoding() -> None:
+    arcs = build.decode_arcs(TINY)
+    assert arcs[0].tolist() == [[11, 20], [10, 20], [10, 21], [11, 21]]
+    assert arcs[1].tolist() == [[11, 21], [11, 20]]
+    ring = build.ring_of(arcs, [2, ~1])  # the shared arc walked backwards
+    assert ring.tolist() == [[11, 21], [12, 21], [12, 20], [11, 20], [11, 21]]
+
+
+def test_the_decoder_reads_polygons_and_multipolygons_and_skips_the_rest() -> None:
+    arcs = build.decode_arcs(TINY)
+    shapes = [build.polygons_of(g, arcs) for g in TINY["objects"]["countries"]["geometries"]]
+    assert [len(s) for s in shapes] == [1, 1, 0]
+    west = shapes[0][0][0]
+    assert west.tolist() == [[11, 20], [10, 20], [10, 21], [11, 21], [11, 20]]  # closed
+
+
+def test_an_unquantised_topology_is_read_as_it_is() -> None:
+    plain = {"arcs": [[[1.5, 2.5], [3.0, 4.0]]]}
+    assert build.decode_arcs(plain)[0].tolist() == [[1.5, 2.5], [3.0, 4.0]]
+
+
+def test_only_arcs_between_two_countries_are_borders() -> None:
+    assert build.shared_arcs(TINY["objects"]["countries"]["geometries"]) == [1]
+
+
+def test_a_line_across_the_antimeridian_is_cut_there() -> None:
+    line = np.array([[178.0, 60.0], [179.5, 61.0], [-179.5, 61.5], [-178.0, 62.0]])
+    pieces = build.split_at_antimeridian(line)
+    assert [p[:, 0].tolist() for p in pieces] == [[178.0, 179.5], [-179.5, -178.0]]
+
+
+def test_tiles_are_cut_with_full_land_flagged_and_sea_left_out() -> None:
+    shapely = pytest.importorskip("shapely")
+    # Land over the western half of the world and a little more, all latitudes.
+    land = shapely.box(-0.1, -0.1, 0.505, 1.1)
+    borders = shapely.MultiLineString([[(0.1, 0.0), (0.1, 1.0)]])
+    place = build.Place("Somewhere", 0.1, 0.3, 2_000_000, capital=True)
+    tiles = {(x, y): t for x, y, t in build.cut_level(2, land, borders, [place])}
+    assert {x for x, _ in tiles} == {0, 1, 2}  # the last column is sea
+    assert len(tiles) == 12
+    assert all(
+        tiles[(x, y)].get("f") == 1 and "l" not in tiles[(x, y)] for x in (0, 1) for y in range(4)
+    )
+    edge = tiles[(2, 0)]
+    assert "f" not in edge and len(edge["l"]) == 1
+    assert tiles[(0, 1)]["b"] and tiles[(0, 1)]["p"][0][2:] == [0, "Somewhere"]
+    assert "b" not in tiles[(1, 1)] and "p" not in tiles[(1, 1)]
+
+
+def test_the_tile_encoding_is_delta_encoded_in_tile_units() -> None:
+    ring = np.array([[0.0, 0.0], [0.25, 0.0], [0.25, 0.25], [0.0, 0.0]])
+    (encoded,) = build.encode_lines([ring], 1, 0, 0, closed=True)
+    size = build.EXTENT // 2
+    assert encoded == [0, 0, size, 0, 0, size]
+    assert bt.decode_lines([encoded]) == [[(0, 0), (size, 0), (size, size)]]
+
+
+def test_place_names_are_cleaned_of_control_characters() -> None:
+    assert build._clean("Le\x00 Mans\n\t<b>" + "x" * 80) == ("Le Mans <b>" + "x" * 80)[:40]
+
+
+# ---- the shipped tiles -----------------------------------------------------------------
+
+
+def test_a_tile_over_iceland_holds_land_and_one_in_mid_pacific_is_sea() -> None:
+    tiles = bt.basemap_tiles()
+    x, y = bt.tile_of(64.9, -18.6, 6)
+    iceland = tiles.tile(6, x, y)
+    assert iceland.get("f") or len(iceland["l"]) >= 1
+    north = tiles.tile(7, *bt.tile_of(65.68, -18.09, 7))
+    assert any(place[3] == "Akureyri" for place in north["p"])
+    assert tiles.tile(6, *bt.tile_of(0.0, -150.0, 6)) == {}
+    assert tiles.raw(6, *bt.tile_of(0.0, -150.0, 6)) == bt.SEA
+
+
+def test_the_detailed_coast_of_iceland_is_drawn_at_zoom_7() -> None:
+    # At 1:110m Iceland is a rough hexagon that fills its fjords.
+    for lat, lon in ((64.9, -18.6), (65.5, -18.2), (65.0, -14.8), (65.7, -22.5)):
+        assert bt.is_land(lat, lon, 7), (lat, lon)
+    for lat, lon in ((63.3, -19.0), (66.6, -18.0), (65.3, -13.4)):
+        assert not bt.is_land(lat, lon, 7), (lat, lon)
+    eyjafjordur = (66.0, -18.35)
+    assert bt.is_land(*eyjafjordur, 2) and not bt.is_land(*eyjafjordur, 7)
+
+
+@pytest.mark.parametrize("name, lat, lon", [("Vík", 63.42, -19.01), ("Höfn", 64.25, -15.21)])
+def test_ring_road_towns_lie_on_the_coast_drawn_at_zoom_7(
+    name: str, lat: float, lon: float
+) -> None:
+    # Natural Earth 1:10m puts Vík 90 m out to sea and Höfn, on its spit, 2 km into a
+    # lagoon it draws as sea (at zoom 7 a pixel is 500 m there): the coast passes
+    # within 2.5 km of each.
+    assert _km_to_land(lat, lon, 7) <= 2.5, name
+
+
+def _km_to_land(lat: float, lon: float, zoom: int) -> float:
+    """How far a point is from the land drawn at `zoom`, searched on a 250 m grid."""
+    if bt.is_land(lat, lon, zoom):
+        return 0.0
+    step = 0.25 / 111.0
+    for ring in range(1, 13):
+        for i in range(-ring, ring + 1):
+            for di, dj in ((i, -ring), (i, ring), (-ring, i), (ring, i)):
+                a, b = lat + di * step, lon + dj * step / np.cos(np.radians(lat))
+                if bt.is_land(a, b, zoom):
+                    return ring * 0.25
+    return float("inf")
+
+
+def test_tiles_are_served_only_for_well_formed_paths() -> None:
+    assert bt.parse_tile_path("/assets/basemap/6/28/16.json") == (6, 28, 16)
+    for path in (
+        "/assets/basemap/6/28/16",
+        "/assets/basemap/../countries.json",
+        "/assets/basemap/6/-1/16.json",
+        "/assets/basemap/6/28/16.json?x=1",
+        "/assets/basemap/a/b/c.json",
+    ):
+        assert bt.parse_tile_path(path) is None, path
+    assert bt.tile_json("/assets/basemap/0/0/0.json")
+    assert bt.tile_json("/assets/basemap/19/0/0.json") is None  # beyond the file's zooms
+    assert bt.tile_json("/assets/basemap/2/4/0.json") is None  # beyond the world
+
+
+def test_a_damaged_tile_file_is_one_clear_error(tmp_path: Path) -> None:
+    junk = tmp_path / "basemap.sqlite"
+    junk.write_bytes(b"not a database" * 100)
+    with pytest.raises(CityPlannerError, match="offline basemap cannot be read"):
+        bt.BasemapTiles(junk)
+    missing = tmp_path / "missing.sqlite"
+    with pytest.raises(CityPlannerError, match="offline basemap cannot be read"):
+        bt.BasemapTiles(missing)
+    assert not missing.exists()  # opened read-only: nothing was created
+
+
+def test_a_damaged_tile_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "basemap.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(build.SCHEMA)
+    db.executemany("INSERT INTO metadata VALUES (?, ?)", [("maxzoom", "1"), ("extent", "4096")])
+    db.execute("INSERT INTO images VALUES ('a', ?)", (b"not zlib",))
+    db.execute("INSERT INTO images VALUES ('b', ?)", (zlib.compress(b"[1, 2]"),))
+    db.execute("INSERT INTO map VALUES (0, 0, 0, 'a')")
+    db.execute("INSERT INTO map VALUES (1, 0, 0, 'b')")
+    db.commit()
+    db.close()
+    tiles = bt.BasemapTiles(path)
+    with pytest.raises(CityPlannerError, match="damaged"):
+        tiles.tile(0, 0, 0)
+    with pytest.raises(CityPlannerError, match="damaged"):
+        tiles.tile(1, 0, 0)
+    assert tiles.tile(1, 1, 1) == {}
+
+
+# ---- pages -------------------------------------------------------------------------------
+
+
+def test_the_window_page_carries_no_tiles_and_may_fetch_them_from_itself() -> None:
+    config = json.loads(basemap_script_json())
+    assert config["source"] == "assets/basemap/" and "tiles" not in config
+    assert len(basemap_script_json()) < 400
+    page = build_page({"trip": {"name": "x"}, "stops": [], "sites": []}, assets=AssetMode.LINKED)
+    assert "connect-src 'self'" in page
+
+
+@pytest.fixture
+def demo_page() -> str:
+    with Store.memory() as store:
+        trip = load_demo(store)
+        return trip_html(store, trip.id)
+
+
+def test_the_exported_demo_carries_its_area_within_budget(demo_page: str) -> None:
+    assert len(demo_page.encode("utf-8")) <= 2_000_000
+    assert "connect-src 'none'" in demo_page
+    found = re.search(r'<script type="application/json" id="cp-basemap">(.*?)</script>', demo_page)
+    assert found
+    embedded = json.loads(found.group(1))
+    assert bt.embedded_size(embedded) <= bt.EXPORT_BUDGET
+    levels = [c[0] for c in embedded["cover"]]
+    assert levels[:3] == [0, 1, 2] and embedded["maxZoom"] >= 4
+    assert "source" not in embedded
+    # Toulouse, a stop of the demo trip, is inside the finest level carried.
+    z, x0, y0, x1, y1 = embedded["cover"][-1]
+    x, y = bt.tile_of(43.6, 1.44, z)
+    assert x0 <= x <= x1 and y0 <= y <= y1 and f"{z}/{x}/{y}" in embedded["tiles"]
+
+
+def test_a_smaller_budget_carries_fewer_levels_and_never_more_than_it_allows() -> None:
+    bounds = (43.5, 1.3, 43.7, 1.6)
+    small = bt.embedded_tiles(bounds, budget=120_000)
+    large = bt.embedded_tiles(bounds)
+    assert bt.embedded_size(small) <= 120_000
+    assert small["maxZoom"] < large["maxZoom"] == bt.basemap_tiles().max_zoom
+    world = bt.embedded_tiles(None)
+    assert [c[0] for c in world["cover"]] == [0, 1, 2]
+
+
+def test_payload_bounds_skip_positions_that_are_not_numbers() -> None:
+    payload = {
+        "stops": [{"lat": 43.6, "lon": 1.44}, {"lat": "x", "lon": 2}, {"lat": float("nan")}],
+        "siteFields": ["id", "lat", "lon"],
+        "sites": [[1, 48.85, 2.35], [2, 999, 0]],
+        "photos": [{"lat": None, "lon": None}],
+    }
+    assert payload_bounds(payload) == (43.6, 1.44, 48.85, 2.35)
+    assert payload_bounds({"stops": [], "sites": []}) is None
+
+
+# ---- print ---------------------------------------------------------------------------------
+
+
+def test_the_scale_follows_the_map() -> None:
+    assert scale_for(40.0) == "110m"
+    assert scale_for(3.0) == "50m"
+    assert scale_for(0.5) == "10m"
+    with pytest.raises(CityPlannerError):
+        country_outlines("1m")
+
+
+def test_a_chapter_map_of_iceland_draws_its_detailed_coast() -> None:
+    stops = [
+        Stop(Place(name, lat, lon, "IS"), id=i + 1, position=i)
+        for i, (name, lat, lon) in enumerate(
+            [("Reykjavík", 64.146, -21.942), ("Vík", 63.42, -19.01), ("Höfn", 64.25, -15.21)]
+        )
+    ]
+    drawing = static_map(stops, width=480, height=320)
+    points = sum(len(area.points) for area in drawing.areas)
+    coarse = sum(len(o.xs) for o in country_outlines("110m") if o.iso == "IS")
+    assert points > 20 * coarse  # fjords, not a hexagon
+    assert points < 20_000  # thinned for print
+    for area in drawing.areas:
+        for x, y in area.points:
+            assert -2.01 <= x <= drawing.width + 2.01 and -2.01 <= y <= drawing.height + 2.01
+
+
+def test_clip_ring_cuts_along_the_box() -> None:
+    xs = np.array([-1.0, 3.0, 3.0, -1.0])
+    ys = np.array([-1.0, -1.0, 1.0, 1.0])
+    cx, cy = clip_ring(xs, ys, (0.0, 0.0, 2.0, 2.0))
+    assert sorted(zip(cx.tolist(), cy.tolist(), strict=True)) == [
+        (0.0, 0.0),
+        (0.0, 1.0),
+        (2.0, 0.0),
+        (2.0, 1.0),
+    ]
+    inside = (np.array([0.5, 1.5, 1.0]), np.array([0.5, 0.5, 1.5]))
+    kept = clip_ring(*inside, (0.0, 0.0, 2.0, 2.0))
+    assert [a.tolist() for a in kept] == [a.tolist() for a in inside]
+    gone = clip_ring(*inside, (5.0, 5.0, 6.0, 6.0))
+    assert len(gone[0]) == 0
