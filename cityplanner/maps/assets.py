@@ -38,12 +38,13 @@ class Asset:
         return self.data.decode("utf-8")
 
 
-#: Load order matters: Leaflet, then the cluster plugin, then the page's own script.
+#: Load order matters: Leaflet, then the cluster plugin, then the page's own scripts.
 SCRIPTS = (
     "leaflet.js",
     "leaflet.markercluster.js",
     "theme-glyphs.js",
     "itinerary-parts.js",
+    "packs.js",
     "itinerary.js",
 )
 STYLES = ("leaflet.css", "MarkerCluster.css", "itinerary.css")
@@ -55,6 +56,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "MarkerCluster.css": ("cluster", "MarkerCluster.css"),
     "theme-glyphs.js": ("web", "theme-glyphs.js"),
     "itinerary-parts.js": ("web", "itinerary-parts.js"),
+    "packs.js": ("web", "packs.js"),
     "itinerary.js": ("web", "itinerary.js"),
     "itinerary.css": ("web", "itinerary.css"),
 }

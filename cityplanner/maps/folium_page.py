@@ -19,6 +19,7 @@ from cityplanner.maps.page import (
     CONTENT_SECURITY_POLICY,
     MAP_CENTER,
     MAP_ZOOM,
+    WINDOW_CONTENT_SECURITY_POLICY,
     AssetMode,
     script_tag,
     style_tag,
@@ -88,9 +89,13 @@ def folium_page(
     assert isinstance(root, Figure)
     header = root.header
     title = str(payload.get("trip", {}).get("name") or "Trip map")
+    # Only the shared file reaches the tile server itself; the window's page asks the app.
+    policy = (
+        CONTENT_SECURITY_POLICY if assets is AssetMode.INLINE else WINDOW_CONTENT_SECURITY_POLICY
+    )
     header.add_child(
         RawHtml(
-            f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+            f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
             f"<title>{html_text(title)}</title>"
         ),
         name="cp_head",

@@ -23,7 +23,8 @@ from cityplanner.maps.escape import html_text, inline_code, json_for_script
 
 log = logging.getLogger(__name__)
 
-#: Only the tile server may be reached, and only when the user turns that layer on.
+#: The shared file: only the tile server may be reached, and only when the user turns
+#: that layer on (the file has no application behind it to fetch tiles for it).
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; "
     "script-src 'self' 'unsafe-inline'; "
@@ -31,6 +32,11 @@ CONTENT_SECURITY_POLICY = (
     "img-src 'self' data: https://tile.openstreetmap.org; "
     "font-src 'none'; connect-src 'none'; frame-src 'none'; object-src 'none'; "
     "base-uri 'none'; form-action 'none'"
+)
+#: The window's page reaches nothing but the application: online tiles come through it
+#: (`osm/...`, cached for offline use) like the map packs' (`packs/...`).
+WINDOW_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    " https://tile.openstreetmap.org", ""
 )
 
 
@@ -72,7 +78,7 @@ def window_page(payload: dict[str, Any], *, bridge_script: str | None = None) ->
     head = "\n    ".join(
         [
             '<meta http-equiv="content-type" content="text/html; charset=UTF-8" />',
-            f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+            f'<meta http-equiv="Content-Security-Policy" content="{WINDOW_CONTENT_SECURITY_POLICY}">'
             f"<title>{html_text(title)}</title>",
             *(style_tag(item, AssetMode.LINKED) for item in STYLES),
             *(script_tag(item, AssetMode.LINKED) for item in scripts),

@@ -72,10 +72,10 @@ class MapController(QObject):
         """Building the page data takes a while on a big trip: it gets plain values only."""
         trip = self._doc.trip() or Trip(name=self.tr("No trip selected"))
         stops, sites, labels = self._doc.stops.stops, self._doc.sites.items, self.view.labels()
-        photos = self._photos
+        photos, layers = self._photos, self.view.map_layers()
 
         def job() -> tuple[dict[str, Any], str | None]:
-            payload = map_payload(trip, stops, sites, labels=labels, photos=photos)
+            payload = {**layers, **map_payload(trip, stops, sites, labels=labels, photos=photos)}
             try:
                 return payload, view_page(payload)
             except Exception:

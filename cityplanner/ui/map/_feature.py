@@ -7,11 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.maps.export import shared_page, trip_payload, write_text_atomically
 from cityplanner.ui.map._controller import MapController
 from cityplanner.ui.map._export import render_png, wait_until_drawn
+from cityplanner.ui.map._packs import MapPacks
 from cityplanner.ui.map._view import MapView
 from cityplanner.ui.shell import WindowContext, ask_export_path, make_action
 
@@ -38,6 +40,8 @@ class MapFeature(QObject):
         self.view.sig_site_clicked.connect(self.sig_site_clicked)
         self.view.sig_photo_clicked.connect(self.sig_photo_clicked)
         self.view.sig_add_site_requested.connect(self.sig_add_site_requested)
+        self.packs = MapPacks(ctx, self.view)
+        self.packs.sig_changed.connect(self.controller.refresh)
         # `self.tr(…)` itself: lupdate files an aliased `tr(…)` under no class.
         w = ctx.window
         self.act_show_map = make_action(
@@ -70,7 +74,15 @@ class MapFeature(QObject):
             self.act_show_map,
             self.act_colour_by_day,
             self.act_only_day,
+            *self.packs.actions(),
         ]
+
+    def fill_map_menu(self, menu: QMenu) -> None:
+        """The Map menu: map packs and the cache of online tiles."""
+        menu.addAction(self.packs.act_add)
+        menu.addMenu(self.packs.remove_menu)
+        menu.addSeparator()
+        menu.addAction(self.packs.act_clear_cache)
 
     def show_day(self, number: int) -> None:
         """Day `number` (1-based) is selected elsewhere: the map follows if it shows one day."""
