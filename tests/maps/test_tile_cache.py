@@ -73,6 +73,8 @@ def test_a_cache_folder_that_cannot_be_written_turns_the_cache_off(tmp_path: Pat
     assert cache.get("osm/1/0/0") is None and cache.size() == 0 and cache.clear() == 0
 
 
-def test_the_cache_lives_in_the_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_the_cache_lives_in_the_cache_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("CITYPLANNER_CACHE_DIR", str(tmp_path))
     assert default_cache_path() == tmp_path / "map-tiles.sqlite"

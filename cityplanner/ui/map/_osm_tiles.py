@@ -81,10 +81,15 @@ class OsmTileServer(QObject):
             self._cache = self._cache_factory()
         return self._cache
 
-    def set_cache(self, cache: TileCache) -> None:
-        old, self._cache = self._cache, cache
+    def set_cache(self, cache: TileCache | Callable[[], TileCache]) -> None:
+        """Use this cache, or the one `cache()` opens when a tile is first asked for."""
+        old = self._cache
+        if isinstance(cache, TileCache):
+            self._cache = cache
+        else:
+            self._cache, self._cache_factory = None, cache
         self._said_unwritable = False
-        if old is not None and old is not cache:
+        if old is not None and old is not self._cache:
             old.close()
 
     @property

@@ -63,7 +63,8 @@ class MapPacks(QObject):
         self._names: dict[str, str] = {}
         osm = view.handler.osm
         limit = ctx.settings.map_cache_megabytes() * 1024 * 1024
-        osm._cache_factory = lambda: TileCache(limit=limit)
+        osm.set_cache(lambda: TileCache(limit=limit))
+        self._shelf.close()  # the packs of a window closed before this one
         osm.sig_cache_unwritable.connect(self._on_cache_unwritable)
         view.sig_layer_shown.connect(self._on_layer_shown)
         w = ctx.window
