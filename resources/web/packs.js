@@ -34,7 +34,8 @@
     var low = number(pack.minZoom, 0, MAX_ZOOM, 0);
     var high = number(pack.maxZoom, low, 24, MAX_ZOOM);
     var options = {
-      minZoom: low,
+      // A little below its own levels, the pack's coarsest tiles are drawn smaller.
+      minZoom: Math.max(0, low - 2),
       minNativeZoom: low,
       maxNativeZoom: high,
       maxZoom: MAX_ZOOM,
