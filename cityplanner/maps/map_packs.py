@@ -16,6 +16,7 @@ threads may do at once.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
 import logging
@@ -340,13 +341,39 @@ def _open_pmtiles(source: Path, head: bytes) -> MapPack:
             f"The map pack {name} is damaged: its directory of tiles cannot be read."
         ) from None
 
-    def read(z: int, x: int, y: int) -> bytes | None:
-        data = reader.get(z, x, y)  # type: ignore[no-untyped-call]
-        return bytes(data) if data else None
+    read = _pmtiles_lookup(get_bytes, header)
 
     pack = MapPack(info, read)
     pack._close = lambda: _close_quietly(handle)
     return pack
+
+
+def _pmtiles_lookup(
+    get_bytes: Callable[[int, int], bytes], header: Any
+) -> Callable[[int, int, int], bytes | None]:
+    """Tiles by address, as the package's `Reader.get` finds them, but with the header read
+    once and the directories kept parsed: the reader parses the whole root directory again
+    for every tile, which is most of its time on a pack of thousands of tiles."""
+    from pmtiles.tile import deserialize_directory, find_tile, zxy_to_tileid
+
+    @functools.lru_cache(maxsize=64)
+    def directory(offset: int, length: int) -> list[Any]:
+        return deserialize_directory(get_bytes(offset, length))
+
+    def read(z: int, x: int, y: int) -> bytes | None:
+        tile_id = zxy_to_tileid(z, x, y)
+        offset, length = header["root_offset"], header["root_length"]
+        for _depth in range(4):  # the format allows at most three levels of leaves
+            entry = find_tile(directory(offset, length), tile_id)
+            if entry is None:
+                return None
+            if entry.run_length > 0:
+                data = get_bytes(header["tile_data_offset"] + entry.offset, entry.length)
+                return bytes(data) if data else None
+            offset, length = header["leaf_directory_offset"] + entry.offset, entry.length
+        return None
+
+    return read
 
 
 def _pmtiles_metadata(reader: Any) -> dict[str, Any]:
