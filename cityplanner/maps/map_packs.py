@@ -330,7 +330,7 @@ def _open_pmtiles(source: Path, head: bytes) -> MapPack:
         reader = Reader(get_bytes)  # type: ignore[no-untyped-call]
         metadata = _pmtiles_metadata(reader)
         info = _pmtiles_info(source, header, metadata)
-        _check_sample(name, info, _first_tiles(reader, info))
+        _check_sample(name, info, _first_tiles(get_bytes, header))
     except ValidationError:
         os.close(handle)
         raise
@@ -415,15 +415,16 @@ def _pmtiles_info(source: Path, header: Any, metadata: dict[str, Any]) -> PackIn
     )
 
 
-def _first_tiles(reader: Any, info: PackInfo) -> Iterator[bytes]:
-    """A tile near the middle of the pack's bounds at its lowest zoom levels."""
-    w, s, e, n = info.bounds
-    for z in range(info.min_zoom, min(info.max_zoom, info.min_zoom + 3) + 1):
-        x, y = tile_xy((s + n) / 2, (w + e) / 2, z)
-        data = reader.get(z, x, y)
-        if data:
-            yield bytes(data)
-            return
+def _first_tiles(get_bytes: Callable[[int, int], bytes], header: Any) -> Iterator[bytes]:
+    """The first tile of the pack's directory, if it has any."""
+    from pmtiles.reader import traverse
+
+    if not header["addressed_tiles_count"] and not header["tile_entries_count"]:
+        return
+    root = (header["root_offset"], header["root_length"])
+    for _address, data in traverse(get_bytes, header, *root):  # type: ignore[no-untyped-call]
+        yield bytes(data)
+        return
 
 
 def _check_sample(name: str, info: PackInfo, samples: Iterable[bytes]) -> None:

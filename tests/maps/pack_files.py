@@ -87,7 +87,7 @@ def make_pmtiles(
     from pmtiles.tile import Compression, TileType, zxy_to_tileid
     from pmtiles.writer import write
 
-    zooms = [z for z, _, _ in tiles]
+    zooms = [z for z, _, _ in tiles] or [0]
     with write(str(path)) as writer:
         for tile_id, data in sorted((zxy_to_tileid(*k), v) for k, v in tiles.items()):
             writer.write_tile(tile_id, data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import threading
 from pathlib import Path
@@ -15,7 +16,6 @@ from tests.maps.pack_files import (
     coloured_tiles,
     make_mbtiles,
     make_pmtiles,
-    tile_picture,
     tile_xy,
 )
 
@@ -116,15 +116,8 @@ def test_a_plain_sqlite_file_is_refused(tmp_path: Path) -> None:
         open_pack(path)
 
 
-@pytest.mark.parametrize("kind", ["mbtiles", "pmtiles"])
-def test_a_pack_with_no_tiles_is_refused(tmp_path: Path, kind: str) -> None:
-    if kind == "mbtiles":
-        path = make_mbtiles(tmp_path / "e.mbtiles", {})
-    else:
-        # Tiles, but none where the pack says it is.
-        path = make_pmtiles(
-            tmp_path / "e.pmtiles", {(12, 0, 0): tile_picture(RED)}, bounds=(1.3, 43.5, 1.5, 43.7)
-        )
+def test_a_pack_with_no_tiles_is_refused(tmp_path: Path) -> None:
+    path = make_mbtiles(tmp_path / "e.mbtiles", {})
     with pytest.raises(ValidationError, match="holds no tiles"):
         open_pack(path)
 
@@ -171,3 +164,23 @@ def test_names_and_attributions_from_the_file_are_plain_text() -> None:
     # Tags and control characters go; what is left is text, escaped again where shown.
     assert plain_text(hostile) == "© OpenMapTiles [31m x"
     assert len(plain_text("a" * 5000)) == 200
+
+
+def test_a_large_pmtiles_pack_is_read_through_its_leaf_directories(tmp_path: Path) -> None:
+    from pmtiles.reader import MmapSource, Reader
+
+    magic = b"\x89PNG\r\n\x1a\n"
+    rng = random.Random(5)
+    # Scattered tiles of varied sizes: a directory too big for the root's 16 kB.
+    tiles = {
+        (16, rng.randrange(60_000), rng.randrange(60_000)): magic + rng.randbytes(rng.randrange(60))
+        for _ in range(30_000)
+    }
+    path = make_pmtiles(tmp_path / "big.pmtiles", tiles, bounds=(-180, -85, 180, 85))
+    pack = open_pack(path)
+    with path.open("rb") as stream:
+        header = Reader(MmapSource(stream)).header()
+        assert header["leaf_directory_length"] > 0  # the pack really has leaves
+    assert all(pack.tile(*address) == data for address, data in list(tiles.items())[::10])
+    missing = next(a for a in ((16, x, 7) for x in range(100)) if a not in tiles)
+    assert pack.tile(*missing) is None
