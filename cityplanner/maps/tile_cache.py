@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 CACHE_FILE = "map-tiles.sqlite"
 #: The default limit of the cache, in bytes.
-DEFAULT_LIMIT = 300 * 1024 * 1024
+DEFAULT_LIMIT = 300_000_000
 #: A tile is kept fresh at least this long, whatever its server says (seconds).
 MIN_FRESH_S = 7 * 24 * 3600
 #: Evicting goes down to this share of the limit, so that it does not run on every tile.

@@ -354,3 +354,16 @@ def test_clear_map_cache_says_its_size_and_empties_it(qtbot, window, tmp_path, m
     assert len(asked) == 1 and "5 online map tiles" in asked[0] and "1.5 MB" in asked[0]
     assert cache.count() == 0
     assert "Cleared the map cache (1.5 MB)" in window.statusBar().currentMessage()
+
+
+def test_the_cache_limit_is_a_preference_the_map_follows(qtbot, window, settings) -> None:
+    from cityplanner.ui.shell._preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(settings, window)
+    qtbot.addWidget(dialog)
+    assert dialog.map_cache.value() == 300
+    dialog.map_cache.setValue(50)
+    dialog.accept()
+    assert settings.map_cache_megabytes() == 50
+    limit = window.map.view.handler.osm.cache_limit
+    assert limit is not None and limit() == 50_000_000

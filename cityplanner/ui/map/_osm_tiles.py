@@ -70,6 +70,8 @@ class OsmTileServer(QObject):
         self._network = QNetworkAccessManager(self)
         self._waiting: dict[str, list[QWebEngineUrlRequestJob]] = {}
         self._said_unwritable = False
+        #: The cache's size limit in bytes, read when a tile is kept (a preference).
+        self.cache_limit: Callable[[], int] | None = None
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -164,6 +166,8 @@ class OsmTileServer(QObject):
 
     def _keep(self, key: str, data: bytes, mime: str, headers: dict[str, str]) -> None:
         cache = self.cache
+        if self.cache_limit is not None:
+            cache.limit = max(1, self.cache_limit())
         if cache.put(key, data, mime=mime, headers=headers) or cache.writable:
             return
         if not self._said_unwritable:

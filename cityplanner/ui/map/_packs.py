@@ -62,8 +62,8 @@ class MapPacks(QObject):
         self._shown: set[str] = set(ctx.settings.shown_map_layers())
         self._names: dict[str, str] = {}
         osm = view.handler.osm
-        limit = ctx.settings.map_cache_megabytes() * 1024 * 1024
-        osm.set_cache(lambda: TileCache(limit=limit))
+        osm.cache_limit = lambda: ctx.settings.map_cache_megabytes() * 1_000_000
+        osm.set_cache(TileCache)
         self._shelf.close()  # the packs of a window closed before this one
         osm.sig_cache_unwritable.connect(self._on_cache_unwritable)
         view.sig_layer_shown.connect(self._on_layer_shown)
