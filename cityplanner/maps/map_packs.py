@@ -8,24 +8,20 @@ the picture's bytes, or None for a tile it does not have or cannot read: the map
 nothing there, and the offline basemap beneath shows through.
 
 MBTiles is an SQLite file whose `tiles` rows are in TMS order (row 0 at the south), so
-the row is flipped from the XYZ address the page asks for. PMTiles v3 is read with the
-`pmtiles` package's reader over positioned reads of the file (`os.pread`), which many
-threads may do at once.
+the row is flipped from the XYZ address the page asks for. PMTiles v3 files are read by
+`cityplanner.maps.map_pack_pmtiles`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import hashlib
 import html
 import logging
 import math
-import os
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,7 +40,7 @@ MAX_ZOOM = 24
 ROUTE = re.compile(r"/packs/([0-9a-f]{16})/(\d{1,2})/(\d{1,8})/(\d{1,8})")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PMTILES_MAGIC = b"PMTiles"
-_VECTOR_MESSAGE = (
+VECTOR_MESSAGE = (
     "{name} holds vector tiles, which CityPlanner does not draw yet. "
     "Use a raster pack (PNG, JPEG or WebP pictures) of the same region."
 )
@@ -158,7 +154,9 @@ def open_pack(path: str | Path) -> MapPack:
     if head.startswith(_SQLITE_MAGIC):
         return _open_mbtiles(source)
     if head.startswith(_PMTILES_MAGIC):
-        return _open_pmtiles(source, head)
+        from cityplanner.maps.map_pack_pmtiles import open_pmtiles
+
+        return open_pmtiles(source, head)
     raise ValidationError(
         f"{name} is not a map pack: CityPlanner reads MBTiles (.mbtiles) and PMTiles "
         "(.pmtiles) files."
@@ -225,14 +223,14 @@ def _mbtiles_info(source: Path, connection: sqlite3.Connection) -> PackInfo:
     title = plain_text(meta.get("name")) or source.stem
     claimed = meta.get("format", "").strip().lower()
     if claimed in ("pbf", "mvt"):
-        raise ValidationError(_VECTOR_MESSAGE.format(name=name))
+        raise ValidationError(VECTOR_MESSAGE.format(name=name))
     first = connection.execute(
         "SELECT zoom_level, tile_data FROM tiles ORDER BY zoom_level LIMIT 1"
     ).fetchone()
     if first is None:
         raise ValidationError(f"The map pack {name} holds no tiles.")
     found = picture_format(bytes(first[1] or b""))
-    fmt = _checked_format(name, claimed, found)
+    fmt = checked_format(name, claimed, found)
     zooms = connection.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
     low = _zoom(meta.get("minzoom"), default=int(zooms[0]))
     high = _zoom(meta.get("maxzoom"), default=int(zooms[1]))
@@ -243,12 +241,12 @@ def _mbtiles_info(source: Path, connection: sqlite3.Connection) -> PackInfo:
         format=fmt,
         min_zoom=min(low, high),
         max_zoom=max(low, high),
-        bounds=_bounds(meta.get("bounds", "")),
+        bounds=parse_bounds(meta.get("bounds", "")),
         attribution=plain_text(meta.get("attribution")),
     )
 
 
-def _checked_format(name: str, claimed: str, found: str | None) -> str:
+def checked_format(name: str, claimed: str, found: str | None) -> str:
     claimed = "jpg" if claimed == "jpeg" else claimed
     if found is None:
         raise ValidationError(
@@ -276,7 +274,7 @@ def _zoom(text: str | None, *, default: int) -> int:
     return max(0, min(MAX_ZOOM, value))
 
 
-def _bounds(text: str) -> tuple[float, float, float, float]:
+def parse_bounds(text: str) -> tuple[float, float, float, float]:
     """MBTiles' `left,bottom,right,top`; the whole world when missing or nonsense."""
     try:
         w, s, e, n = (float(part) for part in text.split(","))
@@ -287,156 +285,6 @@ def _bounds(text: str) -> tuple[float, float, float, float]:
     ):
         return (-180.0, -85.0511, 180.0, 85.0511)
     return (w, s, e, n)
-
-
-# -- PMTiles ----------------------------------------------------------------------------
-
-
-def _open_pmtiles(source: Path, head: bytes) -> MapPack:
-    from pmtiles.reader import Reader
-    from pmtiles.tile import Compression, TileType, deserialize_header
-
-    name = source.name
-    try:
-        header = deserialize_header(head)
-    except Exception:  # the package raises its own errors, or Python's, on a bad header
-        raise ValidationError(
-            f"{name} is not a PMTiles v3 map pack, or its header is damaged."
-        ) from None
-    kind = header["tile_type"]
-    if kind in (TileType.MVT, TileType.MLT):
-        raise ValidationError(_VECTOR_MESSAGE.format(name=name))
-    try:
-        handle = os.open(source, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise ValidationError(f"The map pack {name} cannot be read: {exc.strerror}.") from None
-    try:
-        size = os.fstat(handle).st_size
-        parts = ("root", "metadata", "leaf_directory", "tile_data")
-        end = max(header[f"{p}_offset"] + header[f"{p}_length"] for p in parts)  # type: ignore[literal-required]
-        if len(head) < 127 or end > size:
-            raise ValidationError(
-                f"The map pack {name} is cut short ({size} of {end} bytes): it cannot be used."
-            )
-        if header["tile_compression"] not in (Compression.NONE, Compression.UNKNOWN):
-            raise ValidationError(
-                f"The tiles of the map pack {name} are compressed, which raster packs never are: "
-                "it cannot be used."
-            )
-
-        def get_bytes(offset: int, length: int) -> bytes:
-            return os.pread(handle, length, offset)
-
-        reader = Reader(get_bytes)  # type: ignore[no-untyped-call]
-        metadata = _pmtiles_metadata(reader)
-        info = _pmtiles_info(source, header, metadata)
-        _check_sample(name, info, _first_tiles(get_bytes, header))
-    except ValidationError:
-        os.close(handle)
-        raise
-    except Exception as exc:  # a damaged directory makes the reader raise nearly anything
-        os.close(handle)
-        log.info("The PMTiles file %s cannot be read: %r", source, exc)
-        raise ValidationError(
-            f"The map pack {name} is damaged: its directory of tiles cannot be read."
-        ) from None
-
-    read = _pmtiles_lookup(get_bytes, header)
-
-    pack = MapPack(info, read)
-    pack._close = lambda: _close_quietly(handle)
-    return pack
-
-
-def _pmtiles_lookup(
-    get_bytes: Callable[[int, int], bytes], header: Any
-) -> Callable[[int, int, int], bytes | None]:
-    """Tiles by address, as the package's `Reader.get` finds them, but with the header read
-    once and the directories kept parsed: the reader parses the whole root directory again
-    for every tile, which is most of its time on a pack of thousands of tiles."""
-    from pmtiles.tile import deserialize_directory, find_tile, zxy_to_tileid
-
-    @functools.lru_cache(maxsize=64)
-    def directory(offset: int, length: int) -> list[Any]:
-        return deserialize_directory(get_bytes(offset, length))
-
-    def read(z: int, x: int, y: int) -> bytes | None:
-        tile_id = zxy_to_tileid(z, x, y)
-        offset, length = header["root_offset"], header["root_length"]
-        for _depth in range(4):  # the format allows at most three levels of leaves
-            entry = find_tile(directory(offset, length), tile_id)
-            if entry is None:
-                return None
-            if entry.run_length > 0:
-                data = get_bytes(header["tile_data_offset"] + entry.offset, entry.length)
-                return bytes(data) if data else None
-            offset, length = header["leaf_directory_offset"] + entry.offset, entry.length
-        return None
-
-    return read
-
-
-def _pmtiles_metadata(reader: Any) -> dict[str, Any]:
-    try:
-        metadata = reader.metadata()
-    except (ValueError, OSError, EOFError):
-        return {}
-    return metadata if isinstance(metadata, dict) else {}
-
-
-def _pmtiles_info(source: Path, header: Any, metadata: dict[str, Any]) -> PackInfo:
-    from pmtiles.tile import TileType
-
-    formats = {TileType.PNG: "png", TileType.JPEG: "jpg", TileType.WEBP: "webp"}
-    fmt = formats.get(header["tile_type"], "")
-    if not fmt:
-        claimed = header["tile_type"].name if header["tile_type"] != TileType.UNKNOWN else ""
-        if claimed:
-            raise ValidationError(
-                f"The map pack {source.name} holds {claimed} tiles, which CityPlanner does not "
-                "draw (it draws PNG, JPEG and WebP)."
-            )
-    e7 = 10_000_000
-    bounds = _bounds(
-        ",".join(
-            str(header[k] / e7) for k in ("min_lon_e7", "min_lat_e7", "max_lon_e7", "max_lat_e7")
-        )
-    )
-    low, high = int(header["min_zoom"]), int(header["max_zoom"])
-    return PackInfo(
-        path=source,
-        kind="PMTiles",
-        name=plain_text(metadata.get("name")) or source.stem,
-        format=fmt or "png",
-        min_zoom=max(0, min(MAX_ZOOM, low)),
-        max_zoom=max(0, min(MAX_ZOOM, max(low, high))),
-        bounds=bounds,
-        attribution=plain_text(metadata.get("attribution")),
-    )
-
-
-def _first_tiles(get_bytes: Callable[[int, int], bytes], header: Any) -> Iterator[bytes]:
-    """The first tile of the pack's directory, if it has any."""
-    from pmtiles.reader import traverse
-
-    if not header["addressed_tiles_count"] and not header["tile_entries_count"]:
-        return
-    root = (header["root_offset"], header["root_length"])
-    for _address, data in traverse(get_bytes, header, *root):  # type: ignore[no-untyped-call]
-        yield bytes(data)
-        return
-
-
-def _check_sample(name: str, info: PackInfo, samples: Iterable[bytes]) -> None:
-    sample = next(iter(samples), None)
-    if sample is None:
-        raise ValidationError(f"The map pack {name} holds no tiles.")
-    _checked_format(name, info.format, picture_format(sample))
-
-
-def _close_quietly(handle: int) -> None:
-    with contextlib.suppress(OSError):
-        os.close(handle)
 
 
 # -- tile grid --------------------------------------------------------------------------
