@@ -24,6 +24,18 @@
     },
   });
 
+  // Leaflet greys out, and so locks, a layer's box in the layer control while the map is
+  // outside the layer's zoom levels. A pack stays switchable at every zoom (it simply
+  // draws nothing where it has no tiles), so its box is never locked.
+  var checkDisabled = L.Control.Layers.prototype._checkDisabledLayers;
+  L.Control.Layers.prototype._checkDisabledLayers = function () {
+    checkDisabled.call(this);
+    (this._layerControlInputs || []).forEach(function (input) {
+      var item = this._getLayer(input.layerId);
+      if (item && item.layer.options.cpLayerId) input.disabled = false;
+    }, this);
+  };
+
   function number(value, low, high, fallback) {
     var n = Number(value);
     if (!isFinite(n)) return fallback;

@@ -41,7 +41,7 @@ def view(qtbot: QtBot) -> Iterator[MapView]:
     view.resize(800, 600)
     view.show()
     yield view
-    view.handler.packs.close()
+    view.tiles.packs.close()
     view.close()
     view.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -86,9 +86,9 @@ def test_a_pack_draws_its_tiles_where_they_are(qtbot, view, toulouse, js, tmp_pa
     tiles = coloured_tiles(RED)
     path = (make_mbtiles if kind == "mbtiles" else make_pmtiles)(tmp_path / f"t.{kind}", tiles)
     pack = open_pack(path)
-    view.handler.packs.add(pack)
-    view.set_map_layers([pack.info.layer(shown=True)], osm_shown=False)
-    load(qtbot, view, trip_payload(store, trip_id))
+    view.tiles.packs.add(pack)
+    extra = {"packs": [pack.info.layer(shown=True)], "osmShown": False}
+    load(qtbot, view, {**trip_payload(store, trip_id), **extra})
     look_at_toulouse(js, view)
     qtbot.waitUntil(lambda: colour_at_middle(qtbot, view, RED), timeout=15_000)
     control = js(view.page(), "document.querySelector('.leaflet-control-layers').textContent")
@@ -109,9 +109,9 @@ def test_a_pack_named_with_markup_is_shown_as_text(qtbot, view, toulouse, js, tm
     path = make_mbtiles(tmp_path / "h.mbtiles", coloured_tiles(RED), metadata={"name": hostile,
                         "attribution": '<script>window.__pwned=2</script>Tiles'})  # fmt: skip
     pack = open_pack(path)
-    view.handler.packs.add(pack)
-    view.set_map_layers([{**pack.info.layer(shown=True), "name": hostile}], osm_shown=False)
-    load(qtbot, view, trip_payload(store, trip_id))
+    view.tiles.packs.add(pack)
+    extra = {"packs": [{**pack.info.layer(shown=True), "name": hostile}], "osmShown": False}
+    load(qtbot, view, {**trip_payload(store, trip_id), **extra})
     look_at_toulouse(js, view)
     qtbot.waitUntil(lambda: colour_at_middle(qtbot, view, RED), timeout=15_000)
     assert js(view.page(), "window.__pwned === undefined") is True
@@ -123,9 +123,9 @@ def test_a_pack_deleted_while_shown_leaves_the_map_working(qtbot, view, toulouse
     store, trip_id = toulouse
     path = make_mbtiles(tmp_path / "d.mbtiles", coloured_tiles(RED, zooms=(12, 13, 14, 15)))
     pack = open_pack(path)
-    view.handler.packs.add(pack)
-    view.set_map_layers([pack.info.layer(shown=True)], osm_shown=False)
-    load(qtbot, view, trip_payload(store, trip_id))
+    view.tiles.packs.add(pack)
+    extra = {"packs": [pack.info.layer(shown=True)], "osmShown": False}
+    load(qtbot, view, {**trip_payload(store, trip_id), **extra})
     pack.close()
     path.unlink()
     look_at_toulouse(js, view, 15)
@@ -186,13 +186,13 @@ def test_online_tiles_are_kept_and_shown_again_with_the_network_cut(
     qtbot, view, toulouse, js, tmp_path, tile_server
 ) -> None:
     store, trip_id = toulouse
-    osm = view.handler.osm
+    osm = view.tiles.osm
     cache = TileCache(tmp_path / "tiles.sqlite")
     osm.set_cache(cache)
     osm.base_url = tile_server.url
     try:
-        view.set_map_layers([], osm_shown=True)
-        load(qtbot, view, trip_payload(store, trip_id))
+        extra = {"packs": [], "osmShown": True}
+        load(qtbot, view, {**trip_payload(store, trip_id), **extra})
         look_at_toulouse(js, view)
         qtbot.waitUntil(lambda: colour_at_middle(qtbot, view, GREEN), timeout=15_000)
         qtbot.waitUntil(lambda: not osm.busy, timeout=10_000)
@@ -205,7 +205,7 @@ def test_online_tiles_are_kept_and_shown_again_with_the_network_cut(
         # The network goes away: the same view again comes from the cache alone.
         tile_server.shutdown()
         tile_server.server_close()
-        load(qtbot, view, trip_payload(store, trip_id))
+        load(qtbot, view, {**trip_payload(store, trip_id), **extra})
         look_at_toulouse(js, view)
         qtbot.waitUntil(lambda: colour_at_middle(qtbot, view, GREEN), timeout=15_000)
         assert len(tile_server.requests) == asked
@@ -217,7 +217,7 @@ def test_online_tiles_are_kept_and_shown_again_with_the_network_cut(
 
 def test_a_stale_tile_is_asked_for_with_its_etag(qtbot, view, toulouse, js, tmp_path, tile_server):
     store, trip_id = toulouse
-    osm = view.handler.osm
+    osm = view.tiles.osm
     cache = TileCache(tmp_path / "tiles.sqlite")
     z, x, y = 13, *tile_xy(*TOULOUSE, 13)
     cache.put(f"osm/{z}/{x}/{y}", tile_picture(GREEN), mime="image/png",
@@ -225,8 +225,8 @@ def test_a_stale_tile_is_asked_for_with_its_etag(qtbot, view, toulouse, js, tmp_
     osm.set_cache(cache)
     osm.base_url = tile_server.url
     try:
-        view.set_map_layers([], osm_shown=True)
-        load(qtbot, view, trip_payload(store, trip_id))
+        extra = {"packs": [], "osmShown": True}
+        load(qtbot, view, {**trip_payload(store, trip_id), **extra})
         look_at_toulouse(js, view)
         qtbot.waitUntil(lambda: any(p == f"/{z}/{x}/{y}.png" for p, _, _ in tile_server.requests))
         qtbot.waitUntil(lambda: not osm.busy, timeout=10_000)
@@ -243,7 +243,7 @@ def test_a_cache_that_cannot_be_written_still_shows_tiles_and_says_so_once(
     qtbot, view, toulouse, js, tmp_path, tile_server
 ) -> None:
     store, trip_id = toulouse
-    osm = view.handler.osm
+    osm = view.tiles.osm
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("in the way")
     osm.set_cache(TileCache(blocked / "tiles.sqlite"))
@@ -251,8 +251,8 @@ def test_a_cache_that_cannot_be_written_still_shows_tiles_and_says_so_once(
     said: list[str] = []
     osm.sig_cache_unwritable.connect(said.append)
     try:
-        view.set_map_layers([], osm_shown=True)
-        load(qtbot, view, trip_payload(store, trip_id))
+        extra = {"packs": [], "osmShown": True}
+        load(qtbot, view, {**trip_payload(store, trip_id), **extra})
         look_at_toulouse(js, view)
         qtbot.waitUntil(lambda: colour_at_middle(qtbot, view, GREEN), timeout=15_000)
         qtbot.waitUntil(lambda: not osm.busy, timeout=10_000)
@@ -273,7 +273,7 @@ def window(qtbot: QtBot, demo_store: Store, settings: Settings) -> Iterator[Main
     opened.show()
     qtbot.waitExposed(opened)
     yield opened
-    opened.map.view.handler.packs.close()
+    opened.map.view.tiles.packs.close()
 
 
 def map_menu(window: MainWindow):
@@ -289,20 +289,20 @@ def test_adding_a_pack_lists_it_remembers_it_and_undo_takes_it_away(
     assert texts[:2] == ["Add map &pack…", "&Remove map pack"] and "C&lear map cache…" in texts
     assert window.map.packs.act_add.shortcut().toString() == "Ctrl+Alt+M"
     assert window.map.packs.add_file(path)
-    layers = window.map.view.map_layers()["packs"]
+    layers = window.map.packs.page_layers()["packs"]
     assert [(p["name"], p["shown"]) for p in layers] == [("Toulouse test pack", True)]
     assert settings.map_packs() == [str(path)]
     menu = window.map.packs.remove_menu
     menu.aboutToShow.emit()
     assert [a.text() for a in menu.actions()] == ["Toulouse test pack"]
     window.ctx.undo_stack.undo()
-    assert window.map.view.map_layers()["packs"] == [] and settings.map_packs() == []
+    assert window.map.packs.page_layers()["packs"] == [] and settings.map_packs() == []
     window.ctx.undo_stack.redo()
     assert settings.map_packs() == [str(path)]
     # Removing, from the submenu, is undoable too.
     menu.aboutToShow.emit()
     menu.actions()[0].trigger()
-    assert settings.map_packs() == [] and window.map.view.map_layers()["packs"] == []
+    assert settings.map_packs() == [] and window.map.packs.page_layers()["packs"] == []
     window.ctx.undo_stack.undo()
     assert settings.map_packs() == [str(path)]
 
@@ -328,21 +328,21 @@ def test_remembered_packs_come_back_and_a_missing_one_is_said(
     opened = MainWindow(demo_store, settings)
     qtbot.addWidget(opened)
     try:
-        layers = opened.map.view.map_layers()["packs"]
+        layers = opened.map.packs.page_layers()["packs"]
         assert [p["name"] for p in layers] == ["Toulouse test pack"]
         assert "gone.mbtiles" in opened.statusBar().currentMessage()
         opened.map.view.sig_layer_shown.emit(layers[0]["id"], False)
         assert layers[0]["id"] not in settings.shown_map_layers()
-        assert opened.map.view.map_layers()["packs"][0]["shown"] is False
+        assert opened.map.packs.page_layers()["packs"][0]["shown"] is False
     finally:
-        opened.map.view.handler.packs.close()
+        opened.map.view.tiles.packs.close()
 
 
 def test_clear_map_cache_says_its_size_and_empties_it(qtbot, window, tmp_path, monkeypatch) -> None:
     cache = TileCache(tmp_path / "tiles.sqlite")
     for n in range(5):
         cache.put(f"osm/9/{n}/0", bytes(300_000), mime="image/png", headers={})
-    window.map.view.handler.osm.set_cache(cache)
+    window.map.view.tiles.osm.set_cache(cache)
     asked: list[str] = []
 
     def question(_parent, _title, text, *args):
@@ -365,5 +365,36 @@ def test_the_cache_limit_is_a_preference_the_map_follows(qtbot, window, settings
     dialog.map_cache.setValue(50)
     dialog.accept()
     assert settings.map_cache_megabytes() == 50
-    limit = window.map.view.handler.osm.cache_limit
+    limit = window.map.view.tiles.osm.cache_limit
     assert limit is not None and limit() == 50_000_000
+
+
+def test_the_layer_the_person_turns_off_stays_off(qtbot, window, settings, tmp_path, js) -> None:
+    path = make_mbtiles(tmp_path / "toulouse.mbtiles", coloured_tiles(RED))
+    window.centre_tabs.setCurrentWidget(window.map.view)
+    window.wait_until_ready(30)
+    assert window.map.packs.add_file(path)
+    page = window.map.view.page()
+    js.wait_for(page, "CityPlannerPacks.shown().length === 1")
+    pack_id = open_pack(path).info.id
+    # The person opens the layer control, then unticks the pack and ticks the online layer.
+    js(page, "document.querySelector('.leaflet-control-layers')"
+             ".dispatchEvent(new MouseEvent('mouseenter')); true")  # fmt: skip
+    qtbot.wait(100)
+    for label in ("Toulouse test pack", "OpenStreetMap (online)"):
+        js(
+            page,
+            f"""[...document.querySelectorAll('.leaflet-control-layers-overlays label')]
+            .find(l => l.textContent.trim() === {label!r}).querySelector('input').click(); true""",
+        )
+    qtbot.waitUntil(lambda: settings.shown_map_layers() == ["osm"])
+    assert window.map.packs.page_layers()["packs"][0]["shown"] is False
+    # An edit redraws the map: the pack stays off, the online layer on.
+    window.map.controller.refresh()
+    window.wait_until_ready(30)
+    js.wait_for(page, "CityPlannerMap.ready")
+    assert js(page, "JSON.stringify(CityPlannerPacks.shown())") == "[]"
+    assert js(page, "CityPlannerMap.map().hasLayer(CityPlannerMap.map()._layers && "
+                    "Object.values(CityPlannerMap.map()._layers).find(l => l.options && "
+                    "l.options.cpLayerId === 'osm'))") is True  # fmt: skip
+    assert pack_id not in settings.shown_map_layers()

@@ -53,7 +53,7 @@ def render_png(
     view = MapView()
     payload = dict(source)
     if pack is not None:
-        view.handler.packs.add(pack)
+        view.tiles.packs.add(pack)
         payload["packs"] = [pack.info.layer(shown=True)]
     try:
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
@@ -64,7 +64,7 @@ def render_png(
         image = view.grab().toImage()
     finally:
         if pack is not None:
-            view.handler.packs.take(pack.info.id)
+            view.tiles.packs.take(pack.info.id)
         view.close()
         view.deleteLater()
         # Delete the page (and its profile) now, before Qt or Python shut down.

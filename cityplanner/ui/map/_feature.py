@@ -41,6 +41,7 @@ class MapFeature(QObject):
         self.view.sig_photo_clicked.connect(self.sig_photo_clicked)
         self.view.sig_add_site_requested.connect(self.sig_add_site_requested)
         self.packs = MapPacks(ctx, self.view)
+        self.controller.layers = self.packs.page_layers
         self.packs.sig_changed.connect(self.controller.refresh)
         # `self.tr(…)` itself: lupdate files an aliased `tr(…)` under no class.
         w = ctx.window

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.maps.map_packs import MapPack, PackShelf, open_pack, pack_id
 from cityplanner.maps.tile_cache import TileCache
+from cityplanner.ui.map._tiles import OSM_TILES
 from cityplanner.ui.map._view import MapView
 from cityplanner.ui.shell import StoreCommand, WindowContext, ask_open_path, make_action
 
@@ -57,11 +59,11 @@ class MapPacks(QObject):
     def __init__(self, ctx: WindowContext, view: MapView) -> None:
         super().__init__(ctx)
         self._ctx, self._view = ctx, view
-        self._shelf: PackShelf = view.handler.packs
+        self._shelf: PackShelf = view.tiles.packs
         self._paths: list[str] = ctx.settings.map_packs()
         self._shown: set[str] = set(ctx.settings.shown_map_layers())
         self._names: dict[str, str] = {}
-        osm = view.handler.osm
+        osm = view.tiles.osm
         osm.cache_limit = lambda: ctx.settings.map_cache_megabytes() * 1_000_000
         osm.set_cache(TileCache)
         self._shelf.close()  # the packs of a window closed before this one
@@ -77,12 +79,16 @@ class MapPacks(QObject):
         self._reopen_remembered()
 
     # -- what the map lists -------------------------------------------------------------
-    def _publish(self) -> None:
-        layers = [
+    def page_layers(self) -> dict[str, Any]:
+        """The optional layers as the page's data lists them (resources/web/packs.js):
+        plain values, for the thread that builds the page."""
+        packs = [
             info.layer(shown=info.id in self._shown)
             for info in sorted(self._shelf.infos(), key=lambda i: self._order(str(i.path)))
         ]
-        self._view.set_map_layers(layers, osm_shown=OSM_LAYER in self._shown)
+        return {"packs": packs, "osmTiles": OSM_TILES, "osmShown": OSM_LAYER in self._shown}
+
+    def _publish(self) -> None:
         self.remove_menu.setEnabled(bool(self._paths))
 
     def _order(self, path: str) -> int:
@@ -200,7 +206,7 @@ class MapPacks(QObject):
 
     # -- the cache of online tiles ------------------------------------------------------
     def clear_cache(self) -> None:
-        cache = self._view.handler.osm.cache
+        cache = self._view.tiles.osm.cache
         size = cache.size()
         megabytes = self.tr("{size} MB").format(size=f"{size / 1_000_000:.1f}")
         if not cache.writable:

@@ -41,12 +41,11 @@ from PySide6.QtWidgets import QWidget
 from cityplanner.maps.assets import SCRIPTS, STYLES, asset
 from cityplanner.maps.escape import json_for_script
 from cityplanner.maps.export import trip_payload
-from cityplanner.maps.map_packs import PackShelf
 from cityplanner.maps.page import AssetMode, build_page
 from cityplanner.store import Store
 from cityplanner.ui.map._bridge import MapBridge, open_externally
-from cityplanner.ui.map._osm_tiles import OSM_PREFIX, TRANSPARENT_PNG, OsmTileServer
 from cityplanner.ui.map._thumbnails import THUMB_PREFIX, ThumbnailServer, reply
+from cityplanner.ui.map._tiles import OSM_TILES, MapTiles
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +53,11 @@ SCHEME = b"cityplanner"
 HOST = "map"
 PAGE_PATH = "/index.html"
 BRIDGE_ASSET = "qwebchannel.js"
-#: OpenStreetMap's tiles as the window's page asks for them (see OsmTileServer).
-OSM_TILES = "osm/{z}/{x}/{y}.png"
 
 
 def view_page(payload: dict[str, Any]) -> str:
     """The page a map view serves for a trip payload: plain values only, built on any thread."""
+    payload = {"osmTiles": OSM_TILES, **payload}  # online tiles through the app (MapTiles)
     return build_page(payload, assets=AssetMode.LINKED, bridge_script=BRIDGE_ASSET)
 
 
@@ -80,9 +78,7 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.thumbnails = ThumbnailServer(self)
-        # Map packs (`packs/<id>/<z>/<x>/<y>`) and OpenStreetMap's tiles (`osm/...`).
-        self.packs = PackShelf()
-        self.osm = OsmTileServer(self)
+        self.tiles = MapTiles(self)
         self._files: dict[str, tuple[bytes, bytes]] = {}
         self._pages: dict[str, bytes] = {}
         for name in (*SCRIPTS, *STYLES):
@@ -115,12 +111,7 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
         if is_get and url.host() in self._pages and url.path().startswith(THUMB_PREFIX):
             self.thumbnails.answer(job, url.host(), url.path())
             return
-        if is_get and url.host() in self._pages and url.path().startswith(OSM_PREFIX):
-            self.osm.answer(job, url.path())
-            return
-        if is_get and url.host() in self._pages and url.path().startswith("/packs/"):
-            # A tile the pack does not have is see-through: the basemap shows beneath.
-            reply(job, *_encoded(self.packs.answer(url.path()) or ("image/png", TRANSPARENT_PNG)))
+        if is_get and url.host() in self._pages and self.tiles.answer(job, url.path()):
             return
         found = self._find(url)
         if found is None or not is_get:
@@ -128,10 +119,6 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
         reply(job, *found)
-
-
-def _encoded(found: tuple[str, bytes]) -> tuple[bytes, bytes]:
-    return found[0].encode(), found[1]
 
 
 class MapPage(QWebEnginePage):
@@ -246,28 +233,11 @@ class MapView(QWebEngineView):
         self._bridge.sig_add_site_requested.connect(self.sig_add_site_requested)
         self._bridge.sig_page_ready.connect(self._on_page_ready)
         self._bridge.sig_layer_shown.connect(self.sig_layer_shown)
-        self._layers: dict[str, Any] = {"packs": [], "osmTiles": OSM_TILES, "osmShown": False}
+        self.tiles: MapTiles = self._handler.tiles  # the packs' and online tiles of all views
         self._drawn = False
         self._day_mode = (False, 0)
         self._bridge.sig_map_drawn.connect(self._on_map_drawn)
         self._page.loadStarted.connect(self._on_load_started)
-
-    @property
-    def handler(self) -> MapSchemeHandler:
-        """What serves every map view's page, packs and online tiles."""
-        return self._handler
-
-    def map_layers(self) -> dict[str, Any]:
-        """The optional layers the page lists, as page data: plain values, for any thread."""
-        return dict(self._layers)
-
-    def set_map_layers(self, packs: list[dict[str, Any]], *, osm_shown: bool) -> None:
-        """The packs to list (`PackInfo.layer`) and whether the online layer is on;
-        drawn with the next payload."""
-        self._layers = {"packs": list(packs), "osmTiles": OSM_TILES, "osmShown": bool(osm_shown)}
-
-    def _with_layers(self, payload: dict[str, Any]) -> dict[str, Any]:
-        return {**self._layers, **payload}
 
     @property
     def map_page(self) -> MapPage:
@@ -293,8 +263,7 @@ class MapView(QWebEngineView):
     def _stored_payload(self, store: Store, trip_id: int) -> dict[str, Any]:
         photos = store.photos.for_trip(trip_id)
         self.set_photo_files({photo.sha256: photo.path for photo in photos})
-        payload = trip_payload(store, trip_id, labels=self.labels(), photos=photos)
-        return self._with_layers(payload)
+        return trip_payload(store, trip_id, labels=self.labels(), photos=photos)
 
     def set_photo_files(self, files: Mapping[str, str]) -> None:
         """The photos the page may show thumbnails of: content hash → path of the original."""
@@ -325,7 +294,7 @@ class MapView(QWebEngineView):
 
     def show_payload(self, payload: dict[str, Any]) -> None:
         """Load the map of a trip payload (see `cityplanner.maps.payload.map_payload`)."""
-        self.show_html(view_page(self._with_layers(payload)))
+        self.show_html(view_page(payload))
 
     def show_html(self, html: str) -> None:
         """Load a complete page, of any size, through the scheme handler."""
@@ -338,7 +307,6 @@ class MapView(QWebEngineView):
 
         `html` is `view_page(payload)` when the caller has built it already (off this thread).
         """
-        payload = self._with_layers(payload)
         page = html if html is not None else view_page(payload)
         if not self._ready:
             self.show_html(page)
