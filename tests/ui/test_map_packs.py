@@ -398,3 +398,23 @@ def test_the_layer_the_person_turns_off_stays_off(qtbot, window, settings, tmp_p
                     "Object.values(CityPlannerMap.map()._layers).find(l => l.options && "
                     "l.options.cpLayerId === 'osm'))") is True  # fmt: skip
     assert pack_id not in settings.shown_map_layers()
+
+
+def test_the_window_s_web_page_export_holds_the_packs_on_the_map(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.cli.test_map_pack_cli import page_packs
+
+    world = {"bounds": "-180,-85,180,85", "name": "Europe, coarse"}
+    path = make_mbtiles(tmp_path / "europe.mbtiles", coloured_tiles(RED, zooms=(2, 3, 4)),
+                        metadata=world)  # fmt: skip
+    assert window.map.packs.add_file(path)
+    target = tmp_path / "trip.html"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.map.act_export_map.trigger()
+    qtbot.waitUntil(lambda: "Saved the map" in window.statusBar().currentMessage(), timeout=20_000)
+    [layer] = page_packs(target)
+    assert layer["name"] == "Europe, coarse" and layer["tiles"]
+    assert "cityplanner://" not in target.read_text("utf-8")

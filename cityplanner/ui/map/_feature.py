@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QMenu
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.maps.export import shared_page, trip_payload, write_text_atomically
+from cityplanner.maps.map_packs import MapPack
+from cityplanner.maps.pack_export import embedded_layer
 from cityplanner.ui.map._controller import MapController
 from cityplanner.ui.map._export import render_png, wait_until_drawn
 from cityplanner.ui.map._packs import MapPacks
@@ -129,11 +131,12 @@ class MapFeature(QObject):
             ctx.show_error(str(exc))
             return
         files = {photo.sha256: photo.path for photo in photos}
+        packs = self.packs.shown_packs()
         ctx.show_message(self.tr("Saving the map to {path}…").format(path=target))
         # Its photos' pictures are made from their thumbnails, which takes a while.
         ctx.runner.submit(
             "map-export",
-            lambda: _write_shared_page(payload, files, target),
+            lambda: _write_shared_page(payload, files, target, packs),
             on_result=lambda notes: self._on_exported(target, notes),
             on_error=lambda exc: self._on_export_failed(exc),
         )
@@ -163,11 +166,18 @@ class MapFeature(QObject):
         ctx.show_message(self.tr("Saved the map image to {path}").format(path=target), 6000)
 
 
-def _write_shared_page(payload: dict[str, Any], files: dict[str, str], target: Path) -> list[str]:
-    """Build and write the shared page on a worker thread; returns what was left out of it."""
+def _write_shared_page(
+    payload: dict[str, Any], files: dict[str, str], target: Path, packs: list[MapPack]
+) -> list[str]:
+    """Build and write the shared page on a worker thread; returns what was left out of it.
+
+    The map packs shown in the window go in with their tiles around the trip.
+    """
     from cityplanner.formats.thumbnails import make_thumbnail
 
     notes: list[str] = []
+    layers = [embedded_layer(pack, payload, notes=notes) for pack in packs]
+    payload = {**payload, "packs": [layer for layer in layers if layer is not None]}
     html = shared_page(dict(payload), files, thumbnails=make_thumbnail, notes=notes)
     write_text_atomically(target, html)
     return notes

@@ -88,6 +88,11 @@ class MapPacks(QObject):
         ]
         return {"packs": packs, "osmTiles": OSM_TILES, "osmShown": OSM_LAYER in self._shown}
 
+    def shown_packs(self) -> list[MapPack]:
+        """The open packs the person has on the map, in the order they were added."""
+        packs = [self._shelf.get(pack_id(path)) for path in self._paths]
+        return [p for p in packs if p is not None and p.info.id in self._shown]
+
     def _publish(self) -> None:
         self.remove_menu.setEnabled(bool(self._paths))
 
