@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 RASTER_FORMATS = ("png", "jpg", "webp")
 _FORMAT_NAMES = {"png": "PNG", "jpg": "JPEG", "webp": "WebP"}
 _MIME = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}
+#: A tile bigger than this is not a map picture (a 256 px PNG is some 10-100 kB).
+MAX_TILE_BYTES = 4 * 1024 * 1024
 #: The deepest zoom a tile address may have (OpenStreetMap's tiles stop at 19).
 MAX_ZOOM = 24
 #: What the window's page asks for: `packs/<pack id>/<z>/<x>/<y>` under its own address.
@@ -134,7 +136,7 @@ class MapPack:
                 self._warned = True
                 log.warning("The map pack %s cannot be read: %s", self.info.path, exc)
             return None
-        if data is None or picture_format(data) != self.info.format:
+        if data is None or len(data) > MAX_TILE_BYTES or picture_format(data) != self.info.format:
             return None
         return data
 
@@ -217,7 +219,9 @@ def _mbtiles_info(source: Path, connection: sqlite3.Connection) -> PackInfo:
             f"{name} is an SQLite file but not an MBTiles map pack: it has no tiles table."
         )
     meta: dict[str, str] = {}
-    for key, value in connection.execute("SELECT name, value FROM metadata LIMIT 1000"):
+    # Cut in SQL: a hostile file's one-gigabyte value is never read whole.
+    rows = "SELECT substr(name, 1, 100), substr(value, 1, 4000) FROM metadata LIMIT 1000"
+    for key, value in connection.execute(rows):
         if isinstance(key, str) and value is not None:
             meta[key.strip().lower()] = str(value)
     title = plain_text(meta.get("name")) or source.stem

@@ -16,6 +16,7 @@ from tests.maps.pack_files import (
     coloured_tiles,
     make_mbtiles,
     make_pmtiles,
+    tile_picture,
     tile_xy,
 )
 
@@ -144,8 +145,12 @@ def test_vector_packs_are_refused_with_a_clear_message(tmp_path: Path) -> None:
 def test_a_damaged_tile_while_drawing_is_an_empty_tile(tmp_path: Path) -> None:
     tiles = coloured_tiles(RED)
     tiles[centre(14)] = b"not a picture"
-    pack = open_pack(make_mbtiles(tmp_path / "d.mbtiles", tiles))
-    assert pack.tile(*centre(14)) is None
+    z, x, y = centre(14)
+    tiles[(z, x + 1, y)] = tile_picture(RED) + bytes(5 * 1024 * 1024)  # far too big for a tile
+    huge_name = {"name": "N" * 3_000_000}
+    pack = open_pack(make_mbtiles(tmp_path / "d.mbtiles", tiles, metadata=huge_name))
+    assert pack.info.name == "N" * 199 + "…"
+    assert pack.tile(*centre(14)) is None and pack.tile(z, x + 1, y) is None
     assert pack.tile(*centre(13)) == tiles[centre(13)]
 
 
@@ -184,3 +189,37 @@ def test_a_large_pmtiles_pack_is_read_through_its_leaf_directories(tmp_path: Pat
     assert all(pack.tile(*address) == data for address, data in list(tiles.items())[::10])
     missing = next(a for a in ((16, x, 7) for x in range(100)) if a not in tiles)
     assert pack.tile(*missing) is None
+
+
+def test_an_mbtiles_pack_with_map_and_images_tables_behind_a_tiles_view(tmp_path: Path) -> None:
+    path = tmp_path / "deduplicated.mbtiles"
+    picture = tile_picture(RED, "WEBP")
+    db = sqlite3.connect(path)
+    db.executescript(
+        """
+        CREATE TABLE metadata (name TEXT, value TEXT);
+        INSERT INTO metadata VALUES ('name', 'Shared pictures'), ('format', 'webp');
+        CREATE TABLE map (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_id TEXT);
+        CREATE TABLE images (tile_id TEXT PRIMARY KEY, tile_data BLOB);
+        CREATE VIEW tiles AS SELECT map.zoom_level, map.tile_column, map.tile_row,
+            images.tile_data FROM map JOIN images ON map.tile_id = images.tile_id;
+        """
+    )
+    db.execute("INSERT INTO images VALUES ('red', ?)", (picture,))
+    z, x, y = centre()
+    db.executemany(
+        "INSERT INTO map VALUES (?, ?, ?, 'red')",
+        [
+            (
+                z,
+                x + dx,
+                (1 << z) - 1 - y,
+            )
+            for dx in range(3)
+        ],
+    )
+    db.commit()
+    db.close()
+    pack = open_pack(path)
+    assert (pack.info.format, pack.info.mime, pack.info.min_zoom) == ("webp", "image/webp", 13)
+    assert pack.tile(z, x + 2, y) == picture and pack.tile(z, x + 3, y) is None
