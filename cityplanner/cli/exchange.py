@@ -55,6 +55,9 @@ def register(sub: Any) -> None:
                    help="picture size for png (default 1600x1000)")  # fmt: skip
     p.add_argument("--no-photos", action="store_true",
                    help="a trip file without the photos' files (their records stay)")  # fmt: skip
+    p.add_argument("--map-pack", metavar="FILE", type=Path,
+                   help="draw a map pack (MBTiles or PMTiles) under the trip, for png and "
+                   "html; html holds at most 3 MB of its tiles")  # fmt: skip
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(
@@ -114,10 +117,42 @@ def cmd_export(args: argparse.Namespace, ctx: CommandContext) -> int:
     fmt = export_format(args.format)
     trip = ctx.trip(args.trip)
     assert trip.id is not None
+    if getattr(args, "map_pack", None) is not None:
+        return _export_with_pack(args, ctx, trip.id, trip.name)
     options = ExportOptions(map_image=args.map_image, unit=ctx.unit, with_photos=not args.no_photos)
     target = export_to_file(ctx.store, trip.id, fmt.key, args.output, options)
     print(f"Exported {trip.name} as {fmt.label} to {target}")
     for note in options.notes:
+        complain(note)
+    return 0
+
+
+def _export_with_pack(
+    args: argparse.Namespace, ctx: CommandContext, trip_id: int, name: str
+) -> int:
+    """`export TRIP html --map-pack FILE`: the shared page with the pack's tiles inside."""
+    if args.format != "html":
+        raise ValidationError("--map-pack is for the png and html exports only.")
+    from cityplanner.formats.thumbnails import make_thumbnail
+    from cityplanner.maps.export import shared_page, trip_payload, write_text_atomically
+    from cityplanner.maps.map_packs import open_pack
+    from cityplanner.maps.pack_export import embedded_layer
+
+    pack = open_pack(args.map_pack)
+    notes: list[str] = []
+    try:
+        photos = ctx.store.photos.for_trip(trip_id)
+        payload = trip_payload(ctx.store, trip_id, photos=photos)
+        layer = embedded_layer(pack, payload, notes=notes)
+        payload["packs"] = [layer] if layer is not None else []
+        files = {photo.sha256: photo.path for photo in photos}
+        html = shared_page(payload, files, thumbnails=make_thumbnail, notes=notes)
+    finally:
+        pack.close()
+    target = Path(args.output)
+    write_text_atomically(target, html)
+    print(f"Exported {name} as Interactive map (HTML) to {target}")
+    for note in notes:
         complain(note)
     return 0
 

@@ -45,13 +45,14 @@ class Asset:
         return self.data.decode("utf-8")
 
 
-#: Load order matters: Leaflet, then the cluster plugin, then the page's own script.
+#: Load order matters: Leaflet, then the cluster plugin, then the page's own scripts.
 SCRIPTS = (
     "leaflet.js",
     "leaflet.markercluster.js",
     "theme-glyphs.js",
     "itinerary-parts.js",
     "basemap.js",
+    "packs.js",
     "itinerary.js",
 )
 STYLES = ("leaflet.css", "MarkerCluster.css", "itinerary.css")
@@ -64,6 +65,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "theme-glyphs.js": ("web", "theme-glyphs.js"),
     "itinerary-parts.js": ("web", "itinerary-parts.js"),
     "basemap.js": ("web", "basemap.js"),
+    "packs.js": ("web", "packs.js"),
     "itinerary.js": ("web", "itinerary.js"),
     "itinerary.css": ("web", "itinerary.css"),
     "panel.js": ("web", "panel.js"),

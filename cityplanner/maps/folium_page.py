@@ -92,6 +92,7 @@ def folium_page(
     assert isinstance(root, Figure)
     header = root.header
     title = str(payload.get("trip", {}).get("name") or "Trip map")
+    # Only the shared file reaches the tile server itself; the window's page asks the app.
     header.add_child(
         RawHtml(
             f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(assets)}">'

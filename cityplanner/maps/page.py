@@ -23,9 +23,8 @@ from cityplanner.maps.escape import html_text, inline_code, json_for_script
 
 log = logging.getLogger(__name__)
 
-#: Only the tile server may be reached, and only when the user turns that layer on.
-#: (The window's page also fetches the offline basemap's tiles from its own folder:
-#: see `content_security_policy`.)
+#: The shared file: only the tile server may be reached, and only when the user turns
+#: that layer on (the file has no application behind it to fetch tiles for it).
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; "
     "script-src 'self' 'unsafe-inline'; "
@@ -34,6 +33,12 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'none'; connect-src 'none'; frame-src 'none'; object-src 'none'; "
     "base-uri 'none'; form-action 'none'"
 )
+#: The window's page reaches nothing but the application: online tiles come through it
+#: (`osm/...`, cached for offline use) like the map packs' (`packs/...`).
+#: It also fetches the offline basemap's tiles from its own origin.
+WINDOW_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    " https://tile.openstreetmap.org", ""
+).replace("connect-src 'none'", "connect-src 'self'")
 
 
 class AssetMode(Enum):
@@ -44,10 +49,10 @@ class AssetMode(Enum):
 
 
 def content_security_policy(mode: AssetMode) -> str:
-    """The page's policy: a linked page may fetch from its own origin (the basemap's
-    tiles, from the window), a self-contained file from nowhere."""
+    """The page's policy: a linked page (the window's) reaches only the application, a
+    self-contained file only the online tile server."""
     if mode is AssetMode.LINKED:
-        return CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'")
+        return WINDOW_CONTENT_SECURITY_POLICY
     return CONTENT_SECURITY_POLICY
 
 

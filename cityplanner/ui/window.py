@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
         )
         view_menu.addSeparator()
         view_menu.addActions([map_.act_colour_by_day, map_.act_only_day])
+        map_.fill_map_menu(menu.addMenu(self.tr("&Map")))
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addActions([app.act_shortcuts, app.act_about])
 

@@ -356,6 +356,12 @@
     overlays[P.escapeHtml(data.labels.countries)] = state.basemap.countries;
     overlays[P.escapeHtml(data.labels.capitals)] = state.basemap.capitals;
     overlays[P.escapeHtml(data.labels.osm)] = state.basemap.osm;
+    // Map packs, and the online layer's tiles through the application (packs.js).
+    if (window.CityPlannerPacks) {
+      CityPlannerPacks.extend(state.map, overlays, data, state.basemap.osm, function () {
+        return state.bridge;
+      });
+    }
     overlays[P.escapeHtml(data.labels.route)] = state.route;
     overlays[P.escapeHtml(data.labels.stops)] = state.stops;
     // Photos are on unless the person turned them off; the layer is listed when there are any.

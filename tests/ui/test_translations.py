@@ -246,7 +246,7 @@ def test_the_french_window(qtbot: QtBot, demo_store: Store, settings: Settings) 
     window.show()
     qtbot.waitExposed(window)
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Fichier", "É&dition", "&Voyage", "&Affichage", "Aid&e"]
+    assert menus == ["&Fichier", "É&dition", "&Voyage", "&Affichage", "&Carte", "Aid&e"]
     totals = window.itinerary.totals_label.text()
     assert "8 étapes" in totals and "21 jours · 2 oct. – 22 oct. 2017" in totals
     assert "8\u202f638 km" in totals

@@ -61,6 +61,8 @@ class MapBridge(QObject):
     """The page has drawn the trip and connected to the application."""
     sig_map_drawn = Signal()
     """Everything is on the map: sites clustered, outlines drawn (pictures wait for this)."""
+    sig_layer_shown = Signal(str, bool)
+    """The person turned a map pack or the online layer on or off (layer id, shown)."""
 
     def __init__(
         self, parent: QObject | None = None, *, clock: Callable[[], float] = time.monotonic
@@ -123,6 +125,10 @@ class MapBridge(QObject):
     @Slot()
     def pageReady(self) -> None:
         self.sig_page_ready.emit()
+
+    @Slot(str, bool)
+    def layerShown(self, layer_id: str, shown: bool) -> None:
+        self.sig_layer_shown.emit(str(layer_id)[:40], bool(shown))
 
     @Slot()
     def mapDrawn(self) -> None:

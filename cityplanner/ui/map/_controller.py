@@ -45,6 +45,8 @@ class MapController(QObject):
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self._photos: tuple[Photo, ...] = ()
+        #: The map's optional layers as page data (map packs, the online layer; see MapPacks).
+        self.layers: Callable[[], dict[str, Any]] = dict
         self.first_picture = FirstPicture(view)
         self.first_picture.sig_painted.connect(self._on_first_picture)
         # A trip shown and an edit both schedule one redraw: showing a trip also
@@ -72,10 +74,10 @@ class MapController(QObject):
         """Building the page data takes a while on a big trip: it gets plain values only."""
         trip = self._doc.trip() or Trip(name=self.tr("No trip selected"))
         stops, sites, labels = self._doc.stops.stops, self._doc.sites.items, self.view.labels()
-        photos = self._photos
+        photos, layers = self._photos, self.layers()
 
         def job() -> tuple[dict[str, Any], str | None]:
-            payload = map_payload(trip, stops, sites, labels=labels, photos=photos)
+            payload = {**layers, **map_payload(trip, stops, sites, labels=labels, photos=photos)}
             try:
                 return payload, view_page(payload)
             except Exception:

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QApplication
 from cityplanner.console import complain, say
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.maps.export import move_into_place, parse_size, trip_payload
+from cityplanner.maps.map_packs import MapPack, open_pack
+from cityplanner.maps.pack_export import covers_trip
 from cityplanner.store import Store
 from cityplanner.ui.map._view import SCHEME, MapView, register_url_scheme
 
@@ -33,8 +35,9 @@ def render_png(
     *,
     size: tuple[int, int] = (1600, 1000),
     timeout_s: float = 60.0,
+    pack: MapPack | None = None,
 ) -> Path:
-    """Draw the map of a trip payload offscreen and save it as a PNG.
+    """Draw the map of a trip payload offscreen and save it as a PNG, over `pack`'s tiles.
 
     Needs a QApplication created after `register_url_scheme()`; `run_export_png`
     sets both up for the command line.
@@ -48,14 +51,20 @@ def render_png(
     if not folder.is_dir():
         raise CityPlannerError(f"The folder {folder} does not exist.")
     view = MapView()
+    payload = dict(source)
+    if pack is not None:
+        view.tiles.packs.add(pack)
+        payload["packs"] = [pack.info.layer(shown=True)]
     try:
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         view.resize(*size)
         view.show()
-        view.show_payload(dict(source))
+        view.show_payload(payload)
         wait_until_drawn(view, timeout_s)
         image = view.grab().toImage()
     finally:
+        if pack is not None:
+            view.tiles.packs.take(pack.info.id)
         view.close()
         view.deleteLater()
         # Delete the page (and its profile) now, before Qt or Python shut down.
@@ -94,24 +103,37 @@ def wait_until_drawn(view: MapView, timeout_s: float) -> None:
 
 
 def run_export_png(args: argparse.Namespace) -> int:
-    """`cityplanner export TRIP png -o FILE [--size WxH]`: exit status 0, or 1 with a message.
+    """`cityplanner export TRIP png -o FILE [--size WxH] [--map-pack FILE]`: exit status 0,
+    or 1 with a message.
 
     Expects `args.trip`, `args.output`, `args.size` ("WxH" text or a pair) and `args.db`.
     """
+    pack: MapPack | None = None
     try:
         size = _size(getattr(args, "size", None))
+        if getattr(args, "map_pack", None) is not None:
+            pack = open_pack(args.map_pack)
         register_url_scheme()
         app = QApplication.instance() or QApplication(["cityplanner", "-platform", "offscreen"])
         with Store.open(Path(args.db) if args.db else None) as store:
             trip = store.trips.find(str(args.trip))
             assert trip.id is not None
             payload = trip_payload(store, trip.id)
-        render_png(payload, args.output, size=size)
+        notes: list[str] = []
+        if pack is not None and not covers_trip(pack, payload, notes):
+            pack.close()
+            pack = None
+        render_png(payload, args.output, size=size, pack=pack)
         del app
         say(f"Saved the map of {trip.name} to {args.output}")
+        for note in notes:
+            complain(note)
     except CityPlannerError as exc:
         complain(str(exc))
         return 1
+    finally:
+        if pack is not None:
+            pack.close()
     return 0
 
 

@@ -7,11 +7,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.maps.export import shared_page, trip_payload, write_text_atomically
+from cityplanner.maps.map_packs import MapPack
+from cityplanner.maps.pack_export import embedded_layer
 from cityplanner.ui.map._controller import MapController
 from cityplanner.ui.map._export import render_png, wait_until_drawn
+from cityplanner.ui.map._packs import MapPacks
 from cityplanner.ui.map._view import MapView
 from cityplanner.ui.shell import WindowContext, ask_export_path, make_action
 
@@ -38,6 +42,9 @@ class MapFeature(QObject):
         self.view.sig_site_clicked.connect(self.sig_site_clicked)
         self.view.sig_photo_clicked.connect(self.sig_photo_clicked)
         self.view.sig_add_site_requested.connect(self.sig_add_site_requested)
+        self.packs = MapPacks(ctx, self.view)
+        self.controller.layers = self.packs.page_layers
+        self.packs.sig_changed.connect(self.controller.refresh)
         # `self.tr(…)` itself: lupdate files an aliased `tr(…)` under no class.
         w = ctx.window
         self.act_show_map = make_action(
@@ -70,7 +77,15 @@ class MapFeature(QObject):
             self.act_show_map,
             self.act_colour_by_day,
             self.act_only_day,
+            *self.packs.actions(),
         ]
+
+    def fill_map_menu(self, menu: QMenu) -> None:
+        """The Map menu: map packs and the cache of online tiles."""
+        menu.addAction(self.packs.act_add)
+        menu.addMenu(self.packs.remove_menu)
+        menu.addSeparator()
+        menu.addAction(self.packs.act_clear_cache)
 
     def show_day(self, number: int) -> None:
         """Day `number` (1-based) is selected elsewhere: the map follows if it shows one day."""
@@ -116,11 +131,12 @@ class MapFeature(QObject):
             ctx.show_error(str(exc))
             return
         files = {photo.sha256: photo.path for photo in photos}
+        packs = self.packs.shown_packs()
         ctx.show_message(self.tr("Saving the map to {path}…").format(path=target))
         # Its photos' pictures are made from their thumbnails, which takes a while.
         ctx.runner.submit(
             "map-export",
-            lambda: _write_shared_page(payload, files, target),
+            lambda: _write_shared_page(payload, files, target, packs),
             on_result=lambda notes: self._on_exported(target, notes),
             on_error=lambda exc: self._on_export_failed(exc),
         )
@@ -150,11 +166,18 @@ class MapFeature(QObject):
         ctx.show_message(self.tr("Saved the map image to {path}").format(path=target), 6000)
 
 
-def _write_shared_page(payload: dict[str, Any], files: dict[str, str], target: Path) -> list[str]:
-    """Build and write the shared page on a worker thread; returns what was left out of it."""
+def _write_shared_page(
+    payload: dict[str, Any], files: dict[str, str], target: Path, packs: list[MapPack]
+) -> list[str]:
+    """Build and write the shared page on a worker thread; returns what was left out of it.
+
+    The map packs shown in the window go in with their tiles around the trip.
+    """
     from cityplanner.formats.thumbnails import make_thumbnail
 
     notes: list[str] = []
+    layers = [embedded_layer(pack, payload, notes=notes) for pack in packs]
+    payload = {**payload, "packs": [layer for layer in layers if layer is not None]}
     html = shared_page(dict(payload), files, thumbnails=make_thumbnail, notes=notes)
     write_text_atomically(target, html)
     return notes

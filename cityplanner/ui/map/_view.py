@@ -47,6 +47,7 @@ from cityplanner.store import Store
 from cityplanner.ui.map._basemap import answer_tile
 from cityplanner.ui.map._bridge import MapBridge, open_externally
 from cityplanner.ui.map._thumbnails import THUMB_PREFIX, ThumbnailServer, reply
+from cityplanner.ui.map._tiles import OSM_TILES, MapTiles
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ BRIDGE_ASSET = "qwebchannel.js"
 
 def view_page(payload: dict[str, Any]) -> str:
     """The page a map view serves for a trip payload: plain values only, built on any thread."""
+    payload = {"osmTiles": OSM_TILES, **payload}  # online tiles through the app (MapTiles)
     return build_page(payload, assets=AssetMode.LINKED, bridge_script=BRIDGE_ASSET)
 
 
@@ -80,6 +82,7 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.thumbnails = ThumbnailServer(self)
+        self.tiles = MapTiles(self)
         self._files: dict[str, tuple[bytes, bytes]] = {}
         self._pages: dict[str, bytes] = {}
         for name in (*SCRIPTS, *STYLES):
@@ -109,12 +112,16 @@ class MapSchemeHandler(QWebEngineUrlSchemeHandler):
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
         is_get = job.requestMethod() == QByteArray(b"GET")
-        if is_get and url.host() in self._pages and url.path().startswith(THUMB_PREFIX):
-            self.thumbnails.answer(job, url.host(), url.path())
-            return
-        if is_get and url.host() in self._pages and url.path().startswith(TILE_PREFIX):
-            answer_tile(job, url.path())
-            return
+        if is_get and url.host() in self._pages:
+            path = url.path()
+            if path.startswith(THUMB_PREFIX):
+                self.thumbnails.answer(job, url.host(), path)
+                return
+            if path.startswith(TILE_PREFIX):
+                answer_tile(job, path)
+                return
+            if self.tiles.answer(job, path):
+                return
         found = self._find(url)
         if found is None or not is_get:
             log.debug("Map page asked for %s: refused", url.toString())
@@ -209,6 +216,8 @@ class MapView(QWebEngineView):
     """The page has loaded and connected its bridge."""
     sig_drawn = Signal()
     """The page has finished drawing the trip."""
+    sig_layer_shown = Signal(str, bool)
+    """The person turned a map pack or the online layer on or off (layer id, shown)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -232,6 +241,8 @@ class MapView(QWebEngineView):
         self._bridge.sig_photo_clicked.connect(self.sig_photo_clicked)
         self._bridge.sig_add_site_requested.connect(self.sig_add_site_requested)
         self._bridge.sig_page_ready.connect(self._on_page_ready)
+        self._bridge.sig_layer_shown.connect(self.sig_layer_shown)
+        self.tiles: MapTiles = self._handler.tiles  # the packs' and online tiles of all views
         self._drawn = False
         self._day_mode = (False, 0)
         self._bridge.sig_map_drawn.connect(self._on_map_drawn)

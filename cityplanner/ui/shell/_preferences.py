@@ -1,5 +1,5 @@
-"""Edit → Preferences…: the window's language, the distance unit, the default travel mode and
-whether added photos are copied beside the database."""
+"""Edit → Preferences…: the window's language, the distance unit, the default travel mode,
+whether added photos are copied beside the database, and the size of the map's tile cache."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -47,11 +48,23 @@ class PreferencesDialog(QDialog):
                 "(File → Find moved photos…); a copy moves with the database."
             )
         )
+        self.map_cache = QSpinBox()
+        self.map_cache.setRange(10, 10_000)
+        self.map_cache.setSingleStep(50)
+        self.map_cache.setSuffix(self.tr(" MB"))
+        self.map_cache.setValue(settings.map_cache_megabytes())
+        self.map_cache.setToolTip(
+            self.tr(
+                "Online map tiles the map has shown are kept for offline use, up to this size; "
+                "the least recently shown go first (Map → Clear map cache… empties it)."
+            )
+        )
         form = QFormLayout()
         form.addRow(self.tr("&Language"), self.language)
         form.addRow(self.tr("&Distances in"), self.unit)
         form.addRow(self.tr("New stops &reached by"), self.mode)
         form.addRow(self.tr("Added &photos"), self.photos)
+        form.addRow(self.tr("Map &cache up to"), self.map_cache)
         self.note = QLabel(self.tr("A new language shows from the next start of CityPlanner."))
         self.note.setWordWrap(True)
         self.note.setVisible(False)
@@ -74,6 +87,7 @@ class PreferencesDialog(QDialog):
         self._settings.set_distance_unit(str(self.unit.currentData()))
         self._settings.set_default_mode(str(self.mode.currentData()))
         self._settings.set_copy_photos(bool(self.photos.currentData()))
+        self._settings.set_map_cache_megabytes(self.map_cache.value())
         super().accept()
 
     @property

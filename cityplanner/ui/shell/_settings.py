@@ -84,6 +84,40 @@ class Settings:
     def set_last_folder(self, purpose: str, folder: str) -> None:
         self._s.setValue(f"folders/{purpose}", folder)
 
+    # -- the map's layers (Map menu) ---------------------------------------------------
+    def map_packs(self) -> list[str]:
+        """The files of the map packs the person added, in the order added."""
+        return self._strings("map/packs")
+
+    def set_map_packs(self, paths: list[str]) -> None:
+        self._s.setValue("map/packs", list(paths))
+
+    def shown_map_layers(self) -> list[str]:
+        """The ids of the optional map layers (packs, "osm") the person last turned on."""
+        return self._strings("map/shown-layers")
+
+    def set_shown_map_layers(self, ids: list[str]) -> None:
+        self._s.setValue("map/shown-layers", list(ids))
+
+    def map_cache_megabytes(self) -> int:
+        """The size limit of the cache of online map tiles, in megabytes (10 to 10000)."""
+        try:
+            value = int(str(self._s.value("preferences/map-cache-mb", 300)))
+        except (TypeError, ValueError):
+            value = 300
+        return max(10, min(10_000, value))
+
+    def set_map_cache_megabytes(self, megabytes: int) -> None:
+        self._s.setValue("preferences/map-cache-mb", int(megabytes))
+
+    def _strings(self, key: str) -> list[str]:
+        value = self._s.value(key, [])
+        if isinstance(value, str):
+            return [value] if value else []
+        if isinstance(value, list):
+            return [str(v) for v in value]
+        return []
+
     def recent_databases(self) -> list[str]:
         value = self._s.value("recent-databases", [])
         if isinstance(value, str):
