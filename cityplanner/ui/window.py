@@ -143,6 +143,9 @@ class MainWindow(QMainWindow):
                 lat, lon, near=places.nearest_label(lat, lon)
             )
         )
+        map_.sig_marker_moved.connect(itinerary.move_marker)
+        map_.sig_edit_requested.connect(itinerary.edit_marker)
+        map_.sig_remove_requested.connect(itinerary.remove_marker)
         self.exchange.sig_trip_imported.connect(itinerary.select_trip)
         self.days.sig_stop_selected.connect(itinerary.select_stop)
         self.days.sig_site_selected.connect(itinerary.sites.show_site)
@@ -217,6 +220,8 @@ class MainWindow(QMainWindow):
         )
         view_menu.addSeparator()
         view_menu.addActions([map_.act_colour_by_day, map_.act_only_day])
+        view_menu.addSeparator()
+        view_menu.addActions([map_.act_stop_labels, map_.act_zoom_trip, map_.act_zoom_stop])
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addActions([app.act_shortcuts, app.act_about])
 

@@ -198,6 +198,10 @@ class MapView(QWebEngineView):
     """The user clicked a photo marker (photo id); its stop or site is reported clicked too."""
     sig_add_site_requested = Signal(float, float)
     """The user chose "Add site here" at a point (latitude, longitude)."""
+    sig_marker_moved = Signal(str, int, float, float)
+    """The user dragged a stop or site marker to a point (kind, id, latitude, longitude)."""
+    sig_marker_menu_requested = Signal(str, int)
+    """The user right-clicked a stop or site marker (kind, id)."""
     sig_ready = Signal()
     """The page has loaded and connected its bridge."""
     sig_drawn = Signal()
@@ -224,11 +228,19 @@ class MapView(QWebEngineView):
         self._bridge.sig_site_clicked.connect(self.sig_site_clicked)
         self._bridge.sig_photo_clicked.connect(self.sig_photo_clicked)
         self._bridge.sig_add_site_requested.connect(self.sig_add_site_requested)
+        self._bridge.sig_marker_moved.connect(self.sig_marker_moved)
+        self._bridge.sig_marker_menu_requested.connect(self.sig_marker_menu_requested)
+        self._labels_on = True
         self._bridge.sig_page_ready.connect(self._on_page_ready)
         self._drawn = False
         self._day_mode = (False, 0)
         self._bridge.sig_map_drawn.connect(self._on_map_drawn)
         self._page.loadStarted.connect(self._on_load_started)
+
+    @property
+    def bridge(self) -> MapBridge:
+        """The object the page talks to (tests call its slots as the page does)."""
+        return self._bridge
 
     @property
     def map_page(self) -> MapPage:
@@ -281,6 +293,10 @@ class MapView(QWebEngineView):
             "photos": self.tr("Photos"),
             "photoAtSite": self.tr("shown at its site (no position of its own)"),
             "photoAtStop": self.tr("shown at its stop (no position of its own)"),
+            "zoomToTrip": self.tr("Zoom to trip"),
+            "tracks": self.tr("Tracks"),
+            "recordedTrack": self.tr("Recorded track"),
+            "plannedTrack": self.tr("Planned track"),
         }
 
     def show_payload(self, payload: dict[str, Any]) -> None:
@@ -324,6 +340,22 @@ class MapView(QWebEngineView):
         if self._ready:
             self._bridge.dayModeRequested.emit(*self._day_mode)
 
+    def set_stop_labels(self, shown: bool) -> None:
+        """Show the stops' names and dates beside their pins (where there is room)."""
+        self._labels_on = bool(shown)
+        if self._ready:
+            self._bridge.labelsRequested.emit(self._labels_on)
+
+    def zoom_to_trip(self) -> None:
+        """Frame the whole trip; the map follows the trip again from then on."""
+        if self._ready:
+            self._bridge.zoomRequested.emit("trip", 0)
+
+    def zoom_to(self, kind: str, item_id: int) -> None:
+        """Zoom to a stop (with its sites) or to a site ("stop" or "site", its id)."""
+        if self._ready and kind in ("stop", "site"):
+            self._bridge.zoomRequested.emit(kind, int(item_id))
+
     def _on_load_started(self) -> None:
         self._ready = False
         self._drawn = False
@@ -336,6 +368,8 @@ class MapView(QWebEngineView):
         self._ready = True
         if self._day_mode != (False, 0):
             self._bridge.dayModeRequested.emit(*self._day_mode)
+        if not self._labels_on:
+            self._bridge.labelsRequested.emit(False)
         self.sig_ready.emit()
 
 
