@@ -106,26 +106,37 @@
     return measurer.measureText(text).width;
   }
 
-  // What a stop's label says, and the box it takes beside its pin (in pixels from the point).
+  // What a stop's label says, and the boxes it may take beside its pin (in pixels from
+  // the point): to the right first, else to the left.
   function stopLabel(stop) {
     var name = cut(stop.name, LABEL_CHARS);
     var dates = cut(stop.dates, LABEL_CHARS + 4);
     var width = Math.max(textWidth(name, LABEL_FONT), dates ? textWidth(dates, DATES_FONT) : 0);
-    var height = dates ? 32 : 19;
+    width = Math.ceil(width) + LABEL_PAD;
+    var bottom = LABEL_TOP + (dates ? 32 : 19);
     return {
       name: name,
       dates: dates,
-      box: [LABEL_LEFT, LABEL_TOP, LABEL_LEFT + Math.ceil(width) + LABEL_PAD, LABEL_TOP + height],
+      width: width,
+      boxes: [
+        [LABEL_LEFT, LABEL_TOP, LABEL_LEFT + width, bottom],
+        [-LABEL_LEFT - width, LABEL_TOP, -LABEL_LEFT, bottom],
+      ],
     };
   }
 
+  // The label's element inside the stop's icon (whose corner is 15, 36 up and left of the point).
   function labelNode(label) {
     var node = el("div", "cp-stop-label");
     node.appendChild(el("span", "cp-label-name", label.name));
     if (label.dates) node.appendChild(el("span", "cp-label-dates", label.dates));
-    node.style.left = LABEL_LEFT + 15 + "px";
     node.style.top = LABEL_TOP + 36 + "px";
+    node.style.width = label.width + "px";
     return node;
+  }
+
+  function placeLabelNode(node, box) {
+    node.style.left = box[0] + 15 + "px";
   }
 
   // Boxes on the screen, found again by the cells of a coarse grid they cover.
@@ -480,7 +491,7 @@
       legendRow(box, el("span", "cp-legend-photo"), data.labels.photos || "Photos");
     }
     var kinds = {};
-    (data.tracks || []).forEach(function (track) {
+    (Array.isArray(data.tracks) ? data.tracks : []).forEach(function (track) {
       if (track) kinds[track.kind === "planned" ? "planned" : "recorded"] = true;
     });
     var colour = data.trackColour || "#888888";
@@ -509,6 +520,7 @@
     TRACK_DASH: TRACK_DASH,
     cut: cut,
     labelNode: labelNode,
+    placeLabelNode: placeLabelNode,
     shift: shift,
     stopLabel: stopLabel,
     trackLines: trackLines,

@@ -284,9 +284,9 @@
     }, 40);
   }
 
-  function setLabelShown(marker, label, shown) {
+  function setLabelShown(marker, label, box) {
     var node = marker.cpLabel;
-    if (!shown) {
+    if (!box) {
       if (node) node.style.display = "none";
       return;
     }
@@ -297,6 +297,7 @@
       icon.appendChild(node);
       marker.cpLabel = node;
     }
+    P.placeLabelNode(node, box);
     node.style.display = "";
   }
 
@@ -313,7 +314,7 @@
       if (!state.stops.hasLayer(marker) || !marker.getElement()) return;
       var point = map.latLngToContainerPoint(marker.getLatLng());
       if (point.x < -margin || point.y < -margin || point.x > size.x + margin || point.y > size.y + margin) {
-        setLabelShown(marker, null, false);
+        setLabelShown(marker, null, null);
         return;
       }
       inView.push({ stop: stop, marker: marker, point: point });
@@ -334,14 +335,18 @@
     inView.forEach(function (item) {
       var label = state.labelsOn ? item.marker.cpLabelText || P.stopLabel(item.stop) : null;
       if (label) item.marker.cpLabelText = label;
-      var box = label ? P.shift(label.box, item.point) : null;
-      var fits = !!box && box[0] >= 0 && box[2] <= size.x && box[1] >= 0 && box[3] <= size.y;
-      fits = fits && !grid.hits(box, item.stop.id);
-      if (fits) {
-        grid.add(box, item.stop.id);
-        shown += 1;
-      }
-      setLabelShown(item.marker, label, fits);
+      var chosen = null;
+      (label ? label.boxes : []).some(function (box) {
+        var at = P.shift(box, item.point);
+        var fits = at[0] >= 0 && at[2] <= size.x && at[1] >= 0 && at[3] <= size.y;
+        if (fits && !grid.hits(at, item.stop.id)) {
+          grid.add(at, item.stop.id);
+          chosen = box;
+        }
+        return chosen !== null;
+      });
+      if (chosen) shown += 1;
+      setLabelShown(item.marker, label, chosen);
     });
     state.labelsShown = shown;
   }
@@ -1079,6 +1084,14 @@
     }).length;
   }
 
+  // Where a stop's or site's marker is drawn now, as [lat, lon] (null: not drawn).
+  function markerAt(kind, id) {
+    var marker = (kind === "site" ? state.siteMarkers : state.stopMarkers)[id];
+    if (!marker) return null;
+    var at = marker.getLatLng();
+    return [at.lat, at.lng];
+  }
+
   // How the map follows the trip, and the labels shown (for tests and the window).
   function followState() {
     var box = state.zoomButton && state.zoomButton.getContainer();
@@ -1133,6 +1146,7 @@
     zoomToStop: zoomToStop,
     zoomToSite: zoomToSite,
     followState: followState,
+    markerAt: markerAt,
     counts: counts,
     trackCount: trackCount,
     photoCounts: photoCounts,

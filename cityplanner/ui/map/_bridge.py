@@ -114,7 +114,8 @@ class MapBridge(QObject):
             return
         if not -90.0 <= lat <= 90.0:
             return
-        lon = (float(lon) + 180.0) % 360.0 - 180.0
+        if not -180.0 <= lon <= 180.0:
+            lon = (float(lon) + 180.0) % 360.0 - 180.0
         self.sig_marker_moved.emit(str(kind), int(item_id), float(lat), lon)
 
     @Slot(str, int)
