@@ -991,17 +991,18 @@
       maxWidth: 280,
       className: "cp-photo-popup-box",
     });
-    state.route.addTo(map);
-    state.tracks.addTo(map);
     state.cluster.addTo(map);
-    state.stops.addTo(map);
     map.on("overlayadd overlayremove", onOverlayChange);
     map.on("movestart zoomstart", onMoveStart);
     map.on("moveend zoomend resize", onMoveEnd);
     buildZoomButton();
     draw(data, true);
     state.contentKey = contentKey(data);
-    // The outlines go on once the view is fitted, so that they are drawn only once.
+    // The route, tracks, stops and outlines go on once the view is fitted, so that each
+    // is drawn once, where it stays (thousands of pins are not placed twice).
+    state.route.addTo(map);
+    state.tracks.addTo(map);
+    state.stops.addTo(map);
     state.basemap.countries.addTo(map);
     state.basemap.capitals.addTo(map);
     mark("cp-drawn");

@@ -193,6 +193,15 @@ def test_tracks_are_drawn_listed_and_described(qtbot, view, store, js):
     assert js(page, "CityPlannerMap.trackCount()") == 3  # the first track has two lines
     control = js(page, "document.querySelector('.leaflet-control-layers').textContent")
     assert "Tracks" in control
+    # Drawn after the view was fitted, the layers still show as on in the control.
+    boxes = "[...document.querySelectorAll('.leaflet-control-layers-overlays label')]"
+    ticked = json.loads(
+        js(
+            page,
+            f"JSON.stringify({boxes}.map(l => [l.textContent.trim(), l.querySelector('input').checked]))",
+        )
+    )
+    assert {name for name, on in ticked if on} >= {"Stops", "Route", "Tracks"}
     legend = js(page, "document.querySelector('.cp-legend').textContent")
     assert "Recorded track" in legend and "Planned track" in legend
     # Its facts, as text, on hover.
