@@ -802,6 +802,7 @@
   }
 
   function zoomToTrip() {
+    afterMove(null);
     state.map.closePopup();
     fitToTrip(state.data);
     return state.follow.fitted;

@@ -21,6 +21,7 @@ from cityplanner.domain.vocabulary import Theme
 from cityplanner.geo.distance import geodesic_km
 from cityplanner.store import Store
 from cityplanner.ui.shell import Settings
+from cityplanner.ui.shell._shortcuts import ShortcutsDialog
 from cityplanner.ui.window import MainWindow
 
 pytestmark = pytest.mark.slow
@@ -162,6 +163,16 @@ def test_the_new_actions_have_free_shortcuts_and_are_in_the_view_menu(window: Ma
         m.menu() for m in window.menuBar().actions() if m.text().replace("&", "") == "View"
     )
     assert all(a in view_menu.actions() for a in actions)
+    # Help → Keyboard shortcuts lists the window's actions, these among them.
+    dialog = ShortcutsDialog(window.actions(), window)
+    rows = {
+        dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text()
+        for r in range(dialog.table.rowCount())
+    }
+    dialog.deleteLater()
+    assert rows["Zoom to trip"] == "Ctrl+Shift+T"
+    assert rows["Zoom to selected stop"] == "Ctrl+Shift+G"
+    assert rows["Stop labels"] == "Ctrl+Alt+L"
 
 
 def test_stop_labels_are_a_remembered_view_setting(
@@ -308,6 +319,9 @@ def test_a_stop_dragged_with_the_mouse_moves(qtbot: QtBot, window: MainWindow, j
     window.centre_tabs.setCurrentWidget(window.map.view)
     view, page = window.map.view, window.map.view.page()
     vienna = window.doc.stops.stop_at(4)
+    target = view.focusProxy() or view
+    selected = window.itinerary.current_stop_row()  # the stop added last
+    assert selected == 5
     where = json.loads(
         js(
             page,
@@ -315,7 +329,6 @@ def test_a_stop_dragged_with_the_mouse_moves(qtbot: QtBot, window: MainWindow, j
             f"[{vienna.place.lat},{vienna.place.lon}]);return JSON.stringify([p.x,p.y]);}})()",
         )
     )
-    target = view.focusProxy() or view
     start = QPoint(round(where[0]), round(where[1]) - 20)  # on the pin, above its tip
     with qtbot.waitSignal(view.sig_marker_moved, timeout=10_000) as moved:
         QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
@@ -332,9 +345,24 @@ def test_a_stop_dragged_with_the_mouse_moves(qtbot: QtBot, window: MainWindow, j
     assert lat < vienna.place.lat and lon < vienna.place.lon
     stored = window.store.trips.stop(vienna.id or 0)
     assert (stored.place.lat, stored.place.lon) == pytest.approx((lat, lon))
-    # A drag is not a click: the stop was not selected by it... and Ctrl+Z puts it back.
+    # A drag is not a click: it did not select the stop. Ctrl+Z puts it back.
+    assert window.itinerary.current_stop_row() == selected
     window.undo_stack.undo()
     assert window.store.trips.stop(vienna.id or 0).place.lat == vienna.place.lat
+    # A click on the pin (once drawn back) still selects it.
+    drawn(window, js, f"CityPlannerMap.markerAt('stop', {vienna.id})[0] === {vienna.place.lat}")
+    where = json.loads(
+        js(
+            page,
+            "(function(){var m=CityPlannerMap.map();var p=m.latLngToContainerPoint("
+            f"[{vienna.place.lat},{vienna.place.lon}]);return JSON.stringify([p.x,p.y]);}})()",
+        )
+    )
+    pin = QPoint(round(where[0]), round(where[1]) - 20)
+    with qtbot.waitSignal(view.sig_stop_clicked, timeout=10_000) as clicked:
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pin)
+    assert clicked.args == [vienna.id]
+    assert window.itinerary.current_stop_row() == 4
 
 
 # -- the marker menu ----------------------------------------------------------------
