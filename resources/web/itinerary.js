@@ -221,6 +221,9 @@
         }
       });
       marker.on("click", function () {
+        afterMove(null);
+        // The window's answer (select the stop) must not fly away from where the person is.
+        state.stopEcho = { id: stop.id, until: Date.now() + PHOTO_ECHO_MS };
         if (state.bridge) state.bridge.stopClicked(stop.id);
       });
       marker.on("dragstart", onDragStart);
@@ -761,12 +764,12 @@
 
   // What the trip is made of: stops, sites and tracks, by id.
   function contentKey(data) {
-    var f = state.fields;
+    var id = data.siteFields.indexOf("id");
     var parts = data.stops.map(function (s) {
       return "s" + s.id;
     });
     data.sites.forEach(function (row) {
-      parts.push("p" + row[f.id]);
+      parts.push("p" + row[id]);
     });
     (Array.isArray(data.tracks) ? data.tracks : []).forEach(function (t) {
       if (t) parts.push("t" + t.id);
@@ -1018,15 +1021,12 @@
   function update(data) {
     CityPlannerMap.ready = false;
     var selected = state.selected;
-    var before = state.contentKey;
-    draw(data, false);
-    state.contentKey = contentKey(data);
+    var key = contentKey(data);
+    var fit = key !== state.contentKey && !state.follow.user;
+    if (fit) afterMove(null);
+    state.contentKey = key;
+    draw(data, fit);
     if (selected !== null && state.stopMarkers[selected]) highlight(selected);
-    if (state.contentKey !== before && !state.follow.user) {
-      fitToTrip(data);
-      // The sites were clustered for the old view: once more for the new one.
-      state.cluster.refreshClusters();
-    }
     showZoomButton();
   }
 
@@ -1043,6 +1043,9 @@
     if (!marker) return false;
     highlight(stopId);
     if (isPhotoEcho("stop", stopId)) return true;
+    var echo = state.stopEcho;
+    state.stopEcho = null;
+    if (echo && Date.now() < echo.until && String(echo.id) === String(stopId)) return true;
     // Open the popup once there: its own auto-pan would cut the flight short.
     return zoomToStop(stopId, function () {
       programmatic(function () {

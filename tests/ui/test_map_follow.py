@@ -359,10 +359,15 @@ def test_a_stop_dragged_with_the_mouse_moves(qtbot: QtBot, window: MainWindow, j
         )
     )
     pin = QPoint(round(where[0]), round(where[1]) - 20)
+    before = centre(window, js)
     with qtbot.waitSignal(view.sig_stop_clicked, timeout=10_000) as clicked:
         QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pin)
     assert clicked.args == [vienna.id]
     assert window.itinerary.current_stop_row() == 4
+    # Selected by a click on the map, the stop opens its popup where it is: no flight.
+    js.wait_for(page, "!!document.querySelector('.leaflet-popup-content h3')")
+    qtbot.wait(800)
+    assert centre(window, js)[2] == before[2]
 
 
 # -- the marker menu ----------------------------------------------------------------
