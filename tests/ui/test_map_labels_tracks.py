@@ -282,3 +282,26 @@ def test_tracks_arrive_with_an_update_in_place(qtbot, view, store, js):
     view.update_data(payload)
     js.wait_for(page, "CityPlannerMap.trackCount() === 3")
     assert errors(view) == []
+
+
+def test_a_site_names_itself_on_hover_as_text(qtbot, view, store, js):
+    from cityplanner.domain.models import Site
+    from cityplanner.domain.vocabulary import Theme
+
+    trip = store.trips.create("Hover")
+    (stop,) = store.trips.add_stops(trip.id, [Stop(Place("Nantes", 47.22, -1.55))])
+    name = "Les Machines <b>de</b> l’île"
+    site = store.sites.add(
+        Site(stop_id=stop.id, name=name, theme=Theme.SIGHT, lat=47.206, lon=-1.564)
+    )
+    show(qtbot, js, view, trip_payload(store, trip.id))
+    page = view.page()
+    marker = f"document.querySelector('[data-site-id=\"{site.id}\"]')"
+    js.wait_for(page, marker)
+    js(page, f"{marker}.dispatchEvent(new MouseEvent('mouseover', {{bubbles: true}})); 1")
+    js.wait_for(page, "document.querySelector('.cp-site-tooltip')")
+    assert js(page, "document.querySelector('.cp-site-tooltip').textContent") == name
+    assert js(page, "document.querySelectorAll('.cp-site-tooltip b').length") == 0
+    js(page, f"{marker}.dispatchEvent(new MouseEvent('mouseout', {{bubbles: true}})); 1")
+    js.wait_for(page, "!document.querySelector('.cp-site-tooltip')")
+    assert errors(view) == []
