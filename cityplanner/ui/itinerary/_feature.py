@@ -9,22 +9,19 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
 
-from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Place, Stop
 from cityplanner.domain.vocabulary import TravelMode
 from cityplanner.ui.itinerary._commands import (
     AddStopCommand,
     EditStopCommand,
     MoveStopCommand,
-    RemoveSiteCommand,
     RemoveStopCommand,
     ReorderStopsCommand,
     SetStartCommand,
-    move_site_on_map,
-    move_stop_on_map,
 )
 from cityplanner.ui.itinerary._dates import StartDateDialog
 from cityplanner.ui.itinerary._details import DetailsPane
+from cityplanner.ui.itinerary._markers import MarkerEditing
 from cityplanner.ui.itinerary._optimise import OptimiseDialog
 from cityplanner.ui.itinerary._sites import SiteEditing
 from cityplanner.ui.itinerary._table import stops_table, totals_text
@@ -69,6 +66,15 @@ class ItineraryFeature(QObject):
             refresh_details=lambda: self._refresh_details(),
         )
         self._build_actions()
+        #: What the map's markers ask for: move, edit or remove a stop or site.
+        self.markers = MarkerEditing(
+            ctx,
+            self.details,
+            self.sites,
+            select_stop=self.select_stop,
+            select_stop_row=self.select_stop_row,
+            refresh_details=lambda: self._refresh_details(),
+        )
         ctx.on_flush(self.details.flush)
 
         self.trips_pane.sig_trip_chosen.connect(self._on_trip_chosen)
@@ -242,51 +248,6 @@ class ItineraryFeature(QObject):
         command = AddStopCommand(ctx.doc, ctx.doc.trip_id, Stop(place=place, mode=mode), target)
         if ctx.push(command):
             self.select_stop(command.stop.id or 0)
-
-    # -- stops and sites from the map ------------------------------------------------------
-    def move_marker(self, kind: str, item_id: int, lat: float, lon: float) -> bool:
-        """A stop or site dragged on the map to (lat, lon): moved there in one undo step."""
-        ctx, doc = self._ctx, self._ctx.doc
-        try:
-            if kind == "stop":
-                row = doc.stops.row_of(item_id)
-                if row < 0:
-                    return False
-                return ctx.push(move_stop_on_map(doc, doc.stops.stop_at(row), lat, lon))
-            row = doc.sites.row_of(item_id)
-            if row < 0 or doc.trip_id is None:
-                return False
-            site = doc.sites.item_at(row)
-            return ctx.push(move_site_on_map(doc, doc.trip_id, site, lat, lon))
-        except CityPlannerError as exc:
-            ctx.show_error(str(exc))
-            return False
-
-    def edit_marker(self, kind: str, item_id: int) -> None:
-        """Select a stop or site and put the cursor in its editor, as a double-click does."""
-        if kind == "stop":
-            if self._ctx.doc.stops.row_of(item_id) < 0:
-                return
-            self.select_stop(item_id)
-            self._refresh_details()
-            self.details.stop_editor.name.setFocus()
-        elif self._ctx.doc.sites.row_of(item_id) >= 0:
-            self.sites.show_site(item_id)
-            self.details.site_editor.name.setFocus()
-
-    def remove_marker(self, kind: str, item_id: int) -> None:
-        """Remove a stop (with its sites) or a site, as the window's own commands do."""
-        ctx, doc = self._ctx, self._ctx.doc
-        if kind == "stop":
-            row = doc.stops.row_of(item_id)
-            if row >= 0 and ctx.push(RemoveStopCommand(doc, item_id)):
-                self.select_stop_row(min(row, doc.stops.rowCount() - 1))
-        elif (
-            doc.trip_id is not None
-            and doc.sites.row_of(item_id) >= 0
-            and ctx.push(RemoveSiteCommand(doc, doc.trip_id, item_id))
-        ):
-            self._refresh_details()
 
     def remove_selected_stop(self) -> None:
         row = self.current_stop_row()

@@ -81,7 +81,7 @@ class MapFeature(QObject):
         self.act_stop_labels.setChecked(ctx.settings.stop_labels())
         self.view.set_stop_labels(self.act_stop_labels.isChecked())
         self.act_zoom_trip = make_action(
-            w, self.tr("&Zoom to trip"), self.view.zoom_to_trip, shortcut="Ctrl+Shift+T"
+            w, self.tr("&Zoom to trip"), lambda: self.view.zoom_to("trip"), shortcut="Ctrl+Shift+T"
         )
         self.act_zoom_stop = make_action(
             w,

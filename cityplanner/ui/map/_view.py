@@ -44,6 +44,7 @@ from cityplanner.maps.export import trip_payload
 from cityplanner.maps.page import AssetMode, build_page
 from cityplanner.store import Store
 from cityplanner.ui.map._bridge import MapBridge, open_externally
+from cityplanner.ui.map._labels import page_labels
 from cityplanner.ui.map._thumbnails import THUMB_PREFIX, ThumbnailServer, reply
 
 log = logging.getLogger(__name__)
@@ -274,30 +275,7 @@ class MapView(QWebEngineView):
 
     def labels(self) -> dict[str, str]:
         """The words the page shows, translated."""
-        return {
-            "stops": self.tr("Stops"),
-            "route": self.tr("Route"),
-            "sites": self.tr("Sites"),
-            "stop": self.tr("Stop"),
-            "legend": self.tr("Legend"),
-            "byDay": self.tr("Colours: the day of the trip (then in turn)"),
-            "countries": self.tr("Countries (offline)"),
-            "capitals": self.tr("Capitals"),
-            "osm": self.tr("OpenStreetMap (online)"),
-            "addSite": self.tr("Add site here"),
-            "nights": self.tr("nights"),
-            "night": self.tr("night"),
-            "unknownMode": self.tr("Not set"),
-            "website": self.tr("Web page"),
-            "approximate": self.tr("approximate position"),
-            "photos": self.tr("Photos"),
-            "photoAtSite": self.tr("shown at its site (no position of its own)"),
-            "photoAtStop": self.tr("shown at its stop (no position of its own)"),
-            "zoomToTrip": self.tr("Zoom to trip"),
-            "tracks": self.tr("Tracks"),
-            "recordedTrack": self.tr("Recorded track"),
-            "plannedTrack": self.tr("Planned track"),
-        }
+        return page_labels()
 
     def show_payload(self, payload: dict[str, Any]) -> None:
         """Load the map of a trip payload (see `cityplanner.maps.payload.map_payload`)."""
@@ -346,14 +324,10 @@ class MapView(QWebEngineView):
         if self._ready:
             self._bridge.labelsRequested.emit(self._labels_on)
 
-    def zoom_to_trip(self) -> None:
-        """Frame the whole trip; the map follows the trip again from then on."""
-        if self._ready:
-            self._bridge.zoomRequested.emit("trip", 0)
-
-    def zoom_to(self, kind: str, item_id: int) -> None:
-        """Zoom to a stop (with its sites) or to a site ("stop" or "site", its id)."""
-        if self._ready and kind in ("stop", "site"):
+    def zoom_to(self, kind: str, item_id: int = 0) -> None:
+        """Zoom to a "stop" (with its sites) or a "site" by id, or frame the whole "trip"
+        (which the map then follows again)."""
+        if self._ready and kind in ("trip", "stop", "site"):
             self._bridge.zoomRequested.emit(kind, int(item_id))
 
     def _on_load_started(self) -> None:
