@@ -304,8 +304,9 @@
     node.style.display = "";
   }
 
-  // Labels go on in stop order; one that would cover another label, a stop's pin, a site
-  // or a cluster stays hidden at this zoom. Only stops in view are measured.
+  // Labels go on in stop order; one that would cover another label, a stop's pin, a site,
+  // a cluster or a control of the map stays hidden at this zoom. Only stops in view are
+  // measured.
   function placeLabels() {
     var map = state.map;
     var size = map.getSize();
@@ -327,7 +328,9 @@
       grid.add(P.shift(P.PIN_BOX, item.point), item.stop.id);
     });
     var origin = map.getContainer().getBoundingClientRect();
-    var others = map.getPane("markerPane").querySelectorAll(".cp-site, .cp-cluster");
+    // Sites and clusters, and the map's own controls (legend, layers, zoom buttons).
+    var others = [].slice.call(map.getPane("markerPane").querySelectorAll(".cp-site, .cp-cluster"));
+    others = others.concat([].slice.call(map.getContainer().querySelectorAll(".leaflet-control")));
     for (var i = 0; i < others.length; i++) {
       if (others[i].style.opacity === "0") continue;
       var r = others[i].getBoundingClientRect();
@@ -645,6 +648,8 @@
       if (state.map.getSize().y < 640) box.open = false;
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
+      // Labels keep clear of the legend, open or folded.
+      box.addEventListener("toggle", scheduleLabels);
       return box;
     };
     legend.addTo(state.map);

@@ -24,7 +24,8 @@ BOXES = """JSON.stringify((function () {
     .filter(function (n) { return n.style.display !== 'none'; })
     .map(function (n) { return [stop(n), box(n)]; });
   var pins = [...document.querySelectorAll('.cp-stop')].map(function (n) { return [stop(n), box(n)]; });
-  return {labels: labels, pins: pins};
+  var controls = [...document.querySelectorAll('.leaflet-control')].map(box);
+  return {labels: labels, pins: pins, controls: controls};
 })())"""
 
 
@@ -80,7 +81,9 @@ def test_labels_show_at_regional_zoom_and_hide_where_they_collide(qtbot, view, s
     stops = store.trips.stops(trip.id)
     show(qtbot, js, view, trip_payload(store, trip.id))
     page = view.page()
-    # Occitanie and Provence at regional zoom: every French stop is named.
+    # Occitanie and Provence at regional zoom: every French stop is named (the legend
+    # folded: labels keep clear of it too).
+    js(page, "document.querySelector('.cp-legend').open = false; 1")
     set_view(js, page, 43.9, 2.9, 8)
     french = [s.id for s in stops if s.place.country_code == "FR"]
     assert set(french) <= set(labelled(js, page))
@@ -97,6 +100,7 @@ def test_labels_show_at_regional_zoom_and_hide_where_they_collide(qtbot, view, s
     for i, (owner, label) in enumerate(boxes["labels"]):
         assert not any(overlaps(label, other) for _, other in boxes["labels"][i + 1 :])
         assert not any(overlaps(label, pin) for stop, pin in boxes["pins"] if stop != owner)
+        assert not any(overlaps(label, control) for control in boxes["controls"])
     assert errors(view) == []
 
 
