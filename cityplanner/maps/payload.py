@@ -52,6 +52,9 @@ DAY_COLOURS = (
     "#b2182b",
     "#525252",
 )
+#: Recorded and planned tracks: a magenta clear of the legs' and the themes' colours
+#: (drawn on a white casing, so it reads over any of them).
+TRACK_COLOUR = "#c51aff"
 NOTE_CHARS = 160
 #: A caption longer than this is cut on the map (the photo strip shows all of it).
 CAPTION_CHARS = 280
@@ -79,6 +82,10 @@ DEFAULT_LABELS: dict[str, str] = {
     "photos": "Photos",
     "photoAtSite": "shown at its site (no position of its own)",
     "photoAtStop": "shown at its stop (no position of its own)",
+    "zoomToTrip": "Zoom to trip",
+    "tracks": "Tracks",
+    "recordedTrack": "Recorded track",
+    "plannedTrack": "Planned track",
 }
 
 #: Words of the shared page's itinerary panel (the window's map has no panel).
@@ -160,6 +167,9 @@ def map_payload(
         "stops": [_stop(i, stop, first) for i, stop in enumerate(stops)],
         "legs": _legs(stops, first),
         "dayCount": span.days if span else 0,
+        # A track's day ("YYYY-MM-DD") is counted from here, as the stops' days are.
+        "firstDay": first.isoformat() if first else "",
+        "trackColour": TRACK_COLOUR,
         "dayColours": list(DAY_COLOURS),
         "siteFields": list(SITE_FIELDS),
         "sites": rows,

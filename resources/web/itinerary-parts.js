@@ -16,6 +16,17 @@
   var PHOTO_SIZE = 44;
   var PHOTO_ANCHOR = [-12, 56];
   var SVG = "http://www.w3.org/2000/svg";
+  // A stop's label: how many characters of its name and dates it shows, and where it
+  // stands beside the pin (whose tip is the stop's point; see stopIcon).
+  var LABEL_CHARS = 28;
+  var LABEL_FONT = "600 12px system-ui, 'Segoe UI', 'DejaVu Sans', Arial, sans-serif";
+  var DATES_FONT = "11px system-ui, 'Segoe UI', 'DejaVu Sans', Arial, sans-serif";
+  var LABEL_LEFT = 14;
+  var LABEL_TOP = -35;
+  var LABEL_PAD = 10;
+  // The pin's own box, from its point: what a label must keep clear of.
+  var PIN_BOX = [-15, -37, 15, -5];
+  var TRACK_DASH = "7 7";
 
   // A status legend's plain dot, on a 24×24 grid. The themes' icons are the window's
   // own Font Awesome outlines, from theme-glyphs.js.
@@ -77,6 +88,141 @@
       if (data.modes[i].key === key) return data.modes[i];
     }
     return null;
+  }
+
+  // A text cut to `limit` characters, with an ellipsis when it was longer.
+  function cut(text, limit) {
+    var chars = Array.from(String(text || "").replace(/[\u0000-\u001f\u007f]+/g, " ").trim());
+    return chars.length > limit ? chars.slice(0, limit - 1).join("").trimEnd() + "\u2026" : chars.join("");
+  }
+
+  // ---- stop labels -------------------------------------------------------------------
+
+  var measurer = null;
+
+  function textWidth(text, font) {
+    if (!measurer) measurer = document.createElement("canvas").getContext("2d");
+    measurer.font = font;
+    return measurer.measureText(text).width;
+  }
+
+  // What a stop's label says, and the boxes it may take beside its pin (in pixels from
+  // the point): to the right first, else to the left.
+  function stopLabel(stop) {
+    var name = cut(stop.name, LABEL_CHARS);
+    var dates = cut(stop.dates, LABEL_CHARS + 4);
+    var width = Math.max(textWidth(name, LABEL_FONT), dates ? textWidth(dates, DATES_FONT) : 0);
+    width = Math.ceil(width) + LABEL_PAD;
+    var bottom = LABEL_TOP + (dates ? 32 : 19);
+    return {
+      name: name,
+      dates: dates,
+      width: width,
+      boxes: [
+        [LABEL_LEFT, LABEL_TOP, LABEL_LEFT + width, bottom],
+        [-LABEL_LEFT - width, LABEL_TOP, -LABEL_LEFT, bottom],
+      ],
+    };
+  }
+
+  // The label's element inside the stop's icon (whose corner is 15, 36 up and left of the point).
+  function labelNode(label) {
+    var node = el("div", "cp-stop-label");
+    node.appendChild(el("span", "cp-label-name", label.name));
+    if (label.dates) node.appendChild(el("span", "cp-label-dates", label.dates));
+    node.style.top = LABEL_TOP + 36 + "px";
+    node.style.width = label.width + "px";
+    return node;
+  }
+
+  function placeLabelNode(node, box) {
+    node.style.left = box[0] + 15 + "px";
+  }
+
+  // Boxes on the screen, found again by the cells of a coarse grid they cover.
+  function BoxGrid(cell) {
+    this.cell = cell || 96;
+    this.cells = {};
+  }
+
+  BoxGrid.prototype._each = function (box, fn) {
+    var c = this.cell;
+    for (var x = Math.floor(box[0] / c); x <= Math.floor(box[2] / c); x++) {
+      for (var y = Math.floor(box[1] / c); y <= Math.floor(box[3] / c); y++) {
+        if (fn(x + ":" + y) === true) return true;
+      }
+    }
+    return false;
+  };
+
+  BoxGrid.prototype.add = function (box, owner) {
+    var cells = this.cells;
+    this._each(box, function (key) {
+      (cells[key] || (cells[key] = [])).push({ box: box, owner: owner });
+    });
+  };
+
+  // Whether `box` overlaps a box of another owner.
+  BoxGrid.prototype.hits = function (box, owner) {
+    var cells = this.cells;
+    return this._each(box, function (key) {
+      var list = cells[key] || [];
+      for (var i = 0; i < list.length; i++) {
+        var other = list[i].box;
+        if (list[i].owner === owner) continue;
+        if (box[0] < other[2] && other[0] < box[2] && box[1] < other[3] && other[1] < box[3]) {
+          return true;
+        }
+      }
+      return false;
+    });
+  };
+
+  function shift(box, point) {
+    return [box[0] + point.x, box[1] + point.y, box[2] + point.x, box[3] + point.y];
+  }
+
+  // ---- tracks ------------------------------------------------------------------------
+
+  // The lines of a track that can be drawn: points with a finite latitude and longitude.
+  function trackLines(track) {
+    var lines = [];
+    (Array.isArray(track && track.lines) ? track.lines : []).forEach(function (line) {
+      if (!Array.isArray(line)) return;
+      var points = [];
+      line.forEach(function (point) {
+        if (!Array.isArray(point)) return;
+        var lat = Number(point[0]);
+        var lon = Number(point[1]);
+        if (isFinite(lat) && isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 540) {
+          points.push([lat, lon]);
+        }
+      });
+      if (points.length > 1) lines.push(points);
+    });
+    return lines;
+  }
+
+  function trackFacts(track) {
+    var facts = [];
+    var km = Number(track.km);
+    if (isFinite(km) && km > 0) facts.push(km.toFixed(km < 10 ? 1 : 0) + " km");
+    if (track.duration) facts.push(String(track.duration));
+    var ascent = Number(track.ascent);
+    if (track.ascent !== null && track.ascent !== undefined && isFinite(ascent)) {
+      facts.push("\u2191 " + Math.round(ascent) + " m");
+    }
+    return facts.join(" \u00b7 ");
+  }
+
+  function trackTooltip(track, labels) {
+    var box = el("div", "cp-track-tip");
+    box.appendChild(el("strong", null, cut(track.name, 60)));
+    var kind = track.kind === "planned" ? labels.plannedTrack : labels.recordedTrack;
+    box.appendChild(el("div", "cp-facts", kind || ""));
+    var facts = trackFacts(track);
+    if (facts) box.appendChild(el("div", "cp-facts", facts));
+    return box;
   }
 
   // ---- icons -------------------------------------------------------------------------
@@ -344,6 +490,17 @@
     if (data.photos && data.photos.length) {
       legendRow(box, el("span", "cp-legend-photo"), data.labels.photos || "Photos");
     }
+    var kinds = {};
+    (Array.isArray(data.tracks) ? data.tracks : []).forEach(function (track) {
+      if (track) kinds[track.kind === "planned" ? "planned" : "recorded"] = true;
+    });
+    var colour = data.trackColour || "#888888";
+    if (kinds.recorded) {
+      legendRow(box, lineSample({ colour: colour, weight: 3.5 }), data.labels.recordedTrack);
+    }
+    if (kinds.planned) {
+      legendRow(box, lineSample({ colour: colour, weight: 3.5, dash: TRACK_DASH }), data.labels.plannedTrack);
+    }
     return box;
   }
 
@@ -358,6 +515,16 @@
   }
 
   window.CityPlannerParts = {
+    BoxGrid: BoxGrid,
+    PIN_BOX: PIN_BOX,
+    TRACK_DASH: TRACK_DASH,
+    cut: cut,
+    labelNode: labelNode,
+    placeLabelNode: placeLabelNode,
+    shift: shift,
+    stopLabel: stopLabel,
+    trackLines: trackLines,
+    trackTooltip: trackTooltip,
     colourOf: colourOf,
     dashOf: dashOf,
     el: el,

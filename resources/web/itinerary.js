@@ -32,9 +32,25 @@
     },
   });
 
+  // One tooltip for every site, moved to the site under the mouse: ten thousand sites
+  // need no tooltip of their own.
+  function onSiteHover(event) {
+    var marker = event.layer;
+    if (!marker || !marker.options.cpRow || state.dragging) return;
+    state.siteTip
+      .setLatLng(marker.getLatLng())
+      .setContent(el("span", null, P.cut(marker.options.cpRow[state.fields.name], 60)));
+    state.map.openTooltip(state.siteTip);
+  }
+
+  function onSiteLeave() {
+    state.map.closeTooltip(state.siteTip);
+  }
+
   function onSiteClick(event) {
     var marker = event.layer;
     if (!marker || !marker.options.cpRow) return;
+    afterMove(null);
     openSitePopup(marker);
     if (state.bridge) state.bridge.siteClicked(marker.options.cpRow[state.fields.id]);
   }
@@ -81,6 +97,7 @@
     var marker = event.layer;
     if (!marker || !marker.options.cpPhoto) return;
     var photo = marker.options.cpPhoto;
+    afterMove(null); // a popup still to come from a selection would close this one
     openPhotoPopup(marker);
     if (!state.bridge) return;
     var stop = photoStop(photo);
@@ -165,20 +182,163 @@
         alt: stop.name,
         zIndexOffset: 1000,
         riseOnHover: true,
+        draggable: state.movable,
+        autoPan: true,
+        cpStop: stop,
       });
       marker.bindPopup(function () {
         return P.stopPopup(stop, state.data);
       });
       marker.on("add", function () {
         marker.getElement().setAttribute("data-stop-id", String(stop.id));
+        marker.cpLabel = null;
         paintStop(marker, stop);
+        if (String(state.selected) === String(stop.id)) {
+          marker.getElement().classList.add("cp-selected");
+        }
       });
       marker.on("click", function () {
+        afterMove(null);
+        // The window's answer (select the stop) must not fly away from where the person is.
+        state.stopEcho = { id: stop.id, until: Date.now() + PHOTO_ECHO_MS };
         if (state.bridge) state.bridge.stopClicked(stop.id);
+      });
+      marker.on("dragstart", onDragStart);
+      marker.on("dragend", function () {
+        markerDropped("stop", stop.id, marker);
+      });
+      marker.on("contextmenu", function (event) {
+        askMarkerMenu("stop", stop.id, event);
       });
       state.stopMarkers[stop.id] = marker;
       state.stops.addLayer(marker);
     });
+  }
+
+  // ---- moving markers, and their menu ----------------------------------------------------
+
+  function onDragStart() {
+    state.dragging = true;
+    state.map.closePopup();
+    state.map.closeTooltip(state.siteTip);
+  }
+
+  // A marker dropped somewhere else: the application moves its stop or site (one undo
+  // step) and sends the trip again, which draws it there for good.
+  function markerDropped(kind, id, marker) {
+    state.dragging = false;
+    var at = marker.getLatLng().wrap();
+    if (state.bridge) state.bridge.markerMoved(kind, Number(id), at.lat, at.lng);
+    scheduleLabels();
+  }
+
+  function onSiteDragEnd(event) {
+    var marker = event.layer;
+    if (marker && marker.options.cpRow) {
+      markerDropped("site", marker.options.cpRow[state.fields.id], marker);
+    }
+  }
+
+  function onSiteMenu(event) {
+    var marker = event.layer;
+    if (marker && marker.options.cpRow) {
+      askMarkerMenu("site", marker.options.cpRow[state.fields.id], event);
+    }
+  }
+
+  // The application shows its own menu (Edit…, Remove, Zoom here) where the mouse is.
+  function askMarkerMenu(kind, id, event) {
+    if (event && event.originalEvent) L.DomEvent.preventDefault(event.originalEvent);
+    if (state.bridge && state.bridge.markerMenuRequested) {
+      state.bridge.markerMenuRequested(kind, Number(id));
+    }
+  }
+
+  // ---- stop labels: name and dates, where there is room --------------------------------
+
+  function scheduleLabels() {
+    if (state.labelTimer) return;
+    state.labelTimer = setTimeout(function () {
+      state.labelTimer = null;
+      placeLabels();
+    }, 40);
+  }
+
+  function setLabelShown(marker, label, box) {
+    var node = marker.cpLabel;
+    if (!box) {
+      if (node) node.style.display = "none";
+      return;
+    }
+    var icon = marker.getElement();
+    if (!icon) return;
+    if (!node || node.parentNode !== icon) {
+      node = P.labelNode(label);
+      icon.appendChild(node);
+      marker.cpLabel = node;
+    }
+    P.placeLabelNode(node, box);
+    node.style.display = "";
+  }
+
+  // Labels go on in stop order; one that would cover another label, a stop's pin, a site,
+  // a cluster or a control of the map stays hidden at this zoom. Only stops in view are
+  // measured.
+  function placeLabels() {
+    var map = state.map;
+    var size = map.getSize();
+    var margin = 200;
+    var inView = [];
+    state.data.stops.forEach(function (stop) {
+      var marker = state.stopMarkers[stop.id];
+      if (!marker) return;
+      if (!state.stops.hasLayer(marker) || !marker.getElement()) return;
+      var point = map.latLngToContainerPoint(marker.getLatLng());
+      if (point.x < -margin || point.y < -margin || point.x > size.x + margin || point.y > size.y + margin) {
+        setLabelShown(marker, null, null);
+        return;
+      }
+      inView.push({ stop: stop, marker: marker, point: point });
+    });
+    var grid = new P.BoxGrid(96);
+    inView.forEach(function (item) {
+      grid.add(P.shift(P.PIN_BOX, item.point), item.stop.id);
+    });
+    var origin = map.getContainer().getBoundingClientRect();
+    // Sites and clusters, and the map's own controls (legend, layers, zoom buttons).
+    var others = [].slice.call(map.getPane("markerPane").querySelectorAll(".cp-site, .cp-cluster"));
+    others = others.concat([].slice.call(map.getContainer().querySelectorAll(".leaflet-control")));
+    for (var i = 0; i < others.length; i++) {
+      if (others[i].style.opacity === "0") continue;
+      var r = others[i].getBoundingClientRect();
+      if (!r.width) continue;
+      grid.add([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top], "site");
+    }
+    var shown = 0;
+    inView.forEach(function (item) {
+      var label = state.labelsOn ? item.marker.cpLabelText || P.stopLabel(item.stop) : null;
+      if (label) item.marker.cpLabelText = label;
+      var chosen = null;
+      (label ? label.boxes : []).some(function (box) {
+        var at = P.shift(box, item.point);
+        var fits = at[0] >= 0 && at[2] <= size.x && at[1] >= 0 && at[3] <= size.y;
+        if (fits && !grid.hits(at, item.stop.id)) {
+          grid.add(at, item.stop.id);
+          chosen = box;
+        }
+        return chosen !== null;
+      });
+      if (chosen) shown += 1;
+      setLabelShown(item.marker, label, chosen);
+    });
+    state.labelsShown = shown;
+  }
+
+  function setLabels(on) {
+    state.labelsOn = !!on;
+    document.documentElement.setAttribute("data-cp-labels", state.labelsOn ? "1" : "0");
+    placeLabels();
+    return state.labelsShown;
   }
 
   function drawRoute(data) {
@@ -193,8 +353,55 @@
           opacity: 0.9,
           dashArray: P.dashOf(style.dash),
           interactive: false,
+          renderer: state.routeRenderer,
         }).addTo(state.route);
         state.legLines.push({ line: line, day: Number(leg.day) || 0, colour: P.colourOf(style.colour) });
+      });
+    });
+  }
+
+  // ---- tracks: recorded and planned, each a line of its own ------------------------------
+
+  // The day of the trip a track belongs to: its date's, else its stop's arrival day.
+  function trackDay(track, data) {
+    var day = typeof track.day === "string" ? Date.parse(track.day + "T00:00:00Z") : NaN;
+    var first = typeof data.firstDay === "string" ? Date.parse(data.firstDay + "T00:00:00Z") : NaN;
+    if (isFinite(day) && isFinite(first)) return Math.round((day - first) / 86400000) + 1;
+    for (var i = 0; i < data.stops.length; i++) {
+      if (data.stops[i].id === track.stop && data.stops[i].days) return data.stops[i].days[0] || 0;
+    }
+    return 0;
+  }
+
+  function drawTracks(data) {
+    state.tracks.clearLayers();
+    state.trackLines = [];
+    var colour = P.colourOf(data.trackColour);
+    (Array.isArray(data.tracks) ? data.tracks : []).forEach(function (track) {
+      if (!track || typeof track !== "object") return;
+      var planned = track.kind === "planned";
+      var day = trackDay(track, data);
+      var tip = P.trackTooltip(track, data.labels);
+      P.trackLines(track).forEach(function (points) {
+        var casing = L.polyline(points, {
+          color: "#ffffff",
+          weight: 6.5,
+          opacity: 0.75,
+          interactive: false,
+          renderer: state.trackRenderer,
+        });
+        var line = L.polyline(points, {
+          color: colour,
+          weight: 3.5,
+          opacity: 0.95,
+          dashArray: planned ? P.TRACK_DASH : null,
+          renderer: state.trackRenderer,
+          cpTrack: track.id,
+        });
+        line.bindTooltip(tip, { sticky: true, className: "cp-track-tooltip" });
+        state.trackLines.push({ casing: casing, line: line, day: day, colour: colour });
+        state.tracks.addLayer(casing);
+        state.tracks.addLayer(line);
       });
     });
   }
@@ -239,6 +446,14 @@
       leg.line.setStyle({ color: (mode.colour && dayColour(leg.day)) || leg.colour });
       if (show && !state.route.hasLayer(leg.line)) state.route.addLayer(leg.line);
       if (!show && state.route.hasLayer(leg.line)) state.route.removeLayer(leg.line);
+    });
+    state.trackLines.forEach(function (track) {
+      var show = !mode.day || track.day === mode.day;
+      track.line.setStyle({ color: (mode.colour && dayColour(track.day)) || track.colour });
+      [track.casing, track.line].forEach(function (layer) {
+        if (show && !state.tracks.hasLayer(layer)) state.tracks.addLayer(layer);
+        if (!show && state.tracks.hasLayer(layer)) state.tracks.removeLayer(layer);
+      });
     });
     if (sitesToo) {
       var visible = [];
@@ -314,8 +529,8 @@
       if (!theme || !status) return;
       var marker = new SiteMarker([row[f.lat], row[f.lon]], {
         icon: P.siteIcon(theme, status),
-        title: row[f.name],
         alt: row[f.name],
+        draggable: state.movable,
         cpTheme: row[f.theme],
         cpRow: row,
       });
@@ -364,6 +579,7 @@
     }
     overlays[P.escapeHtml(data.labels.route)] = state.route;
     overlays[P.escapeHtml(data.labels.stops)] = state.stops;
+    if (state.trackLines.length) overlays[P.escapeHtml(data.labels.tracks || "Tracks")] = state.tracks;
     // Photos are on unless the person turned them off; the layer is listed when there are any.
     var photos = (data.photos || []).length > 0;
     if (photos) overlays[P.escapeHtml(data.labels.photos || "Photos")] = state.photoCluster;
@@ -387,6 +603,7 @@
   }
 
   function onOverlayChange(event) {
+    if (event.layer === state.stops) scheduleLabels();
     if (event.layer === state.photoCluster) {
       state.photosHidden = event.type === "overlayremove";
       return;
@@ -414,6 +631,8 @@
       if (state.map.getSize().y < 640) box.open = false;
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
+      // Labels keep clear of the legend, open or folded.
+      box.addEventListener("toggle", scheduleLabels);
       return box;
     };
     legend.addTo(state.map);
@@ -421,7 +640,8 @@
     if (state.dayMode && state.dayMode.colour) legendDays();
   }
 
-  function fitToTrip(data) {
+  // Where the trip is: its stops, sites, photos and tracks, as [south, west, north, east].
+  function tripBounds(data) {
     var f = state.fields;
     var south = 90, west = 180, north = -90, east = -180;
     function extend(lat, lon) {
@@ -439,13 +659,32 @@
     (data.photos || []).forEach(function (p) {
       extend(p.lat, p.lon);
     });
-    if (south > north) {
+    state.trackLines.forEach(function (track) {
+      track.line.getLatLngs().forEach(function (point) {
+        extend(point.lat, point.lng);
+      });
+    });
+    return south > north ? null : [south, west, north, east];
+  }
+
+  // Frame the whole trip; from now on the map follows the trip until the person moves it.
+  function fitToTrip(data) {
+    var box = tripBounds(data);
+    programmatic(function () {
+      frame(box);
+    });
+    state.follow = { user: false, fitted: true };
+    showZoomButton();
+  }
+
+  function frame(box) {
+    if (!box) {
       state.map.setView([20, 0], 2, { animate: false });
     } else {
       // Keep the trip clear of the legend in the lower right corner.
       var legend = state.legend && state.legend.getContainer();
       var right = legend ? Math.min(legend.offsetWidth + 30, state.map.getSize().x / 3) : 40;
-      state.map.fitBounds(L.latLngBounds([south, west], [north, east]), {
+      state.map.fitBounds(L.latLngBounds([box[0], box[1]], [box[2], box[3]]), {
         paddingTopLeft: [50, 50],
         paddingBottomRight: [right, 40],
         maxZoom: 13,
@@ -462,6 +701,7 @@
     });
     drawStops(data);
     drawRoute(data);
+    drawTracks(data);
     if (state.dayMode.day > (data.dayCount || 0)) state.dayMode.day = 0;
     applyDays(false);
     buildControl(data);
@@ -470,6 +710,136 @@
     if (fit) fitToTrip(data);
     drawPhotos(data);
     drawSites(data);
+    scheduleLabels();
+  }
+
+  // ---- following the trip -------------------------------------------------------------
+
+  // Moves the page makes itself; any other move is the person's.
+  function programmatic(fn) {
+    state.auto += 1;
+    try {
+      fn();
+    } finally {
+      state.auto -= 1;
+    }
+  }
+
+  // An animated move of the page's own: its later steps are the page's too.
+  function flight(fn) {
+    state.flying = true;
+    programmatic(fn);
+  }
+
+  function onMoveStart() {
+    clearTimeout(state.flyTimer);
+    if (!state.auto && !state.flying) state.follow.user = true;
+    state.follow.fitted = false;
+    showZoomButton();
+  }
+
+  function onMoveEnd() {
+    // A flight may take a few moves (a cluster opens, then pans): the page's own until
+    // the map has been still for a moment.
+    if (state.flying) {
+      clearTimeout(state.flyTimer);
+      state.flyTimer = setTimeout(function () {
+        state.flying = false;
+      }, 300);
+    }
+    scheduleLabels();
+  }
+
+  // What the trip is made of: stops, sites and tracks, by id.
+  function contentKey(data) {
+    var id = data.siteFields.indexOf("id");
+    var parts = data.stops.map(function (s) {
+      return "s" + s.id;
+    });
+    data.sites.forEach(function (row) {
+      parts.push("p" + row[id]);
+    });
+    (Array.isArray(data.tracks) ? data.tracks : []).forEach(function (t) {
+      if (t) parts.push("t" + t.id);
+    });
+    return parts.sort().join(",");
+  }
+
+  function showZoomButton() {
+    var box = state.zoomButton && state.zoomButton.getContainer();
+    if (!box) return;
+    var button = box.querySelector("button");
+    button.textContent = (state.data && state.data.labels.zoomToTrip) || "Zoom to trip";
+    button.title = button.textContent;
+    box.style.display = state.follow.fitted || !state.data.stops.length ? "none" : "";
+  }
+
+  function buildZoomButton() {
+    var control = L.control({ position: "topleft" });
+    control.onAdd = function () {
+      var box = el("div", "leaflet-bar cp-zoom-trip");
+      var button = el("button", null, "");
+      button.type = "button";
+      box.appendChild(button);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.on(button, "click", function (event) {
+        L.DomEvent.stop(event);
+        zoomToTrip();
+      });
+      return box;
+    };
+    control.addTo(state.map);
+    state.zoomButton = control;
+  }
+
+  function zoomToTrip() {
+    afterMove(null);
+    state.map.closePopup();
+    fitToTrip(state.data);
+    return state.follow.fitted;
+  }
+
+  // Show a stop with all its sites (and its tracks), at a zoom where they can be told apart.
+  function zoomToStop(stopId, then) {
+    var index = -1;
+    state.data.stops.forEach(function (stop, i) {
+      if (String(stop.id) === String(stopId)) index = i;
+    });
+    if (index < 0) return false;
+    var stop = state.data.stops[index];
+    var f = state.fields;
+    var points = [[stop.lat, stop.lon]];
+    state.data.sites.forEach(function (row) {
+      if (row[f.stop] === index) points.push([row[f.lat], row[f.lon]]);
+    });
+    var bounds = L.latLngBounds(points);
+    var map = state.map;
+    afterMove(then);
+    flight(function () {
+      if (points.length === 1 || bounds.getNorthEast().equals(bounds.getSouthWest(), 1e-6)) {
+        map.flyTo(bounds.getCenter(), Math.max(map.getZoom(), 10), { duration: 0.6 });
+      } else {
+        map.flyToBounds(bounds, { padding: [70, 70], maxZoom: 15, duration: 0.6 });
+      }
+    });
+    return true;
+  }
+
+  // What to do once the map arrives; a newer selection replaces it (its flight ends elsewhere).
+  function afterMove(then) {
+    if (state.afterMove) state.map.off("moveend", state.afterMove);
+    state.afterMove = null;
+    if (!then) return;
+    state.afterMove = function () {
+      state.map.off("moveend", state.afterMove);
+      state.afterMove = null;
+      then();
+    };
+    state.map.on("moveend", state.afterMove);
+  }
+
+  function zoomToSite(siteId) {
+    return selectSite(siteId);
   }
 
   // ---- application bridge -------------------------------------------------------------
@@ -489,6 +859,15 @@
       bridge.dataReplaced.connect(function (text) {
         update(JSON.parse(text));
       });
+      if (bridge.labelsRequested) bridge.labelsRequested.connect(setLabels);
+      if (bridge.zoomRequested) {
+        bridge.zoomRequested.connect(function (kind, id) {
+          if (kind === "trip") zoomToTrip();
+          else if (kind === "stop") zoomToStop(id);
+          else if (kind === "site") zoomToSite(id);
+        });
+      }
+
       state.map.on("contextmenu", offerNewSite);
       document.addEventListener("click", onLinkClick, true);
       bridge.pageReady();
@@ -539,7 +918,21 @@
       selected: null,
       dayMode: { colour: false, day: 0 },
       legLines: [],
+      tracks: L.featureGroup(),
+      trackLines: [],
+      auto: 0,
+      flying: false,
+      follow: { user: false, fitted: true },
+      labelsOn: document.documentElement.getAttribute("data-cp-labels") !== "0",
+      labelsShown: 0,
+      labelTimer: null,
+      dragging: false,
+      // Markers can be moved where there is an application to tell (not in a shared file).
+      movable: !!(options && options.bridge),
     };
+    // Leg lines and tracks are drawn on canvases: thousands of them cost no DOM nodes.
+    state.routeRenderer = L.canvas({ padding: 0.3 });
+    state.trackRenderer = L.canvas({ padding: 0.3, tolerance: 4 });
     map.options.zoomSnap = 0.25;
     map.setMinZoom(1);
     map.setMaxZoom(18);
@@ -565,6 +958,13 @@
       disableClusteringAtZoom: 16,
     });
     state.cluster.on("click", onSiteClick);
+    state.cluster.on("mouseover", onSiteHover);
+    state.cluster.on("mouseout", onSiteLeave);
+    state.cluster.on("dragstart", onDragStart);
+    state.cluster.on("dragend", onSiteDragEnd);
+    state.cluster.on("contextmenu", onSiteMenu);
+    state.cluster.on("animationend", scheduleLabels);
+    state.siteTip = L.tooltip({ direction: "top", offset: [0, -12], className: "cp-site-tooltip" });
     state.sitePopup = L.popup({ offset: [0, -10], maxWidth: 300 });
     // Photos cluster among themselves, shown as a small stack of the first one.
     state.photoCluster = L.markerClusterGroup({
@@ -583,11 +983,18 @@
       maxWidth: 280,
       className: "cp-photo-popup-box",
     });
-    state.route.addTo(map);
     state.cluster.addTo(map);
-    state.stops.addTo(map);
     map.on("overlayadd overlayremove", onOverlayChange);
+    map.on("movestart zoomstart", onMoveStart);
+    map.on("moveend zoomend resize", onMoveEnd);
+    buildZoomButton();
     draw(data, true);
+    state.contentKey = contentKey(data);
+    // The route, tracks, stops and outlines go on once the view is fitted, so that each
+    // is drawn once, where it stays (thousands of pins are not placed twice).
+    state.route.addTo(map);
+    state.tracks.addTo(map);
+    state.stops.addTo(map);
     // The offline map goes on once the view is fitted, so that its tiles load only once;
     // the map is drawn when they are.
     CityPlannerBasemap.whenDrawn(state.basemap.countries, function () {
@@ -600,11 +1007,19 @@
     if (options && options.bridge) connectBridge();
   }
 
+  // New data in place. Stops, sites or tracks added or removed bring the whole trip into
+  // view, unless the person has moved the map since it was last fitted: then the view
+  // stays, and the Zoom to trip button offers it.
   function update(data) {
     CityPlannerMap.ready = false;
     var selected = state.selected;
-    draw(data, false);
+    var key = contentKey(data);
+    var fit = key !== state.contentKey && !state.follow.user;
+    if (fit) afterMove(null);
+    state.contentKey = key;
+    draw(data, fit);
     if (selected !== null && state.stopMarkers[selected]) highlight(selected);
+    showZoomButton();
   }
 
   function highlight(stopId) {
@@ -620,20 +1035,33 @@
     if (!marker) return false;
     highlight(stopId);
     if (isPhotoEcho("stop", stopId)) return true;
-    // Open the popup once there: its own auto-pan would cut the pan short.
-    state.map.once("moveend", function () {
-      marker.openPopup();
+    var echo = state.stopEcho;
+    state.stopEcho = null;
+    if (echo && Date.now() < echo.until && String(echo.id) === String(stopId)) return true;
+    // Open the popup once there: its own auto-pan would cut the flight short.
+    return zoomToStop(stopId, function () {
+      programmatic(function () {
+        if (state.stopMarkers[stopId] === marker) marker.openPopup();
+      });
     });
-    state.map.panTo(marker.getLatLng());
-    return true;
   }
 
   function selectSite(siteId) {
     var marker = state.siteMarkers[siteId];
     if (!marker) return false;
     if (isPhotoEcho("site", siteId)) return true;
-    state.cluster.zoomToShowLayer(marker, function () {
-      openSitePopup(marker);
+    afterMove(null);
+    flight(function () {
+      // From far away, jump there first: the cluster group then finds the site (or its
+      // cluster) in view, and opens the way to it.
+      if (!state.map.getBounds().pad(-0.05).contains(marker.getLatLng())) {
+        state.map.setView(marker.getLatLng(), state.map.getZoom(), { animate: false });
+      }
+      state.cluster.zoomToShowLayer(marker, function () {
+        programmatic(function () {
+          openSitePopup(marker);
+        });
+      });
     });
     return true;
   }
@@ -643,6 +1071,39 @@
       stops: Object.keys(state.stopMarkers).length,
       sites: Object.keys(state.siteMarkers).length,
       legs: state.route.getLayers().length,
+    };
+  }
+
+  // The lines of tracks drawn now (each track may have several).
+  function trackCount() {
+    return state.trackLines.filter(function (t) {
+      return state.tracks.hasLayer(t.line);
+    }).length;
+  }
+
+  // Where a stop's or site's marker is drawn now, as [lat, lon] (null: not drawn).
+  function markerAt(kind, id) {
+    var marker = (kind === "site" ? state.siteMarkers : state.stopMarkers)[id];
+    if (!marker) return null;
+    var at = marker.getLatLng();
+    return [at.lat, at.lng];
+  }
+
+  // How the map follows the trip, and the labels shown (for tests and the window).
+  function followState() {
+    var box = state.zoomButton && state.zoomButton.getContainer();
+    var labels = [];
+    Object.keys(state.stopMarkers).forEach(function (id) {
+      var node = state.stopMarkers[id].cpLabel;
+      if (node && node.style.display !== "none" && node.parentNode) labels.push(Number(id));
+    });
+    return {
+      user: state.follow.user,
+      fitted: state.follow.fitted,
+      button: !!box && box.style.display !== "none",
+      labels: labels.sort(function (a, b) {
+        return a - b;
+      }),
     };
   }
 
@@ -676,7 +1137,15 @@
     selectSite: selectSite,
     selectPhoto: selectPhoto,
     showDays: showDays,
+    setLabels: setLabels,
+    placeLabels: placeLabels,
+    zoomToTrip: zoomToTrip,
+    zoomToStop: zoomToStop,
+    zoomToSite: zoomToSite,
+    followState: followState,
+    markerAt: markerAt,
     counts: counts,
+    trackCount: trackCount,
     photoCounts: photoCounts,
     map: function () {
       return state && state.map;

@@ -98,3 +98,23 @@ def test_labels_can_be_replaced():
     payload = map_payload(trip, [], [], labels={"addSite": "Ajouter un site ici"})
     assert payload["labels"]["addSite"] == "Ajouter un site ici"
     assert payload["labels"]["stops"] == "Stops"
+
+
+def test_tracks_are_counted_from_the_trip_s_first_day_in_a_colour_of_their_own():
+    from datetime import date
+
+    from cityplanner.domain.themes import THEME_LOOKS
+    from cityplanner.maps.payload import DAY_COLOURS, DEFAULT_LABELS, TRACK_COLOUR
+    from cityplanner.maps.style import MODES, UNKNOWN_MODE
+
+    trip = Trip(name="Dated", start=date(2030, 5, 1))
+    stops = [Stop(Place("Oslo", 59.91, 10.75), id=1, nights=2)]
+    payload = map_payload(trip, stops, [])
+    assert payload["firstDay"] == "2030-05-01"
+    assert map_payload(Trip(name="Undated"), stops, [])["firstDay"] == ""
+    assert payload["trackColour"] == TRACK_COLOUR
+    others = {look.colour for look in THEME_LOOKS.values()}
+    others |= {style.colour for style in MODES.values()} | {UNKNOWN_MODE.colour, "#c62828"}
+    assert TRACK_COLOUR not in others | set(DAY_COLOURS)
+    for key in ("zoomToTrip", "tracks", "recordedTrack", "plannedTrack"):
+        assert payload["labels"][key] == DEFAULT_LABELS[key]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
@@ -237,6 +238,22 @@ class EditStopCommand(EditCommand):
         self._doc.stop_changed(self._doc.store.trips.update_stop(self._old))
 
 
+def move_stop_on_map(doc: TripDocument, stop: Stop, lat: float, lon: float) -> EditStopCommand:
+    """A stop's marker dropped at (lat, lon): its place is there now, exactly.
+
+    One undo step. The store measures the legs to and from it again, as it does for
+    any change of a stop's position (`TripRepository.update_stop`).
+    """
+    place = replace(stop.place, lat=lat, lon=lon, approximate=False)
+    command = EditStopCommand(doc, stop, stop.with_changes(place=place))
+    command.setText(
+        QCoreApplication.translate("ItineraryCommands", "Move {city} on the map").format(
+            city=stop.place.name
+        )
+    )
+    return command
+
+
 class ReorderStopsCommand(StoreCommand):
     """Gives a trip's stops a new order in one step (route optimisation)."""
 
@@ -338,3 +355,19 @@ class RemoveSiteCommand(StoreCommand):
         if self._costs:
             self._doc.costs_changed(self._trip_id)
         self._doc.journal.set_items(store.journal.for_trip(self._trip_id))
+
+
+def move_site_on_map(
+    doc: TripDocument, trip_id: int, site: Site, lat: float, lon: float
+) -> EditSiteCommand:
+    """A site's marker dropped at (lat, lon): the person put it there, so it is no longer
+    an approximate position. One undo step."""
+    command = EditSiteCommand(
+        doc, trip_id, site, site.with_changes(lat=lat, lon=lon, approximate=False)
+    )
+    command.setText(
+        QCoreApplication.translate("ItineraryCommands", "Move site {name} on the map").format(
+            name=site.name
+        )
+    )
+    return command

@@ -21,6 +21,7 @@ from cityplanner.ui.itinerary._commands import (
 )
 from cityplanner.ui.itinerary._dates import StartDateDialog
 from cityplanner.ui.itinerary._details import DetailsPane
+from cityplanner.ui.itinerary._markers import MarkerEditing
 from cityplanner.ui.itinerary._optimise import OptimiseDialog
 from cityplanner.ui.itinerary._sites import SiteEditing
 from cityplanner.ui.itinerary._table import stops_table, totals_text
@@ -65,6 +66,15 @@ class ItineraryFeature(QObject):
             refresh_details=lambda: self._refresh_details(),
         )
         self._build_actions()
+        #: What the map's markers ask for: move, edit or remove a stop or site.
+        self.markers = MarkerEditing(
+            ctx,
+            self.details,
+            self.sites,
+            select_stop=self.select_stop,
+            select_stop_row=self.select_stop_row,
+            refresh_details=lambda: self._refresh_details(),
+        )
         ctx.on_flush(self.details.flush)
 
         self.trips_pane.sig_trip_chosen.connect(self._on_trip_chosen)

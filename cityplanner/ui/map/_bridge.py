@@ -26,6 +26,8 @@ _EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 CLICK_WINDOW_S = 1.0
 #: Keys that follow a focused link: keyboard users click with them.
 _ACTIVATING_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
+#: The markers the person can move or open a menu on.
+MARKER_KINDS = frozenset({"stop", "site"})
 
 
 def open_externally(url: QUrl) -> bool:
@@ -48,6 +50,8 @@ class MapBridge(QObject):
     selectPhotoRequested = Signal(int)
     dataReplaced = Signal(str)
     dayModeRequested = Signal(bool, int)
+    labelsRequested = Signal(bool)
+    zoomRequested = Signal(str, int)
 
     sig_stop_clicked = Signal(int)
     """A stop marker was clicked (stop id)."""
@@ -57,6 +61,10 @@ class MapBridge(QObject):
     """A photo marker was clicked (photo id); its stop or site is reported as clicked too."""
     sig_add_site_requested = Signal(float, float)
     """"Add site here" was chosen on the map (latitude, longitude)."""
+    sig_marker_moved = Signal(str, int, float, float)
+    """A stop or site marker was dragged to a new point (kind, id, latitude, longitude)."""
+    sig_marker_menu_requested = Signal(str, int)
+    """A stop or site marker was right-clicked (kind, id)."""
     sig_page_ready = Signal()
     """The page has drawn the trip and connected to the application."""
     sig_map_drawn = Signal()
@@ -99,6 +107,23 @@ class MapBridge(QObject):
     def addSiteRequested(self, lat: float, lon: float) -> None:
         if -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
             self.sig_add_site_requested.emit(float(lat), float(lon))
+
+    @Slot(str, int, float, float)
+    def markerMoved(self, kind: str, item_id: int, lat: float, lon: float) -> None:
+        """The person dropped a marker somewhere else; a point off the globe is ignored."""
+        if kind not in MARKER_KINDS or not (math.isfinite(lat) and math.isfinite(lon)):
+            log.info("The map page reported a move of %r to %r, %r: ignored", kind, lat, lon)
+            return
+        if not -90.0 <= lat <= 90.0:
+            return
+        if not -180.0 <= lon <= 180.0:
+            lon = (float(lon) + 180.0) % 360.0 - 180.0
+        self.sig_marker_moved.emit(str(kind), int(item_id), float(lat), lon)
+
+    @Slot(str, int)
+    def markerMenuRequested(self, kind: str, item_id: int) -> None:
+        if kind in MARKER_KINDS:
+            self.sig_marker_menu_requested.emit(str(kind), int(item_id))
 
     @Slot(str)
     def openLink(self, url: str) -> None:

@@ -61,6 +61,10 @@ class MapController(QObject):
         self._photos = tuple(self._doc.photos)
         self._schedule()
 
+    def schedule(self) -> None:
+        """Draw the shown trip again soon (with other changes that arrive meanwhile)."""
+        self._schedule()
+
     def _schedule(self) -> None:
         # Before the first picture, the first load (see _on_first_picture) will draw it all.
         if self.first_picture.painted or self._loaded_trip is not False:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import QMenu
 
 from cityplanner.domain.errors import CityPlannerError
@@ -31,6 +31,12 @@ class MapFeature(QObject):
     """A photo's marker was clicked: its id (its stop or site is reported clicked too)."""
     sig_add_site_requested = Signal(float, float)
     """The user chose "Add site here" on the map: latitude and longitude."""
+    sig_marker_moved = Signal(str, int, float, float)
+    """A stop or site was dragged on the map: kind ("stop", "site"), id, latitude, longitude."""
+    sig_edit_requested = Signal(str, int)
+    """*Edit…* was chosen in a marker's menu: kind and id."""
+    sig_remove_requested = Signal(str, int)
+    """*Remove* was chosen in a marker's menu: kind and id."""
 
     def __init__(self, ctx: WindowContext) -> None:
         super().__init__(ctx)
@@ -45,6 +51,11 @@ class MapFeature(QObject):
         self.packs = MapPacks(ctx, self.view)
         self.controller.layers = self.packs.page_layers
         self.packs.sig_changed.connect(self.controller.refresh)
+        self.view.sig_marker_moved.connect(self._on_marker_moved)
+        self.view.sig_marker_menu_requested.connect(self.show_marker_menu)
+        #: The marker menu shown last (kept for its actions to outlive `popup`).
+        self.marker_menu: QMenu | None = None
+        self._selected_stop: int | None = None
         # `self.tr(…)` itself: lupdate files an aliased `tr(…)` under no class.
         w = ctx.window
         self.act_show_map = make_action(
@@ -69,6 +80,21 @@ class MapFeature(QObject):
         )
         self.act_only_day.setCheckable(True)
         self._day = 0
+        self.act_stop_labels = make_action(
+            w, self.tr("Stop &labels"), self._on_stop_labels, shortcut="Ctrl+Alt+L"
+        )
+        self.act_stop_labels.setCheckable(True)
+        self.act_stop_labels.setChecked(ctx.settings.stop_labels())
+        self.view.set_stop_labels(self.act_stop_labels.isChecked())
+        self.act_zoom_trip = make_action(
+            w, self.tr("&Zoom to trip"), lambda: self.view.zoom_to("trip"), shortcut="Ctrl+Shift+F"
+        )
+        self.act_zoom_stop = make_action(
+            w,
+            self.tr("Zoom to selected s&top"),
+            self.zoom_to_selected_stop,
+            shortcut="Ctrl+Shift+G",
+        )
 
     def actions(self) -> list[QAction]:
         return [
@@ -77,8 +103,47 @@ class MapFeature(QObject):
             self.act_show_map,
             self.act_colour_by_day,
             self.act_only_day,
+            self.act_stop_labels,
+            self.act_zoom_trip,
+            self.act_zoom_stop,
             *self.packs.actions(),
         ]
+
+    def _on_stop_labels(self) -> None:
+        shown = self.act_stop_labels.isChecked()
+        self._ctx.settings.set_stop_labels(shown)
+        self.view.set_stop_labels(shown)
+
+    def zoom_to_selected_stop(self) -> None:
+        if self._selected_stop is None:
+            self._ctx.show_error(self.tr("Select a stop first."))
+            return
+        self._ctx.request_view(self.view)
+        self.view.zoom_to("stop", self._selected_stop)
+
+    def _on_marker_moved(self, kind: str, item_id: int, lat: float, lon: float) -> None:
+        self.sig_marker_moved.emit(kind, item_id, lat, lon)
+        # Drawn again either way: where it now is, or back where it was if it was refused.
+        self.controller.schedule()
+
+    def build_marker_menu(self, kind: str, item_id: int) -> QMenu:
+        """The menu of a stop's or site's marker: Edit…, Remove, Zoom here."""
+        menu = QMenu(self.view)
+        edit = menu.addAction(self.tr("&Edit…"))
+        edit.triggered.connect(lambda: self.sig_edit_requested.emit(kind, item_id))
+        remove = menu.addAction(self.tr("&Remove"))
+        remove.triggered.connect(lambda: self.sig_remove_requested.emit(kind, item_id))
+        menu.addSeparator()
+        zoom = menu.addAction(self.tr("&Zoom here"))
+        zoom.triggered.connect(lambda: self.view.zoom_to(kind, item_id))
+        return menu
+
+    def show_marker_menu(self, kind: str, item_id: int) -> None:
+        """Open a marker's menu where the mouse is (the page asked for it)."""
+        if self.marker_menu is not None:
+            self.marker_menu.deleteLater()
+        self.marker_menu = self.build_marker_menu(kind, item_id)
+        self.marker_menu.popup(QCursor.pos())
 
     def fill_map_menu(self, menu: QMenu) -> None:
         """The Map menu: map packs and the cache of online tiles."""
@@ -102,6 +167,7 @@ class MapFeature(QObject):
         return self.view.is_ready
 
     def select_stop(self, stop_id: int | None) -> None:
+        self._selected_stop = stop_id
         self.controller.select_stop(stop_id)
 
     def select_site(self, site_id: int | None) -> None:

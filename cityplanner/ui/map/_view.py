@@ -46,6 +46,7 @@ from cityplanner.maps.page import AssetMode, build_page
 from cityplanner.store import Store
 from cityplanner.ui.map._basemap import answer_tile
 from cityplanner.ui.map._bridge import MapBridge, open_externally
+from cityplanner.ui.map._labels import page_labels
 from cityplanner.ui.map._thumbnails import THUMB_PREFIX, ThumbnailServer, reply
 from cityplanner.ui.map._tiles import OSM_TILES, MapTiles
 
@@ -212,6 +213,10 @@ class MapView(QWebEngineView):
     """The user clicked a photo marker (photo id); its stop or site is reported clicked too."""
     sig_add_site_requested = Signal(float, float)
     """The user chose "Add site here" at a point (latitude, longitude)."""
+    sig_marker_moved = Signal(str, int, float, float)
+    """The user dragged a stop or site marker to a point (kind, id, latitude, longitude)."""
+    sig_marker_menu_requested = Signal(str, int)
+    """The user right-clicked a stop or site marker (kind, id)."""
     sig_ready = Signal()
     """The page has loaded and connected its bridge."""
     sig_drawn = Signal()
@@ -240,6 +245,9 @@ class MapView(QWebEngineView):
         self._bridge.sig_site_clicked.connect(self.sig_site_clicked)
         self._bridge.sig_photo_clicked.connect(self.sig_photo_clicked)
         self._bridge.sig_add_site_requested.connect(self.sig_add_site_requested)
+        self._bridge.sig_marker_moved.connect(self.sig_marker_moved)
+        self._bridge.sig_marker_menu_requested.connect(self.sig_marker_menu_requested)
+        self._labels_on = True
         self._bridge.sig_page_ready.connect(self._on_page_ready)
         self._bridge.sig_layer_shown.connect(self.sig_layer_shown)
         self.tiles: MapTiles = self._handler.tiles  # the packs' and online tiles of all views
@@ -247,6 +255,11 @@ class MapView(QWebEngineView):
         self._day_mode = (False, 0)
         self._bridge.sig_map_drawn.connect(self._on_map_drawn)
         self._page.loadStarted.connect(self._on_load_started)
+
+    @property
+    def bridge(self) -> MapBridge:
+        """The object the page talks to (tests call its slots as the page does)."""
+        return self._bridge
 
     @property
     def map_page(self) -> MapPage:
@@ -280,26 +293,7 @@ class MapView(QWebEngineView):
 
     def labels(self) -> dict[str, str]:
         """The words the page shows, translated."""
-        return {
-            "stops": self.tr("Stops"),
-            "route": self.tr("Route"),
-            "sites": self.tr("Sites"),
-            "stop": self.tr("Stop"),
-            "legend": self.tr("Legend"),
-            "byDay": self.tr("Colours: the day of the trip (then in turn)"),
-            "countries": self.tr("Offline map"),
-            "capitals": self.tr("Place names (offline)"),
-            "osm": self.tr("OpenStreetMap (online)"),
-            "addSite": self.tr("Add site here"),
-            "nights": self.tr("nights"),
-            "night": self.tr("night"),
-            "unknownMode": self.tr("Not set"),
-            "website": self.tr("Web page"),
-            "approximate": self.tr("approximate position"),
-            "photos": self.tr("Photos"),
-            "photoAtSite": self.tr("shown at its site (no position of its own)"),
-            "photoAtStop": self.tr("shown at its stop (no position of its own)"),
-        }
+        return page_labels()
 
     def show_payload(self, payload: dict[str, Any]) -> None:
         """Load the map of a trip payload (see `cityplanner.maps.payload.map_payload`)."""
@@ -342,6 +336,18 @@ class MapView(QWebEngineView):
         if self._ready:
             self._bridge.dayModeRequested.emit(*self._day_mode)
 
+    def set_stop_labels(self, shown: bool) -> None:
+        """Show the stops' names and dates beside their pins (where there is room)."""
+        self._labels_on = bool(shown)
+        if self._ready:
+            self._bridge.labelsRequested.emit(self._labels_on)
+
+    def zoom_to(self, kind: str, item_id: int = 0) -> None:
+        """Zoom to a "stop" (with its sites) or a "site" by id, or frame the whole "trip"
+        (which the map then follows again)."""
+        if self._ready and kind in ("trip", "stop", "site"):
+            self._bridge.zoomRequested.emit(kind, int(item_id))
+
     def _on_load_started(self) -> None:
         self._ready = False
         self._drawn = False
@@ -354,6 +360,8 @@ class MapView(QWebEngineView):
         self._ready = True
         if self._day_mode != (False, 0):
             self._bridge.dayModeRequested.emit(*self._day_mode)
+        if not self._labels_on:
+            self._bridge.labelsRequested.emit(False)
         self.sig_ready.emit()
 
 

@@ -77,6 +77,14 @@ class Settings:
     def set_copy_photos(self, copy: bool) -> None:
         self._s.setValue("preferences/copy-photos", copy)
 
+    def stop_labels(self) -> bool:
+        """Whether the map shows the stops' names and dates beside their pins (View menu)."""
+        value = self._s.value("map/stop-labels", True)
+        return value is True or str(value).lower() in ("true", "1")
+
+    def set_stop_labels(self, shown: bool) -> None:
+        self._s.setValue("map/stop-labels", bool(shown))
+
     def last_folder(self, purpose: str) -> str:
         """The folder a file dialog for `purpose` ("import", "export", …) last showed."""
         return str(self._s.value(f"folders/{purpose}", "") or "")
