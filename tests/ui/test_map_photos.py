@@ -22,8 +22,8 @@ from cityplanner.maps.export import write_trip_html
 from cityplanner.store import Store
 from cityplanner.store.demo import load_demo
 from cityplanner.ui.map import MapView
+from cityplanner.ui.map._scheme import MapSchemeHandler
 from cityplanner.ui.map._thumbnails import PLACEHOLDER, ThumbnailServer
-from cityplanner.ui.map._view import MapSchemeHandler
 from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
 from tests.maps.test_photo_payload import HOSTILE_CAPTION, photo_file

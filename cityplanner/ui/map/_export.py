@@ -21,7 +21,8 @@ from cityplanner.maps.export import move_into_place, parse_size, trip_payload
 from cityplanner.maps.map_packs import MapPack, open_pack
 from cityplanner.maps.pack_export import covers_trip
 from cityplanner.store import Store
-from cityplanner.ui.map._view import SCHEME, MapView, register_url_scheme
+from cityplanner.ui.map._scheme import SCHEME, register_url_scheme
+from cityplanner.ui.map._view import MapView
 
 log = logging.getLogger(__name__)
 
