@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
@@ -189,17 +190,19 @@ def read_gpx(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     tracks = 0
     where = FeaturePosition(label, "track")  # names the track of a bad point
     for event, element in stream_xml(data, label, "GPX"):
-        tag = _local(element.tag)
         if event == "start":
             depth += 1
+            if depth > 3:
+                if depth > MAX_DEPTH:
+                    raise too_deep(label, "GPX", "elements")
+                continue
+            tag = _local(element.tag)
             if depth == 1:
                 if tag != "gpx":
                     raise ValidationError(
                         f"{label} is not a GPX file (its root element is not <gpx>)."
                     )
                 root = element
-            elif depth > MAX_DEPTH:
-                raise too_deep(label, "GPX", "elements")
             elif depth == 2 and tag == "trk":
                 tracks += 1
                 where.index = tracks
@@ -209,16 +212,16 @@ def read_gpx(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
                 segment = element
             continue
         depth -= 1
-        if depth == 3 and segment is not None and tag == "trkpt":
-            assert builder is not None
-            with where:
-                builder.add(
-                    element.get("lat"),
-                    element.get("lon"),
-                    _child_text(element, "ele"),
-                    _child_text(element, "time"),
-                )
-            del segment[:]  # the point is read: let it go
+        if depth > 3:
+            continue
+        tag = _local(element.tag)
+        if depth == 3:
+            if segment is not None and tag == "trkpt":
+                assert builder is not None
+                ele, time = _ele_and_time(element)
+                with where:
+                    builder.add_texts(element.get("lat"), element.get("lon"), ele, time)
+                del segment[:]  # the point is read: let it go
         elif depth == 2 and tag == "trkseg":
             segment = None
         elif depth == 1 and root is not None:
@@ -420,6 +423,18 @@ def _longitude(text: str | None) -> float:
     return check_longitude(text or "")  # type: ignore[arg-type]
 
 
+def _ele_and_time(point: Element) -> tuple[str, str]:
+    """A track point's `<ele>` and `<time>` texts, in one pass over its children."""
+    ele = time = ""
+    for child in point:
+        tag = _local(child.tag)
+        if tag == "ele":
+            ele = child.text or ""
+        elif tag == "time":
+            time = child.text or ""
+    return ele, time
+
+
 def _child_text(element: Element, name: str) -> str:
     for child in element:
         if _local(child.tag) == name:
@@ -427,5 +442,7 @@ def _child_text(element: Element, name: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=256)
 def _local(tag: str) -> str:
+    # Cached: a track of a million points asks for the same few names millions of times.
     return tag.rpartition("}")[2]

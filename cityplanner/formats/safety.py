@@ -86,13 +86,17 @@ def read_limited(path: Path, *, limit: int | None = None) -> bytes:
                 f"{path.name} is too large to import ({_mb(size)}; at most {_mb(limit)})."
             )
         with path.open("rb") as handle:
-            # In pieces: read(limit + 1) would set aside the whole limit for any file.
-            chunks: list[bytes] = []
-            total = 0
-            while total <= limit and (chunk := handle.read(1024 * 1024)):
-                chunks.append(chunk)
-                total += len(chunk)
-            data = b"".join(chunks)
+            # The size the file has now, in one piece (read(limit + 1) would set aside the
+            # whole limit for any file, and pieces joined would hold the file twice); then
+            # in pieces whatever it grew by since, up to the limit.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                chunks = [data]
+                total = len(data)
+                while total <= limit and (chunk := handle.read(1024 * 1024)):
+                    chunks.append(chunk)
+                    total += len(chunk)
+                data = b"".join(chunks)
     except FileNotFoundError:
         raise ValidationError(f"There is no file {path}.") from None
     except OSError as exc:
@@ -243,10 +247,16 @@ def _refuse_declarations(data: bytes) -> None:
         target=_StopAtRoot(), forbid_dtd=True, forbid_entities=True, forbid_external=True
     )
     try:
-        parser.feed(data)
+        # In pieces: the prolog is over within the first few, and expat copies what
+        # it is fed but has not parsed, which for a whole file is the whole file again.
+        for start in range(0, len(data), _PROLOG_PIECE):
+            parser.feed(data[start : start + _PROLOG_PIECE])
         parser.close()
     except _RootReached:
         return
+
+
+_PROLOG_PIECE = 64 * 1024
 
 
 def unpack_kmz(data: bytes, label: str) -> bytes:

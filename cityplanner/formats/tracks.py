@@ -66,6 +66,13 @@ class ParsedTrack:
         return result
 
 
+class TooManyPoints(ValidationError):
+    """A file holds more track points than one import takes: the whole file is refused."""
+
+    #: Says so to `FeaturePosition`, which names the feature of other errors.
+    whole_file = True
+
+
 class PointBudget:
     """Counts the track points of one file and refuses it past `MAX_TRACK_POINTS`."""
 
@@ -75,7 +82,8 @@ class PointBudget:
     def take(self, count: int = 1) -> None:
         self.used += count
         if self.used > self.limit:
-            raise ValidationError(
+            self.used -= count
+            raise TooManyPoints(
                 f"{self.label} holds more than {self.limit:,} track points, the most one "
                 "import takes; nothing was imported. Split the file (by day, for example) "
                 "and import the parts one by one."
@@ -99,9 +107,30 @@ class TrackBuilder:
         if len(self.lat) and (not self._starts or self._starts[-1] != len(self.lat)):
             self._starts.append(len(self.lat))
 
-    def add(
-        self, lat: str | float | None, lon: str | float | None, ele: object, time: object
-    ) -> None:
+    def add_texts(self, lat: str | None, lon: str | None, ele: str, time: str) -> None:
+        """One point as XML gives it: texts, an empty one for a missing value.
+
+        The common case (two short numbers in range) is taken first; anything else
+        goes through `add`, which says what is wrong with it.
+        """
+        if lat is None or lon is None or len(lat) > MAX_NUMBER_TEXT or len(lon) > MAX_NUMBER_TEXT:
+            self.add(lat, lon, ele, time)
+            return
+        try:
+            y, x = float(lat), float(lon)
+        except ValueError:
+            self.add(lat, lon, ele, time)
+            return
+        if not (-90.0 <= y <= 90.0 and -180.0 <= x <= 180.0):
+            self.add(lat, lon, ele, time)
+            return
+        self._budget.take()
+        self.lat.append(y)
+        self.lon.append(x)
+        self.ele.append(_number(ele) if ele else _NAN)
+        self.time.append(parse_time(time) if time else _NAN)
+
+    def add(self, lat: object, lon: object, ele: object, time: object) -> None:
         self._budget.take()
         y, x = _coordinate(lat), _coordinate(lon)
         if not (-90.0 <= y <= 90.0 and -180.0 <= x <= 180.0):  # NaN fails too
@@ -155,7 +184,7 @@ def track_day(track: Track) -> date | None:
     return track.started_at.date() if track.started_at else None
 
 
-def _coordinate(value: str | float | None) -> float:
+def _coordinate(value: object) -> float:
     if isinstance(value, float | int) and not isinstance(value, bool):
         return float(value)
     text = value if isinstance(value, str) else ""
@@ -180,7 +209,8 @@ def _number(value: object) -> float:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return _NAN
-    return number if math.isfinite(number) else _NAN
+    # An elevation beyond 100 km up or down is a mistake in the file, not a place.
+    return number if math.isfinite(number) and abs(number) <= 100_000.0 else _NAN
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

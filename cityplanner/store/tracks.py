@@ -41,7 +41,9 @@ def pack_points(points: TrackPoints) -> bytes:
         points.lon.astype("<f8").tobytes(),
     ]
     if flags & _HAS_ELE:
-        parts.append(points.ele.astype("<f4").tobytes())
+        # float32 holds elevations to the millimetre; one out of its range is no elevation.
+        ele = np.where(np.abs(points.ele) < 1e30, points.ele, np.nan)
+        parts.append(ele.astype("<f4").tobytes())
     if flags & _HAS_TIME:
         parts.append(points.time.astype("<f8").tobytes())
     return b"".join(parts)

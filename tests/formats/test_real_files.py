@@ -61,7 +61,9 @@ def test_gpx_track_ends_become_stops_when_asked() -> None:
     parsed = read_import_file(DATA / "multitrackgpx.gpx", ImportOptions(points_as="stops"))
     assert len(parsed.tracks) == 3
     assert [s.name for s in parsed.stops][:2] == ["Tag 1 (start)", "Tag 1 (end)"]
-    assert parsed.stops[0].arrival is not None and parsed.stops[0].arrival.isoformat() == "2008-07-12"
+    assert (
+        parsed.stops[0].arrival is not None and parsed.stops[0].arrival.isoformat() == "2008-07-12"
+    )
 
 
 def test_gpx_routes_as_stops_or_as_planned_lines(store: Store, tmp_path: Path) -> None:
@@ -109,7 +111,21 @@ def test_kml_points_import(name: str) -> None:
     assert parsed.stops[0].place.lon == pytest.approx(-122.0822035425683)
 
 
-@pytest.mark.parametrize("name", ["nogeomplacemark.kml", "timespan.kml", "addresses.kml"])
+def test_kml_location_history_becomes_tracks_with_their_time_spans() -> None:
+    """Google's location history: a gx:Track per move, its times only in a TimeSpan."""
+    parsed = read_import_file(DATA / "addresses.kml")
+    assert not parsed.stops and len(parsed.tracks) == 7
+    moving = parsed.tracks[0].track
+    assert (moving.name, moving.point_count) == ("Moving", 2)
+    assert (
+        moving.started_at is not None
+        and moving.started_at.isoformat() == "2015-08-01T00:00:00+00:00"
+    )
+    assert moving.duration is not None and round(moving.duration.total_seconds()) == 32672
+    assert parsed.notes == ["8 placemarks without coordinates left out."]
+
+
+@pytest.mark.parametrize("name", ["nogeomplacemark.kml", "timespan.kml"])
 def test_kml_without_points_says_so(name: str) -> None:
     with pytest.raises(ValidationError, match="holds no places to import"):
         read_import_file(DATA / name)

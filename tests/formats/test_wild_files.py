@@ -137,7 +137,8 @@ def test_geojson_multipoint_imports_each_point(tmp_path: Path) -> None:
     )
     parsed = read_import_file(write(tmp_path, "multi.geojson", text))
     assert [s.name for s in parsed.stops] == ["Fountains", "Fountains (2)", "Fountains (3)"]
-    assert parsed.notes == ["1 feature that is not a point left out."]
+    assert [t.track.name for t in parsed.tracks] == ["Line"]  # a line is a track now
+    assert parsed.notes == []
 
 
 # -- a waypoint that copies a route point -----------------------------------------------
@@ -180,12 +181,16 @@ def test_kml_notes_use_singular_and_plural(tmp_path: Path) -> None:
     body = (
         placemark("A", "1,2")
         + "<Placemark><name>Nowhere</name></Placemark>"
-        + "<Placemark><LineString><coordinates>1,2 3,4</coordinates></LineString></Placemark>"
+        + "<Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>1,2 3,4 1,2"
+        + "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>"
+        + "<Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>1,2 3,4 1,2"
+        + "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>"
         + "<Placemark><LineString><coordinates>1,2 3,4</coordinates></LineString></Placemark>"
     )
     parsed = read_import_file(write(tmp_path, "notes.kml", kml(body)))
+    assert len(parsed.tracks) == 1
     assert parsed.notes == [
-        "2 line, area or track placemarks left out (they are not places).",
+        "2 area or model placemarks left out (they are neither places nor lines).",
         "1 placemark without coordinates left out.",
     ]
     assert not any("(s)" in n for n in parsed.notes)
