@@ -56,6 +56,7 @@ def trip_payload(
         store.sites.for_trip(trip_id),
         labels=labels,
         photos=photos,
+        tracks=store.tracks.list(trip_id, with_points=True),
     )
 
 
