@@ -29,6 +29,7 @@ from cityplanner.formats.document import ImportOptions, ParsedFile
 from cityplanner.formats.importing import ImportPreview, preview, read_import_file
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
+from cityplanner.ui.exchange._routes import RoutesChoice, track_lines
 from cityplanner.ui.shell import TaskRunner, label, number, plural
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ class ImportDialog(QDialog):
         self.points_as.addItem(self.tr("as the file suggests"), "auto")
         self.points_as.addItem(self.tr("as stops"), "stops")
         self.points_as.addItem(self.tr("as sites"), "sites")
+        self.routes = RoutesChoice(path)
         self.skip_duplicates = QCheckBox(self.tr("&Skip places already in the database"))
         self.summary = QPlainTextEdit()
         self.summary.setReadOnly(True)
@@ -103,6 +105,7 @@ class ImportDialog(QDialog):
         form.addRow(self.new_trip, self.new_name)
         form.addRow(self.into_current)
         form.addRow(self.tr("Import points"), self.points_as)
+        form.addRow(self.tr("Import GPX &routes"), self.routes)
         form.addRow(self.skip_duplicates)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -120,6 +123,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(620, 480)
         self.points_as.currentIndexChanged.connect(self._read)
+        self.routes.currentIndexChanged.connect(self._read)
         for widget in (self.new_trip, self.into_current):
             widget.toggled.connect(self._plan)
         self.new_name.editingFinished.connect(self._plan)
@@ -132,6 +136,7 @@ class ImportDialog(QDialog):
         self.status.setText(self.tr("Reading {name}…").format(name=self._path.name))
         options = ImportOptions(
             points_as=str(self.points_as.currentData()),
+            routes_as=self.routes.routes_as,
             city_lookup=gazetteer_lookup(self._gazetteer) if self._gazetteer is not None else None,
         )
         path = self._path
@@ -216,6 +221,7 @@ def preview_lines(plan: ImportPreview, *, limit: int = 10) -> list[str]:
             file=plan.parsed.label, kind=plan.parsed.kind, target=target
         ),
         f"  {plural(len(plan.stops), 'stop')}, {plural(len(plan.sites), 'site')}",
+        *track_lines(plan),
     ]
     themes = Counter(site.site.theme for site in plan.sites)
     if themes:

@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, QTimer
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Trip
-from cityplanner.domain.tracks import Track
 from cityplanner.domain.photos import Photo
+from cityplanner.domain.tracks import Track
 from cityplanner.maps.payload import map_payload
 from cityplanner.ui.map._first_picture import FirstPicture
 from cityplanner.ui.map._view import MapView, view_page
