@@ -61,7 +61,7 @@ def test_imported_tracks_are_listed_removed_with_undo_and_drawn(
     assert window.undo_stack.undoText() == "Remove track Tag 1"
     window.map.controller.flush()
     window.act_undo.trigger()
-    assert [t.id for t in tracks.model.tracks][0] == first_id
+    assert tracks.model.track_at(0).id == first_id
     assert demo_store.tracks.count(trip_id) == 3
     # Undoing the import takes its tracks away too.
     window.act_undo.trigger()
