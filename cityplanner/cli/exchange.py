@@ -12,7 +12,7 @@ from cityplanner.console import complain
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.city_lookup import gazetteer_lookup
-from cityplanner.formats.document import ExportOptions, ImportOptions
+from cityplanner.formats.document import ROUTES_AS, ExportOptions, ImportOptions
 from cityplanner.formats.importing import apply, preview, read_import_file
 from cityplanner.formats.registry import EXPORT_FORMATS, export_format, export_to_file
 from cityplanner.formats.wording import counted
@@ -71,6 +71,14 @@ def register(sub: Any) -> None:
         default="auto",
         help="import points as stops or as sites (default: decided per file)",
     )
+    p.add_argument(
+        "--routes",
+        dest="routes_as",
+        choices=ROUTES_AS,
+        default="stops",
+        help="GPX routes: their points as stops, route after route (default), or each route "
+        "kept as a planned line",
+    )
     p.add_argument("--theme", metavar="THEME", help="theme for sites whose file names none "
                    "(default: showcase)")  # fmt: skip
     p.add_argument(
@@ -100,6 +108,7 @@ def cmd_export(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
     options = ImportOptions(
         points_as=args.points_as,
+        routes_as=args.routes_as,
         default_theme=Theme.parse(args.theme) if args.theme else Theme.SHOWCASE,
         folder_themes=dict(_folder_theme(text) for text in args.folder_theme),
         # Used only for rows naming a city without coordinates; builds the index if needed.
@@ -118,10 +127,13 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         return 0
     result = apply(ctx.store, plan, skip_duplicates=args.skip_duplicates)
     skipped = f", {counted(result.skipped, 'duplicate')} left out" if result.skipped else ""
-    print(
-        f"Imported {counted(result.stops, 'stop')} and {counted(result.sites, 'site')} into "
-        f"trip {result.trip.id}: {result.trip.name}{skipped}"
-    )
+    what = f"{counted(result.stops, 'stop')} and {counted(result.sites, 'site')}"
+    if result.track_ids:
+        what = (
+            f"{counted(result.stops, 'stop')}, {counted(result.sites, 'site')} and "
+            f"{counted(len(result.track_ids), 'track')}"
+        )
+    print(f"Imported {what} into trip {result.trip.id}: {result.trip.name}{skipped}")
     return 0
 
 

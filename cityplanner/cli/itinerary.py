@@ -172,7 +172,8 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
         "conflicts": conflict_count(planned),
     }
     if args.json:
-        print_json({"id": trip.id, "name": trip.name, "stops": items, "totals": totals_json})
+        shown = {"id": trip.id, "name": trip.name, "stops": items, "totals": totals_json}
+        print_json(shown | _tracks_part(ctx, trip.id))
         return 0
     print(f"{trip.name} (trip {trip.id})")
     if not items:
@@ -210,6 +211,13 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
     )
     _print_schedule(args.trip, items, planned, stops)
     return 0
+
+
+def _tracks_part(ctx: CommandContext, trip_id: int) -> dict[str, Any]:
+    """The trip's tracks for `show --json` (see `cityplanner.cli.tracks.tracks_json`)."""
+    from cityplanner.cli.tracks import tracks_json
+
+    return {"tracks": tracks_json(ctx.store, trip_id)}
 
 
 def _print_schedule(
