@@ -142,7 +142,7 @@ class TrackBuilder:
         self.lat.append(y)
         self.lon.append(x)
         self.ele.append(_number(ele))
-        self.time.append(time if isinstance(time, float) else parse_time(time))
+        self.time.append(parse_time(time))  # a time is text; any other value is none
 
     def build(
         self, name: str, *, kind: str = "recorded", source: str = "track"

@@ -215,3 +215,23 @@ def test_preview_counts_tracks_truthfully(store: Store) -> None:
     assert "  1 track: 206 points, 3.1 km" in lines
     result = apply(store, plan)
     assert result.track_ids and store.tracks.count(result.trip.id or 0) == 1
+
+
+def test_odd_times_and_names_are_read_calmly(tmp_path: Path) -> None:
+    feature = {
+        "type": "Feature",
+        "properties": {"name": "Walk\x1b]0;owned\x07 \u202e", "coordTimes": [1e300, "soon"]},
+        "geometry": {"type": "LineString", "coordinates": [[4.83, 45.76, 1e308], [4.84, 45.75]]},
+    }
+    path = write(tmp_path, "odd.geojson", json.dumps(feature))
+    (parsed,) = read_import_file(path).tracks
+    assert parsed.track.name == "Walk]0;owned"  # control characters and overrides dropped
+    assert parsed.track.started_at is None and parsed.track.ascent_m is None
+    gpx = write(
+        tmp_path,
+        "odd.gpx",
+        f"{GPX_HEAD}<trk><name>&lt;script&gt;</name><trkseg><trkpt lat='1' lon='2'>"
+        "<time>99999-01-01T00:00:00Z</time><ele>high</ele></trkpt></trkseg></trk></gpx>",
+    )
+    (track,) = read_import_file(gpx).tracks
+    assert track.track.name == "<script>" and track.track.started_at is None

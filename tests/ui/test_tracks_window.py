@@ -59,7 +59,9 @@ def test_imported_tracks_are_listed_removed_with_undo_and_drawn(
     qtbot.keyClick(tracks.table, Qt.Key.Key_Delete)
     assert tracks.model.rowCount() == 2 and demo_store.tracks.count(trip_id) == 2
     assert window.undo_stack.undoText() == "Remove track Tag 1"
-    window.map.controller.flush()
+    # The map's data follows: the removed track is no longer drawn.
+    payload, _page = window.map.controller._payload_job()()
+    assert [t["name"] for t in payload["tracks"]] == ["Tag 2", "Tag 3"]
     window.act_undo.trigger()
     assert tracks.model.track_at(0).id == first_id
     assert demo_store.tracks.count(trip_id) == 3
