@@ -9,7 +9,6 @@ from xml.etree.ElementTree import Element
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Stop
-from cityplanner.domain.tracks import Track
 from cityplanner.domain.validation import check_latitude, check_longitude, plain_text
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.document import (
@@ -33,8 +32,9 @@ from cityplanner.formats.fields import (
     stop_fields,
     stop_reference,
 )
+from cityplanner.formats.gpx_tracks import ele_and_time, finish_tracks, route_line, track_xml
 from cityplanner.formats.safety import MAX_DEPTH, check_feature_count, stream_xml, too_deep
-from cityplanner.formats.tracks import PointBudget, TrackBuilder, time_text
+from cityplanner.formats.tracks import PointBudget, TrackBuilder
 from cityplanner.formats.wording import counted
 
 log = logging.getLogger(__name__)
@@ -99,34 +99,9 @@ def write_gpx(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
                 )
             )
         parts.append("</rte>\n")
-    parts.extend(_track(track) for track in doc.tracks)
+    parts.extend(track_xml(track) for track in doc.tracks)
     parts.append("</gpx>\n")
     out.write("".join(parts).encode("utf-8"))
-
-
-def _track(track: Track) -> str:
-    """A track as `<trk>`: one `<trkseg>` per segment, each point with its elevation and
-    time when it has them; `<type>` says whether it was recorded or planned."""
-    points = track.points
-    if points is None:
-        return ""
-    head = f"<trk><name>{xml_text(track.name)}</name><type>{track.kind}</type>\n"
-    lats, lons = points.lat.tolist(), points.lon.tolist()
-    eles, times = points.ele.tolist(), points.time.tolist()
-    segments = []
-    for part in points.segments():
-        rows = []
-        for i in range(part.start, part.stop):
-            inner = ""
-            if eles[i] == eles[i]:  # not NaN
-                inner += f"<ele>{eles[i]:.2f}</ele>"
-            if times[i] == times[i]:
-                inner += f"<time>{time_text(times[i])}</time>"
-            rows.append(
-                f'<trkpt lat="{coordinate(lats[i])}" lon="{coordinate(lons[i])}">{inner}</trkpt>'
-            )
-        segments.append("<trkseg>\n" + "\n".join(rows) + "\n</trkseg>\n")
-    return head + "".join(segments) + "</trk>\n"
 
 
 def _point(
@@ -218,7 +193,7 @@ def read_gpx(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
         if depth == 3:
             if segment is not None and tag == "trkpt":
                 assert builder is not None
-                ele, time = _ele_and_time(element)
+                ele, time = ele_and_time(element)
                 with where:
                     builder.add_texts(element.get("lat"), element.get("lon"), ele, time)
                 del segment[:]  # the point is read: let it go
@@ -256,14 +231,7 @@ def read_gpx(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
             _add_waypoint(
                 parsed, point, index, has_route=has_route, on_route=on_route, options=options
             )
-    empty = tracks - sum(1 for t in parsed.tracks if t.source == "track")
-    if empty:
-        parsed.notes.append(f"{counted(empty, 'track')} without points left out.")
-    only_tracks = not waypoints and not parsed.stops
-    if only_tracks and options.points_as == "stops":
-        # Asked for: a track's ends become stops, as older versions always did.
-        for track in parsed.tracks:
-            parsed.stops.extend(track.stops())
+    finish_tracks(parsed, tracks, has_waypoints=bool(waypoints), options=options)
     return parsed
 
 
@@ -280,17 +248,8 @@ def _read_routes(
         with FeaturePosition(label, "route") as where:
             for number, route in enumerate(with_points, start=1):
                 where.index = number
-                builder = TrackBuilder(budget)
-                for point in route:
-                    if _local(point.tag) == "rtept":
-                        builder.add(
-                            point.get("lat"),
-                            point.get("lon"),
-                            _child_text(point, "ele"),
-                            _child_text(point, "time"),
-                        )
                 name = clean_name(_child_text(route, "name"), f"Route {number}")
-                track = builder.build(name, kind="planned", source="route")
+                track = route_line(route, name, budget)
                 if track is not None:
                     parsed.tracks.append(track)
         if with_points:
@@ -421,18 +380,6 @@ def _latitude(text: str | None) -> float:
 
 def _longitude(text: str | None) -> float:
     return check_longitude(text or "")  # type: ignore[arg-type]
-
-
-def _ele_and_time(point: Element) -> tuple[str, str]:
-    """A track point's `<ele>` and `<time>` texts, in one pass over its children."""
-    ele = time = ""
-    for child in point:
-        tag = _local(child.tag)
-        if tag == "ele":
-            ele = child.text or ""
-        elif tag == "time":
-            time = child.text or ""
-    return ele, time
 
 
 def _child_text(element: Element, name: str) -> str:

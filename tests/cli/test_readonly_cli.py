@@ -55,7 +55,11 @@ def _assert_clear(result: subprocess.CompletedProcess[str]) -> None:
 
 def test_a_damaged_file_is_listed_with_a_note_and_never_changed(tmp_path: Path) -> None:
     path = _demo_file(tmp_path)
-    _overwrite_page(path, path.stat().st_size // PAGE // 2 + 1)
+    # A page of data (the costs'), named: the middle of the file can be its schema.
+    conn = sqlite3.connect(path)
+    (page,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'costs'").fetchone()
+    conn.close()
+    _overwrite_page(path, page)
     before = digest(path)
     listed = run("trips", db=path)
     _assert_clear(listed)

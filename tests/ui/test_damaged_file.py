@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
@@ -18,6 +19,16 @@ from cityplanner.ui.window import MainWindow
 PAGE = 4096
 
 
+def costs_page(path: Path) -> int:
+    """The first page of the costs table: data, named (the file's middle can be its schema)."""
+    conn = sqlite3.connect(path)
+    try:
+        (page,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'costs'").fetchone()
+    finally:
+        conn.close()
+    return int(page)
+
+
 def test_a_damaged_file_opens_read_only_and_its_newest_backup_comes_back(
     qtbot: QtBot, tmp_path: Path, settings: Settings, monkeypatch: MonkeyPatch
 ) -> None:
@@ -25,9 +36,8 @@ def test_a_damaged_file_opens_read_only_and_its_newest_backup_comes_back(
     with Store.open(path) as store:
         trips = [t.name for t in store.trips.list()]
         make_backup(store.db, path, reason="by hand")
-    stops_page = path.stat().st_size // PAGE // 2
-    with path.open("r+b") as handle:  # one page of garbage in the middle of the file
-        handle.seek(stops_page * PAGE)
+    with path.open("r+b") as handle:  # one page of garbage over the costs
+        handle.seek((costs_page(path) - 1) * PAGE)
         handle.write(bytes((i * 37 + 11) % 256 for i in range(PAGE)))
     damaged = hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -80,7 +90,7 @@ def test_with_no_good_backup_what_can_be_read_is_saved_and_opened(
     path = tmp_path / "trip.db"
     Store.open(path).close()
     with path.open("r+b") as handle:
-        handle.seek((path.stat().st_size // PAGE // 2) * PAGE)
+        handle.seek((costs_page(path) - 1) * PAGE)
         handle.write(bytes((i * 37 + 11) % 256 for i in range(PAGE)))
     saved = tmp_path / "saved.db"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -99,6 +100,9 @@ class MapController(QObject):
             return self._doc.store.tracks.list(trip_id, with_points=True)
         except CityPlannerError as exc:
             log.warning("The tracks could not be read for the map: %s", exc)
+            return []
+        except sqlite3.ProgrammingError:
+            # The window's file was closed (another one opened) before its map was drawn.
             return []
 
     def refresh(self) -> None:
