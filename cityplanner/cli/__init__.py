@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "cityplanner.cli.gazetteer",
     "cityplanner.cli.exchange",
     "cityplanner.cli.photos",
+    "cityplanner.cli.tracks",
 )
 
 

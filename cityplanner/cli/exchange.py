@@ -12,7 +12,7 @@ from cityplanner.console import complain
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.city_lookup import gazetteer_lookup, nearest_city_lookup
-from cityplanner.formats.document import LAYER_CHOICES, ExportOptions, ImportOptions
+from cityplanner.formats.document import LAYER_CHOICES, ROUTES_AS, ExportOptions, ImportOptions
 from cityplanner.formats.importing import apply, preview, read_import_file
 from cityplanner.formats.registry import EXPORT_FORMATS, export_format, export_to_file, is_trip_file
 from cityplanner.formats.trip_file import read_trip_file
@@ -82,6 +82,14 @@ def register(sub: Any) -> None:
         choices=("auto", "stops", "sites"),
         default="auto",
         help="import points as stops or as sites (default: decided per file)",
+    )
+    p.add_argument(
+        "--routes",
+        dest="routes_as",
+        choices=ROUTES_AS,
+        default="stops",
+        help="GPX routes: their points as stops, route after route (default), or each route "
+        "kept as a planned line",
     )
     p.add_argument("--theme", metavar="THEME", help="theme for sites whose file names none "
                    "(default: showcase)")  # fmt: skip
@@ -164,6 +172,7 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         raise ValidationError("--take applies to CityPlanner trip files (.cptrip) only.")
     options = ImportOptions(
         points_as=args.points_as,
+        routes_as=args.routes_as,
         default_theme=Theme.parse(args.theme) if args.theme else Theme.SHOWCASE,
         folder_themes=dict(_folder_theme(text) for text in args.folder_theme),
         # Used only for places named without coordinates (CSV rows, calendar LOCATIONs);
@@ -186,17 +195,17 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         return 0
     result = apply(ctx.store, plan, skip_duplicates=args.skip_duplicates)
     skipped = f", {counted(result.skipped, 'duplicate')} left out" if result.skipped else ""
+    what = f"{counted(result.stops, 'stop')} and {counted(result.sites, 'site')}"
+    if result.track_ids:
+        what = (
+            f"{counted(result.stops, 'stop')}, {counted(result.sites, 'site')} and "
+            f"{counted(len(result.track_ids), 'track')}"
+        )
     if len(result.trips) > 1:
         made = ", ".join(f"{t.id}: {t.name}" for t in result.trips)
-        print(
-            f"Imported {counted(result.stops, 'stop')} and {counted(result.sites, 'site')} "
-            f"into {counted(len(result.trips), 'new trip')} ({made}){skipped}"
-        )
+        print(f"Imported {what} into {counted(len(result.trips), 'new trip')} ({made}){skipped}")
         return 0
-    print(
-        f"Imported {counted(result.stops, 'stop')} and {counted(result.sites, 'site')} into "
-        f"trip {result.trip.id}: {result.trip.name}{skipped}"
-    )
+    print(f"Imported {what} into trip {result.trip.id}: {result.trip.name}{skipped}")
     return 0
 
 

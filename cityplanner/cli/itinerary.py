@@ -180,6 +180,7 @@ def cmd_show(args: argparse.Namespace, ctx: CommandContext) -> int:
                 "stops": items,
                 "totals": totals_json,
                 **_sites_and_journal_json(ctx, _id(trip.id), stops),
+                **_tracks_part(ctx, _id(trip.id)),
             }
         )
         return 0
@@ -248,6 +249,13 @@ def _sites_and_journal_json(ctx: CommandContext, trip_id: int, stops: list[Stop]
             for entry in ctx.store.journal.for_trip(trip_id)
         ],
     }
+
+
+def _tracks_part(ctx: CommandContext, trip_id: int) -> dict[str, Any]:
+    """The trip's tracks for `show --json` (see `cityplanner.cli.tracks.tracks_json`)."""
+    from cityplanner.cli.tracks import tracks_json
+
+    return {"tracks": tracks_json(ctx.store, trip_id)}
 
 
 def _print_schedule(

@@ -14,6 +14,7 @@ from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import JournalEntry, Site, Stop, Trip
 from cityplanner.domain.photos import Photo
 from cityplanner.domain.themes import guess_theme
+from cityplanner.domain.tracks import Track
 from cityplanner.domain.units import DistanceUnit
 from cityplanner.domain.validation import plain_line
 from cityplanner.domain.vocabulary import Theme
@@ -22,12 +23,15 @@ from cityplanner.store import Store
 
 if TYPE_CHECKING:
     from cityplanner.formats.city_lookup import CityLookup, NearestCity
+    from cityplanner.formats.tracks import ParsedTrack
 
 log = logging.getLogger(__name__)
 
 #: Namespace of CityPlanner's own fields inside GPX and KML files.
 CITYPLANNER_NS = "urn:x-cityplanner:exchange:1"
 GENERATOR = "CityPlanner"
+#: What a GPX route can become (`ImportOptions.routes_as`).
+ROUTES_AS = ("stops", "lines")
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class TripDocument:
     rates: dict[str, Decimal] = field(default_factory=dict)
     #: The trip's photos in the order they were taken (the trip book prints them).
     photos: list[Photo] = field(default_factory=list)
+    #: The trip's tracks with their points, in the order recorded.
+    tracks: list[Track] = field(default_factory=list)
     #: Where it was read from, for formats that read more from the store themselves.
     store: Store | None = field(default=None, repr=False, compare=False)
 
@@ -93,6 +99,7 @@ def load_document(store: Store, trip_id: int, *, with_legs: bool = True) -> Trip
         costs=store.costs.for_trip(trip_id),
         rates=store.costs.rates(trip_id),
         photos=store.photos.for_trip(trip_id),
+        tracks=store.tracks.list(trip_id, with_points=True),
         store=store,
     )
 
@@ -134,8 +141,12 @@ class ParsedFile:
     #: into a trip without stops they join stops made of the cities they are in.
     nearest_city: NearestCity | None = field(default=None, repr=False, compare=False)
 
+    #: Recorded tracks and planned lines, with every point.
+    tracks: list[ParsedTrack] = field(default_factory=list)
+
     @property
     def count(self) -> int:
+        """How many places (stops and sites, layers' too); tracks are counted apart."""
         return len(self.stops) + len(self.sites) + sum(p.count for p in self.parts)
 
 
@@ -162,6 +173,9 @@ class ImportOptions:
     #: any KML folder, "sites" makes every place of a layer a site (the layer's name giving
     #: its theme), "trips" makes each layer a trip of its own.
     layers_as: str = "auto"
+    #: GPX routes: their points become stops ("stops", route after route), or each route
+    #: is kept as a planned line ("lines").
+    routes_as: str = "stops"
 
     def __post_init__(self) -> None:
         if self.points_as not in ("auto", "stops", "sites"):
@@ -171,6 +185,10 @@ class ImportOptions:
         if self.layers_as not in LAYER_CHOICES:
             raise ValidationError(
                 f"Layers can be imported as 'auto', 'sites' or 'trips', not {self.layers_as!r}."
+            )
+        if self.routes_as not in ROUTES_AS:
+            raise ValidationError(
+                f"Routes can be imported as 'stops' or 'lines', not {self.routes_as!r}."
             )
 
     def theme_for_folder(self, folder: str) -> Theme | None:

@@ -163,7 +163,8 @@ class FeaturePosition:
         return self
 
     def __exit__(self, kind: object, exc: BaseException | None, traceback: object) -> None:
-        if isinstance(exc, ValidationError):
+        # An error about the whole file (too many points) needs no feature named.
+        if isinstance(exc, ValidationError) and not getattr(exc, "whole_file", False):
             raise ValidationError(
                 f"{self.label}, {self.noun} {self.index}: {exc} Nothing was imported."
             ) from None

@@ -8,6 +8,7 @@ import math
 from typing import Any, BinaryIO
 
 from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.tracks import Track
 from cityplanner.domain.validation import MAX_NUMBER_TEXT, plain_text
 from cityplanner.formats.document import (
     GENERATOR,
@@ -29,6 +30,7 @@ from cityplanner.formats.fields import (
 )
 from cityplanner.formats.safety import check_feature_count, check_json_depth, too_deep
 from cityplanner.formats.takeout import is_saved_places, read_saved_places
+from cityplanner.formats.tracks import PointBudget, TrackBuilder, time_text
 from cityplanner.formats.wording import counted
 
 log = logging.getLogger(__name__)
@@ -84,6 +86,7 @@ def write_geojson(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> N
                 tags=list(site.tags),
             )
         )
+    features.extend(_track_feature(track) for track in doc.tracks if track.points is not None)
     head = _clean(
         {
             "type": "FeatureCollection",
@@ -97,6 +100,41 @@ def write_geojson(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> N
     opening = json.dumps(head, ensure_ascii=False)[:-1]
     lines = ",\n".join(json.dumps(f, ensure_ascii=False) for f in features)
     out.write(f'{opening}, "features": [\n{lines}\n]}}\n'.encode())
+
+
+def _track_feature(track: Track) -> dict[str, Any]:
+    """A track as a LineString (a MultiLineString for several segments); its points'
+    times, when it has them, in `coordTimes` as togeojson writes them."""
+    points = track.points
+    assert points is not None
+    lines: list[list[list[float]]] = []
+    times: list[list[str | None]] = []
+    for part in points.segments():
+        lats, lons = points.lat[part].tolist(), points.lon[part].tolist()
+        eles, stamps = points.ele[part].tolist(), points.time[part].tolist()
+        lines.append(
+            [
+                [x, y, round(z, 2)] if z == z else [x, y]
+                for y, x, z in zip(lats, lons, eles, strict=True)
+            ]
+        )
+        times.append([time_text(t) if t == t else None for t in stamps])
+    geometry: dict[str, Any] = (
+        {"type": "LineString", "coordinates": lines[0]}
+        if len(lines) == 1
+        else {"type": "MultiLineString", "coordinates": lines}
+    )
+    properties: dict[str, Any] = {
+        "name": track.name,
+        "kind": track.kind,
+        "km": round(track.km, 3),
+        "ascent_m": round(track.ascent_m) if track.ascent_m is not None else None,
+        "started_at": time_text(track.started_at.timestamp()) if track.started_at else None,
+        "ended_at": time_text(track.ended_at.timestamp()) if track.ended_at else None,
+    }
+    if points.has_times:
+        properties["coordTimes"] = times[0] if len(times) == 1 else times
+    return {"type": "Feature", "geometry": geometry, "properties": _clean(properties)}
 
 
 def _point(lon: float, lat: float) -> dict[str, Any]:
@@ -160,12 +198,20 @@ def read_geojson(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     if isinstance(root, dict) and isinstance(root.get("description"), str):
         parsed.trip_description = plain_text(root["description"]).strip()
     left_out = 0
+    budget = PointBudget(label)
     with FeaturePosition(label, "feature") as where:
         for index, feature in enumerate(features, start=1):
             where.index = index
-            left_out += not _add_feature(parsed, feature, index, options)
+            left_out += not (
+                _add_line(parsed, feature, index, budget)
+                or _add_feature(parsed, feature, index, options)
+            )
     if left_out:
-        what = counted(left_out, "feature that is not a point", "features that are not points")
+        what = counted(
+            left_out,
+            "feature that is neither a point nor a line",
+            "features that are neither points nor lines",
+        )
         parsed.notes.append(f"{what} left out.")
     return parsed
 
@@ -219,6 +265,48 @@ def _add_feature(parsed: ParsedFile, feature: object, index: int, options: Impor
         parsed.stops.extend(
             make_stop(n, lat, lon, fields) for n, (lon, lat) in zip(names, pairs, strict=True)
         )
+    return True
+
+
+def _add_line(parsed: ParsedFile, feature: object, index: int, budget: PointBudget) -> bool:
+    """A LineString or MultiLineString feature as a track (each line a segment)."""
+    if not isinstance(feature, dict) or not isinstance(feature.get("geometry"), dict):
+        return False
+    geometry = feature["geometry"]
+    kind = geometry.get("type")
+    if kind not in ("LineString", "MultiLineString"):
+        return False
+    properties = feature.get("properties")
+    properties = properties if isinstance(properties, dict) else {}
+    if str(properties.get("kind", "")).lower() == KIND_ROUTE:
+        return True  # CityPlanner's own route: the stops say it already
+    coordinates = geometry.get("coordinates")
+    lines = [coordinates] if kind == "LineString" else coordinates
+    if not isinstance(lines, list) or not all(isinstance(line, list) for line in lines):
+        raise ValidationError(f"its {kind} has no list of positions.")
+    times = properties.get("coordTimes")
+    line_times = [times] if kind == "LineString" else times
+    builder = TrackBuilder(budget)
+    for number, line in enumerate(lines):
+        builder.new_segment()
+        stamps = (
+            line_times[number]
+            if isinstance(line_times, list) and number < len(line_times)
+            else None
+        )
+        if not isinstance(stamps, list) or len(stamps) != len(line):
+            stamps = None
+        for at, position in enumerate(line):
+            lon, lat = _pair(position, kind)
+            ele = position[2] if len(position) > 2 else None
+            builder.add(lat, lon, ele, stamps[at] if stamps else None)
+    name = clean_name(
+        _text(properties.get("name")) or _text(properties.get("title")), f"Line {index}"
+    )
+    planned = str(properties.get("kind", "")).lower() == "planned"
+    track = builder.build(name, kind="planned" if planned else "recorded", source="line")
+    if track is not None:
+        parsed.tracks.append(track)
     return True
 
 

@@ -1,7 +1,8 @@
-"""GPX 1.1: stops and sites as waypoints, the itinerary as a route; tracks summarised on import."""
+"""GPX 1.1: stops and sites as waypoints, the itinerary as a route, tracks point for point."""
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
@@ -31,8 +32,10 @@ from cityplanner.formats.fields import (
     stop_fields,
     stop_reference,
 )
-from cityplanner.formats.safety import check_feature_count, parse_xml
-from cityplanner.formats.tracks import TrackSummary
+from cityplanner.formats.gpx_tracks import ele_and_time, finish_tracks, route_line, track_xml
+from cityplanner.formats.safety import MAX_DEPTH, check_feature_count, stream_xml, too_deep
+from cityplanner.formats.tracks import PointBudget, TrackBuilder
+from cityplanner.formats.wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +99,7 @@ def write_gpx(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
                 )
             )
         parts.append("</rte>\n")
+    parts.extend(track_xml(track) for track in doc.tracks)
     parts.append("</gpx>\n")
     out.write("".join(parts).encode("utf-8"))
 
@@ -143,32 +147,82 @@ def _extension(kind: str, fields: dict[str, str]) -> str:
 
 
 def read_gpx(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
-    """Route points become stops in order; waypoints become sites when there is a route
-    (or when they are CityPlanner sites), stops otherwise; tracks are summarised."""
-    root = parse_xml(data, label, "GPX")
-    if _local(root.tag) != "gpx":
-        raise ValidationError(f"{label} is not a GPX file (its root element is not <gpx>).")
-    parsed = ParsedFile(label=label, kind="GPX")
-    waypoints: list[Element] = []
-    route_points: list[Element] = []
-    tracks: list[Element] = []
-    for child in root:
-        name = _local(child.tag)
-        if name == "wpt":
-            waypoints.append(child)
-        elif name == "rte":
-            route_points.extend(p for p in child if _local(p.tag) == "rtept")
-        elif name == "trk":
-            tracks.append(child)
-        elif name == "metadata":
-            parsed.trip_name = clean_name(_child_text(child, "name"), "")
-            parsed.trip_description = plain_text(_child_text(child, "desc"))
-    check_feature_count(len(waypoints) + len(route_points), label)
+    """Route points become stops in order (or each route a planned line); waypoints
+    become sites when there is a route (or when they are CityPlanner sites), stops
+    otherwise; each `<trk>` becomes a track, its `<trkseg>`s its segments.
 
-    with FeaturePosition(label, "route point") as where:
-        for index, point in enumerate(route_points, start=1):
-            where.index = index
-            parsed.stops.append(_stop(point, index))
+    The file is read as a stream: a track point is read and dropped at once, so a
+    track of a million points never becomes a tree of elements.
+    """
+    parsed = ParsedFile(label=label, kind="GPX")
+    budget = PointBudget(label)
+    waypoints: list[Element] = []
+    routes: list[Element] = []
+    depth = 0
+    root: Element | None = None
+    segment: Element | None = None
+    builder: TrackBuilder | None = None
+    tracks = 0
+    where = FeaturePosition(label, "track")  # names the track of a bad point
+    for event, element in stream_xml(data, label, "GPX"):
+        if event == "start":
+            depth += 1
+            if depth > 3:
+                if depth > MAX_DEPTH:
+                    raise too_deep(label, "GPX", "elements")
+                continue
+            tag = _local(element.tag)
+            if depth == 1:
+                if tag != "gpx":
+                    raise ValidationError(
+                        f"{label} is not a GPX file (its root element is not <gpx>)."
+                    )
+                root = element
+            elif depth == 2 and tag == "trk":
+                tracks += 1
+                where.index = tracks
+                builder = TrackBuilder(budget)
+            elif depth == 3 and builder is not None and tag == "trkseg":
+                builder.new_segment()
+                segment = element
+            continue
+        depth -= 1
+        if depth > 3:
+            continue
+        tag = _local(element.tag)
+        if depth == 3:
+            if segment is not None and tag == "trkpt":
+                assert builder is not None
+                ele, time = ele_and_time(element)
+                with where:
+                    builder.add_texts(element.get("lat"), element.get("lon"), ele, time)
+                del segment[:]  # the point is read: let it go
+        elif depth == 2 and tag == "trkseg":
+            segment = None
+        elif depth == 1 and root is not None:
+            if tag == "wpt":
+                waypoints.append(element)
+            elif tag == "rte":
+                routes.append(element)
+            elif tag == "trk" and builder is not None:
+                name = clean_name(_child_text(element, "name"), f"Track {tracks}")
+                planned = _child_text(element, "type").lower() == "planned"
+                kind = "planned" if planned else "recorded"
+                with where:
+                    track = builder.build(name, kind=kind)
+                if track is not None:
+                    parsed.tracks.append(track)
+                builder = None
+            elif tag == "metadata":
+                parsed.trip_name = clean_name(_child_text(element, "name"), "")
+                parsed.trip_description = plain_text(_child_text(element, "desc"))
+            del root[:]
+            check_feature_count(len(waypoints) + len(routes), label)
+    _read_routes(parsed, routes, label, options, budget)
+    route_points = [p for route in routes for p in route if _local(p.tag) == "rtept"]
+    if options.routes_as == "lines":
+        route_points = []
+    check_feature_count(len(waypoints) + len(route_points), label)
     has_route = bool(parsed.stops)
     on_route = {_point_key(p) for p in route_points}
     with FeaturePosition(label, "waypoint") as where:
@@ -177,14 +231,48 @@ def read_gpx(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
             _add_waypoint(
                 parsed, point, index, has_route=has_route, on_route=on_route, options=options
             )
-    for number, track in enumerate(tracks, start=1):
-        summary = _track_summary(track, number, label)
-        if summary is not None:
-            only_tracks = not waypoints and not route_points
-            parsed.notes.append(summary.describe(kept=only_tracks))
-            if only_tracks:
-                parsed.stops.extend(summary.stops())
+    finish_tracks(parsed, tracks, has_waypoints=bool(waypoints), options=options)
     return parsed
+
+
+def _read_routes(
+    parsed: ParsedFile,
+    routes: list[Element],
+    label: str,
+    options: ImportOptions,
+    budget: PointBudget,
+) -> None:
+    """Each route's points as stops, route after route; or each route as a planned line."""
+    with_points = [r for r in routes if any(_local(p.tag) == "rtept" for p in r)]
+    if options.routes_as == "lines":
+        with FeaturePosition(label, "route") as where:
+            for number, route in enumerate(with_points, start=1):
+                where.index = number
+                name = clean_name(_child_text(route, "name"), f"Route {number}")
+                track = route_line(route, name, budget)
+                if track is not None:
+                    parsed.tracks.append(track)
+        if with_points:
+            what = "a planned line" if len(with_points) == 1 else "planned lines"
+            parsed.notes.append(f"{counted(len(with_points), 'route')} kept as {what}.")
+        return
+    with FeaturePosition(label, "route point") as where:
+        index = 0
+        for route in with_points:
+            for point in route:
+                if _local(point.tag) == "rtept":
+                    index += 1
+                    where.index = index
+                    parsed.stops.append(_stop(point, index))
+    if len(with_points) > 1:
+        names = ", ".join(
+            repr(clean_name(_child_text(r, "name"), f"Route {n}"))
+            for n, r in enumerate(with_points, start=1)
+        )
+        parsed.notes.append(
+            f"{counted(len(with_points), 'route')} ({names}): their points became stops, "
+            "one route after another."
+        )
 
 
 def _add_waypoint(
@@ -286,26 +374,6 @@ _STOP_TAG = f"{{{CITYPLANNER_NS}}}{KIND_STOP}"
 _SITE_TAG = f"{{{CITYPLANNER_NS}}}{KIND_SITE}"
 
 
-def _track_summary(track: Element, number: int, label: str) -> TrackSummary | None:
-    points: list[tuple[float, float, str]] = []
-    for segment in track:
-        if _local(segment.tag) != "trkseg":
-            continue
-        for point in segment:
-            if _local(point.tag) == "trkpt":
-                with FeaturePosition(label, "track") as where:
-                    where.index = number
-                    points.append(
-                        (
-                            _latitude(point.get("lat")),
-                            _longitude(point.get("lon")),
-                            _child_text(point, "time"),
-                        )
-                    )
-    name = clean_name(_child_text(track, "name"), f"Track {number}")
-    return TrackSummary.from_points(name, points)
-
-
 def _latitude(text: str | None) -> float:
     return check_latitude(text or "")  # type: ignore[arg-type]
 
@@ -321,5 +389,7 @@ def _child_text(element: Element, name: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=256)
 def _local(tag: str) -> str:
+    # Cached: a track of a million points asks for the same few names millions of times.
     return tag.rpartition("}")[2]

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop, Trip
+from cityplanner.domain.tracks import Track
 from cityplanner.formats.city_lookup import city_stops
 from cityplanner.formats.document import ImportOptions, ParsedFile, PendingSite, label_of
 from cityplanner.formats.registry import reader_for
 from cityplanner.formats.safety import collector_paused, read_limited
-from cityplanner.formats.tracks import haversine_km
+from cityplanner.formats.tracks import ParsedTrack, attach_tracks, haversine_km
 from cityplanner.formats.wording import counted
 from cityplanner.store import Store
 from cityplanner.store.database import writing
@@ -47,7 +48,7 @@ def read_import_file(
     reader = reader_for(source, content)
     with collector_paused():
         parsed = reader(content, label, options or ImportOptions())
-    if not parsed.count:
+    if not parsed.count and not parsed.tracks:
         reasons = list(parsed.notes)
         if parsed.not_found:
             reasons.insert(0, f"not found: {'; '.join(parsed.not_found[:10])}")
@@ -81,6 +82,8 @@ class ImportPreview:
     merged: int = 0
     #: A file whose layers become trips: one plan per new trip, written together.
     parts: list[ImportPreview] = field(default_factory=list)
+    #: The file's tracks and planned lines, stored whole.
+    tracks: list[ParsedTrack] = field(default_factory=list)
 
     @property
     def duplicate_count(self) -> int:
@@ -104,6 +107,8 @@ class ImportPreview:
             f"{self.parsed.label} ({self.parsed.kind}) into {target}:",
             f"  {counted(len(self.stops), 'stop')}, {counted(len(self.sites), 'site')}",
         ]
+        if self.tracks:
+            lines.extend(self._track_lines(limit))
         if self.merged:
             lines.append(
                 f"  {counted(self.merged, 'place')} merged into the "
@@ -145,6 +150,21 @@ class ImportPreview:
         lines.extend(f"  note: {note}" for note in self.parsed.notes)
         return lines
 
+    def _track_lines(self, limit: int) -> list[str]:
+        recorded = [t for t in self.tracks if t.track.kind == "recorded"]
+        planned = [t for t in self.tracks if t.track.kind == "planned"]
+        lines = []
+        for group, noun in ((recorded, "track"), (planned, "planned line")):
+            if not group:
+                continue
+            points = sum(t.track.point_count for t in group)
+            km = sum(t.track.km for t in group)
+            lines.append(f"  {counted(len(group), noun)}: {counted(points, 'point')}, {km:,.1f} km")
+            lines.extend(f"    - {t.describe()}" for t in group[:limit])
+            if len(group) > limit:
+                lines.append(f"    … and {len(group) - limit:,} more")
+        return lines
+
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
@@ -165,6 +185,8 @@ class ImportResult:
         if self.trips:
             return self.trips
         return (self.trip,) if self.created_trip else ()
+
+    track_ids: tuple[int, ...] = ()
 
 
 def preview(
@@ -217,7 +239,9 @@ def preview(
     stop_duplicates = [known.stop_duplicate(s) for s in stops]
     nearest = _NearestStop(stops, existing_stops)
     sites = [_plan_site(p, stops, existing_stops, known, nearest) for p in pending]
-    return ImportPreview(parsed, trip, name, stops, stop_duplicates, sites, notes, merged)
+    return ImportPreview(
+        parsed, trip, name, stops, stop_duplicates, sites, notes, merged, tracks=list(parsed.tracks)
+    )
 
 
 def _repeats_a_stop(pending: PendingSite, stops: list[Stop], nearest: _NearestStop) -> bool:
@@ -252,7 +276,8 @@ def apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool = False) -
 
 def _apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool) -> ImportResult:
     keep = [not (skip_duplicates and dup) for dup in plan.stop_duplicates]
-    if skip_duplicates and plan.duplicate_count == len(plan.stops) + len(plan.sites):
+    everything = len(plan.stops) + len(plan.sites)
+    if skip_duplicates and not plan.tracks and plan.duplicate_count == everything:
         raise ValidationError(
             f"Every place in {plan.parsed.label} is already in the database; nothing was imported."
         )
@@ -277,8 +302,15 @@ def _apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool) -> Impor
                 continue  # its stop was a skipped duplicate
             sites.append(replace(site_plan.site, stop_id=stop_id))
         stored_sites = store.sites.add_many(sites)
+        stored_tracks = _store_tracks(store, trip.id, plan.tracks)
     skipped = len(plan.stops) - len(added) + len(plan.sites) - len(sites)
-    log.info("Imported %s: %d stops, %d sites", plan.parsed.label, len(added), len(sites))
+    log.info(
+        "Imported %s: %d stops, %d sites, %d tracks",
+        plan.parsed.label,
+        len(added),
+        len(sites),
+        len(stored_tracks),
+    )
     return ImportResult(
         trip=trip,
         stops=len(added),
@@ -287,7 +319,18 @@ def _apply(store: Store, plan: ImportPreview, *, skip_duplicates: bool) -> Impor
         created_trip=plan.trip is None,
         stop_ids=tuple(s.id for s in added if s.id is not None),
         site_ids=tuple(s.id for s in stored_sites if s.id is not None),
+        track_ids=tuple(t.id for t in stored_tracks if t.id is not None),
     )
+
+
+def _store_tracks(store: Store, trip_id: int, tracks: list[ParsedTrack]) -> list[Track]:
+    """The tracks stored with the stop and the day each belongs to, by the trip's
+    schedule as it is now that the file's stops have joined it."""
+    if not tracks:
+        return []
+    start = store.trips.get(trip_id).start
+    placed = attach_tracks(tracks, start, store.trips.stops(trip_id))
+    return store.tracks.add_many([t.with_changes(trip_id=trip_id) for t in placed])
 
 
 def _description(plan: ImportPreview) -> str:

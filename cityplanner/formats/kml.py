@@ -33,8 +33,10 @@ from cityplanner.formats.fields import (
     stop_fields,
     stop_reference,
 )
+from cityplanner.formats.kml_tracks import GX_NS, TRACK_FIELD, read_line, tracks_folder
 from cityplanner.formats.safety import KmzArchive, check_feature_count, parse_xml
 from cityplanner.formats.theme_colours import ROUTE_COLOUR, STOP_COLOUR, theme_colour
+from cityplanner.formats.tracks import PointBudget, TooManyPoints
 from cityplanner.formats.wording import counted, first_reason
 
 log = logging.getLogger(__name__)
@@ -60,9 +62,10 @@ def write_kmz(doc: TripDocument, out: BinaryIO, options: ExportOptions) -> None:
 
 
 def kml_bytes(doc: TripDocument) -> bytes:
+    gx = f' xmlns:gx="{GX_NS}"' if doc.tracks else ""
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
-        f'<kml xmlns="{KML_NS}">\n<Document>\n',
+        f'<kml xmlns="{KML_NS}"{gx}>\n<Document>\n',
         f"<name>{xml_text(doc.trip.name)}</name>\n",
         f"<description>{xml_text(doc.trip.description)}</description>\n"
         if doc.trip.description
@@ -112,6 +115,7 @@ def kml_bytes(doc: TripDocument) -> bytes:
                 )
             )
         parts.append("</Folder>\n")
+    parts.append(tracks_folder(doc.tracks))
     parts.append("</Document>\n</kml>\n")
     return "".join(parts).encode("utf-8")
 
@@ -234,19 +238,22 @@ def read_placemarks(
     """Add each placemark to `parsed`, noting what was left out and why."""
     outcomes: Counter[str] = Counter()
     first_bad = ""
+    budget = PointBudget(parsed.label)
     for index, (placemark, folder) in enumerate(placemarks, start=1):
-        stops, sites = len(parsed.stops), len(parsed.sites)
+        stops, sites, tracks = len(parsed.stops), len(parsed.sites), len(parsed.tracks)
         try:
-            outcomes[_add_placemark(parsed, placemark, folder, index, options)] += 1
+            outcomes[_add_placemark(parsed, placemark, folder, index, options, budget)] += 1
+        except TooManyPoints:
+            raise
         except ValidationError as exc:
             # One broken placemark costs itself, not the file (as GDAL reads it).
-            del parsed.stops[stops:], parsed.sites[sites:]
+            del parsed.stops[stops:], parsed.sites[sites:], parsed.tracks[tracks:]
             outcomes["bad"] += 1
             first_bad = first_bad or f"placemark {index}: {first_reason(exc)}"
     if outcomes["line"]:
         parsed.notes.append(
-            f"{counted(outcomes['line'], 'line, area or track placemark')} left out "
-            "(they are not places)."
+            f"{counted(outcomes['line'], 'area or model placemark')} left out "
+            "(they are neither places nor lines)."
         )
     if outcomes["empty"]:
         parsed.notes.append(
@@ -282,7 +289,12 @@ def _placemarks(element: Element, folder: str) -> Iterator[tuple[Element, str]]:
 
 
 def _add_placemark(
-    parsed: ParsedFile, placemark: Element, folder: str, index: int, options: ImportOptions
+    parsed: ParsedFile,
+    placemark: Element,
+    folder: str,
+    index: int,
+    options: ImportOptions,
+    budget: PointBudget,
 ) -> str:
     fields = _extended_data(placemark)
     kind = fields.pop("kind", "").strip().lower()
@@ -291,7 +303,12 @@ def _add_placemark(
     points = _points(placemark)
     name = clean_name(_child_text(placemark, "name"), f"Placemark {index}")
     description = _child_text(placemark, "description")
+    line = read_line(placemark, name, fields.pop(TRACK_FIELD, ""), budget)
+    if line is not None:
+        parsed.tracks.append(line)
     if not points and not (kind == KIND_SITE and fields.get("stop")):
+        if line is not None:
+            return "track"
         return "line" if _has_geometry(placemark) else "empty"
     folder_theme = options.theme_for_folder(folder) if folder != STOPS_FOLDER else None
     if kind in (KIND_STOP, KIND_SITE):
@@ -356,7 +373,7 @@ def _lax_pair(text: str) -> tuple[str, str]:
 
 
 def _has_geometry(placemark: Element) -> bool:
-    shapes = {"LineString", "Polygon", "LinearRing", "Track", "MultiTrack", "Model"}
+    shapes = {"Polygon", "LinearRing", "Model"}
     return any(_local(e.tag) in shapes for e in placemark.iter())
 
 

@@ -86,13 +86,17 @@ def read_limited(path: Path, *, limit: int | None = None) -> bytes:
                 f"{path.name} is too large to import ({_mb(size)}; at most {_mb(limit)})."
             )
         with path.open("rb") as handle:
-            # In pieces: read(limit + 1) would set aside the whole limit for any file.
-            chunks: list[bytes] = []
-            total = 0
-            while total <= limit and (chunk := handle.read(1024 * 1024)):
-                chunks.append(chunk)
-                total += len(chunk)
-            data = b"".join(chunks)
+            # The size the file has now, in one piece (read(limit + 1) would set aside the
+            # whole limit for any file, and pieces joined would hold the file twice); then
+            # in pieces whatever it grew by since, up to the limit.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                chunks = [data]
+                total = len(data)
+                while total <= limit and (chunk := handle.read(1024 * 1024)):
+                    chunks.append(chunk)
+                    total += len(chunk)
+                data = b"".join(chunks)
     except FileNotFoundError:
         raise ValidationError(f"There is no file {path}.") from None
     except OSError as exc:
@@ -135,26 +139,44 @@ def parse_xml(data: bytes, label: str, kind: str) -> Element:
     try:
         _refuse_declarations(data)
         root = ElementTree.fromstring(data)
-    except DefusedXmlException:
-        raise ValidationError(
+    except (DefusedXmlException, ParseError, LookupError, ValueError) as exc:
+        raise _xml_error(exc, data, label, kind) from None
+    _check_xml_depth(root, label, kind)
+    return root
+
+
+def stream_xml(data: bytes, label: str, kind: str) -> Iterator[tuple[str, Element]]:
+    """The ("start" | "end", element) events of XML that may be hostile, as it is read.
+
+    The same refusals as `parse_xml`, without building the whole tree: a reader that
+    empties what it has read keeps a file of millions of elements in little memory
+    (GPX tracks). The caller bounds the depth, which it follows anyway.
+    """
+    try:
+        _refuse_declarations(data)
+        yield from ElementTree.iterparse(BytesIO(data), events=("start", "end"))
+    except (DefusedXmlException, ParseError, LookupError, ValueError) as exc:
+        raise _xml_error(exc, data, label, kind) from None
+
+
+def _xml_error(exc: Exception, data: bytes, label: str, kind: str) -> ValidationError:
+    if isinstance(exc, DefusedXmlException):
+        return ValidationError(
             f"{label} was refused: it declares a DTD or XML entities, which {kind} files "
             "never need and which can be used to read local files or exhaust memory."
-        ) from None
-    except ParseError as exc:
+        )
+    if isinstance(exc, ParseError):
         line, column = getattr(exc, "position", (0, 0))
         reason = str(exc).split(":")[0]
         hint = ""
         if "invalid token" in reason or "encoding" in reason:
             hint = " (it may be saved in another encoding than it declares)"
-        raise ValidationError(
+        return ValidationError(
             f"{label} is not a valid {kind} file: the XML is broken at line {line}, "
             f"column {column + 1}: {reason}{hint}."
-        ) from None
-    except (LookupError, ValueError):
-        # expat reads UTF-8, UTF-16 and single-byte encodings; Python refuses the others.
-        raise ValidationError(_encoding_message(data, label, kind)) from None
-    _check_xml_depth(root, label, kind)
-    return root
+        )
+    # expat reads UTF-8, UTF-16 and single-byte encodings; Python refuses the others.
+    return ValidationError(_encoding_message(data, label, kind))
 
 
 def _encoding_message(data: bytes, label: str, kind: str) -> str:
@@ -225,10 +247,16 @@ def _refuse_declarations(data: bytes) -> None:
         target=_StopAtRoot(), forbid_dtd=True, forbid_entities=True, forbid_external=True
     )
     try:
-        parser.feed(data)
+        # In pieces: the prolog is over within the first few, and expat copies what
+        # it is fed but has not parsed, which for a whole file is the whole file again.
+        for start in range(0, len(data), _PROLOG_PIECE):
+            parser.feed(data[start : start + _PROLOG_PIECE])
         parser.close()
     except _RootReached:
         return
+
+
+_PROLOG_PIECE = 64 * 1024
 
 
 def unpack_kmz(data: bytes, label: str) -> bytes:

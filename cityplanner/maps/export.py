@@ -53,7 +53,8 @@ def trip_payload(
     trip = store.trips.get(trip_id)
     stops = store.trips.stops(trip_id)
     sites = store.sites.for_trip(trip_id)
-    payload = map_payload(trip, stops, sites, labels=labels, photos=photos)
+    tracks = store.tracks.list(trip_id, with_points=True)
+    payload = map_payload(trip, stops, sites, labels=labels, photos=photos, tracks=tracks)
     return {**payload, "panel": panel_data(trip, stops, sites)}
 
 

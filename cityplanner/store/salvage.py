@@ -32,6 +32,7 @@ TABLES = (
     "costs",
     "trip_rates",
     "photos",
+    "tracks",
 )
 CHUNK = 200
 
@@ -132,6 +133,8 @@ def _drop_orphans(conn: sqlite3.Connection) -> None:
         )
     conn.execute("UPDATE costs SET site_id = NULL WHERE site_id NOT IN (SELECT id FROM sites)")
     conn.execute("DELETE FROM photos WHERE trip_id NOT IN (SELECT id FROM trips)")
+    conn.execute("DELETE FROM tracks WHERE trip_id NOT IN (SELECT id FROM trips)")
+    conn.execute("UPDATE tracks SET stop_id = NULL WHERE stop_id NOT IN (SELECT id FROM stops)")
     for column, table in (("stop_id", "stops"), ("site_id", "sites"), ("journal_id", "journal")):
         conn.execute(
             f"UPDATE photos SET {column} = NULL WHERE {column} NOT IN (SELECT id FROM {table})"

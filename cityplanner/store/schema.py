@@ -98,6 +98,13 @@ def _m0006_photos(db: Database) -> None:
     _bump(db, 6)
 
 
+@migrations(name="0007_tracks")
+def _m0007_tracks(db: Database) -> None:
+    for statement in _TRACKS_SQL:
+        db.execute(statement)
+    _bump(db, 7)
+
+
 @migrations(name="0008_shared_trips")
 def _m0008_shared_trips(db: Database) -> None:
     db.execute("ALTER TABLE journal ADD COLUMN uid TEXT NOT NULL DEFAULT ''")
@@ -300,6 +307,34 @@ _PHOTOS_SQL = (
         WHERE journal_id = OLD.id;
     END
     """,
+)
+
+# A track's points are one BLOB (see store/tracks.py `pack_points`): a header of 16 bytes,
+# b"CPTK", a format version (1), flags (1: elevations follow, 2: times follow), two
+# reserved bytes, then the point count and the segment count as little-endian uint32;
+# then the segment starts (uint32), latitudes and longitudes (float64), elevations
+# (float32, NaN when missing) and times (float64 seconds since 1970, NaN when missing).
+# Its summary columns are kept beside it, so that a list of tracks never reads a point.
+_TRACKS_SQL = (
+    """
+    CREATE TABLE tracks (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL DEFAULT '',
+        trip_id INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        stop_id INTEGER REFERENCES stops(id) ON DELETE SET NULL,
+        day TEXT,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'recorded' CHECK (kind IN ('recorded', 'planned')),
+        point_count INTEGER NOT NULL CHECK (point_count >= 0),
+        km REAL NOT NULL DEFAULT 0 CHECK (km >= 0),
+        ascent_m REAL,
+        started_at TEXT,
+        ended_at TEXT,
+        points BLOB NOT NULL
+    )
+    """,
+    "CREATE INDEX tracks_by_trip ON tracks(trip_id)",
+    "CREATE INDEX tracks_by_stop ON tracks(stop_id)",
 )
 
 # -- 0008: what sharing a trip file needs (cityplanner/store/sync.py) ------------------------

@@ -17,6 +17,7 @@ from cityplanner.store.database import open_database
 from cityplanner.store.demo import load_demo
 from cityplanner.store.photos import PhotoRepository
 from cityplanner.store.sites import JournalRepository, SiteRepository
+from cityplanner.store.tracks import TrackRepository
 from cityplanner.store.trips import TripRepository
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class Store:
         self.journal = JournalRepository(db)
         self.costs = CostRepository(db)
         self.photos = PhotoRepository(db, path)
+        self.tracks = TrackRepository(db)
         self._backup: Path | None = None
         self._backup_looked_up = False
 

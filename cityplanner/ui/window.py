@@ -33,6 +33,7 @@ from cityplanner.ui.photos import PhotosFeature
 from cityplanner.ui.places import PlacesFeature
 from cityplanner.ui.shell import AppActions, Settings, WindowContext, icon, set_distance_unit
 from cityplanner.ui.stats import StatsFeature
+from cityplanner.ui.tracks import TracksFeature
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.days = DaysFeature(ctx)
         self.budget = BudgetFeature(ctx)
         self.stats = StatsFeature(ctx)
+        self.tracks = TracksFeature(ctx)
         self.backups = BackupsFeature(ctx)
         self.photos = PhotosFeature(ctx)
         self._lay_out()
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self.centre_tabs.addTab(self.days.pane, icon("days"), self.tr("Days"))
         self.centre_tabs.addTab(self.budget.pane, icon("budget"), self.tr("Budget"))
         self.centre_tabs.addTab(self.stats.pane, icon("stats"), self.tr("Statistics"))
+        self.centre_tabs.addTab(self.tracks.pane, icon("mode-walk"), self.tr("Tracks"))
         self.centre_split = QSplitter(Qt.Orientation.Vertical)
         self.centre_split.addWidget(itinerary)
         self.centre_split.addWidget(self.centre_tabs)
@@ -169,6 +172,7 @@ class MainWindow(QMainWindow):
             *self.days.actions(),
             *self.budget.actions(),
             *self.stats.actions(),
+            *self.tracks.actions(),
             *self.backups.actions(),
             *self.photos.actions(),
             *app.actions(),
@@ -222,6 +226,7 @@ class MainWindow(QMainWindow):
                 self.days.act_show_days,
                 self.budget.act_show_budget,
                 self.stats.act_show_stats,
+                self.tracks.act_show_tracks,
             ]
         )
         view_menu.addSeparator()

@@ -33,5 +33,5 @@ def import_file(
 
 def snapshot(store: Store) -> tuple[int, ...]:
     """Row counts of every table: equal before and after means nothing was written."""
-    tables = ("trips", "stops", "sites", "site_tags", "journal", "journal_tags")
+    tables = ("trips", "stops", "sites", "site_tags", "journal", "journal_tags", "tracks")
     return tuple(store.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables)

@@ -90,9 +90,11 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
         b'"geometry":{"type":"Point","coordinates":[1,2]}}',
         "not a valid date",
     ),
-    "lines.kml": (
-        b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><LineString>'
-        b"<coordinates>1,2 3,4</coordinates></LineString></Placemark></kml>",
+    # A line is a track now; an area is still neither a place nor a line.
+    "areas.kml": (
+        b'<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><Polygon><outerBoundaryIs>'
+        b"<LinearRing><coordinates>1,2 3,4 5,6 1,2</coordinates></LinearRing>"
+        b"</outerBoundaryIs></Polygon></Placemark></kml>",
         "holds no places",
     ),
     "unknown.xyz": (b"<svg></svg>", "not a format CityPlanner imports"),

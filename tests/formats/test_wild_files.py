@@ -9,6 +9,7 @@ import pytest
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.formats import safety
+from cityplanner.formats.document import ImportOptions
 from cityplanner.formats.importing import preview, read_import_file
 from cityplanner.store import Store
 
@@ -136,7 +137,8 @@ def test_geojson_multipoint_imports_each_point(tmp_path: Path) -> None:
     )
     parsed = read_import_file(write(tmp_path, "multi.geojson", text))
     assert [s.name for s in parsed.stops] == ["Fountains", "Fountains (2)", "Fountains (3)"]
-    assert parsed.notes == ["1 feature that is not a point left out."]
+    assert [t.track.name for t in parsed.tracks] == ["Line"]  # a line is a track now
+    assert parsed.notes == []
 
 
 # -- a waypoint that copies a route point -----------------------------------------------
@@ -161,28 +163,34 @@ def test_a_waypoint_copying_a_route_point_is_merged(store: Store, tmp_path: Path
 # -- notes that count truthfully --------------------------------------------------------
 
 
-def test_a_loop_track_note_says_one_stop_was_made(tmp_path: Path) -> None:
+def test_a_loop_track_makes_one_stop_when_ends_are_asked_for(tmp_path: Path) -> None:
     text = (
         f"{GPX_HEAD}<trk><name>Loop</name><trkseg><trkpt lat='48.85' lon='2.35'/>"
         "<trkpt lat='48.86' lon='2.36'/><trkpt lat='48.85' lon='2.35'/></trkseg></trk>"
         f"<trk><name>Dot</name><trkseg><trkpt lat='45.76' lon='4.83'/></trkseg></trk></gpx>"
     )
-    parsed = read_import_file(write(tmp_path, "loop.gpx", text))
-    assert len(parsed.stops) == 2
-    assert "3 points" in parsed.notes[0] and "(kept as one stop)" in parsed.notes[0]
-    assert "1 point," in parsed.notes[1] and "1 points" not in parsed.notes[1]
+    path = write(tmp_path, "loop.gpx", text)
+    parsed = read_import_file(path, ImportOptions(points_as="stops"))
+    assert [s.name for s in parsed.stops] == ["Loop (start)", "Dot (start)"]
+    described = [t.describe() for t in read_import_file(path).tracks]
+    assert "3 points" in described[0]
+    assert "1 point," in described[1] and "1 points" not in described[1]
 
 
 def test_kml_notes_use_singular_and_plural(tmp_path: Path) -> None:
     body = (
         placemark("A", "1,2")
         + "<Placemark><name>Nowhere</name></Placemark>"
-        + "<Placemark><LineString><coordinates>1,2 3,4</coordinates></LineString></Placemark>"
+        + "<Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>1,2 3,4 1,2"
+        + "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>"
+        + "<Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>1,2 3,4 1,2"
+        + "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>"
         + "<Placemark><LineString><coordinates>1,2 3,4</coordinates></LineString></Placemark>"
     )
     parsed = read_import_file(write(tmp_path, "notes.kml", kml(body)))
+    assert len(parsed.tracks) == 1
     assert parsed.notes == [
-        "2 line, area or track placemarks left out (they are not places).",
+        "2 area or model placemarks left out (they are neither places nor lines).",
         "1 placemark without coordinates left out.",
     ]
     assert not any("(s)" in n for n in parsed.notes)

@@ -45,6 +45,7 @@ class ImportCommand(StoreCommand):
                 self._doc.trip_removed(made)
             return
         with writing(store.db, "undo the import"):
+            store.tracks.remove_many(list(result.track_ids))
             store.sites.remove_many(list(result.site_ids))
             store.trips.remove_stops(list(result.stop_ids))
             if store.trips.get(trip_id).start != self._start_before:

@@ -30,6 +30,7 @@ from cityplanner.formats.document import ImportOptions, ParsedFile
 from cityplanner.formats.importing import ImportPreview, preview, read_import_file
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
+from cityplanner.ui.exchange._routes import RoutesChoice, track_lines
 from cityplanner.ui.shell import TaskRunner, label, number, plural
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,7 @@ class ImportDialog(QDialog):
         self.points_as.addItem(self.tr("as the file suggests"), "auto")
         self.points_as.addItem(self.tr("as stops"), "stops")
         self.points_as.addItem(self.tr("as sites"), "sites")
+        self.routes = RoutesChoice(path)
         self.skip_duplicates = QCheckBox(self.tr("&Skip places already in the database"))
         self.summary = QPlainTextEdit()
         self.summary.setReadOnly(True)
@@ -106,6 +108,7 @@ class ImportDialog(QDialog):
         form.addRow(self.new_trip, self.new_name)
         form.addRow(self.into_current)
         form.addRow(self.tr("Import points"), self.points_as)
+        form.addRow(self.tr("Import GPX &routes"), self.routes)
         form.addRow(self.skip_duplicates)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -126,6 +129,7 @@ class ImportDialog(QDialog):
         self.resize(620, 480)
         self.points_as.currentIndexChanged.connect(self._read)
         self.layers_as.currentIndexChanged.connect(self._on_layers_changed)
+        self.routes.currentIndexChanged.connect(self._read)
         for widget in (self.new_trip, self.into_current):
             widget.toggled.connect(self._plan)
         self.new_name.editingFinished.connect(self._plan)
@@ -139,6 +143,7 @@ class ImportDialog(QDialog):
         gazetteer = self._gazetteer
         options = ImportOptions(
             points_as=str(self.points_as.currentData()),
+            routes_as=self.routes.routes_as,
             city_lookup=gazetteer_lookup(gazetteer) if gazetteer is not None else None,
             nearest_city=nearest_city_lookup(gazetteer) if gazetteer is not None else None,
             layers_as=str(self.layers_as.currentData()),
@@ -264,6 +269,7 @@ def preview_lines(plan: ImportPreview, *, limit: int = 10) -> list[str]:
             file=plan.parsed.label, kind=plan.parsed.kind, target=target
         ),
         f"  {plural(len(plan.stops), 'stop')}, {plural(len(plan.sites), 'site')}",
+        *track_lines(plan),
     ]
     themes = Counter(site.site.theme for site in plan.sites)
     if themes:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Trip
 from cityplanner.domain.photos import Photo
+from cityplanner.domain.tracks import Track
 from cityplanner.maps.payload import map_payload
 from cityplanner.ui.map._first_picture import FirstPicture
 from cityplanner.ui.map._view import MapView, view_page
@@ -79,9 +82,13 @@ class MapController(QObject):
         trip = self._doc.trip() or Trip(name=self.tr("No trip selected"))
         stops, sites, labels = self._doc.stops.stops, self._doc.sites.items, self.view.labels()
         photos, layers = self._photos, self.layers()
+        tracks = self._tracks()
 
         def job() -> tuple[dict[str, Any], str | None]:
-            payload = {**layers, **map_payload(trip, stops, sites, labels=labels, photos=photos)}
+            payload = {
+                **layers,
+                **map_payload(trip, stops, sites, labels=labels, photos=photos, tracks=tracks),
+            }
             try:
                 return payload, view_page(payload)
             except Exception:
@@ -90,6 +97,22 @@ class MapController(QObject):
                 return payload, None
 
         return job
+
+    def _tracks(self) -> list[Track]:
+        """The shown trip's tracks with their points, read here on the GUI thread (one
+        query; the points come as arrays straight from their BLOBs), simplified later
+        on the worker."""
+        trip_id = self._doc.trip_id
+        if trip_id is None:
+            return []
+        try:
+            return self._doc.store.tracks.list(trip_id, with_points=True)
+        except CityPlannerError as exc:
+            log.warning("The tracks could not be read for the map: %s", exc)
+            return []
+        except sqlite3.ProgrammingError:
+            # The window's file was closed (another one opened) before its map was drawn.
+            return []
 
     def refresh(self) -> None:
         """Draw the shown trip, its data built in the background; the newest request wins."""
