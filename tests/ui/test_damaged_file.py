@@ -19,7 +19,6 @@ from cityplanner.ui.window import MainWindow
 PAGE = 4096
 
 
-
 def test_a_damaged_file_opens_read_only_and_its_newest_backup_comes_back(
     qtbot: QtBot, tmp_path: Path, settings: Settings, monkeypatch: MonkeyPatch
 ) -> None:
