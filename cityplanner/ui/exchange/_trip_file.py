@@ -298,19 +298,21 @@ def _counts_line(preview: TripFilePreview) -> str:
         action: sum(1 for c in changes if c.action == action and c.kind not in (TRIP, ORDER))
         for action in _ACTIONS
     }
-    return _tr("{added} added, {changed} changed, {removed} removed").format(**words)
+    text = QCoreApplication.translate(
+        "TripFileDialog", "{added} added, {changed} changed, {removed} removed"
+    )
+    return text.format(**words)
 
 
 class TripFileCommand(StoreCommand):
     """Imports a trip file (adding its trip or updating it in place) in one undo step."""
 
     def __init__(self, doc: TripDocument, preview: TripFilePreview) -> None:
-        verb = "Update {trip} from {file}" if preview.is_update else "Import {trip} from {file}"
-        super().__init__(
-            QCoreApplication.translate("ExchangeCommands", verb).format(
-                trip=preview.trip_name, file=preview.file.label
-            )
-        )
+        if preview.is_update:
+            text = QCoreApplication.translate("ExchangeCommands", "Update {trip} from {file}")
+        else:
+            text = QCoreApplication.translate("ExchangeCommands", "Import {trip} from {file}")
+        super().__init__(text.format(trip=preview.trip_name, file=preview.file.label))
         self._doc, self._preview = doc, preview
         self.done: TripFileImport | None = None
 

@@ -843,6 +843,14 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <source>Import {file}</source>
         <translation>l’import de {file}</translation>
     </message>
+    <message>
+        <source>Update {trip} from {file}</source>
+        <translation>Mettre à jour {trip} depuis {file}</translation>
+    </message>
+    <message>
+        <source>Import {trip} from {file}</source>
+        <translation>Importer {trip} depuis {file}</translation>
+    </message>
 </context>
 <context>
     <name>ExchangeFeature</name>
@@ -853,6 +861,10 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     <message>
         <source>&amp;Import places…</source>
         <translation>&amp;Importer des lieux…</translation>
+    </message>
+    <message>
+        <source>Open &amp;trip file…</source>
+        <translation>Ouvrir un fichier de vo&amp;yage…</translation>
     </message>
     <message>
         <source>E&amp;xport trip…</source>
@@ -867,6 +879,18 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>{stops} et {sites} importés depuis {name}.</translation>
     </message>
     <message>
+        <source>Open trip file</source>
+        <translation>Ouvrir un fichier de voyage</translation>
+    </message>
+    <message>
+        <source>Updated {trip} from {name}.</source>
+        <translation>{trip} mis à jour depuis {name}.</translation>
+    </message>
+    <message>
+        <source>Imported {trip} from {name}.</source>
+        <translation>{trip} importé depuis {name}.</translation>
+    </message>
+    <message>
         <source>Select a trip first.</source>
         <translation>Sélectionnez d’abord un voyage.</translation>
     </message>
@@ -879,8 +903,12 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>{trip} exporté dans {path}</translation>
     </message>
     <message>
-        <source>Places (*.gpx *.kml *.kmz *.geojson *.json *.csv);;All files (*)</source>
-        <translation>Lieux (*.gpx *.kml *.kmz *.geojson *.json *.csv);;Tous les fichiers (*)</translation>
+        <source>Places (*.gpx *.kml *.kmz *.geojson *.json *.csv *.ics *.ical *.ifb);;All files (*)</source>
+        <translation>Lieux (*.gpx *.kml *.kmz *.geojson *.json *.csv *.ics *.ical *.ifb);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>CityPlanner trip files (*.cptrip);;All files (*)</source>
+        <translation>Fichiers de voyage CityPlanner (*.cptrip);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>
@@ -944,6 +972,10 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <source>Travelogue (PDF)</source>
         <translation>Carnet de voyage (PDF)</translation>
     </message>
+    <message>
+        <source>CityPlanner trip file</source>
+        <translation>Fichier de voyage CityPlanner</translation>
+    </message>
 </context>
 <context>
     <name>Files</name>
@@ -995,8 +1027,40 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>Importer les points</translation>
     </message>
     <message>
+        <source>Import GPX &amp;routes</source>
+        <translation>Importer les &amp;itinéraires GPX</translation>
+    </message>
+    <message>
         <source>&amp;Import</source>
         <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>Layers of the map</source>
+        <translation>Calques de la carte</translation>
+    </message>
+    <message>
+        <source>as the file suggests (folders naming a theme are sites)</source>
+        <translation>comme le fichier l’indique (les dossiers nommant un thème deviennent des sites)</translation>
+    </message>
+    <message>
+        <source>as separate trips, one per layer</source>
+        <translation>en voyages distincts, un par calque</translation>
+    </message>
+    <message>
+        <source>as groups of sites of one trip, themed by layer</source>
+        <translation>en groupes de sites d’un même voyage, thème d’après le calque</translation>
+    </message>
+    <message>
+        <source>Import &amp;layers</source>
+        <translation>Importer les &amp;calques</translation>
+    </message>
+    <message>
+        <source>and {n} more</source>
+        <translation>et {n} autres</translation>
+    </message>
+    <message>
+        <source>{n} layers: {names}</source>
+        <translation>{n} calques&#x202f;: {names}</translation>
     </message>
     <message>
         <source>Nothing is written until you choose Import.</source>
@@ -1044,6 +1108,26 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     <message>
         <source>note: {note}</source>
         <translation>remarque&#xa0;: {note}</translation>
+    </message>
+    <message>
+        <source>Not found, so not imported ({n}): no position given, and the offline gazetteer knows no such place:</source>
+        <translation>Introuvables, donc non importés ({n})&#x202f;: aucune position donnée, et le répertoire hors ligne ne connaît pas ce lieu&#x202f;:</translation>
+    </message>
+    <message>
+        <source>{file} ({kind}) into {trips}:</source>
+        <translation>{file} ({kind}) en {trips}&#x202f;:</translation>
+    </message>
+    <message>
+        <source>a new trip “{name}”:</source>
+        <translation>un nouveau voyage «&#x202f;{name}&#x202f;»&#x202f;:</translation>
+    </message>
+    <message>
+        <source>recorded tracks: {count}; points: {points}; length: {length}</source>
+        <translation>traces enregistrées : {count} ; points : {points} ; longueur : {length}</translation>
+    </message>
+    <message>
+        <source>planned lines: {count}; points: {points}; length: {length}</source>
+        <translation>tracés prévus : {count} ; points : {points} ; longueur : {length}</translation>
     </message>
 </context>
 <context>
@@ -1132,6 +1216,10 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>la modification de {city}</translation>
     </message>
     <message>
+        <source>Move {city} on the map</source>
+        <translation>Déplacer {city} sur la carte</translation>
+    </message>
+    <message>
         <source>Add site {name}</source>
         <translation>l’ajout du site {name}</translation>
     </message>
@@ -1142,6 +1230,10 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     <message>
         <source>Remove site {name}</source>
         <translation>la suppression du site {name}</translation>
+    </message>
+    <message>
+        <source>Move site {name} on the map</source>
+        <translation>Déplacer le site {name} sur la carte</translation>
     </message>
 </context>
 <context>
@@ -1343,6 +1435,10 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>Statistiques</translation>
     </message>
     <message>
+        <source>Tracks</source>
+        <translation>Traces</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1357,6 +1453,10 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     <message>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Map</source>
+        <translation>&amp;Carte</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1405,6 +1505,34 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>&amp;N’afficher que le jour sélectionné sur la carte</translation>
     </message>
     <message>
+        <source>Stop &amp;labels</source>
+        <translation>Noms des ét&amp;apes</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom to trip</source>
+        <translation>Voir tout &amp;le voyage</translation>
+    </message>
+    <message>
+        <source>Zoom to selected s&amp;top</source>
+        <translation>&amp;Zoomer sur l’étape sélectionnée</translation>
+    </message>
+    <message>
+        <source>Select a stop first.</source>
+        <translation>Sélectionnez d’abord une étape.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom here</source>
+        <translation>&amp;Zoomer ici</translation>
+    </message>
+    <message>
         <source>Export map as a web page</source>
         <translation>Exporter la carte en page web</translation>
     </message>
@@ -1434,6 +1562,79 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     </message>
 </context>
 <context>
+    <name>MapPacks</name>
+    <message>
+        <source>Add map &amp;pack…</source>
+        <translation>Ajouter un &amp;fond de carte…</translation>
+    </message>
+    <message>
+        <source>C&amp;lear map cache…</source>
+        <translation>&amp;Vider le cache de la carte…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove map pack</source>
+        <translation>&amp;Retirer un fond de carte</translation>
+    </message>
+    <message>
+        <source>Map packs not found, left off the map: {names}</source>
+        <translation>Fonds de carte introuvables, laissés hors de la carte : {names}</translation>
+    </message>
+    <message>
+        <source>Add a map pack</source>
+        <translation>Ajouter un fond de carte</translation>
+    </message>
+    <message>
+        <source>Map packs (*.mbtiles *.pmtiles);;All files (*)</source>
+        <translation>Fonds de carte (*.mbtiles *.pmtiles);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>That map pack is on the map already.</source>
+        <translation>Ce fond de carte est déjà sur la carte.</translation>
+    </message>
+    <message>
+        <source>Add map pack {name}</source>
+        <translation>Ajouter le fond de carte {name}</translation>
+    </message>
+    <message>
+        <source>Added the map pack {name} (zoom {low} to {high}).</source>
+        <translation>Fond de carte {name} ajouté (zoom {low} à {high}).</translation>
+    </message>
+    <message>
+        <source>Remove map pack {name}</source>
+        <translation>Retirer le fond de carte {name}</translation>
+    </message>
+    <message>
+        <source>{name} (not found)</source>
+        <translation>{name} (introuvable)</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} Mo</translation>
+    </message>
+    <message>
+        <source>The map cache cannot be used: {problem}</source>
+        <translation>Le cache de la carte est inutilisable : {problem}</translation>
+    </message>
+    <message>
+        <source>Clear map cache</source>
+        <translation>Vider le cache de la carte</translation>
+    </message>
+    <message>
+        <source>Delete the {count} online map tiles kept for offline use ({size})?
+The online layer fetches them again when it shows them.</source>
+        <translation>Supprimer les {count} tuiles de carte en ligne gardées pour l’usage hors ligne ({size}) ?
+La couche en ligne les récupère de nouveau quand elle les affiche.</translation>
+    </message>
+    <message>
+        <source>Cleared the map cache ({size}).</source>
+        <translation>Cache de la carte vidé ({size}).</translation>
+    </message>
+    <message>
+        <source>Online map tiles are shown but not kept for offline use: the cache folder cannot be written ({problem}).</source>
+        <translation>Les tuiles de carte en ligne s’affichent mais ne sont pas gardées pour l’usage hors ligne : impossible d’écrire dans le dossier du cache ({problem}).</translation>
+    </message>
+</context>
+<context>
     <name>MapView</name>
     <message>
         <source>Stops</source>
@@ -1460,12 +1661,12 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>Couleurs&#xa0;: le jour du voyage (puis à tour de rôle)</translation>
     </message>
     <message>
-        <source>Countries (offline)</source>
-        <translation>Pays (hors ligne)</translation>
+        <source>Offline map</source>
+        <translation>Carte hors ligne</translation>
     </message>
     <message>
-        <source>Capitals</source>
-        <translation>Capitales</translation>
+        <source>Place names (offline)</source>
+        <translation>Noms de lieux (hors ligne)</translation>
     </message>
     <message>
         <source>OpenStreetMap (online)</source>
@@ -1506,6 +1707,22 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     <message>
         <source>shown at its stop (no position of its own)</source>
         <translation>montrée à son étape (sans position propre)</translation>
+    </message>
+    <message>
+        <source>Zoom to trip</source>
+        <translation>Voir tout le voyage</translation>
+    </message>
+    <message>
+        <source>Tracks</source>
+        <translation>Traces</translation>
+    </message>
+    <message>
+        <source>Recorded track</source>
+        <translation>Trace enregistrée</translation>
+    </message>
+    <message>
+        <source>Planned track</source>
+        <translation>Itinéraire prévu</translation>
     </message>
 </context>
 <context>
@@ -2014,6 +2231,14 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
         <translation>Un original déplacé est retrouvé d’après son contenu (Fichier → Retrouver les photos déplacées…)&#x202f;; une copie suit la base de données.</translation>
     </message>
     <message>
+        <source> MB</source>
+        <translation> Mo</translation>
+    </message>
+    <message>
+        <source>Online map tiles the map has shown are kept for offline use, up to this size; the least recently shown go first (Map → Clear map cache… empties it).</source>
+        <translation>Les tuiles de carte en ligne déjà affichées sont gardées pour l’usage hors ligne, jusqu’à cette taille ; les moins récemment affichées partent d’abord (Carte → Vider le cache de la carte… le vide).</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
@@ -2028,6 +2253,10 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     <message>
         <source>Added &amp;photos</source>
         <translation>&amp;Photos ajoutées</translation>
+    </message>
+    <message>
+        <source>Map &amp;cache up to</source>
+        <translation>&amp;Cache de la carte jusqu’à</translation>
     </message>
     <message>
         <source>A new language shows from the next start of CityPlanner.</source>
@@ -2184,6 +2413,21 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     <message>
         <source>Find moved photos</source>
         <translation>Retrouver les photos déplacées</translation>
+    </message>
+</context>
+<context>
+    <name>RoutesChoice</name>
+    <message>
+        <source>as stops, route after route</source>
+        <translation>en étapes, un itinéraire après l’autre</translation>
+    </message>
+    <message>
+        <source>as planned lines</source>
+        <translation>en tracés prévus</translation>
+    </message>
+    <message>
+        <source>Each route of a GPX file can add its points to the trip as stops, or stay a line on the map, planned rather than recorded.</source>
+        <translation>Chaque itinéraire d’un fichier GPX peut ajouter ses points au voyage comme étapes, ou rester un tracé sur la carte, prévu plutôt qu’enregistré.</translation>
     </message>
 </context>
 <context>
@@ -2578,6 +2822,87 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     </message>
 </context>
 <context>
+    <name>TracksCommands</name>
+    <message>
+        <source>Remove track {name}</source>
+        <translation>Supprimer la trace {name}</translation>
+    </message>
+    <message>
+        <source>Remove {n} tracks</source>
+        <translation>Supprimer {n} traces</translation>
+    </message>
+</context>
+<context>
+    <name>TracksFeature</name>
+    <message>
+        <source>Tracks</source>
+        <translation>Traces</translation>
+    </message>
+    <message>
+        <source>T&amp;racks</source>
+        <translation>&amp;Traces</translation>
+    </message>
+    <message>
+        <source>Remove track</source>
+        <translation>Supprimer la trace</translation>
+    </message>
+    <message>
+        <source>Choose the tracks to remove first.</source>
+        <translation>Choisissez d’abord les traces à supprimer.</translation>
+    </message>
+    <message>
+        <source>Select a trip first.</source>
+        <translation>Choisissez d’abord un voyage.</translation>
+    </message>
+    <message>
+        <source>This trip has no tracks yet. Import a GPX, KML or GeoJSON file with File → Import… to keep the tracks you recorded, point for point.</source>
+        <translation>Ce voyage n’a pas encore de traces. Importez un fichier GPX, KML ou GeoJSON avec Fichier → Importer… pour garder les traces enregistrées, point par point.</translation>
+    </message>
+    <message>
+        <source>Tracks of the trip: {count}. They are drawn on the map; Delete removes the chosen ones (Edit → Undo puts them back).</source>
+        <translation>Traces du voyage : {count}. Elles sont tracées sur la carte ; Suppr enlève celles choisies (Édition → Annuler les remet).</translation>
+    </message>
+</context>
+<context>
+    <name>TracksModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Ascent</source>
+        <translation>Dénivelé positif</translation>
+    </message>
+    <message>
+        <source>{name} (a planned line)</source>
+        <translation>{name} (un tracé prévu)</translation>
+    </message>
+    <message>
+        <source>{name} (planned)</source>
+        <translation>{name} (prévu)</translation>
+    </message>
+</context>
+<context>
     <name>TravelMode</name>
     <message>
         <source>Walk</source>
@@ -2641,6 +2966,157 @@ Vos données enregistrées ne risquent rien&#xa0;: chaque modification est écri
     <message>
         <source>by plane</source>
         <translation>en avion</translation>
+    </message>
+</context>
+<context>
+    <name>TripFileDialog</name>
+    <message>
+        <source>Trip</source>
+        <translation>Voyage</translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation>Étapes</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Journal entry</source>
+        <translation>Entrée du journal</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Dépense</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>Order of the stops</source>
+        <translation>Ordre des étapes</translation>
+    </message>
+    <message>
+        <source>removed here</source>
+        <translation>supprimé ici</translation>
+    </message>
+    <message>
+        <source>removed in the file</source>
+        <translation>supprimé dans le fichier</translation>
+    </message>
+    <message>
+        <source>changed here</source>
+        <translation>modifié ici</translation>
+    </message>
+    <message>
+        <source>changed in the file</source>
+        <translation>modifié dans le fichier</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>ajouté</translation>
+    </message>
+    <message>
+        <source>changed: {fields}</source>
+        <translation>modifié : {fields}</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>supprimé</translation>
+    </message>
+    <message>
+        <source>Open trip file {name}</source>
+        <translation>Ouvrir le fichier de voyage {name}</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>Lecture de {name}…</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflit</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>Ici</translation>
+    </message>
+    <message>
+        <source>In the file</source>
+        <translation>Dans le fichier</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Garder</translation>
+    </message>
+    <message>
+        <source>Keep all &amp;mine</source>
+        <translation>Garder tout le &amp;mien</translation>
+    </message>
+    <message>
+        <source>Take all &amp;theirs</source>
+        <translation>Prendre tout le &amp;leur</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>{error} Nothing was imported.</source>
+        <translation>{error} Rien n’a été importé.</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: {error}</source>
+        <translation>{name} n’a pas pu être lu : {error}</translation>
+    </message>
+    <message>
+        <source>{file} updates the trip {trip} (file written on {when}).</source>
+        <translation>{file} met à jour le voyage {trip} (fichier écrit le {when}).</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>&amp;Mettre à jour</translation>
+    </message>
+    <message>
+        <source>{file} adds a new trip, {trip} (file written on {when}).</source>
+        <translation>{file} ajoute un nouveau voyage, {trip} (fichier écrit le {when}).</translation>
+    </message>
+    <message>
+        <source>Nothing changes: the trip is as the file has it.</source>
+        <translation>Rien ne change : le voyage est tel que le fichier le décrit.</translation>
+    </message>
+    <message>
+        <source>Conflicts ({count}): changed here and in the file since the trip was last shared. Choose, for each, which version to keep.</source>
+        <translation>Conflits ({count}) : modifiés ici et dans le fichier depuis le dernier partage du voyage. Choisissez pour chacun la version à garder.</translation>
+    </message>
+    <message>
+        <source>Mine (this database)</source>
+        <translation>La mienne (cette base)</translation>
+    </message>
+    <message>
+        <source>Theirs (the file)</source>
+        <translation>La leur (le fichier)</translation>
+    </message>
+    <message>
+        <source>{added} added, {changed} changed, {removed} removed</source>
+        <translation>{added} ajouté(s), {changed} modifié(s), {removed} supprimé(s)</translation>
     </message>
 </context>
 <context>
