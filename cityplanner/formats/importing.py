@@ -8,8 +8,6 @@ decides which stop each site joins and flags places the database already holds;
 from __future__ import annotations
 
 import logging
-import math
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -20,6 +18,7 @@ from cityplanner.domain.models import Place, Site, Stop, Trip
 from cityplanner.domain.tracks import Track
 from cityplanner.formats.city_lookup import city_stops
 from cityplanner.formats.document import ImportOptions, ParsedFile, PendingSite, label_of
+from cityplanner.formats.import_matching import SAME_SITE_KM, KnownPlaces, NearestStop
 from cityplanner.formats.registry import reader_for
 from cityplanner.formats.safety import collector_paused, read_limited
 from cityplanner.formats.tracks import ParsedTrack, attach_tracks, haversine_km
@@ -29,10 +28,6 @@ from cityplanner.store.database import writing
 
 log = logging.getLogger(__name__)
 
-#: Two stops with the same name closer than this are the same city.
-SAME_STOP_KM = 25.0
-#: Two sites with the same name closer than this are the same site.
-SAME_SITE_KM = 1.0
 #: A place of a file this close to one of its stops repeats that stop, whatever its name.
 SAME_POINT_KM = 0.01
 
@@ -232,19 +227,19 @@ def preview(
         pending = []
     merged = 0
     if pending and stops:
-        own = _NearestStop(stops, [])
+        own = NearestStop(stops, [])
         kept = [p for p in pending if not _repeats_a_stop(p, stops, own)]
         merged, pending = len(pending) - len(kept), kept
-    known = _KnownPlaces(store)
+    known = KnownPlaces(store)
     stop_duplicates = [known.stop_duplicate(s) for s in stops]
-    nearest = _NearestStop(stops, existing_stops)
+    nearest = NearestStop(stops, existing_stops)
     sites = [_plan_site(p, stops, existing_stops, known, nearest) for p in pending]
     return ImportPreview(
         parsed, trip, name, stops, stop_duplicates, sites, notes, merged, tracks=list(parsed.tracks)
     )
 
 
-def _repeats_a_stop(pending: PendingSite, stops: list[Stop], nearest: _NearestStop) -> bool:
+def _repeats_a_stop(pending: PendingSite, stops: list[Stop], nearest: NearestStop) -> bool:
     """Whether a place of the file copies one of its stops (a GPX waypoint repeating a
     route point): at the same spot, or named alike within `SAME_SITE_KM`.
 
@@ -350,8 +345,8 @@ def _plan_site(
     pending: PendingSite,
     stops: list[Stop],
     existing: list[Stop],
-    known: _KnownPlaces,
-    nearest: _NearestStop,
+    known: KnownPlaces,
+    nearest: NearestStop,
 ) -> SitePlan:
     site, index = pending.site, pending.stop_index
     duplicate = known.site_duplicate(site)
@@ -366,76 +361,3 @@ def _plan_site(
         )
     new_stop, existing_stop = nearest.find(site.lat, site.lon)
     return SitePlan(site, new_stop, existing_stop, duplicate)
-
-
-class _NearestStop:
-    """Finds the stop nearest to a point, new (by index) or already stored (by id).
-
-    Stops are sorted by latitude and searched outwards from the point's own: no
-    stop further in latitude than the best distance so far can be nearer, which
-    keeps large imports from comparing every site with every stop.
-    """
-
-    _KM_PER_DEGREE = 2 * math.pi * 6371.0088 / 360
-
-    def __init__(self, stops: list[Stop], existing: list[Stop]) -> None:
-        entries: list[tuple[float, float, int | None, int | None]] = [
-            (s.place.lat, s.place.lon, i, None) for i, s in enumerate(stops)
-        ]
-        entries += [(s.place.lat, s.place.lon, None, s.id) for s in existing]
-        entries.sort(key=lambda e: e[0])
-        self._entries = entries
-        self._lats = [e[0] for e in entries]
-
-    def find(self, lat: float, lon: float) -> tuple[int | None, int | None]:
-        if not self._entries:
-            raise ValidationError("There is no stop for the sites to join.")
-        start = bisect_left(self._lats, lat)
-        best_km, best = math.inf, self._entries[min(start, len(self._entries) - 1)]
-        for step in (-1, 1):
-            i = start if step == 1 else start - 1
-            while 0 <= i < len(self._entries):
-                entry = self._entries[i]
-                if abs(entry[0] - lat) * self._KM_PER_DEGREE > best_km:
-                    break
-                km = haversine_km(lat, lon, entry[0], entry[1])
-                if km < best_km:
-                    best_km, best = km, entry
-                i += step
-        return best[2], best[3]
-
-
-class _KnownPlaces:
-    """Stops and sites already in the database, by folded name, for duplicate flags."""
-
-    def __init__(self, store: Store) -> None:
-        self._stops: dict[str, list[tuple[float, float, str]]] = {}
-        self._sites: dict[str, list[tuple[float | None, float | None, str]]] = {}
-        for trip in store.trips.list():
-            assert trip.id is not None
-            for stop in store.trips.stops(trip.id):
-                self._stops.setdefault(stop.name.casefold(), []).append(
-                    (stop.place.lat, stop.place.lon, trip.name)
-                )
-            for site in store.sites.for_trip(trip.id):
-                self._sites.setdefault(site.name.casefold(), []).append(
-                    (site.lat, site.lon, trip.name)
-                )
-
-    def stop_duplicate(self, stop: Stop) -> str:
-        for lat, lon, trip in self._stops.get(stop.name.casefold(), ()):
-            if haversine_km(lat, lon, stop.place.lat, stop.place.lon) <= SAME_STOP_KM:
-                return f"stop {stop.name!r} is already in {trip!r}"
-        return ""
-
-    def site_duplicate(self, site: Site) -> str:
-        for lat, lon, trip in self._sites.get(site.name.casefold(), ()):
-            if (
-                lat is None
-                or lon is None
-                or site.lat is None
-                or site.lon is None
-                or haversine_km(lat, lon, site.lat, site.lon) <= SAME_SITE_KM
-            ):
-                return f"site {site.name!r} is already in {trip!r}"
-        return ""

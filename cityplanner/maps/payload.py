@@ -3,7 +3,7 @@
 Sites travel as rows of an array rather than objects, which keeps ten thousand
 of them small and quick to parse; `SITE_FIELDS` names the columns. Photos travel as
 objects (see `photo_marks`): a page shows hundreds of them, not tens of thousands.
-Tracks travel simplified (see `track_lines`): the store keeps every point.
+Tracks travel simplified (see `cityplanner.maps.track_payload`): the store keeps every point.
 """
 
 from __future__ import annotations
@@ -16,17 +16,16 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-import numpy as np
-
 from cityplanner.domain.models import Site, Stop, Trip
 from cityplanner.domain.photos import Photo
 from cityplanner.domain.schedule import plan_dates, site_date, trip_span
 from cityplanner.domain.themes import theme_look
-from cityplanner.domain.tracks import Track, display_lines, duration_text
+from cityplanner.domain.tracks import Track
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.geo.distance import leg_kms
 from cityplanner.maps.greatcircle import great_circle_path
 from cityplanner.maps.style import MODES, STATUS_ORDER, UNKNOWN_MODE
+from cityplanner.maps.track_payload import track_lines
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +114,7 @@ def map_payload(
     """Everything the page needs to draw the trip, in JSON-ready values.
 
     `tracks` are the trip's tracks with their points (`store.tracks.list(trip_id,
-    with_points=True)`); see `track_lines` for what the page receives of them.
+    with_points=True)`); see `track_payload.track_lines` for what the page receives.
 
     Like every text here, a photo's caption stays raw text: `json_for_script` makes it
     safe inside the page's JSON element, and the page's script writes it with
@@ -217,34 +216,6 @@ def panel_data(trip: Trip, stops: Sequence[Stop], sites: Sequence[Site]) -> dict
         "unplaced": unplaced,
         "labels": dict(PANEL_LABELS),
     }
-
-
-def track_lines(tracks: Sequence[Track]) -> list[dict[str, Any]]:
-    """The tracks as the page draws them: figures to show and simplified lines.
-
-    Each line holds a few hundred points at most (`DISPLAY_POINTS` per track), rounded
-    to 5 decimals (about a metre): a track of 10⁵ points must not make the page slow.
-    `stop` is the id of the stop it belongs to (or None), `day` its ISO date (or "").
-    """
-    result = []
-    for track in tracks:
-        if track.points is None or not len(track.points):
-            continue
-        lines = [np.round(line, 5).tolist() for line in display_lines(track.points)]
-        result.append(
-            {
-                "id": track.id,
-                "name": track.name,
-                "kind": track.kind,
-                "km": round(track.km, 1),
-                "duration": duration_text(track.duration),
-                "ascent": round(track.ascent_m) if track.ascent_m is not None else None,
-                "day": track.day.isoformat() if track.day else "",
-                "stop": track.stop_id,
-                "lines": lines,
-            }
-        )
-    return result
 
 
 def photo_marks(

@@ -8,6 +8,7 @@ from sqlite_utils.migrations import Migrations
 from cityplanner.domain.schedule import adopt_timeline, plan_timeline
 from cityplanner.domain.validation import parse_date
 from cityplanner.store.rows import new_uid
+from cityplanner.store.schema_sync import NOW, TOUCHED_TABLES, shared_trips_sql
 
 #: Written into the SQLite header so that a CityPlanner file can be told from any other.
 APPLICATION_ID = 0x43504C4E  # "CPLN"
@@ -108,16 +109,16 @@ def _m0007_tracks(db: Database) -> None:
 @migrations(name="0008_shared_trips")
 def _m0008_shared_trips(db: Database) -> None:
     db.execute("ALTER TABLE journal ADD COLUMN uid TEXT NOT NULL DEFAULT ''")
-    for table in _TOUCHED_TABLES:
+    for table in TOUCHED_TABLES:
         # SQLite adds no column with a computed default: the triggers below fill it.
         db.execute(f"ALTER TABLE {table} ADD COLUMN modified_at TEXT NOT NULL DEFAULT ''")
-        db.execute(f"UPDATE {table} SET modified_at = {_NOW}")
+        db.execute(f"UPDATE {table} SET modified_at = {NOW}")
     for table in ("trips", "stops", "sites", "journal", "costs", "photos"):
         ids = [row[0] for row in db.execute(f"SELECT id FROM {table} WHERE uid = ''").fetchall()]
         db.conn.executemany(
             f"UPDATE {table} SET uid = ? WHERE id = ?", [(new_uid(), i) for i in ids]
         )
-    for statement in _shared_trips_sql():
+    for statement in shared_trips_sql():
         db.execute(statement)
     _bump(db, 8)
 
@@ -336,87 +337,3 @@ _TRACKS_SQL = (
     "CREATE INDEX tracks_by_trip ON tracks(trip_id)",
     "CREATE INDEX tracks_by_stop ON tracks(stop_id)",
 )
-
-# -- 0008: what sharing a trip file needs (cityplanner/store/sync.py) ------------------------
-
-_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-
-#: Tables whose rows keep the UTC time of their last change in `modified_at`.
-_TOUCHED_TABLES = ("trips", "stops", "sites", "journal", "costs", "photos")
-
-# Tags and rates live in tables of their own: a change of them is a change of their owner.
-_OWNED = (
-    ("site_tags", "sites", "site_id"),
-    ("journal_tags", "journal", "entry_id"),
-    ("trip_rates", "trips", "trip_id"),
-)
-
-
-def _shared_trips_sql() -> list[str]:
-    """Triggers keeping `modified_at`, and the tables remembering each trip's last exchange.
-
-    A write that sets `modified_at` itself (an import keeping the file's time) is left
-    alone; any other change stamps the row. A stop's leg length is derived, so measuring
-    it again is no change. sqlite-utils turns recursive triggers on: a stamp already equal to
-    the time of the statement is not stamped again, which ends the recursion.
-    """
-    statements = []
-    for table in _TOUCHED_TABLES:
-        columns = ""
-        if table == "stops":
-            names = _stops_columns_but_leg()
-            columns = " OF " + ", ".join(names)
-        statements += [
-            f"""
-            CREATE TRIGGER {table}_stamped_on_insert AFTER INSERT ON {table}
-            WHEN NEW.modified_at = '' BEGIN
-                UPDATE {table} SET modified_at = {_NOW} WHERE id = NEW.id;
-            END
-            """,
-            f"""
-            CREATE TRIGGER {table}_stamped_on_update AFTER UPDATE{columns} ON {table}
-            WHEN NEW.modified_at IS OLD.modified_at AND NEW.modified_at IS NOT {_NOW} BEGIN
-                UPDATE {table} SET modified_at = {_NOW} WHERE id = NEW.id;
-            END
-            """,
-        ]
-    for child, owner, key in _OWNED:
-        for event, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
-            statements.append(
-                f"""
-                CREATE TRIGGER {child}_stamp_owner_on_{event.lower()} AFTER {event} ON {child}
-                BEGIN
-                    UPDATE {owner} SET modified_at = {_NOW} WHERE id = {row}.{key};
-                END
-                """
-            )
-    statements += [
-        # Per trip (by uid, so that it outlives the trip's removal and return), each
-        # object's fields as they were in the last trip file imported or exported.
-        """
-        CREATE TABLE sync_base (
-            trip_uid TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            uid TEXT NOT NULL,
-            record TEXT NOT NULL,
-            PRIMARY KEY (trip_uid, kind, uid)
-        )
-        """,
-        """
-        CREATE TABLE sync_state (
-            trip_uid TEXT PRIMARY KEY,
-            synced_at TEXT NOT NULL,
-            direction TEXT NOT NULL CHECK (direction IN ('import', 'export')),
-            file_exported_at TEXT NOT NULL DEFAULT ''
-        )
-        """,
-    ]
-    return statements
-
-
-def _stops_columns_but_leg() -> list[str]:
-    """The stops' columns whose change is an edit (all but the derived leg length)."""
-    return [
-        "position", "name", "country_code", "admin1", "lat", "lon", "timezone", "population",
-        "source_id", "approximate", "arrival", "nights", "mode", "notes", "pinned", "uid",
-    ]  # fmt: skip

@@ -12,12 +12,14 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from cityplanner import __version__
 from cityplanner.domain.models import Place, Stop
 from cityplanner.maps.export import trip_payload
 from cityplanner.maps.map_packs import open_pack
 from cityplanner.maps.tile_cache import TileCache
 from cityplanner.store import Store
 from cityplanner.ui.map import MapView
+from cityplanner.ui.map._osm_tiles import USER_AGENT
 from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
 from tests.maps.pack_files import (
@@ -198,10 +200,9 @@ def test_online_tiles_are_kept_and_shown_again_with_the_network_cut(
         qtbot.waitUntil(lambda: not osm.busy, timeout=10_000)
         asked = len(tile_server.requests)
         assert asked > 0 and cache.count() == asked
-        assert all(
-            ua.startswith("CityPlanner/") and "(+https://" in ua
-            for _, ua, _ in tile_server.requests
-        )
+        # Every request names the application and its version (OSM's tile usage policy).
+        assert all(ua == USER_AGENT for _, ua, _ in tile_server.requests)
+        assert USER_AGENT.startswith(f"CityPlanner/{__version__} ")
         # The network goes away: the same view again comes from the cache alone.
         tile_server.shutdown()
         tile_server.server_close()

@@ -258,7 +258,10 @@ def test_printed_the_map_comes_first_then_the_itinerary_without_buttons(
     # The map (its legend) and the start of the list share the first page.
     assert "Legend" in pages[0].extract_text()
     assert "Smart city tour 2017" in pages[0].extract_text()
-    where = [text.index(stop.name) for stop in stops]
+    assert "Zoom to trip" not in text
+    # The list's entries ("2 Albi" on a line of its own), in order; the map's labels
+    # name stops too, with their dates on the same line.
+    where = [text.index(f"\n{n} {stop.name}\n") for n, stop in enumerate(stops, start=1)]
     assert where == sorted(where)
     for site in sites:
         assert " ".join(site.name.split()) in " ".join(text.split())
