@@ -263,8 +263,14 @@ def duration_text(duration: timedelta | None) -> str:
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
 
 
+#: The moments a datetime can hold, in seconds since 1970, with a day to spare at each
+#: end so that any time zone can still show them.
+EARLIEST_SECONDS = datetime(1, 1, 2, tzinfo=UTC).timestamp()
+LATEST_SECONDS = datetime(9999, 12, 30, tzinfo=UTC).timestamp()
+
+
 def _moment(seconds: float) -> datetime:
-    return datetime.fromtimestamp(seconds, tz=UTC)
+    return datetime.fromtimestamp(min(max(seconds, EARLIEST_SECONDS), LATEST_SECONDS), tz=UTC)
 
 
 def epoch_seconds(moment: datetime) -> float:

@@ -18,7 +18,14 @@ from datetime import UTC, date, datetime
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Stop
 from cityplanner.domain.schedule import plan_dates
-from cityplanner.domain.tracks import MAX_TRACK_POINTS, Track, TrackPoints, make_track
+from cityplanner.domain.tracks import (
+    EARLIEST_SECONDS,
+    LATEST_SECONDS,
+    MAX_TRACK_POINTS,
+    Track,
+    TrackPoints,
+    make_track,
+)
 from cityplanner.domain.validation import MAX_NUMBER_TEXT, check_latitude, check_longitude
 from cityplanner.formats.wording import counted
 from cityplanner.geo.timezones import zone
@@ -168,9 +175,11 @@ def parse_time(value: object) -> float:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     try:
-        return moment.timestamp()
+        seconds = moment.timestamp()
     except (OverflowError, OSError, ValueError):
         return _NAN
+    # 9999-12-31T23:59-01:00 is already year 10000 in UTC: no date can hold it.
+    return seconds if EARLIEST_SECONDS <= seconds <= LATEST_SECONDS else _NAN
 
 
 def time_text(seconds: float) -> str:
@@ -232,8 +241,9 @@ def attach_tracks(
 
     A dated track joins the stop whose stay holds the day it began, that day read in
     the stop's own time zone (a walk at 23:30 UTC in Tokyo is the next morning); on a
-    day two stays share, the one it ends nearer to. An undated track joins the stop
-    nearest to its start, middle or end, within `NEAREST_STOP_KM`, and has no day.
+    day two stays share, the one it ends nearer to. A track no stay holds (undated, or
+    dated in a trip without dates) joins the stop nearest to its start, middle or end,
+    within `NEAREST_STOP_KM`; it keeps its own day, if it has one.
     """
     planned = plan_dates(start, stops)
     placed: list[Track] = []
@@ -253,13 +263,16 @@ def attach_tracks(
                 stop_id = stop.id
             else:
                 day = track.started_at.date()
-        if stop_id is None and track.started_at is None:
+        if stop_id is None:
+            # Undated, or dated outside every stay (an undated trip): the nearest stop.
             near = [
                 (min(haversine_km(*end, s.place.lat, s.place.lon) for end in ends), s)
                 for s in stops
             ]
             if near and (best := min(near, key=lambda n: n[0]))[0] <= NEAREST_STOP_KM:
                 stop_id = best[1].id
+                if track.started_at is not None:
+                    day = _local_day(track.started_at, best[1].place.timezone)
         placed.append(track.with_changes(stop_id=stop_id, day=day))
     return placed
 

@@ -235,3 +235,39 @@ def test_odd_times_and_names_are_read_calmly(tmp_path: Path) -> None:
     )
     (track,) = read_import_file(gpx).tracks
     assert track.track.name == "<script>" and track.track.started_at is None
+
+
+def test_times_no_date_can_hold_are_left_out_not_an_internal_error(
+    store: Store, tmp_path: Path
+) -> None:
+    # 23:59 at UTC−1 on the last day of 9999 is already year 10000 in UTC.
+    gpx = write(
+        tmp_path,
+        "edge.gpx",
+        f"{GPX_HEAD}<trk><name>Edge</name><trkseg>"
+        "<trkpt lat='1' lon='2'><time>9999-12-31T23:59:59-01:00</time></trkpt>"
+        "<trkpt lat='1.01' lon='2.01'><time>0001-01-01T00:00:00+01:00</time></trkpt>"
+        "</trkseg></trk></gpx>",
+    )
+    result = import_file(store, gpx)
+    (track,) = store.tracks.list(result.trip.id or 0)
+    assert track.started_at is None and track.point_count == 2
+
+
+def test_a_dated_track_no_stay_holds_joins_the_nearest_stop(store: Store, tmp_path: Path) -> None:
+    trip = store.trips.create("Undated", "")
+    assert trip.id is not None
+    albi, toulouse = store.trips.add_stops(
+        trip.id,
+        [Stop(place=Place("Albi", 43.93, 2.15)), Stop(place=Place("Toulouse", 43.60, 1.44))],
+    )
+    text = (
+        f"{GPX_HEAD}<trk><name>Albi walk</name><trkseg>"
+        "<trkpt lat='43.928' lon='2.142'><time>2017-10-06T08:00:00Z</time></trkpt>"
+        "<trkpt lat='43.930' lon='2.150'><time>2017-10-06T09:00:00Z</time></trkpt>"
+        "</trkseg></trk></gpx>"
+    )
+    import_file(store, write(tmp_path, "albi.gpx", text), trip_id=trip.id)
+    (track,) = store.tracks.list(trip.id)
+    assert (track.stop_id, track.day) == (albi.id, date(2017, 10, 6))
+    assert toulouse.id != track.stop_id

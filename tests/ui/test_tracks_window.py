@@ -82,3 +82,25 @@ def test_gpx_routes_as_planned_lines_from_the_dialog(
     model = window.tracks.model
     shown = sorted(model.index(row, 0).data() for row in range(model.rowCount()))
     assert shown == ["route name (planned)", "track name"]
+
+
+def test_deleting_a_trip_and_undoing_brings_its_tracks_back_point_for_point(
+    qtbot: QtBot, demo_store: Store, settings: Settings, import_with: dict[str, object]
+) -> None:
+    window = MainWindow(demo_store, settings)
+    qtbot.addWidget(window)
+    trip_id = window.doc.trip_id or 0
+    window.exchange.import_file(DATA / "multitrackgpx.gpx")
+    before = demo_store.tracks.list(trip_id, with_points=True)
+    assert len(before) == 3
+    from cityplanner.ui.itinerary._commands import DeleteTripCommand
+
+    window.ctx.push(DeleteTripCommand(window.doc, trip_id))
+    assert demo_store.tracks.count(trip_id) == 0
+    window.undo_stack.undo()
+    after = demo_store.tracks.list(trip_id, with_points=True)
+    assert [(t.id, t.uid, t.name, t.stop_id, t.day) for t in after] == [
+        (t.id, t.uid, t.name, t.stop_id, t.day) for t in before
+    ]
+    assert [len(t.points or ()) for t in after] == [len(t.points or ()) for t in before]
+    assert window.tracks.model.rowCount() == 3

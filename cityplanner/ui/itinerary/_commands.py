@@ -53,6 +53,8 @@ class DeleteTripCommand(StoreCommand):
         self._costs = store.costs.for_trip(trip_id)
         self._rates = store.costs.rates(trip_id)
         self._photos = store.photos.for_trip(trip_id)
+        # Tracks go with their trip (ON DELETE CASCADE): kept here, every point.
+        self._tracks = store.tracks.list(trip_id, with_points=True)
         self.setText(
             QCoreApplication.translate("ItineraryCommands", "Delete trip “{name}”").format(
                 name=self._trip.name
@@ -78,6 +80,8 @@ class DeleteTripCommand(StoreCommand):
             for currency, rate in self._rates.items():
                 store.costs.set_rate(saved_id(self._trip.id), currency, rate)
             store.photos.restore(self._photos)
+            if self._tracks:
+                store.tracks.add_many(self._tracks)
         self._doc.trip_added(self._trip)
         self._doc.show_trip(self._trip.id)
 
