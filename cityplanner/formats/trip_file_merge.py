@@ -16,6 +16,10 @@ order is merged as a whole: if only one side reordered the stops they share, its
 wins; if both did, the order is one more conflict. Stops added on either side keep their
 place after the stop they followed. An object kept by one side keeps what it belongs to:
 a stop removed by the file stays if a site added here is still on it.
+
+A recorded track is never edited in place, so it is merged whole: a track that differs
+between the two sides takes the side that changed it, and if both did, the conflict
+chooses one side's track entire (its fields are listed only to show what differs).
 """
 
 from __future__ import annotations
@@ -106,6 +110,8 @@ def label(kind: str, record: Record) -> str:
         return str(record["name"])
     if kind == "journal":
         return f"{record['day']} {record['title']}"
+    if kind == "tracks":
+        return str(record["name"])
     if kind == "costs":
         what = record["note"] or record["category"]
         return f"{what} ({record['amount']} {record['currency']})"
@@ -184,6 +190,8 @@ class _Merger:
             self.conflict(kind, uid, present, (), mine, theirs)
             return mine if self.side((kind, uid)) is Side.MINE else theirs
         assert m is not None and t is not None
+        if kind == "tracks":
+            return self.whole(kind, uid, b, mine, theirs)
         merged = dict(mine)
         clashing: list[str] = []
         for key in {*m, *t}:
@@ -207,6 +215,17 @@ class _Merger:
         if kind == "photos":
             merged["file"] = theirs.get("file")
         return merged
+
+    def whole(
+        self, kind: str, uid: str, b: dict[str, Any] | None, mine: Record, theirs: Record
+    ) -> Record:
+        """The side that changed an object merged whole; both: a conflict on the fields."""
+        if b is not None and compared(kind, mine) == b:
+            return theirs
+        if b is not None and compared(kind, theirs) == b:
+            return mine
+        self.conflict(kind, uid, mine, _changed_fields(kind, mine, theirs), mine, theirs)
+        return mine if self.side((kind, uid)) is Side.MINE else theirs
 
     def conflict(
         self,
@@ -232,8 +251,8 @@ class _Merger:
                 fields,
                 say(mine, "here"),
                 say(theirs, "in the file"),
-                str(mine["modified_at"]) if mine else "",
-                str(theirs["modified_at"]) if theirs else "",
+                str(mine.get("modified_at", "")) if mine else "",
+                str(theirs.get("modified_at", "")) if theirs else "",
             )
         )
 
@@ -254,7 +273,7 @@ class _Merger:
                 self.out.notes.append(
                     f"The stop {back['name']} stays: the site {site['name']} is still on it."
                 )
-        for kind in ("journal", "costs", "photos"):
+        for kind in ("journal", "costs", "photos", "tracks"):
             for uid, record in records.of(kind).items():
                 fixed = dict(record)
                 for key, pool in (("stop", stops), ("leg_stop", stops), ("site", sites),

@@ -21,11 +21,13 @@ from cityplanner.domain.costs import Cost, CostCategory, check_currency, check_r
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import JournalEntry, Place, Site, Stop, Trip
 from cityplanner.domain.photos import Photo, PlacedBy
+from cityplanner.domain.tracks import MAX_TRACK_POINTS, Track
 from cityplanner.domain.validation import check_text, parse_date
 from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
-from cityplanner.store.sync_records import Record
+from cityplanner.store.sync_records import Record, track_file
 
 _UID = re.compile(r"^[A-Za-z0-9._:@-]{1,100}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
 
 
@@ -371,14 +373,57 @@ def _placed_by(f: Fields) -> PlacedBy:
         raise f.fail("placed_by", "one of " + ", ".join(p.value for p in PlacedBy)) from None
 
 
+def check_track(f: Fields) -> Record:
+    """A track's record; its points are checked apart (`trip_file_archive.read_track_points`)."""
+    count = f.integer("point_count")
+    if not 0 < count <= MAX_TRACK_POINTS:
+        raise f.fail("point_count", f"a number of points from 1 to {MAX_TRACK_POINTS:,}")
+    km = f.number("km")
+    ascent = f.optional_number("ascent_m")
+    if km < 0 or (ascent is not None and ascent < 0):
+        raise ValidationError(f"{f.label}: a track's length and ascent cannot be negative.")
+    started, ended = _moment(f, "started_at"), _moment(f, "ended_at")
+    track = Track(name=f.text("name"), kind=f.text("kind", "recorded"), point_count=count,
+                  km=km, ascent_m=ascent, started_at=started, ended_at=ended,
+                  day=parse_date(f.optional_text("day")))  # fmt: skip
+    sha = f.text("sha256")
+    if not _SHA256.match(sha):
+        raise f.fail("sha256", "the SHA-256 of the track's points (64 hexadecimal digits)")
+    if f.text("file") != track_file(sha):
+        raise f.fail("file", f"{track_file(sha)} (named by the points' own hash)")
+    return {
+        "uid": f.uid(),
+        "name": track.name,
+        "kind": track.kind,
+        "stop": f.ref("stop"),
+        "day": _iso(track.day),
+        "started_at": started.isoformat() if started else None,
+        "ended_at": ended.isoformat() if ended else None,
+        "point_count": track.point_count,
+        "km": track.km,
+        "ascent_m": track.ascent_m,
+        "sha256": sha,
+        "file": track_file(sha),
+    }
+
+
+def _moment(f: Fields, key: str) -> datetime | None:
+    value = f.optional_text(key)
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        raise f.fail(key, "a date and time such as 2017-10-02T14:30:00+00:00") from None
+
+
 #: The members of trip.json holding lists of objects, with the check of each object and
-#: the word that names one in a message. Tracks will be one more line.
+#: the word that names one in a message.
 CHECKS: dict[str, tuple[Callable[[Fields], Record], str]] = {
     "stops": (check_stop, "stop"),
     "sites": (check_site, "site"),
     "journal": (check_entry, "journal entry"),
     "costs": (check_cost, "cost"),
     "photos": (check_photo, "photo"),
+    "tracks": (check_track, "track"),
 }
 
 
