@@ -165,8 +165,21 @@ def read_kmz(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
 
 
 def read_kml(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
-    """Point placemarks become stops, or sites when their folder names a theme."""
-    return _read_roots([_kml_root(data, label)], label, options)
+    """Point placemarks become stops, or sites when their folder names a theme.
+
+    A plain KML's network links are never followed, whether they name the network or a
+    file beside it: what is imported is what the person chose, and nothing else on the
+    disk or the network is read (a KMZ follows links inside its own archive only).
+    """
+    root = _kml_root(data, label)
+    parsed = _read_roots([root], label, options)
+    links = sum(1 for _ in _link_hrefs(root))
+    if links:
+        parsed.notes.append(
+            f"{counted(links, 'network link')} not followed: CityPlanner reads only the file "
+            "itself."
+        )
+    return parsed
 
 
 def _kml_root(data: bytes, label: str) -> Element:
