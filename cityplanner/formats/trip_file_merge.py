@@ -40,6 +40,10 @@ ORDER = "order"
 _NOT_COMPARED = frozenset({"modified_at", "created_at", "leg_km", "position", "file", "added_at"})
 
 
+#: The fields that name another object, and the kind of object they name.
+_REFERENCES = {"stop": "stops", "leg_stop": "stops", "site": "sites", "entry": "journal"}
+
+
 class Side(StrEnum):
     MINE = "mine"
     THEIRS = "theirs"
@@ -241,7 +245,7 @@ class _Merger:
                 return f"removed {where}"
             if not fields:
                 return f"changed {where}"
-            return "; ".join(f"{key}: {_shown(side.get(key))}" for key in fields)
+            return "; ".join(f"{key}: {_shown(self.named(key, side.get(key)))}" for key in fields)
 
         self.out.conflicts.append(
             Conflict(
@@ -255,6 +259,14 @@ class _Merger:
                 str(theirs.get("modified_at", "")) if theirs else "",
             )
         )
+
+    def named(self, key: str, value: object) -> object:
+        """A reference as a person reads it: the stop's, site's or entry's name, not its uid."""
+        kind = _REFERENCES.get(key)
+        if kind is None or not isinstance(value, str):
+            return value
+        record = self.mine.of(kind).get(value) or self.theirs.of(kind).get(value)
+        return label(kind, record) if record is not None else value
 
     # -- the whole -----------------------------------------------------------------------
     def keep_owners(self) -> None:

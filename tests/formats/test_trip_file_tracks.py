@@ -100,7 +100,10 @@ def test_a_track_differing_on_both_sides_is_one_conflict_settled_whole(
 ) -> None:
     trip_id = _trip(home)
     copy_id = import_into(friend, export(home, trip_id, tmp_path / "shared.cptrip")).trip_id
-    friend.db.execute("UPDATE tracks SET name = 'Their run', kind = 'planned'")
+    arles = friend.trips.stops(copy_id)[2]
+    friend.db.execute(
+        "UPDATE tracks SET name = 'Their run', kind = 'planned', stop_id = ?", [arles.id]
+    )
     home.db.execute("UPDATE tracks SET name = 'My run'")
     back = export(friend, copy_id, tmp_path / "back.cptrip")
 
@@ -109,8 +112,11 @@ def test_a_track_differing_on_both_sides_is_one_conflict_settled_whole(
     assert (conflict.kind, conflict.label, conflict.fields) == (
         "tracks",
         "My run",
-        ("kind", "name"),
+        ("kind", "name", "stop"),
     )
+    # The stop is named as a person knows it, not by its uid.
+    assert conflict.mine == "kind: recorded; name: My run; stop: (none)"
+    assert conflict.theirs == f"kind: planned; name: Their run; stop: {arles.name}"
     apply_trip_file(home, preview)
     assert [(t.name, t.kind) for t in home.tracks.list(trip_id)] == [("My run", "recorded")]
     theirs = apply_trip_file(home, preview.resolved({conflict.key: Side.THEIRS}))
