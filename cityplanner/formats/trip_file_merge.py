@@ -101,6 +101,10 @@ def compared(kind: str, record: Record | None) -> dict[str, Any] | None:
     fields = {k: v for k, v in record.items() if k not in _NOT_COMPARED}
     if kind == "stops" and not record.get("pinned"):
         fields["arrival"] = None
+    if kind == "tracks":
+        # The points are compared by their hash, and read as a person tells them apart.
+        count, sha = fields.pop("point_count"), str(fields.pop("sha256"))
+        fields["points"] = f"{count:,} points ({sha[:8]}…)"
     return fields
 
 
@@ -245,7 +249,8 @@ class _Merger:
                 return f"removed {where}"
             if not fields:
                 return f"changed {where}"
-            return "; ".join(f"{key}: {_shown(self.named(key, side.get(key)))}" for key in fields)
+            shown = (compared(kind, side) or {}) if kind == "tracks" else side
+            return "; ".join(f"{key}: {_shown(self.named(key, shown.get(key)))}" for key in fields)
 
         self.out.conflicts.append(
             Conflict(

@@ -289,3 +289,26 @@ def test_a_name_full_of_markup_and_control_characters_is_cleaned(
     done = import_into(friend, path)
     (track,) = friend.tracks.list(done.trip_id)
     assert track.name == "<b>Run</b>[31m"
+
+
+def test_a_track_recorded_again_on_both_sides_shows_its_points_not_a_hash(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id = _trip(home)
+    copy_id = import_into(friend, export(home, trip_id, tmp_path / "shared.cptrip")).trip_id
+    (mine,) = home.tracks.list(trip_id)
+    (theirs,) = friend.tracks.list(copy_id)
+    for store, track, count in ((home, mine, 2), (friend, theirs, 3)):
+        removed, _points = store.tracks.remove(track.id or 0)
+        points = TrackPoints.from_lists([43.6 + i / 100 for i in range(count)], [1.4] * count)
+        store.tracks.add(make_track(removed.name, points).with_changes(
+            trip_id=removed.trip_id, uid=removed.uid))  # fmt: skip
+    preview = preview_trip_file(
+        home, read_trip_file(export(friend, copy_id, tmp_path / "b.cptrip"))
+    )
+    (conflict,) = preview.conflicts
+    assert "points" in conflict.fields and "sha256" not in conflict.fields
+    assert "points: 2 points (" in conflict.mine and "points: 3 points (" in conflict.theirs
+    apply_trip_file(home, preview.resolved({}, default=Side.THEIRS))
+    (track,) = home.tracks.list(trip_id)
+    assert (track.uid, track.point_count) == (mine.uid, 3)
