@@ -165,16 +165,12 @@ def read_kmz(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
 
 
 def read_kml(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
-    """Point placemarks become stops, or sites when their folder names a theme.
-
-    A plain KML's network links are never followed, whether they name the network or a
-    file beside it: what is imported is what the person chose, and nothing else on the
-    disk or the network is read (a KMZ follows links inside its own archive only).
-    """
+    """Point placemarks become stops, or sites when their folder names a theme. Network
+    links are never followed, to the network or to a file beside it: only the file chosen
+    is read (a KMZ follows the links inside its own archive only)."""
     root = _kml_root(data, label)
     parsed = _read_roots([root], label, options)
-    links = sum(1 for _ in _link_hrefs(root))
-    if links:
+    if links := sum(1 for _ in _link_hrefs(root)):
         parsed.notes.append(
             f"{counted(links, 'network link')} not followed: CityPlanner reads only the file "
             "itself."

@@ -63,7 +63,8 @@ from cityplanner.formats.trip_file_archive import (
     read_track_points,
     unpack,
 )
-from cityplanner.formats.trip_file_records import CHECKS, Fields, check_trip, label_of
+from cityplanner.formats.trip_file_fields import Fields
+from cityplanner.formats.trip_file_records import CHECKS, check_trip, label_of
 from cityplanner.store import Store
 from cityplanner.store.photos import file_sha256
 from cityplanner.store.sync import KINDS, SyncState, TripRecords, read_trip, save_base

@@ -1,7 +1,7 @@
 """Checking the objects of a trip file: one function per kind, each giving a clean record.
 
 A trip file comes from elsewhere, so every object is read as if hostile: each field must
-have its JSON type, and each object must pass the same domain checks as one typed into the
+have its JSON type (`trip_file_fields.Fields`), and each object must pass the same domain checks as one typed into the
 window (names lose control characters, themes and statuses must be known, dates must be
 dates, coordinates on Earth). The record kept is built from the checked domain object, so
 that the store receives only what CityPlanner itself would have written. A message names
@@ -10,12 +10,10 @@ the object (its kind, number and name) and what is wrong with it.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
 
 from cityplanner.domain.costs import Cost, CostCategory, check_currency, check_rate
 from cityplanner.domain.errors import ValidationError
@@ -24,90 +22,10 @@ from cityplanner.domain.photos import Photo, PlacedBy
 from cityplanner.domain.tracks import MAX_TRACK_POINTS, Track
 from cityplanner.domain.validation import check_text, parse_date
 from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
+from cityplanner.formats.trip_file_fields import Fields
 from cityplanner.store.sync_records import Record, track_file
 
-_UID = re.compile(r"^[A-Za-z0-9._:@-]{1,100}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
-
-
-class Fields:
-    """A JSON object of the file, read field by field with its type checked."""
-
-    def __init__(self, raw: object, label: str) -> None:
-        if not isinstance(raw, dict):
-            raise ValidationError(f"{label} must be a JSON object.")
-        self.raw: dict[str, Any] = raw
-        self.label = label
-
-    def fail(self, key: str, what: str) -> ValidationError:
-        return ValidationError(f"{self.label}: '{key}' must be {what}.")
-
-    def text(self, key: str, default: str = "") -> str:
-        value = self.raw.get(key, default)
-        if value is None:
-            return default
-        if not isinstance(value, str):
-            raise self.fail(key, "text")
-        return value
-
-    def optional_text(self, key: str) -> str | None:
-        value = self.text(key)
-        return value or None
-
-    def number(self, key: str) -> float:
-        value = self.raw.get(key)
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            raise self.fail(key, "a number")
-        return float(value)
-
-    def optional_number(self, key: str) -> float | None:
-        return None if self.raw.get(key) is None else self.number(key)
-
-    def integer(self, key: str, default: int | None = None) -> int:
-        value = self.raw.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 10**12:
-            raise self.fail(key, "a whole number")
-        return value
-
-    def optional_integer(self, key: str) -> int | None:
-        return None if self.raw.get(key) is None else self.integer(key)
-
-    def flag(self, key: str) -> bool:
-        value = self.raw.get(key, False)
-        if not isinstance(value, bool):
-            raise self.fail(key, "true or false")
-        return value
-
-    def strings(self, key: str) -> list[str]:
-        value = self.raw.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, "a list of texts")
-        return list(value)
-
-    def uid(self, key: str = "uid") -> str:
-        value = self.raw.get(key)
-        if not isinstance(value, str) or not _UID.match(value):
-            raise self.fail(key, "an identifier (letters, digits and - . _ : @, at most 100)")
-        return value
-
-    def ref(self, key: str) -> str | None:
-        return None if self.raw.get(key) is None else self.uid(key)
-
-    def day(self, key: str) -> str | None:
-        value = self.optional_text(key)
-        return _iso(parse_date(value)) if value else None
-
-    def stamp(self, key: str) -> str:
-        """A UTC time as the store writes it (2026-12-01T10:00:00Z); absent: unknown ("")."""
-        value = self.text(key)
-        if value and not _STAMP.match(value):
-            raise self.fail(key, "a UTC time such as 2026-12-01T10:00:00Z")
-        return value
 
 
 def _iso(day: date | None) -> str | None:
