@@ -7,12 +7,15 @@ the object and the field. `trip_file_records` builds each kind's record with the
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from typing import Any
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.validation import parse_date
+
+log = logging.getLogger(__name__)
 
 _UID = re.compile(r"^[A-Za-z0-9._:@-]{1,100}$")
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
