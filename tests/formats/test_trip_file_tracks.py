@@ -312,3 +312,15 @@ def test_a_track_recorded_again_on_both_sides_shows_its_points_not_a_hash(
     apply_trip_file(home, preview.resolved({}, default=Side.THEIRS))
     (track,) = home.tracks.list(trip_id)
     assert (track.uid, track.point_count) == (mine.uid, 3)
+
+
+def test_more_track_points_than_a_file_may_hold_are_refused_before_any_is_read(
+    home: Store, good: tuple[dict[str, Any], bytes], tmp_path: Path
+) -> None:
+    document = copy.deepcopy(good[0])
+    (track,) = document["tracks"]
+    document["tracks"] = [
+        {**track, "uid": f"t-{n}", "point_count": 1_000_000} for n in range(6)
+    ]  # declared, never carried: the sum alone refuses the file
+    path = write_archive(tmp_path / "in.cptrip", {"trip.json": json.dumps(document)})
+    _refused(home, path, r"too many track points to import \(6,000,000; at most 5,000,000\)")
