@@ -324,3 +324,20 @@ def test_more_track_points_than_a_file_may_hold_are_refused_before_any_is_read(
     ]  # declared, never carried: the sum alone refuses the file
     path = write_archive(tmp_path / "in.cptrip", {"trip.json": json.dumps(document)})
     _refused(home, path, r"too many track points to import \(6,000,000; at most 5,000,000\)")
+
+
+def test_a_track_that_stood_still_packs_tight_and_is_no_zip_bomb(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id = _trip(home)
+    count = 100_000
+    still = TrackPoints.from_lists([43.6] * count, [1.44] * count)
+    home.tracks.add(make_track("Waiting at the station", still).with_changes(trip_id=trip_id))
+    path = export(home, trip_id, tmp_path / "still.cptrip")
+    with zipfile.ZipFile(path) as archive:
+        (info,) = [i for i in archive.infolist() if i.filename.startswith("tracks/")
+                   and i.file_size == 16 + 16 * count]  # fmt: skip
+        assert info.file_size / info.compress_size > 200  # beyond the bomb ratio of documents
+    done = import_into(friend, path)
+    counts = sorted(t.point_count for t in friend.tracks.list(done.trip_id))
+    assert counts == [206, count]
