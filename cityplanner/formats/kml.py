@@ -165,8 +165,17 @@ def read_kmz(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
 
 
 def read_kml(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
-    """Point placemarks become stops, or sites when their folder names a theme."""
-    return _read_roots([_kml_root(data, label)], label, options)
+    """Point placemarks become stops, or sites when their folder names a theme. Network
+    links are never followed, to the network or to a file beside it: only the file chosen
+    is read (a KMZ follows the links inside its own archive only)."""
+    root = _kml_root(data, label)
+    parsed = _read_roots([root], label, options)
+    if links := sum(1 for _ in _link_hrefs(root)):
+        parsed.notes.append(
+            f"{counted(links, 'network link')} not followed: CityPlanner reads only the file "
+            "itself."
+        )
+    return parsed
 
 
 def _kml_root(data: bytes, label: str) -> Element:

@@ -58,6 +58,7 @@ NOUNS = {
     "journal": ("journal entry", "journal entries"),
     "costs": ("cost", "costs"),
     "photos": ("photo", "photos"),
+    "tracks": ("track", "tracks"),
 }
 _SUFFIX = re.compile(r"^\.[a-z0-9]{1,5}$")
 
@@ -195,9 +196,11 @@ def apply_trip_file(store: Store, preview: TripFilePreview) -> TripFileImport:
     try:
         photo_files = _copy_photos(store, preview, made, notes)
         with writing(store.db, "import the trip file"):
-            trip_id = write_trip(
-                store.db, WritePlan(preview.merge.records, photo_files=photo_files)
-            )
+            points = {**preview.file.track_points}
+            if preview.local is not None:
+                points.update(preview.local.track_points)
+            plan = WritePlan(preview.merge.records, photo_files=photo_files, track_points=points)
+            trip_id = write_trip(store.db, plan)
             state = SyncState(utc_now(), "import", preview.file.exported_at)
             save_base(store.db, records, state, trip_uid=records.uid)
     except BaseException:
@@ -224,6 +227,7 @@ def undo_trip_file(store: Store, done: TripFileImport) -> None:
                     local.records,
                     ids={**local.ids, ("trip", uid): local.trip_id},
                     photo_files=local.photo_files,
+                    track_points=local.track_points,
                 ),
                 what="undo the trip file import",
             )

@@ -16,6 +16,10 @@ order is merged as a whole: if only one side reordered the stops they share, its
 wins; if both did, the order is one more conflict. Stops added on either side keep their
 place after the stop they followed. An object kept by one side keeps what it belongs to:
 a stop removed by the file stays if a site added here is still on it.
+
+A recorded track is never edited in place, so it is merged whole: a track that differs
+between the two sides takes the side that changed it, and if both did, the conflict
+chooses one side's track entire (its fields are listed only to show what differs).
 """
 
 from __future__ import annotations
@@ -34,6 +38,10 @@ ORDER = "order"
 
 #: Fields that are not compared: stamps, derived values, where a photo's file is.
 _NOT_COMPARED = frozenset({"modified_at", "created_at", "leg_km", "position", "file", "added_at"})
+
+
+#: The fields that name another object, and the kind of object they name.
+_REFERENCES = {"stop": "stops", "leg_stop": "stops", "site": "sites", "entry": "journal"}
 
 
 class Side(StrEnum):
@@ -93,6 +101,10 @@ def compared(kind: str, record: Record | None) -> dict[str, Any] | None:
     fields = {k: v for k, v in record.items() if k not in _NOT_COMPARED}
     if kind == "stops" and not record.get("pinned"):
         fields["arrival"] = None
+    if kind == "tracks":
+        # The points are compared by their hash, and read as a person tells them apart.
+        count, sha = fields.pop("point_count"), str(fields.pop("sha256"))
+        fields["points"] = f"{count:,} points ({sha[:8]}…)"
     return fields
 
 
@@ -106,6 +118,8 @@ def label(kind: str, record: Record) -> str:
         return str(record["name"])
     if kind == "journal":
         return f"{record['day']} {record['title']}"
+    if kind == "tracks":
+        return str(record["name"])
     if kind == "costs":
         what = record["note"] or record["category"]
         return f"{what} ({record['amount']} {record['currency']})"
@@ -184,6 +198,8 @@ class _Merger:
             self.conflict(kind, uid, present, (), mine, theirs)
             return mine if self.side((kind, uid)) is Side.MINE else theirs
         assert m is not None and t is not None
+        if kind == "tracks":
+            return self.whole(kind, uid, b, mine, theirs)
         merged = dict(mine)
         clashing: list[str] = []
         for key in {*m, *t}:
@@ -208,6 +224,17 @@ class _Merger:
             merged["file"] = theirs.get("file")
         return merged
 
+    def whole(
+        self, kind: str, uid: str, b: dict[str, Any] | None, mine: Record, theirs: Record
+    ) -> Record:
+        """The side that changed an object merged whole; both: a conflict on the fields."""
+        if b is not None and compared(kind, mine) == b:
+            return theirs
+        if b is not None and compared(kind, theirs) == b:
+            return mine
+        self.conflict(kind, uid, mine, _changed_fields(kind, mine, theirs), mine, theirs)
+        return mine if self.side((kind, uid)) is Side.MINE else theirs
+
     def conflict(
         self,
         kind: str,
@@ -222,7 +249,8 @@ class _Merger:
                 return f"removed {where}"
             if not fields:
                 return f"changed {where}"
-            return "; ".join(f"{key}: {_shown(side.get(key))}" for key in fields)
+            shown = (compared(kind, side) or {}) if kind == "tracks" else side
+            return "; ".join(f"{key}: {_shown(self.named(key, shown.get(key)))}" for key in fields)
 
         self.out.conflicts.append(
             Conflict(
@@ -232,10 +260,18 @@ class _Merger:
                 fields,
                 say(mine, "here"),
                 say(theirs, "in the file"),
-                str(mine["modified_at"]) if mine else "",
-                str(theirs["modified_at"]) if theirs else "",
+                str(mine.get("modified_at", "")) if mine else "",
+                str(theirs.get("modified_at", "")) if theirs else "",
             )
         )
+
+    def named(self, key: str, value: object) -> object:
+        """A reference as a person reads it: the stop's, site's or entry's name, not its uid."""
+        kind = _REFERENCES.get(key)
+        if kind is None or not isinstance(value, str):
+            return value
+        record = self.mine.of(kind).get(value) or self.theirs.of(kind).get(value)
+        return label(kind, record) if record is not None else value
 
     # -- the whole -----------------------------------------------------------------------
     def keep_owners(self) -> None:
@@ -254,7 +290,7 @@ class _Merger:
                 self.out.notes.append(
                     f"The stop {back['name']} stays: the site {site['name']} is still on it."
                 )
-        for kind in ("journal", "costs", "photos"):
+        for kind in ("journal", "costs", "photos", "tracks"):
             for uid, record in records.of(kind).items():
                 fixed = dict(record)
                 for key, pool in (("stop", stops), ("leg_stop", stops), ("site", sites),

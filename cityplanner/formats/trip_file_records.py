@@ -1,7 +1,7 @@
 """Checking the objects of a trip file: one function per kind, each giving a clean record.
 
 A trip file comes from elsewhere, so every object is read as if hostile: each field must
-have its JSON type, and each object must pass the same domain checks as one typed into the
+have its JSON type (`trip_file_fields.Fields`), and each object must pass the same domain checks as one typed into the
 window (names lose control characters, themes and statuses must be known, dates must be
 dates, coordinates on Earth). The record kept is built from the checked domain object, so
 that the store receives only what CityPlanner itself would have written. A message names
@@ -10,102 +10,22 @@ the object (its kind, number and name) and what is wrong with it.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
 
 from cityplanner.domain.costs import Cost, CostCategory, check_currency, check_rate
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import JournalEntry, Place, Site, Stop, Trip
 from cityplanner.domain.photos import Photo, PlacedBy
+from cityplanner.domain.tracks import MAX_TRACK_POINTS, Track
 from cityplanner.domain.validation import check_text, parse_date
 from cityplanner.domain.vocabulary import SiteStatus, Theme, TravelMode
-from cityplanner.store.sync_records import Record
+from cityplanner.formats.trip_file_fields import Fields
+from cityplanner.store.sync_records import Record, track_file
 
-_UID = re.compile(r"^[A-Za-z0-9._:@-]{1,100}$")
-_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
-
-
-class Fields:
-    """A JSON object of the file, read field by field with its type checked."""
-
-    def __init__(self, raw: object, label: str) -> None:
-        if not isinstance(raw, dict):
-            raise ValidationError(f"{label} must be a JSON object.")
-        self.raw: dict[str, Any] = raw
-        self.label = label
-
-    def fail(self, key: str, what: str) -> ValidationError:
-        return ValidationError(f"{self.label}: '{key}' must be {what}.")
-
-    def text(self, key: str, default: str = "") -> str:
-        value = self.raw.get(key, default)
-        if value is None:
-            return default
-        if not isinstance(value, str):
-            raise self.fail(key, "text")
-        return value
-
-    def optional_text(self, key: str) -> str | None:
-        value = self.text(key)
-        return value or None
-
-    def number(self, key: str) -> float:
-        value = self.raw.get(key)
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            raise self.fail(key, "a number")
-        return float(value)
-
-    def optional_number(self, key: str) -> float | None:
-        return None if self.raw.get(key) is None else self.number(key)
-
-    def integer(self, key: str, default: int | None = None) -> int:
-        value = self.raw.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 10**12:
-            raise self.fail(key, "a whole number")
-        return value
-
-    def optional_integer(self, key: str) -> int | None:
-        return None if self.raw.get(key) is None else self.integer(key)
-
-    def flag(self, key: str) -> bool:
-        value = self.raw.get(key, False)
-        if not isinstance(value, bool):
-            raise self.fail(key, "true or false")
-        return value
-
-    def strings(self, key: str) -> list[str]:
-        value = self.raw.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, "a list of texts")
-        return list(value)
-
-    def uid(self, key: str = "uid") -> str:
-        value = self.raw.get(key)
-        if not isinstance(value, str) or not _UID.match(value):
-            raise self.fail(key, "an identifier (letters, digits and - . _ : @, at most 100)")
-        return value
-
-    def ref(self, key: str) -> str | None:
-        return None if self.raw.get(key) is None else self.uid(key)
-
-    def day(self, key: str) -> str | None:
-        value = self.optional_text(key)
-        return _iso(parse_date(value)) if value else None
-
-    def stamp(self, key: str) -> str:
-        """A UTC time as the store writes it (2026-12-01T10:00:00Z); absent: unknown ("")."""
-        value = self.text(key)
-        if value and not _STAMP.match(value):
-            raise self.fail(key, "a UTC time such as 2026-12-01T10:00:00Z")
-        return value
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def _iso(day: date | None) -> str | None:
@@ -371,14 +291,57 @@ def _placed_by(f: Fields) -> PlacedBy:
         raise f.fail("placed_by", "one of " + ", ".join(p.value for p in PlacedBy)) from None
 
 
+def check_track(f: Fields) -> Record:
+    """A track's record; its points are checked apart (`trip_file_archive.read_track_points`)."""
+    count = f.integer("point_count")
+    if not 0 < count <= MAX_TRACK_POINTS:
+        raise f.fail("point_count", f"a number of points from 1 to {MAX_TRACK_POINTS:,}")
+    km = f.number("km")
+    ascent = f.optional_number("ascent_m")
+    if km < 0 or (ascent is not None and ascent < 0):
+        raise ValidationError(f"{f.label}: a track's length and ascent cannot be negative.")
+    started, ended = _moment(f, "started_at"), _moment(f, "ended_at")
+    track = Track(name=f.text("name"), kind=f.text("kind", "recorded"), point_count=count,
+                  km=km, ascent_m=ascent, started_at=started, ended_at=ended,
+                  day=parse_date(f.optional_text("day")))  # fmt: skip
+    sha = f.text("sha256")
+    if not _SHA256.match(sha):
+        raise f.fail("sha256", "the SHA-256 of the track's points (64 hexadecimal digits)")
+    if f.text("file") != track_file(sha):
+        raise f.fail("file", f"{track_file(sha)} (named by the points' own hash)")
+    return {
+        "uid": f.uid(),
+        "name": track.name,
+        "kind": track.kind,
+        "stop": f.ref("stop"),
+        "day": _iso(track.day),
+        "started_at": started.isoformat() if started else None,
+        "ended_at": ended.isoformat() if ended else None,
+        "point_count": track.point_count,
+        "km": track.km,
+        "ascent_m": track.ascent_m,
+        "sha256": sha,
+        "file": track_file(sha),
+    }
+
+
+def _moment(f: Fields, key: str) -> datetime | None:
+    value = f.optional_text(key)
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        raise f.fail(key, "a date and time such as 2017-10-02T14:30:00+00:00") from None
+
+
 #: The members of trip.json holding lists of objects, with the check of each object and
-#: the word that names one in a message. Tracks will be one more line.
+#: the word that names one in a message.
 CHECKS: dict[str, tuple[Callable[[Fields], Record], str]] = {
     "stops": (check_stop, "stop"),
     "sites": (check_site, "site"),
     "journal": (check_entry, "journal entry"),
     "costs": (check_cost, "cost"),
     "photos": (check_photo, "photo"),
+    "tracks": (check_track, "track"),
 }
 
 

@@ -15,8 +15,9 @@ than as a hash, so that two people changing different fields of one stop do not 
 It is keyed by the trip's uid, so it survives the trip's removal and return by undo.
 
 Records are read and written by one small function per kind of object
-(`sync_records`); the file's `"tracks"` member will be one more pair there, and a name
-in `KINDS`.
+(`sync_records`), and named in `KINDS`. A track's points travel beside its record, as
+the packed bytes the store keeps, keyed by their hash (`StoredTrip.track_points`,
+`WritePlan.track_points`): a record stays small enough to compare and to keep as a base.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from cityplanner.domain.errors import StoreError
 from cityplanner.store import legs
 from cityplanner.store.database import writing
 from cityplanner.store.rows import Row, fetch_rows
@@ -48,7 +50,7 @@ log = logging.getLogger(__name__)
 
 #: The kinds of objects a trip holds besides the trip itself, in the order they are written
 #: (an object is written after those it names).
-KINDS = ("stops", "sites", "journal", "costs", "photos")
+KINDS = ("stops", "sites", "journal", "costs", "photos", "tracks")
 
 
 @dataclass
@@ -76,6 +78,8 @@ class StoredTrip:
     """(kind, uid) → row id, so that undo can put removed rows back under their ids."""
     photo_files: dict[str, tuple[str, bool]] = field(default_factory=dict)
     """A photo's uid → its stored path and whether it is a copy beside the database."""
+    track_points: dict[str, bytes] = field(default_factory=dict)
+    """A track's points as stored (`pack_points`), by their SHA-256 (the record's `sha256`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +122,8 @@ def read_trip(db: Database, trip_id: int) -> StoredTrip:
             stored.ids[(kind, row["uid"])] = row["id"]
             if kind == "photos":
                 stored.photo_files[row["uid"]] = (str(row["path"]), bool(row["copied"]))
+            elif kind == "tracks":
+                stored.track_points[records[row["uid"]]["sha256"]] = bytes(row["points"])
     return stored
 
 
@@ -129,12 +135,14 @@ class WritePlan:
     """What `write_trip` makes of a trip: the records it should hold afterwards.
 
     `ids` gives rows to put back under their old ids (undo); `photo_files` the stored path
-    of each photo to add (a photo without one is recorded as missing, by its file name).
+    of each photo to add (a photo without one is recorded as missing, by its file name);
+    `track_points` the packed points of every track written, by their hash.
     """
 
     records: TripRecords
     ids: Mapping[tuple[str, str], int] = field(default_factory=dict)
     photo_files: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
+    track_points: Mapping[str, bytes] = field(default_factory=dict)
 
 
 def write_trip(db: Database, plan: WritePlan, *, what: str = "import the trip") -> int:
@@ -172,6 +180,8 @@ def write_trip(db: Database, plan: WritePlan, *, what: str = "import the trip") 
                 if uid in before and not _differs(before[uid], record):
                     continue
                 row = WRITERS[kind](record, trip_id, ids)
+                if kind == "tracks":
+                    row["points"] = _points_of(plan, record)
                 if key in ids:
                     _update(db, kind, ids[key], row)
                 else:
@@ -188,6 +198,13 @@ def write_trip(db: Database, plan: WritePlan, *, what: str = "import the trip") 
         legs.forget(db, trip_id)
         legs.fill(db, trip_id)
     return trip_id
+
+
+def _points_of(plan: WritePlan, record: Record) -> bytes:
+    points = plan.track_points.get(record["sha256"])
+    if points is None:
+        raise StoreError(f"The points of the track {record['name']!r} are missing.")
+    return points
 
 
 def _differs(stored: Record, record: Record) -> bool:

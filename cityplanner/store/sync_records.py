@@ -3,11 +3,19 @@ written back to one.
 
 A record names other objects by uid (`Uids` maps each kind's row ids to uids while
 reading; the writers map uids back to the ids of this database). Adding a kind of object
-(recorded tracks) is a query, a reader and a writer here, and its name in `sync.KINDS`.
+is a query, a reader and a writer here, and its name in `sync.KINDS`.
+
+Recorded tracks are one such kind, with one difference: their points are no field of
+the record. A track record names its points by the SHA-256 of their packed form
+(`cityplanner.store.tracks.pack_points`), which the trip file carries as a member of its
+own (`tracks/<sha256>.bin`); the writer leaves the points to `sync.write_trip`, which
+takes them from its plan by that hash. A track is never edited in place in CityPlanner,
+so it has no `modified_at`: a track that differs is a track replaced.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -25,6 +33,7 @@ QUERIES = {
     "journal": "SELECT * FROM journal WHERE trip_id = ? ORDER BY day, id",
     "costs": "SELECT * FROM costs WHERE trip_id = ? ORDER BY id",
     "photos": "SELECT * FROM photos WHERE trip_id = ? ORDER BY taken_at IS NULL, taken_at, id",
+    "tracks": "SELECT * FROM tracks WHERE trip_id = ? ORDER BY started_at IS NULL, started_at, id",
 }
 
 TAG_TABLES = {"sites": ("site_tags", "site_id"), "journal": ("journal_tags", "entry_id")}
@@ -169,12 +178,41 @@ def _photo_record(row: Row, uids: Uids, tags: list[str]) -> Record:
     }
 
 
+def points_sha256(blob: bytes) -> str:
+    """The hash naming a track's packed points in a record and in a trip file."""
+    return hashlib.sha256(blob).hexdigest()
+
+
+def track_file(sha256: str) -> str:
+    """The trip file member holding the packed points of this hash."""
+    return f"tracks/{sha256}.bin"
+
+
+def _track_record(row: Row, uids: Uids, tags: list[str]) -> Record:
+    sha = points_sha256(bytes(row["points"]))
+    return {
+        "uid": row["uid"],
+        "name": row["name"],
+        "kind": row["kind"],
+        "stop": _ref(uids, "stops", row["stop_id"]),
+        "day": row["day"],
+        "started_at": row["started_at"],
+        "ended_at": row["ended_at"],
+        "point_count": row["point_count"],
+        "km": row["km"],
+        "ascent_m": row["ascent_m"],
+        "sha256": sha,
+        "file": track_file(sha),
+    }
+
+
 READERS: dict[str, Callable[[Row, Uids, list[str]], Record]] = {
     "stops": _stop_record,
     "sites": _site_record,
     "journal": _entry_record,
     "costs": _cost_record,
     "photos": _photo_record,
+    "tracks": _track_record,
 }
 
 
@@ -297,10 +335,27 @@ def _photo_row(r: Record, trip_id: int, ids: Ids) -> Row:
     }
 
 
+def _track_row(r: Record, trip_id: int, ids: Ids) -> Row:
+    return {
+        "uid": r["uid"],
+        "trip_id": trip_id,
+        "stop_id": _id(ids, "stops", r["stop"]),
+        "day": r["day"],
+        "name": r["name"],
+        "kind": r["kind"],
+        "point_count": r["point_count"],
+        "km": r["km"],
+        "ascent_m": r["ascent_m"],
+        "started_at": r["started_at"],
+        "ended_at": r["ended_at"],
+    }
+
+
 WRITERS: dict[str, Callable[[Record, int, Ids], Row]] = {
     "stops": _stop_row,
     "sites": _site_row,
     "journal": _entry_row,
     "costs": _cost_row,
     "photos": _photo_row,
+    "tracks": _track_row,
 }

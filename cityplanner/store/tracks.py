@@ -144,6 +144,13 @@ class TrackRepository:
                 marks = ", ".join("?" for _ in chunk)
                 self._db.execute(f"DELETE FROM tracks WHERE id IN ({marks})", chunk)
 
+    def attach(self, track_ids: builtins.list[int], stop_id: int | None) -> None:
+        """Give these tracks this stop (None: no stop), as undoing a stop's removal needs."""
+        with writing(self._db, "attach the tracks"):
+            self._db.conn.executemany(
+                "UPDATE tracks SET stop_id = ? WHERE id = ?", [(stop_id, i) for i in track_ids]
+            )
+
     def _insert(self, track: Track) -> Track:
         if track.points is None:
             raise ValidationError(f"The track {track.name!r} has no points to save.")

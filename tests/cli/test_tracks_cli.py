@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.runner import CliRunner
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 
@@ -67,3 +69,34 @@ def test_import_routes_as_lines(tmp_path: Path) -> None:
     assert sorted(t["kind"] for t in listed) == ["planned", "recorded"]
     bad = run(db, "import", str(DATA / "gdal.gpx"), "--routes", "both")
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+def test_show_json_gives_description_sites_journal_and_tracks_together(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = CliRunner(tmp_path / "demo.db", capsys)  # a new database holds the demo trip
+    cli.ok("import", str(DATA / "run.gpx"), "--trip", "1")
+    cli.ok("add-site", "1", "2", "Pont Neuf <b>at night</b>", "--theme", "sight",
+           "--status", "idea", "--lat", "43.6", "--lon", "1.44")  # fmt: skip
+    shown = cli.json("show", "1")
+    assert {"id", "name", "description", "stops", "totals", "sites", "journal", "tracks"} <= set(
+        shown
+    )
+    assert shown["description"].startswith("An autumn 2017 study tour of smart-city")
+    assert len(shown["sites"]) == 12
+    assert all(
+        set(site) == {"name", "stop", "theme", "status", "lat", "lon"} for site in shown["sites"]
+    )
+    first = shown["sites"][0]
+    assert (first["stop"], first["theme"], first["status"]) == (1, "connected-city", "visited")
+    assert first["lat"] == pytest.approx(43.60426)
+    added = next(s for s in shown["sites"] if s["name"] == "Pont Neuf <b>at night</b>")
+    assert (added["stop"], added["theme"], added["status"], added["lat"], added["lon"]) == (
+        2, "sight", "idea", 43.6, 1.44
+    )  # fmt: skip
+    assert shown["journal"] == [
+        {"date": "2017-10-05", "title": "Four days inside Toulouse's smart-city programme"}
+    ]
+    (track,) = shown["tracks"]
+    assert (track["name"], track["points"]) == ("Untitled", 206)
+    assert track["km"] == pytest.approx(3.1, abs=0.05)

@@ -24,6 +24,7 @@ from cityplanner.store import Store
 from cityplanner.store.demo import load_demo
 from cityplanner.store.photos import file_sha256
 from cityplanner.store.sync import read_trip
+from tests.formats.helpers import DATA, import_file
 from tests.formats.photo_images import make_photo
 from tests.formats.trip_file_helpers import dump, export, import_into, trip_json
 
@@ -102,17 +103,22 @@ def test_a_round_trip_keeps_every_field_of_every_object(
 ) -> None:
     trip_id = _trip(home)
     _add_photos(home, trip_id, tmp_path / "camera")
+    import_file(home, DATA / "run.gpx", trip_id=trip_id)
+    home.db.execute("UPDATE tracks SET stop_id = ?", [home.trips.stops(trip_id)[0].id])
     first = export(home, trip_id, tmp_path / "first.cptrip")
     document = trip_json(first)
-    assert (document["format"], document["version"], document["tracks"]) == (
-        "cityplanner-trip",
-        1,
-        [],
-    )
+    assert (document["format"], document["version"]) == ("cityplanner-trip", 1)
+    (track,) = document["tracks"]
+    assert (track["point_count"], track["stop"], track["day"]) == (
+        206, document["stops"][0]["uid"], "2012-10-24"
+    )  # fmt: skip
     with zipfile.ZipFile(first) as archive:
         photos = [i for i in archive.infolist() if i.filename.startswith("photos/")]
         assert len(photos) == 3
         assert {i.compress_type for i in photos} == {zipfile.ZIP_STORED}
+        assert [i.filename for i in archive.infolist() if i.filename.startswith("tracks/")] == [
+            track["file"]
+        ]
 
     done = import_into(friend, first)
     assert done.created
@@ -128,12 +134,12 @@ def test_a_round_trip_keeps_every_field_of_every_object(
 
     def by_uid(store: Store, tid: int) -> dict[str, dict[str, object]]:
         stored = read_trip(store.db, tid).records
-        return {kind: stored.of(kind) for kind in stored.objects}
+        return {
+            kind: {uid: {k: v for k, v in r.items() if k != "file"} for uid, r in records.items()}
+            for kind, records in stored.objects.items()
+        }
 
-    assert by_uid(home, trip_id) == {
-        kind: {uid: {k: v for k, v in r.items() if k != "file"} for uid, r in records.items()}
-        for kind, records in by_uid(friend, done.trip_id).items()
-    }
+    assert by_uid(home, trip_id) == by_uid(friend, done.trip_id)
     sites = {s.uid: s for s in friend.sites.for_trip(done.trip_id)}
     for site in home.sites.for_trip(trip_id):
         assert replace(site, id=None, stop_id=None) == replace(
@@ -163,6 +169,18 @@ def test_a_round_trip_keeps_every_field_of_every_object(
             photo.stop_id is None, photo.site_id is None, photo.journal_id is None
         )  # fmt: skip
     assert friend.photos.missing(done.trip_id) == []
+    # Tracks: every field and every point, on the stop of the same uid.
+    (mine_track,) = home.tracks.list(trip_id, with_points=True)
+    (their_track,) = friend.tracks.list(done.trip_id, with_points=True)
+    assert replace(mine_track, id=None, trip_id=None, stop_id=None) == replace(
+        their_track, id=None, trip_id=None, stop_id=None
+    )
+    assert friend.trips.stops(done.trip_id)[0].id == their_track.stop_id
+    assert mine_track.points is not None and their_track.points is not None
+    for column in ("lat", "lon", "ele", "time"):
+        mine_values = getattr(mine_track.points, column)
+        their_values = getattr(their_track.points, column)
+        assert mine_values.tobytes() == their_values.tobytes()
 
 
 def test_an_export_without_photos_keeps_their_records_and_a_file_finds_them_missing(

@@ -239,13 +239,3 @@ def test_a_photo_file_entry_not_named_by_its_own_hash_is_refused(
         d["photos"] = [{"uid": "p-1", "sha256": sha, "original": "x.jpg", "file": "photos/other"}]
 
     _refused(store, _file(tmp_path, _edited(good, with_photo)), "'file' must be photos/")
-
-
-def test_tracks_of_a_later_release_are_left_out_with_a_note(
-    store: Store, good: dict[str, Any], tmp_path: Path
-) -> None:
-    def tracks(d: dict[str, Any]) -> None:
-        d["tracks"] = [{"uid": "t-1", "name": "Walk", "kind": "walk", "points": []}]
-
-    trip_file = read_trip_file(_file(tmp_path, _edited(good, tracks)))
-    assert any("recorded track" in note for note in trip_file.notes)

@@ -75,6 +75,40 @@ def test_kmz_links_outside_the_archive_are_never_read(tmp_path: Path, href: str)
         read_import_file(path)
 
 
+def test_plain_kml_network_links_are_counted_and_never_followed(
+    store: Store, tmp_path: Path
+) -> None:
+    # A file beside it that a link names: a plain KML reads only itself, never its folder.
+    write(tmp_path, "more.kml", kml(placemark("Nice", "7.26,43.70")))
+    body = (
+        placemark("Paris", "2.35,48.85")
+        + link("more.kml")
+        + link("https://example.com/live.kml")
+        + link("file:///etc/passwd")
+        + "<NetworkLink><name>No target</name></NetworkLink>"
+    )
+    parsed = read_import_file(write(tmp_path, "linked.kml", kml(body)))
+    assert parsed.kind == "KML"
+    assert [s.name for s in parsed.stops] == ["Paris"]
+    note = "3 network links not followed: CityPlanner reads only the file itself."
+    assert note in parsed.notes
+    assert f"  note: {note}" in preview(store, parsed).lines()
+    one = read_import_file(
+        write(tmp_path, "one.kml", kml(placemark("Lyon", "4.83,45.76") + link("a.kml")))
+    )
+    assert "1 network link not followed: CityPlanner reads only the file itself." in one.notes
+    plain = read_import_file(write(tmp_path, "plain.kml", kml(placemark("Lyon", "4.83,45.76"))))
+    assert not any("network link" in n for n in plain.notes)
+
+
+def test_a_plain_kml_of_network_links_only_says_why_nothing_is_imported(tmp_path: Path) -> None:
+    path = write(tmp_path, "links.kml", kml(link("https://example.com/a.kml") + link("b.kml")))
+    with pytest.raises(
+        ValidationError, match="holds no places to import: 2 network links not followed"
+    ):
+        read_import_file(path)
+
+
 def test_kmz_linked_files_share_the_archive_size_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -127,3 +127,47 @@ def test_a_bad_trip_file_says_why_and_changes_nothing(
     window.exchange.open_trip_file(bad)
     assert dump(demo_store) == before
     assert window.undo_stack.count() == 0
+
+
+def test_an_update_brings_tracks_in_and_out_with_one_undo_step(
+    qtbot: QtBot, demo_store: Store, settings: Settings, answer: list[Answer], tmp_path: Path
+) -> None:
+    from cityplanner.domain.tracks import TrackPoints, make_track
+
+    (trip,) = demo_store.trips.list()
+    trip_id = trip.id or 0
+    points = TrackPoints.from_lists([43.60, 43.61, 43.62], [1.44, 1.45, 1.46])
+    demo_store.tracks.add(make_track("Old loop", points).with_changes(trip_id=trip_id))
+    sent = export_to_file(demo_store, trip_id, "cityplanner", tmp_path / "sent.cptrip")
+    (tmp_path / "friend").mkdir()
+    with Store.open(tmp_path / "friend" / "friend.db", seed_demo=False) as friend:
+        done = apply_trip_file(friend, preview_trip_file(friend, read_trip_file(sent)))
+        (old,) = friend.tracks.list(done.trip_id)
+        friend.tracks.remove(old.id or 0)
+        stop = friend.trips.stops(done.trip_id)[0]
+        friend.tracks.add(
+            make_track("Canal walk", points).with_changes(trip_id=done.trip_id, stop_id=stop.id)
+        )
+        back = export_to_file(friend, done.trip_id, "cityplanner", tmp_path / "back.cptrip")
+    window = MainWindow(demo_store, settings)
+    qtbot.addWidget(window)
+    before = dump(demo_store)
+
+    def update(dialog: _trip_file.TripFileDialog) -> int:
+        rows = {
+            (dialog.changes.item(r, 0).text(), dialog.changes.item(r, 1).text(),
+             dialog.changes.item(r, 2).text())
+            for r in range(dialog.changes.rowCount())
+        }  # fmt: skip
+        assert rows == {("Track", "Canal walk", "added"), ("Track", "Old loop", "removed")}
+        assert dialog.conflicts.rowCount() == 0
+        return QDialog.DialogCode.Accepted.value
+
+    answer.append(update)
+    window.exchange.open_trip_file(back)
+    (walk,) = demo_store.tracks.list(trip_id)
+    assert (walk.name, walk.stop_id) == ("Canal walk", demo_store.trips.stops(trip_id)[0].id)
+    assert [window.tracks.model.track_at(0).name] == ["Canal walk"]
+    window.act_undo.trigger()
+    assert dump(demo_store) == before
+    assert [t.name for t in demo_store.tracks.list(trip_id)] == ["Old loop"]

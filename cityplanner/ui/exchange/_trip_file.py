@@ -58,6 +58,7 @@ _KINDS = {
     "journal": QT_TRANSLATE_NOOP("TripFileDialog", "Journal entry"),
     "costs": QT_TRANSLATE_NOOP("TripFileDialog", "Cost"),
     "photos": QT_TRANSLATE_NOOP("TripFileDialog", "Photo"),
+    "tracks": QT_TRANSLATE_NOOP("TripFileDialog", "Track"),
 }
 #: The fixed phrases the merge writes (cityplanner.formats.trip_file_merge), translated here.
 _PHRASES = frozenset(

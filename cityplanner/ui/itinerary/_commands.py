@@ -152,7 +152,8 @@ class AddStopCommand(StoreCommand):
 
 
 class RemoveStopCommand(StoreCommand):
-    """Removes a stop and its sites; undo restores them and their journal links."""
+    """Removes a stop and its sites; undo restores them, their journal links, and the photos
+    and tracks that were on the stop."""
 
     def __init__(self, doc: TripDocument, stop_id: int) -> None:
         super().__init__("")
@@ -173,6 +174,7 @@ class RemoveStopCommand(StoreCommand):
             if stop_id in (c.stop_id, c.leg_stop_id) or c.site_id in site_ids
         ]
         self._photos: list[Photo] = []
+        self._track_ids: list[int] = []
         self.setText(
             QCoreApplication.translate("ItineraryCommands", "Remove stop {city}").format(
                 city=self._stop.place.name
@@ -181,8 +183,15 @@ class RemoveStopCommand(StoreCommand):
 
     def _do(self) -> None:
         # Removing the stop unplaces its photos (a trigger); undo places them again.
-        self._photos = self._doc.store.photos.for_stop(saved_id(self._stop.id))
-        self._doc.store.trips.remove_stop(saved_id(self._stop.id))
+        store, stop_id = self._doc.store, saved_id(self._stop.id)
+        self._photos = store.photos.for_stop(stop_id)
+        # Its tracks lose their stop too (ON DELETE SET NULL); undo gives it back to them.
+        self._track_ids = [
+            saved_id(t.id)
+            for t in store.tracks.list(saved_id(self._stop.trip_id))
+            if t.stop_id == stop_id
+        ]
+        store.trips.remove_stop(stop_id)
         self._doc.stop_removed(self._stop, {saved_id(s.id) for s in self._sites})
         if self._costs:
             self._doc.costs_changed(saved_id(self._stop.trip_id))
@@ -198,6 +207,7 @@ class RemoveStopCommand(StoreCommand):
             for cost in self._costs:
                 store.costs.update(cost)
             store.photos.restore(self._photos)
+            store.tracks.attach(self._track_ids, self._stop.id)
         self._doc.stop_restored(self._stop)
         if self._costs:
             self._doc.costs_changed(saved_id(self._stop.trip_id))
@@ -327,6 +337,7 @@ class RemoveSiteCommand(StoreCommand):
         self._linked = [e for e in store.journal.for_trip(trip_id) if e.site_id == site_id]
         self._costs = [c for c in store.costs.for_trip(trip_id) if c.site_id == site_id]
         self._photos: list[Photo] = []
+        self._track_ids: list[int] = []
         self.setText(
             QCoreApplication.translate("ItineraryCommands", "Remove site {name}").format(
                 name=self._site.name
