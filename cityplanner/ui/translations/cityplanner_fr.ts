@@ -2999,6 +2999,10 @@ La couche en ligne les récupère de nouveau quand elle les affiche.</translatio
         <translation>Photo</translation>
     </message>
     <message>
+        <source>Track</source>
+        <translation>Trace</translation>
+    </message>
+    <message>
         <source>Order of the stops</source>
         <translation>Ordre des étapes</translation>
     </message>
