@@ -284,6 +284,144 @@
     });
   }
 
+  // ---- the sites' cluster group --------------------------------------------------------
+
+  // Leaflet.markercluster files each marker at every zoom level from the finest up until
+  // it joins a cluster: ten thousand sites make some sixty thousand look-ups and
+  // insertions in its grids, and as many projections. The group below clusters exactly
+  // as the plugin does, only quicker: its grids keep their cells in Maps with each point
+  // beside its object (the plugin's keep plain objects keyed by coordinates and points by
+  // stamp), and a marker is projected once, at zoom 0, then scaled to each level.
+
+  // A grid of square cells over the map's pixels at one zoom, holding clusters or
+  // markers, and finding the nearest one within a cell's size of a point. It answers
+  // as the plugin's L.DistanceGrid does: the same cells, seen in the same order.
+  function CellGrid(cellSize) {
+    this._cellSize = cellSize;
+    this._sqCellSize = cellSize * cellSize;
+    this._rows = new Map();
+    this._cellOf = new Map();
+  }
+
+  CellGrid.prototype._coord = function (value) {
+    var coord = Math.floor(value / this._cellSize);
+    return isFinite(coord) ? coord : value;
+  };
+
+  CellGrid.prototype.addObject = function (obj, point) {
+    var x = this._coord(point.x);
+    var y = this._coord(point.y);
+    var row = this._rows.get(y);
+    if (!row) this._rows.set(y, (row = new Map()));
+    var cell = row.get(x);
+    if (!cell) row.set(x, (cell = { objects: [], points: [] }));
+    cell.objects.push(obj);
+    cell.points.push(point);
+    this._cellOf.set(obj, cell);
+  };
+
+  // Whether the object was there. Its cell is remembered: the point is not needed.
+  CellGrid.prototype.removeObject = function (obj) {
+    var cell = this._cellOf.get(obj);
+    if (!cell) return false;
+    var i = cell.objects.indexOf(obj);
+    cell.objects.splice(i, 1);
+    cell.points.splice(i, 1);
+    this._cellOf.delete(obj);
+    return true;
+  };
+
+  CellGrid.prototype.updateObject = function (obj, point) {
+    this.removeObject(obj);
+    this.addObject(obj, point);
+  };
+
+  CellGrid.prototype.eachObject = function (fn, context) {
+    this._cellOf.forEach(function (cell, obj) {
+      fn.call(context, obj);
+    });
+  };
+
+  CellGrid.prototype.getNearObject = function (point) {
+    var x = this._coord(point.x);
+    var y = this._coord(point.y);
+    var best = this._sqCellSize;
+    var closest = null;
+    for (var i = y - 1; i <= y + 1; i++) {
+      var row = this._rows.get(i);
+      if (!row) continue;
+      for (var j = x - 1; j <= x + 1; j++) {
+        var cell = row.get(j);
+        if (!cell) continue;
+        for (var k = 0; k < cell.points.length; k++) {
+          var dx = point.x - cell.points[k].x;
+          var dy = point.y - cell.points[k].y;
+          var dist = dx * dx + dy * dy;
+          if (dist < best || (dist <= best && closest === null)) {
+            best = dist;
+            closest = cell.objects[k];
+          }
+        }
+      }
+    }
+    return closest;
+  };
+
+  var SiteClusterGroup = null;
+
+  function siteClusterClass() {
+    if (SiteClusterGroup) return SiteClusterGroup;
+    var base = L.MarkerClusterGroup.prototype;
+    SiteClusterGroup = L.MarkerClusterGroup.extend({
+      _generateInitialClusters: function () {
+        base._generateInitialClusters.call(this);
+        var grids = [this._gridClusters, this._gridUnclustered];
+        grids.forEach(function (byZoom) {
+          Object.keys(byZoom).forEach(function (zoom) {
+            byZoom[zoom] = new CellGrid(byZoom[zoom]._cellSize);
+          });
+        });
+      },
+      // While markers are filed in bulk, the map projects each of them once.
+      addLayers: function (layers, skipEvents) {
+        var map = this._map;
+        if (!map || this.options.chunkedLoading) return base.addLayers.call(this, layers, skipEvents);
+        map.project = scaledProjection(map);
+        try {
+          return base.addLayers.call(this, layers, skipEvents);
+        } finally {
+          delete map.project;
+        }
+      },
+    });
+    return SiteClusterGroup;
+  }
+
+  // map.project for whole zoom levels from each point's zoom-0 projection, kept: Web
+  // Mercator's pixels at zoom z are those at zoom 0 times 2^z, to the last bit.
+  function scaledProjection(map) {
+    var project = L.Map.prototype.project;
+    var crs = map.options.crs;
+    var atZero = new WeakMap();
+    return function (latlng, zoom) {
+      if (!(latlng instanceof L.LatLng) || zoom !== Math.floor(zoom)) {
+        return project.call(map, latlng, zoom);
+      }
+      var point = atZero.get(latlng);
+      if (!point) {
+        point = project.call(map, latlng, 0);
+        atZero.set(latlng, point);
+      }
+      var scale = crs.scale(zoom) / crs.scale(0);
+      return L.point(point.x * scale, point.y * scale);
+    };
+  }
+
+  function siteClusterGroup(options) {
+    var Group = siteClusterClass();
+    return new Group(options);
+  }
+
   // ---- photos ------------------------------------------------------------------------
 
   // Where a photo's picture comes from: inside the page (a shared file), else the
@@ -533,6 +671,8 @@
     siteIcon: siteIcon,
     stopIcon: stopIcon,
     clusterIcon: clusterIcon,
+    siteClusterGroup: siteClusterGroup,
+    CellGrid: CellGrid,
     stopPopup: stopPopup,
     sitePopup: sitePopup,
     legendBox: legendBox,
