@@ -284,14 +284,15 @@
     });
   }
 
-  // ---- the sites' cluster group --------------------------------------------------------
+  // ---- the cluster groups' grids ---------------------------------------------------------
 
   // Leaflet.markercluster files each marker at every zoom level from the finest up until
   // it joins a cluster: ten thousand sites make some sixty thousand look-ups and
-  // insertions in its grids, and as many projections. The group below clusters exactly
-  // as the plugin does, only quicker: its grids keep their cells in Maps with each point
-  // beside its object (the plugin's keep plain objects keyed by coordinates and points by
-  // stamp), and a marker is projected once, at zoom 0, then scaled to each level.
+  // insertions in its grids. The grid below clusters exactly as the plugin's
+  // L.DistanceGrid does, only quicker to fill: its cells are kept in Maps, each point
+  // beside its object (the plugin's are plain objects keyed by coordinates, with the
+  // points apart, keyed by stamp). It replaces the plugin's for every group of the page
+  // (sites and photos alike), so that the plugin's code meets one kind of grid only.
 
   // A grid of square cells over the map's pixels at one zoom, holding clusters or
   // markers, and finding the nearest one within a cell's size of a point. It answers
@@ -367,60 +368,8 @@
     return closest;
   };
 
-  var SiteClusterGroup = null;
-
-  function siteClusterClass() {
-    if (SiteClusterGroup) return SiteClusterGroup;
-    var base = L.MarkerClusterGroup.prototype;
-    SiteClusterGroup = L.MarkerClusterGroup.extend({
-      _generateInitialClusters: function () {
-        base._generateInitialClusters.call(this);
-        var grids = [this._gridClusters, this._gridUnclustered];
-        grids.forEach(function (byZoom) {
-          Object.keys(byZoom).forEach(function (zoom) {
-            byZoom[zoom] = new CellGrid(byZoom[zoom]._cellSize);
-          });
-        });
-      },
-      // While markers are filed in bulk, the map projects each of them once.
-      addLayers: function (layers, skipEvents) {
-        var map = this._map;
-        if (!map || this.options.chunkedLoading) return base.addLayers.call(this, layers, skipEvents);
-        map.project = scaledProjection(map);
-        try {
-          return base.addLayers.call(this, layers, skipEvents);
-        } finally {
-          delete map.project;
-        }
-      },
-    });
-    return SiteClusterGroup;
-  }
-
-  // map.project for whole zoom levels from each point's zoom-0 projection, kept: Web
-  // Mercator's pixels at zoom z are those at zoom 0 times 2^z, to the last bit.
-  function scaledProjection(map) {
-    var project = L.Map.prototype.project;
-    var crs = map.options.crs;
-    var atZero = new WeakMap();
-    return function (latlng, zoom) {
-      if (!(latlng instanceof L.LatLng) || zoom !== Math.floor(zoom)) {
-        return project.call(map, latlng, zoom);
-      }
-      var point = atZero.get(latlng);
-      if (!point) {
-        point = project.call(map, latlng, 0);
-        atZero.set(latlng, point);
-      }
-      var scale = crs.scale(zoom) / crs.scale(0);
-      return L.point(point.x * scale, point.y * scale);
-    };
-  }
-
-  function siteClusterGroup(options) {
-    var Group = siteClusterClass();
-    return new Group(options);
-  }
+  var PluginDistanceGrid = L.DistanceGrid;
+  L.DistanceGrid = CellGrid;
 
   // ---- photos ------------------------------------------------------------------------
 
@@ -671,8 +620,8 @@
     siteIcon: siteIcon,
     stopIcon: stopIcon,
     clusterIcon: clusterIcon,
-    siteClusterGroup: siteClusterGroup,
     CellGrid: CellGrid,
+    PluginDistanceGrid: PluginDistanceGrid,
     stopPopup: stopPopup,
     sitePopup: sitePopup,
     legendBox: legendBox,

@@ -956,7 +956,7 @@
     state.basemap = drawBasemap(map, readJson("cp-basemap"));
     mark("cp-basemap");
     var data = readJson("cp-trip");
-    state.cluster = P.siteClusterGroup({
+    state.cluster = L.markerClusterGroup({
       // Clustering ten thousand sites takes a few tenths of a second: one go is quickest.
       // Beyond that, work in slices so that the page stays responsive.
       chunkedLoading: data.sites.length > 20000,

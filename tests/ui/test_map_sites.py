@@ -30,8 +30,8 @@ SHOWN_SITES = """(function () {
   }, 0);
 })()"""
 
-# Two groups of the same markers, one the plugin's own, one the sites' group: what each
-# holds at every zoom (each cluster's count, first point and mean point), in one text.
+# Two groups of the same markers, one on the plugin's own grids, one on the page's: what
+# each holds at every zoom (each cluster's count, first point and mean point), in one text.
 SAME_CLUSTERS = """(function () {
   var seed = 12345;
   function next() { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; }
@@ -43,11 +43,17 @@ SAME_CLUSTERS = """(function () {
   for (var j = 0; j < 40; j++) points.push([43.6001, 1.4401]);  // one shared point
   var map = CityPlannerMap.map();
   var options = {maxClusterRadius: 48, disableClusteringAtZoom: 16, animate: false};
-  function build(make) {
-    var group = make(options);
+  function build(Grid) {
     var markers = points.map(function (p) { return L.marker(p); });
-    group.addTo(map);
-    group.addLayers(markers);
+    var kept = L.DistanceGrid;
+    L.DistanceGrid = Grid;
+    try {
+      var group = L.markerClusterGroup(options);
+      group.addTo(map);
+      group.addLayers(markers);
+    } finally {
+      L.DistanceGrid = kept;
+    }
     return {group: group, markers: markers};
   }
   function shape(group) {
@@ -62,9 +68,16 @@ SAME_CLUSTERS = """(function () {
     })(group._topClusterLevel);
     return JSON.stringify(levels);
   }
-  var plugin = build(function (o) { return L.markerClusterGroup(o); });
-  var ours = build(CityPlannerParts.siteClusterGroup);
+  // The page's own groups (here the sites') use the quicker grid.
+  var pageGrids = Object.values(map._layers).filter(function (layer) {
+    return layer instanceof L.MarkerClusterGroup && layer._gridClusters;
+  }).map(function (group) { return group._gridClusters[3] instanceof CityPlannerParts.CellGrid; });
+  var plugin = build(CityPlannerParts.PluginDistanceGrid);
+  var ours = build(CityPlannerParts.CellGrid);
   var result = {fresh: [shape(plugin.group), shape(ours.group)]};
+  result.grids = [plugin.group._gridClusters[5] instanceof CityPlannerParts.CellGrid,
+    ours.group._gridUnclustered[5] instanceof CityPlannerParts.CellGrid];
+  result.pageGrids = pageGrids;
   // Half of them go, a few move (as a dragged marker does), a few come back.
   [plugin, ours].forEach(function (side) {
     side.group.removeLayers(side.markers.filter(function (m, i) { return i % 2 === 0; }));
@@ -151,6 +164,8 @@ def test_the_sites_group_clusters_exactly_as_the_plugin_does(qtbot, view, js):
     assert result["changed"][1] == result["changed"][0]
     assert result["changed"][0] != plugin
     assert result["counts"] == [1525, 1525]  # 3040 - 1520 + 5
+    assert result["grids"] == [False, True]
+    assert result["pageGrids"] and all(result["pageGrids"])
 
 
 def test_a_theme_turned_off_in_the_layer_control_hides_its_sites_only(qtbot, view, js):
