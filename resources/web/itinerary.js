@@ -522,13 +522,24 @@
       return [];
     });
     // One light marker per site: no popup or handlers of its own (the cluster group
-    // listens for all of them), which keeps ten thousand sites quick to add.
-    data.sites.forEach(function (row) {
-      var theme = data.themes[row[f.theme]];
-      var status = data.statuses[row[f.status]];
-      if (!theme || !status) return;
+    // listens for all of them), and an icon shared by every site of its theme and status
+    // (its element is made only when the site is shown alone), which keeps ten thousand
+    // sites quick to add.
+    var icons = data.themes.map(function (theme) {
+      return data.statuses.map(function (status) {
+        return P.siteIcon(theme, status);
+      });
+    });
+    var shown = data.themes.map(function () {
+      return [];
+    });
+    var rows = data.sites;
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      var icon = icons[row[f.theme]] && icons[row[f.theme]][row[f.status]];
+      if (!icon) continue;
       var marker = new SiteMarker([row[f.lat], row[f.lon]], {
-        icon: P.siteIcon(theme, status),
+        icon: icon,
         alt: row[f.name],
         draggable: state.movable,
         cpTheme: row[f.theme],
@@ -536,23 +547,23 @@
       });
       state.siteMarkers[row[f.id]] = marker;
       state.byTheme[row[f.theme]].push(marker);
-    });
-    var visible = [];
-    data.themes.forEach(function (theme, index) {
-      if (!state.hiddenThemes[theme.key]) {
-        visible = visible.concat(state.byTheme[index].filter(function (m) {
-          return siteShown(m.options.cpRow);
-        }));
-      }
-    });
+      if (siteShown(row)) shown[row[f.theme]].push(marker);
+    }
+    // Theme by theme, as the layer control lists them.
+    var visible = [].concat.apply([], shown);
     // chunkProgress (see init) reports the end of loading; a detached group loads at once.
     state.sitesLoaded = false;
+    CityPlannerMap.tripReady = false;
+    state.sitesLoading = !!state.cluster._map;
     state.cluster.addLayers(visible);
     if (!state.cluster._map) sitesLoaded();
   }
 
+  // Every site is on the map (clustered), with the stops and the route: the trip is drawn.
   function sitesLoaded() {
+    mark("cp-trip");
     state.sitesLoaded = true;
+    CityPlannerMap.tripReady = true;
     finishLoading();
   }
 
@@ -708,6 +719,11 @@
     buildLegend(data);
     // Fit before the sites go in, so they are clustered once, for the final view.
     if (fit) fitToTrip(data);
+    if (state.whenFitted) {
+      var fitted = state.whenFitted;
+      state.whenFitted = null;
+      fitted();
+    }
     drawPhotos(data);
     drawSites(data);
     scheduleLabels();
@@ -944,8 +960,13 @@
       // Clustering ten thousand sites takes a few tenths of a second: one go is quickest.
       // Beyond that, work in slices so that the page stays responsive.
       chunkedLoading: data.sites.length > 20000,
+      // Called before the last markers go on the map: the trip is drawn once the page's
+      // work in hand is done. Only the sites drawSites adds count (a theme turned on
+      // later adds some too).
       chunkProgress: function (done, total) {
-        if (done >= total) sitesLoaded();
+        if (done < total || !state.sitesLoading) return;
+        state.sitesLoading = false;
+        Promise.resolve().then(sitesLoaded);
       },
       maxClusterRadius: 48,
       showCoverageOnHover: false,
@@ -988,22 +1009,25 @@
     map.on("movestart zoomstart", onMoveStart);
     map.on("moveend zoomend resize", onMoveEnd);
     buildZoomButton();
+    state.whenFitted = function () {
+      // The route, tracks, stops and outlines go on once the view is fitted, so that each
+      // is drawn once, where it stays (thousands of pins are not placed twice).
+      state.route.addTo(map);
+      state.tracks.addTo(map);
+      state.stops.addTo(map);
+      // So does the offline map, so that its tiles load only once, and before the sites
+      // are clustered (a big trip's longest step): its tiles arrive meanwhile. The map
+      // is drawn when they are.
+      CityPlannerBasemap.whenDrawn(state.basemap.countries, function () {
+        mark("cp-drawn");
+        state.drawn = true;
+        finishLoading();
+      });
+      state.basemap.countries.addTo(map);
+      state.basemap.capitals.addTo(map);
+    };
     draw(data, true);
     state.contentKey = contentKey(data);
-    // The route, tracks, stops and outlines go on once the view is fitted, so that each
-    // is drawn once, where it stays (thousands of pins are not placed twice).
-    state.route.addTo(map);
-    state.tracks.addTo(map);
-    state.stops.addTo(map);
-    // The offline map goes on once the view is fitted, so that its tiles load only once;
-    // the map is drawn when they are.
-    CityPlannerBasemap.whenDrawn(state.basemap.countries, function () {
-      mark("cp-drawn");
-      state.drawn = true;
-      finishLoading();
-    });
-    state.basemap.countries.addTo(map);
-    state.basemap.capitals.addTo(map);
     if (options && options.bridge) connectBridge();
   }
 
@@ -1012,6 +1036,7 @@
   // stays, and the Zoom to trip button offers it.
   function update(data) {
     CityPlannerMap.ready = false;
+    CityPlannerMap.tripReady = false;
     var selected = state.selected;
     var key = contentKey(data);
     var fit = key !== state.contentKey && !state.follow.user;
@@ -1130,7 +1155,11 @@
   }
 
   window.CityPlannerMap = {
+    // The whole map is drawn: the trip, and the offline map's tiles in view.
     ready: false,
+    // The trip is drawn: its stops, route and every site (clustered), whether or not the
+    // offline map's tiles are in yet.
+    tripReady: false,
     init: init,
     update: update,
     selectStop: selectStop,

@@ -1,0 +1,240 @@
+"""Thousands of sites on the map: clustered as Leaflet.markercluster clusters them, hidden
+by theme from the layer control, and each still found, named and opened from its cluster."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+
+from cityplanner.domain.models import Place, Site, Stop, Trip
+from cityplanner.domain.vocabulary import SiteStatus, Theme
+from cityplanner.maps.payload import map_payload
+from cityplanner.ui.map import MapView
+
+pytestmark = pytest.mark.slow
+
+CITIES = [("Toulouse", 43.604, 1.444), ("Arles", 43.677, 4.630), ("Yerevan", 40.178, 44.513)]
+THEMES = [Theme.WATER, Theme.ENERGY, Theme.MUSEUM]
+
+# The sites in view now: alone, or counted in their clusters (a cluster's animation
+# leaves hidden copies for a moment).
+SHOWN_SITES = """(function () {
+  var shown = [...document.querySelectorAll('.leaflet-marker-pane .cp-site, .leaflet-marker-pane .cp-cluster')]
+    .filter(function (n) { return n.style.opacity !== '0'; });
+  return shown.reduce(function (sum, n) {
+    return sum + (n.classList.contains('cp-cluster') ? Number(n.textContent) : 1);
+  }, 0);
+})()"""
+
+# Two groups of the same markers, one on the plugin's own grids, one on the page's: what
+# each holds at every zoom (each cluster's count, first point and mean point), in one text.
+SAME_CLUSTERS = """(function () {
+  var seed = 12345;
+  function next() { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; }
+  var points = [];
+  for (var i = 0; i < 3000; i++) {
+    var city = [[43.6, 1.44], [43.7, 4.63], [52.37, 4.89]][i % 3];
+    points.push([city[0] + (next() - 0.5) * 0.8, city[1] + (next() - 0.5) * 1.2]);
+  }
+  for (var j = 0; j < 40; j++) points.push([43.6001, 1.4401]);  // one shared point
+  var map = CityPlannerMap.map();
+  var options = {maxClusterRadius: 48, disableClusteringAtZoom: 16, animate: false};
+  function build(Grid) {
+    var markers = points.map(function (p) { return L.marker(p); });
+    var kept = L.DistanceGrid;
+    L.DistanceGrid = Grid;
+    try {
+      var group = L.markerClusterGroup(options);
+      group.addTo(map);
+      group.addLayers(markers);
+    } finally {
+      L.DistanceGrid = kept;
+    }
+    return {group: group, markers: markers};
+  }
+  function shape(group) {
+    var levels = {};
+    (function walk(cluster) {
+      var key = cluster._zoom;
+      (levels[key] = levels[key] || []).push([
+        cluster._childCount, cluster._markers.length,
+        cluster._cLatLng ? [cluster._cLatLng.lat, cluster._cLatLng.lng] : null,
+        cluster._latlng ? [cluster._latlng.lat, cluster._latlng.lng] : null]);
+      cluster._childClusters.forEach(walk);
+    })(group._topClusterLevel);
+    return JSON.stringify(levels);
+  }
+  // The page's own groups (here the sites') use the quicker grid.
+  var pageGrids = Object.values(map._layers).filter(function (layer) {
+    return layer instanceof L.MarkerClusterGroup && layer._gridClusters;
+  }).map(function (group) { return group._gridClusters[3] instanceof CityPlannerParts.CellGrid; });
+  var plugin = build(CityPlannerParts.PluginDistanceGrid);
+  var ours = build(CityPlannerParts.CellGrid);
+  var result = {fresh: [shape(plugin.group), shape(ours.group)]};
+  result.grids = [plugin.group._gridClusters[5] instanceof CityPlannerParts.CellGrid,
+    ours.group._gridUnclustered[5] instanceof CityPlannerParts.CellGrid];
+  result.pageGrids = pageGrids;
+  // Half of them go, a few move (as a dragged marker does), a few come back.
+  [plugin, ours].forEach(function (side) {
+    side.group.removeLayers(side.markers.filter(function (m, i) { return i % 2 === 0; }));
+    [1, 3, 5, 7, 9].forEach(function (i) { side.markers[i].setLatLng([48.85 + i / 100, 2.35]); });
+    side.group.addLayers(side.markers.slice(0, 20).filter(function (m, i) { return i % 4 === 0; }));
+    side.group._topClusterLevel._recalculateBounds();
+  });
+  result.changed = [shape(plugin.group), shape(ours.group)];
+  result.counts = [plugin.group.getLayers().length, ours.group.getLayers().length];
+  plugin.group.remove();
+  ours.group.remove();
+  return JSON.stringify(result);
+})()"""
+
+# The themes of the sites in the sites' cluster group now, by their index.
+CLUSTERED_THEMES = """JSON.stringify([...new Set(Object.values(CityPlannerMap.map()._layers)
+  .filter(function (layer) { return layer instanceof L.MarkerClusterGroup; })
+  .flatMap(function (group) { return group.getLayers(); })
+  .filter(function (marker) { return marker.options.cpRow; })
+  .map(function (marker) { return marker.options.cpTheme; }))])"""
+
+
+def many_sites(count: int, *, seed: int = 3) -> dict[str, object]:
+    rng = random.Random(seed)
+    stops = [
+        Stop(Place(name, lat, lon), id=i + 1, arrival=date(2024, 5, 1 + 2 * i), nights=2)
+        for i, (name, lat, lon) in enumerate(CITIES)
+    ]
+    sites = []
+    for i in range(count):
+        stop = stops[i % len(stops)]
+        sites.append(
+            Site(
+                f"Site {i} <b>&amp;</b>",
+                THEMES[i % len(THEMES)],
+                stop_id=stop.id,
+                status=rng.choice(list(SiteStatus)),
+                lat=stop.place.lat + rng.uniform(-0.3, 0.3),
+                lon=stop.place.lon + rng.uniform(-0.4, 0.4),
+                description=f"Seen on day {i % 5}.",
+                id=i + 1,
+            )
+        )
+    return map_payload(Trip("Many sites", id=1), stops, sites)
+
+
+@pytest.fixture
+def view(qtbot):
+    view = MapView()
+    view.resize(1000, 700)
+    view.show()
+    yield view
+    view.close()
+    view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def show(qtbot, js, view, payload):
+    with qtbot.waitSignal(view.sig_ready, timeout=30_000):
+        view.show_payload(payload)
+    js.wait_for(view.page(), "CityPlannerMap.tripReady")
+
+
+def errors(view):
+    return [text for level, text in view.map_page.console_messages if level > 0]
+
+
+def theme_box(theme_label: str) -> str:
+    """The layer control's checkbox of a theme, found by its label."""
+    return (
+        "[...document.querySelectorAll('.leaflet-control-layers-overlays label')]"
+        f".find(function (l) {{ return l.textContent.trim() === {json.dumps(theme_label)}; }})"
+        ".querySelector('input')"
+    )
+
+
+def test_the_sites_group_clusters_exactly_as_the_plugin_does(qtbot, view, js):
+    show(qtbot, js, view, many_sites(10))
+    result = json.loads(js(view.page(), SAME_CLUSTERS))
+    plugin, ours = result["fresh"]
+    assert ours == plugin
+    levels = json.loads(ours)
+    assert sum(len(clusters) for clusters in levels.values()) > 100  # it did cluster
+    assert result["changed"][1] == result["changed"][0]
+    assert result["changed"][0] != plugin
+    assert result["counts"] == [1525, 1525]  # 3040 - 1520 + 5
+    assert result["grids"] == [False, True]
+    assert result["pageGrids"] and all(result["pageGrids"])
+
+
+def test_a_theme_turned_off_in_the_layer_control_hides_its_sites_only(qtbot, view, js):
+    show(qtbot, js, view, many_sites(900))
+    page = view.page()
+    qtbot.waitUntil(lambda: js(page, SHOWN_SITES) == 900)
+    js(page, theme_box("Water") + ".click(); 1")
+    qtbot.waitUntil(lambda: js(page, SHOWN_SITES) == 600)
+    js(page, theme_box("Energy") + ".click(); 1")
+    qtbot.waitUntil(lambda: js(page, SHOWN_SITES) == 300)
+    # Every site left is a museum.
+    themes = js(page, CLUSTERED_THEMES)
+    assert json.loads(themes) == [list(Theme).index(Theme.MUSEUM)]
+    js(page, theme_box("Water") + ".click(); 1")
+    qtbot.waitUntil(lambda: js(page, SHOWN_SITES) == 600)
+    assert errors(view) == []
+
+
+def test_a_site_among_thousands_opens_its_popup_and_names_itself(qtbot, view, js):
+    payload = many_sites(3000)
+    show(qtbot, js, view, payload)
+    page = view.page()
+    view.select_site(1234)
+    name = "Site 1233 <b>&amp;</b>"
+    js.wait_for(
+        page,
+        "document.querySelector('.leaflet-popup-content h3') && document.querySelector("
+        f"'.leaflet-popup-content h3').textContent === {json.dumps(name)}",
+    )
+    assert "Seen on day 3." in js(
+        page, "document.querySelector('.leaflet-popup-content').textContent"
+    )
+    # Its marker, shown alone now, is named under the mouse.
+    js.wait_for(page, "document.querySelector('[data-site-id=\"1234\"]')")
+    js(
+        page,
+        "document.querySelector('[data-site-id=\"1234\"]').dispatchEvent("
+        "new MouseEvent('mouseover', {bubbles: true})); 1",
+    )
+    js.wait_for(page, "document.querySelector('.cp-site-tooltip')")
+    assert js(page, "document.querySelector('.cp-site-tooltip').textContent") == name
+    assert errors(view) == []
+
+
+def test_the_trip_is_ready_once_every_site_is_in_and_again_after_new_data(qtbot, view, js):
+    payload = many_sites(600)
+    show(qtbot, js, view, payload)
+    page = view.page()
+    js.wait_for(page, "CityPlannerMap.ready")
+    marks = json.loads(
+        js(
+            page,
+            "JSON.stringify(['cp-trip', 'cp-drawn', 'cp-ready'].map(function (n) {"
+            " var e = performance.getEntriesByName(n); return e.length ? e[e.length - 1].startTime : null; }))",
+        )
+    )
+    assert None not in marks
+    assert marks[0] <= marks[2] and marks[1] <= marks[2]
+    more = many_sites(900)
+    # Not ready while the new sites go in; ready once all are in, in the same turn of the page.
+    seen = js(
+        page,
+        "window.__seen = null; CityPlannerMap.update(" + json.dumps(more) + ");"
+        " var during = CityPlannerMap.tripReady;"
+        " Promise.resolve().then(function () { window.__seen = [during, CityPlannerMap.tripReady,"
+        " CityPlannerMap.counts().sites]; }); 1",
+    )
+    assert seen == 1
+    js.wait_for(page, "window.__seen !== null")
+    assert json.loads(js(page, "JSON.stringify(window.__seen)")) == [False, True, 900]
+    qtbot.waitUntil(lambda: js(page, SHOWN_SITES) == 900)
+    assert errors(view) == []
