@@ -284,93 +284,6 @@
     });
   }
 
-  // ---- the cluster groups' grids ---------------------------------------------------------
-
-  // Leaflet.markercluster files each marker at every zoom level from the finest up until
-  // it joins a cluster: ten thousand sites make some sixty thousand look-ups and
-  // insertions in its grids. The grid below clusters exactly as the plugin's
-  // L.DistanceGrid does, only quicker to fill: its cells are kept in Maps, each point
-  // beside its object (the plugin's are plain objects keyed by coordinates, with the
-  // points apart, keyed by stamp). It replaces the plugin's for every group of the page
-  // (sites and photos alike), so that the plugin's code meets one kind of grid only.
-
-  // A grid of square cells over the map's pixels at one zoom, holding clusters or
-  // markers, and finding the nearest one within a cell's size of a point. It answers
-  // as the plugin's L.DistanceGrid does: the same cells, seen in the same order.
-  function CellGrid(cellSize) {
-    this._cellSize = cellSize;
-    this._sqCellSize = cellSize * cellSize;
-    this._rows = new Map();
-    this._cellOf = new Map();
-  }
-
-  CellGrid.prototype._coord = function (value) {
-    var coord = Math.floor(value / this._cellSize);
-    return isFinite(coord) ? coord : value;
-  };
-
-  CellGrid.prototype.addObject = function (obj, point) {
-    var x = this._coord(point.x);
-    var y = this._coord(point.y);
-    var row = this._rows.get(y);
-    if (!row) this._rows.set(y, (row = new Map()));
-    var cell = row.get(x);
-    if (!cell) row.set(x, (cell = { objects: [], points: [] }));
-    cell.objects.push(obj);
-    cell.points.push(point);
-    this._cellOf.set(obj, cell);
-  };
-
-  // Whether the object was there. Its cell is remembered: the point is not needed.
-  CellGrid.prototype.removeObject = function (obj) {
-    var cell = this._cellOf.get(obj);
-    if (!cell) return false;
-    var i = cell.objects.indexOf(obj);
-    cell.objects.splice(i, 1);
-    cell.points.splice(i, 1);
-    this._cellOf.delete(obj);
-    return true;
-  };
-
-  CellGrid.prototype.updateObject = function (obj, point) {
-    this.removeObject(obj);
-    this.addObject(obj, point);
-  };
-
-  CellGrid.prototype.eachObject = function (fn, context) {
-    this._cellOf.forEach(function (cell, obj) {
-      fn.call(context, obj);
-    });
-  };
-
-  CellGrid.prototype.getNearObject = function (point) {
-    var x = this._coord(point.x);
-    var y = this._coord(point.y);
-    var best = this._sqCellSize;
-    var closest = null;
-    for (var i = y - 1; i <= y + 1; i++) {
-      var row = this._rows.get(i);
-      if (!row) continue;
-      for (var j = x - 1; j <= x + 1; j++) {
-        var cell = row.get(j);
-        if (!cell) continue;
-        for (var k = 0; k < cell.points.length; k++) {
-          var dx = point.x - cell.points[k].x;
-          var dy = point.y - cell.points[k].y;
-          var dist = dx * dx + dy * dy;
-          if (dist < best || (dist <= best && closest === null)) {
-            best = dist;
-            closest = cell.objects[k];
-          }
-        }
-      }
-    }
-    return closest;
-  };
-
-  var PluginDistanceGrid = L.DistanceGrid;
-  L.DistanceGrid = CellGrid;
-
   // ---- photos ------------------------------------------------------------------------
 
   // Where a photo's picture comes from: inside the page (a shared file), else the
@@ -620,8 +533,6 @@
     siteIcon: siteIcon,
     stopIcon: stopIcon,
     clusterIcon: clusterIcon,
-    CellGrid: CellGrid,
-    PluginDistanceGrid: PluginDistanceGrid,
     stopPopup: stopPopup,
     sitePopup: sitePopup,
     legendBox: legendBox,

@@ -1,5 +1,5 @@
-"""Thousands of sites on the map: clustered as Leaflet.markercluster clusters them, hidden
-by theme from the layer control, and each still found, named and opened from its cluster."""
+"""Thousands of sites on the map: hidden by theme from the layer control, and each still
+found, named and opened from its cluster."""
 
 from __future__ import annotations
 
@@ -28,68 +28,6 @@ SHOWN_SITES = """(function () {
   return shown.reduce(function (sum, n) {
     return sum + (n.classList.contains('cp-cluster') ? Number(n.textContent) : 1);
   }, 0);
-})()"""
-
-# Two groups of the same markers, one on the plugin's own grids, one on the page's: what
-# each holds at every zoom (each cluster's count, first point and mean point), in one text.
-SAME_CLUSTERS = """(function () {
-  var seed = 12345;
-  function next() { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; }
-  var points = [];
-  for (var i = 0; i < 3000; i++) {
-    var city = [[43.6, 1.44], [43.7, 4.63], [52.37, 4.89]][i % 3];
-    points.push([city[0] + (next() - 0.5) * 0.8, city[1] + (next() - 0.5) * 1.2]);
-  }
-  for (var j = 0; j < 40; j++) points.push([43.6001, 1.4401]);  // one shared point
-  var map = CityPlannerMap.map();
-  var options = {maxClusterRadius: 48, disableClusteringAtZoom: 16, animate: false};
-  function build(Grid) {
-    var markers = points.map(function (p) { return L.marker(p); });
-    var kept = L.DistanceGrid;
-    L.DistanceGrid = Grid;
-    try {
-      var group = L.markerClusterGroup(options);
-      group.addTo(map);
-      group.addLayers(markers);
-    } finally {
-      L.DistanceGrid = kept;
-    }
-    return {group: group, markers: markers};
-  }
-  function shape(group) {
-    var levels = {};
-    (function walk(cluster) {
-      var key = cluster._zoom;
-      (levels[key] = levels[key] || []).push([
-        cluster._childCount, cluster._markers.length,
-        cluster._cLatLng ? [cluster._cLatLng.lat, cluster._cLatLng.lng] : null,
-        cluster._latlng ? [cluster._latlng.lat, cluster._latlng.lng] : null]);
-      cluster._childClusters.forEach(walk);
-    })(group._topClusterLevel);
-    return JSON.stringify(levels);
-  }
-  // The page's own groups (here the sites') use the quicker grid.
-  var pageGrids = Object.values(map._layers).filter(function (layer) {
-    return layer instanceof L.MarkerClusterGroup && layer._gridClusters;
-  }).map(function (group) { return group._gridClusters[3] instanceof CityPlannerParts.CellGrid; });
-  var plugin = build(CityPlannerParts.PluginDistanceGrid);
-  var ours = build(CityPlannerParts.CellGrid);
-  var result = {fresh: [shape(plugin.group), shape(ours.group)]};
-  result.grids = [plugin.group._gridClusters[5] instanceof CityPlannerParts.CellGrid,
-    ours.group._gridUnclustered[5] instanceof CityPlannerParts.CellGrid];
-  result.pageGrids = pageGrids;
-  // Half of them go, a few move (as a dragged marker does), a few come back.
-  [plugin, ours].forEach(function (side) {
-    side.group.removeLayers(side.markers.filter(function (m, i) { return i % 2 === 0; }));
-    [1, 3, 5, 7, 9].forEach(function (i) { side.markers[i].setLatLng([48.85 + i / 100, 2.35]); });
-    side.group.addLayers(side.markers.slice(0, 20).filter(function (m, i) { return i % 4 === 0; }));
-    side.group._topClusterLevel._recalculateBounds();
-  });
-  result.changed = [shape(plugin.group), shape(ours.group)];
-  result.counts = [plugin.group.getLayers().length, ours.group.getLayers().length];
-  plugin.group.remove();
-  ours.group.remove();
-  return JSON.stringify(result);
 })()"""
 
 # The themes of the sites in the sites' cluster group now, by their index.
@@ -152,20 +90,6 @@ def theme_box(theme_label: str) -> str:
         f".find(function (l) {{ return l.textContent.trim() === {json.dumps(theme_label)}; }})"
         ".querySelector('input')"
     )
-
-
-def test_the_sites_group_clusters_exactly_as_the_plugin_does(qtbot, view, js):
-    show(qtbot, js, view, many_sites(10))
-    result = json.loads(js(view.page(), SAME_CLUSTERS))
-    plugin, ours = result["fresh"]
-    assert ours == plugin
-    levels = json.loads(ours)
-    assert sum(len(clusters) for clusters in levels.values()) > 100  # it did cluster
-    assert result["changed"][1] == result["changed"][0]
-    assert result["changed"][0] != plugin
-    assert result["counts"] == [1525, 1525]  # 3040 - 1520 + 5
-    assert result["grids"] == [False, True]
-    assert result["pageGrids"] and all(result["pageGrids"])
 
 
 def test_a_theme_turned_off_in_the_layer_control_hides_its_sites_only(qtbot, view, js):
