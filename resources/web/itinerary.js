@@ -285,6 +285,7 @@
   // a cluster or a control of the map stays hidden at this zoom. Only stops in view are
   // measured.
   function placeLabels() {
+    mark("cp-labels-start");
     var map = state.map;
     var size = map.getSize();
     var margin = 200;
@@ -332,6 +333,7 @@
       setLabelShown(item.marker, label, chosen);
     });
     state.labelsShown = shown;
+    mark("cp-labels-end");
   }
 
   function setLabels(on) {
@@ -341,13 +343,24 @@
     return state.labelsShown;
   }
 
+  // A leg's path travels as a flat list of whole 1e-5 degrees (maps/greatcircle.py).
+  function pathPoints(flat) {
+    var points = [];
+    for (var i = 0; i + 1 < flat.length; i += 2) {
+      var lat = flat[i] / 1e5;
+      var lon = flat[i + 1] / 1e5;
+      if (isFinite(lat) && isFinite(lon)) points.push(new L.LatLng(lat, lon));
+    }
+    return points;
+  }
+
   function drawRoute(data) {
     state.route.clearLayers();
     state.legLines = [];
     data.legs.forEach(function (leg) {
       var style = P.modeOf(data, leg.mode) || data.unknownMode;
-      leg.paths.forEach(function (path) {
-        var line = L.polyline(path, {
+      leg.paths.forEach(function (flat) {
+        var line = L.polyline(pathPoints(flat), {
           color: P.colourOf(style.colour),
           weight: Number(style.weight) || 3,
           opacity: 0.9,
@@ -699,17 +712,23 @@
     data.siteFields.forEach(function (name, index) {
       state.fields[name] = index;
     });
+    mark("cp-draw");
     drawStops(data);
+    mark("cp-stops");
     drawRoute(data);
+    mark("cp-route");
     drawTracks(data);
     if (state.dayMode.day > (data.dayCount || 0)) state.dayMode.day = 0;
     applyDays(false);
     buildControl(data);
     buildLegend(data);
     // Fit before the sites go in, so they are clustered once, for the final view.
+    mark("cp-legend");
     if (fit) fitToTrip(data);
+    mark("cp-fit");
     drawPhotos(data);
     drawSites(data);
+    mark("cp-sites");
     scheduleLabels();
   }
 
@@ -940,6 +959,7 @@
     state.basemap = drawBasemap(map, readJson("cp-basemap"));
     mark("cp-basemap");
     var data = readJson("cp-trip");
+    mark("cp-json");
     state.cluster = L.markerClusterGroup({
       // Clustering ten thousand sites takes a few tenths of a second: one go is quickest.
       // Beyond that, work in slices so that the page stays responsive.
@@ -993,8 +1013,10 @@
     // The route, tracks, stops and outlines go on once the view is fitted, so that each
     // is drawn once, where it stays (thousands of pins are not placed twice).
     state.route.addTo(map);
+    mark("cp-route-on");
     state.tracks.addTo(map);
     state.stops.addTo(map);
+    mark("cp-stops-on");
     // The offline map goes on once the view is fitted, so that its tiles load only once;
     // the map is drawn when they are.
     CityPlannerBasemap.whenDrawn(state.basemap.countries, function () {
@@ -1004,6 +1026,7 @@
     });
     state.basemap.countries.addTo(map);
     state.basemap.capitals.addTo(map);
+    mark("cp-basemap-on");
     if (options && options.bridge) connectBridge();
   }
 
