@@ -316,14 +316,23 @@
       grid.add([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top], "site");
     }
     var shown = 0;
+    function free(box, item) {
+      var at = P.shift(box, item.point);
+      var fits = at[0] >= 0 && at[2] <= size.x && at[1] >= 0 && at[3] <= size.y;
+      return fits && !grid.hits(at, item.stop.id) ? at : null;
+    }
     inView.forEach(function (item) {
-      var label = state.labelsOn ? item.marker.cpLabelText || P.stopLabel(item.stop) : null;
+      // Where not even the smallest label would fit (a crowded view of the whole trip),
+      // its text is not measured.
+      var room = state.labelsOn && P.LABEL_LEAST.some(function (box) {
+        return free(box, item) !== null;
+      });
+      var label = room ? item.marker.cpLabelText || P.stopLabel(item.stop) : null;
       if (label) item.marker.cpLabelText = label;
       var chosen = null;
       (label ? label.boxes : []).some(function (box) {
-        var at = P.shift(box, item.point);
-        var fits = at[0] >= 0 && at[2] <= size.x && at[1] >= 0 && at[3] <= size.y;
-        if (fits && !grid.hits(at, item.stop.id)) {
+        var at = free(box, item);
+        if (at) {
           grid.add(at, item.stop.id);
           chosen = box;
         }
@@ -343,16 +352,70 @@
     return state.labelsShown;
   }
 
-  // A leg's path travels as a flat list of whole 1e-5 degrees (maps/greatcircle.py).
-  function pathPoints(flat) {
-    var points = [];
-    for (var i = 0; i + 1 < flat.length; i += 2) {
-      var lat = flat[i] / 1e5;
-      var lon = flat[i + 1] / 1e5;
-      if (isFinite(lat) && isFinite(lon)) points.push(new L.LatLng(lat, lon));
-    }
-    return points;
-  }
+  // A leg's line: Leaflet's polyline, made from the flat list of whole 1e-5 degrees its
+  // path travels as (maps/greatcircle.py), with the points' Web Mercator positions worked
+  // out once. Thousands of legs are then placed at each zoom with arithmetic alone,
+  // rather than through Leaflet's projection objects for every point.
+  var DEG = Math.PI / 180;
+  var MAX_LATITUDE = L.Projection.SphericalMercator.MAX_LATITUDE;
+  var LegLine = L.Polyline.extend({
+    initialize: function (flat, options) {
+      L.setOptions(this, options);
+      var count = Math.floor((flat && flat.length) / 2) || 0;
+      var latlngs = [];
+      var u = new Float64Array(count);
+      var v = new Float64Array(count);
+      var south = 90, west = 540, north = -90, east = -540;
+      for (var i = 0; i < count; i++) {
+        var lat = flat[2 * i] / 1e5;
+        var lon = flat[2 * i + 1] / 1e5;
+        if (!isFinite(lat) || !isFinite(lon)) continue;
+        var sin = Math.sin(Math.max(-MAX_LATITUDE, Math.min(MAX_LATITUDE, lat)) * DEG);
+        u[latlngs.length] = 0.5 + lon / 360;
+        v[latlngs.length] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
+        latlngs.push(new L.LatLng(lat, lon));
+        if (lat < south) south = lat;
+        if (lat > north) north = lat;
+        if (lon < west) west = lon;
+        if (lon > east) east = lon;
+      }
+      this._latlngs = latlngs;
+      this._cpU = u;
+      this._cpV = v;
+      this._bounds = latlngs.length
+        ? L.latLngBounds([south, west], [north, east])
+        : new L.LatLngBounds();
+    },
+
+    // As Leaflet's own (latLngToLayerPoint for every point), in the Web Mercator it uses.
+    _project: function () {
+      var map = this._map;
+      if (map.options.crs !== L.CRS.EPSG3857) {
+        L.Polyline.prototype._project.call(this);
+        return;
+      }
+      var scale = map.options.crs.scale(map.getZoom());
+      var origin = map.getPixelOrigin();
+      var count = this._latlngs.length;
+      var u = this._cpU, v = this._cpV;
+      var ring = new Array(count);
+      var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      for (var i = 0; i < count; i++) {
+        var x = Math.round(u[i] * scale) - origin.x;
+        var y = Math.round(v[i] * scale) - origin.y;
+        ring[i] = new L.Point(x, y);
+        if (x < minX) minX = x;
+        if (x > maxX) maxX = x;
+        if (y < minY) minY = y;
+        if (y > maxY) maxY = y;
+      }
+      this._rings = [ring];
+      if (this._bounds.isValid() && count) {
+        this._rawPxBounds = new L.Bounds([minX, minY], [maxX, maxY]);
+        this._updateBounds();
+      }
+    },
+  });
 
   function drawRoute(data) {
     state.route.clearLayers();
@@ -360,7 +423,7 @@
     data.legs.forEach(function (leg) {
       var style = P.modeOf(data, leg.mode) || data.unknownMode;
       leg.paths.forEach(function (flat) {
-        var line = L.polyline(pathPoints(flat), {
+        var line = new LegLine(flat, {
           color: P.colourOf(style.colour),
           weight: Number(style.weight) || 3,
           opacity: 0.9,
