@@ -182,7 +182,8 @@
         alt: stop.name,
         zIndexOffset: 1000,
         riseOnHover: true,
-        draggable: state.movable,
+        // Movable all the same: see wakeStopDragging.
+        draggable: false,
         autoPan: true,
         cpStop: stop,
       });
@@ -216,6 +217,16 @@
   }
 
   // ---- moving markers, and their menu ----------------------------------------------------
+
+  // A stop's pin becomes draggable when the pointer reaches it or presses on it (before
+  // the pin hears the press: this listens on the way down), rather than thousands of
+  // pins each setting up dragging as they are first drawn.
+  function wakeStopDragging(event) {
+    if (!state.movable || !event.target || !event.target.closest) return;
+    var icon = event.target.closest(".cp-stop[data-stop-id]");
+    var marker = icon && state.stopMarkers[icon.getAttribute("data-stop-id")];
+    if (marker && marker.dragging && !marker.dragging.enabled()) marker.dragging.enable();
+  }
 
   function onDragStart() {
     state.dragging = true;
@@ -1067,6 +1078,9 @@
       className: "cp-photo-popup-box",
     });
     state.cluster.addTo(map);
+    ["mouseover", "mousedown", "touchstart", "pointerdown"].forEach(function (type) {
+      map.getPane("markerPane").addEventListener(type, wakeStopDragging, true);
+    });
     map.on("overlayadd overlayremove", onOverlayChange);
     map.on("movestart zoomstart", onMoveStart);
     map.on("moveend zoomend resize", onMoveEnd);

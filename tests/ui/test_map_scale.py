@@ -169,3 +169,21 @@ def test_opening_the_window_builds_the_map_s_data_once(
     assert built == [50]
     assert window.map.view.is_drawn
     window.close()
+
+
+def test_a_stop_s_pin_is_made_draggable_when_the_pointer_reaches_it(qtbot, view, js) -> None:  # type: ignore[no-untyped-def]
+    trip, stops = world_trip(30)
+    show(qtbot, js, view, map_payload(trip, stops, []))
+    page = view.page()
+    draggable = "document.querySelectorAll('.cp-stop.leaflet-marker-draggable').length"
+    assert js(page, draggable) == 0  # thousands of pins set up nothing until then
+    js(
+        page,
+        f"document.querySelector('[data-stop-id=\"{stops[3].id}\"] .cp-stop-number')"
+        ".dispatchEvent(new MouseEvent('mousedown', {bubbles: true})); 1",
+    )
+    assert js(page, draggable) == 1
+    assert js(
+        page,
+        f"!!document.querySelector('[data-stop-id=\"{stops[3].id}\"].leaflet-marker-draggable')",
+    )
