@@ -363,42 +363,51 @@
     return state.labelsShown;
   }
 
-  // A leg's line: Leaflet's polyline, made from the flat list of whole 1e-5 degrees its
-  // path travels as (maps/greatcircle.py), with the points' Web Mercator positions worked
-  // out once. Thousands of legs are then placed at each zoom with arithmetic alone,
-  // rather than through Leaflet's projection objects for every point.
+  // ---- legs: great circles, those that look alike drawn as one line ---------------------
+
   var DEG = Math.PI / 180;
   var MAX_LATITUDE = L.Projection.SphericalMercator.MAX_LATITUDE;
-  var LegLine = L.Polyline.extend({
-    initialize: function (flat, options) {
+
+  // A leg's path, read once from the flat list of whole 1e-5 degrees it travels as
+  // (maps/greatcircle.py): its points, and their Web Mercator positions (0 to 1 across
+  // the world). Null when fewer than two of its points can be drawn.
+  function legPath(flat) {
+    var count = Math.floor((flat && flat.length) / 2) || 0;
+    var path = { latlngs: [], u: new Float64Array(count), v: new Float64Array(count) };
+    var south = 90, west = 540, north = -90, east = -540;
+    for (var i = 0; i < count; i++) {
+      var lat = flat[2 * i] / 1e5;
+      var lon = flat[2 * i + 1] / 1e5;
+      if (!isFinite(lat) || !isFinite(lon) || Math.abs(lat) > 90) continue;
+      var sin = Math.sin(Math.max(-MAX_LATITUDE, Math.min(MAX_LATITUDE, lat)) * DEG);
+      var at = path.latlngs.length;
+      path.u[at] = 0.5 + lon / 360;
+      path.v[at] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
+      path.latlngs.push(new L.LatLng(lat, lon));
+      if (lat < south) south = lat;
+      if (lat > north) north = lat;
+      if (lon < west) west = lon;
+      if (lon > east) east = lon;
+    }
+    path.corners = [[south, west], [north, east]];
+    return path.latlngs.length > 1 ? path : null;
+  }
+
+  // Legs that look alike (one colour, weight and dash) as one Leaflet polyline of many
+  // paths: thousands of legs make a few layers, whose points are placed at each zoom
+  // with plain arithmetic rather than through Leaflet's projection for every point.
+  var LegLines = L.Polyline.extend({
+    initialize: function (paths, options) {
       L.setOptions(this, options);
-      var count = Math.floor((flat && flat.length) / 2) || 0;
-      var latlngs = [];
-      var u = new Float64Array(count);
-      var v = new Float64Array(count);
-      var south = 90, west = 540, north = -90, east = -540;
-      for (var i = 0; i < count; i++) {
-        var lat = flat[2 * i] / 1e5;
-        var lon = flat[2 * i + 1] / 1e5;
-        if (!isFinite(lat) || !isFinite(lon)) continue;
-        var sin = Math.sin(Math.max(-MAX_LATITUDE, Math.min(MAX_LATITUDE, lat)) * DEG);
-        u[latlngs.length] = 0.5 + lon / 360;
-        v[latlngs.length] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
-        latlngs.push(new L.LatLng(lat, lon));
-        if (lat < south) south = lat;
-        if (lat > north) north = lat;
-        if (lon < west) west = lon;
-        if (lon > east) east = lon;
-      }
-      this._latlngs = latlngs;
-      this._cpU = u;
-      this._cpV = v;
-      this._bounds = latlngs.length
-        ? L.latLngBounds([south, west], [north, east])
-        : new L.LatLngBounds();
+      this._cpPaths = paths;
+      this._latlngs = paths.map(function (path) {
+        return path.latlngs;
+      });
+      this._bounds = new L.LatLngBounds();
+      for (var i = 0; i < paths.length; i++) this._bounds.extend(paths[i].corners);
     },
 
-    // As Leaflet's own (latLngToLayerPoint for every point), in the Web Mercator it uses.
+    // What Leaflet's own does (latLngToLayerPoint for every point), for its Web Mercator.
     _project: function () {
       var map = this._map;
       if (map.options.crs !== L.CRS.EPSG3857) {
@@ -407,44 +416,76 @@
       }
       var scale = map.options.crs.scale(map.getZoom());
       var origin = map.getPixelOrigin();
-      var count = this._latlngs.length;
-      var u = this._cpU, v = this._cpV;
-      var ring = new Array(count);
       var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-      for (var i = 0; i < count; i++) {
-        var x = Math.round(u[i] * scale) - origin.x;
-        var y = Math.round(v[i] * scale) - origin.y;
-        ring[i] = new L.Point(x, y);
-        if (x < minX) minX = x;
-        if (x > maxX) maxX = x;
-        if (y < minY) minY = y;
-        if (y > maxY) maxY = y;
-      }
-      this._rings = [ring];
-      if (this._bounds.isValid() && count) {
+      this._rings = this._cpPaths.map(function (path) {
+        var count = path.latlngs.length;
+        var ring = new Array(count);
+        for (var i = 0; i < count; i++) {
+          var x = Math.round(path.u[i] * scale) - origin.x;
+          var y = Math.round(path.v[i] * scale) - origin.y;
+          ring[i] = new L.Point(x, y);
+          if (x < minX) minX = x;
+          if (x > maxX) maxX = x;
+          if (y < minY) minY = y;
+          if (y > maxY) maxY = y;
+        }
+        return ring;
+      });
+      if (this._bounds.isValid() && this._rings.length) {
         this._rawPxBounds = new L.Bounds([minX, minY], [maxX, maxY]);
         this._updateBounds();
       }
     },
   });
 
+  // The legs' paths with what they are drawn in; the lines themselves come with the day
+  // mode (see drawLegs).
   function drawRoute(data) {
-    state.route.clearLayers();
-    state.legLines = [];
+    state.legPaths = [];
     data.legs.forEach(function (leg) {
       var style = P.modeOf(data, leg.mode) || data.unknownMode;
-      leg.paths.forEach(function (flat) {
-        var line = new LegLine(flat, {
-          color: P.colourOf(style.colour),
+      (Array.isArray(leg.paths) ? leg.paths : []).forEach(function (flat) {
+        var path = legPath(flat);
+        if (!path) return;
+        state.legPaths.push({
+          path: path,
+          day: Number(leg.day) || 0,
+          colour: P.colourOf(style.colour),
           weight: Number(style.weight) || 3,
-          opacity: 0.9,
-          dashArray: P.dashOf(style.dash),
-          interactive: false,
-          renderer: state.routeRenderer,
-        }).addTo(state.route);
-        state.legLines.push({ line: line, day: Number(leg.day) || 0, colour: P.colourOf(style.colour) });
+          dash: P.dashOf(style.dash),
+        });
       });
     });
+  }
+
+  // The legs shown (all, or one day's), in their mode's colour or their day's.
+  function drawLegs() {
+    var mode = state.dayMode;
+    var groups = {};
+    var shown = 0;
+    state.legPaths.forEach(function (leg) {
+      if (mode.day && leg.day !== mode.day) return;
+      var colour = (mode.colour && dayColour(leg.day)) || leg.colour;
+      var key = colour + "/" + leg.weight + "/" + (leg.dash || "");
+      var group = groups[key] || (groups[key] = { colour: colour, weight: leg.weight, dash: leg.dash, paths: [] });
+      group.paths.push(leg.path);
+      shown += 1;
+    });
+    state.route.clearLayers();
+    Object.keys(groups).forEach(function (key) {
+      var group = groups[key];
+      state.route.addLayer(
+        new LegLines(group.paths, {
+          color: group.colour,
+          weight: group.weight,
+          opacity: 0.9,
+          dashArray: group.dash,
+          interactive: false,
+          renderer: state.routeRenderer,
+        })
+      );
+    });
+    state.legsShown = shown;
   }
 
   // ---- tracks: recorded and planned, each a line of its own ------------------------------
@@ -528,12 +569,7 @@
       if (!show && state.stops.hasLayer(marker)) state.stops.removeLayer(marker);
       paintStop(marker, stop);
     });
-    state.legLines.forEach(function (leg) {
-      var show = !mode.day || leg.day === mode.day;
-      leg.line.setStyle({ color: (mode.colour && dayColour(leg.day)) || leg.colour });
-      if (show && !state.route.hasLayer(leg.line)) state.route.addLayer(leg.line);
-      if (!show && state.route.hasLayer(leg.line)) state.route.removeLayer(leg.line);
-    });
+    drawLegs();
     state.trackLines.forEach(function (track) {
       var show = !mode.day || track.day === mode.day;
       track.line.setStyle({ color: (mode.colour && dayColour(track.day)) || track.colour });
@@ -598,7 +634,7 @@
     state.dayMode = { colour: !!(options && options.colour), day: day };
     applyDays(changedDay);
     if (changedDay && day) fitToDay(day);
-    return { stops: state.stops.getLayers().length, legs: state.route.getLayers().length };
+    return { stops: state.stops.getLayers().length, legs: state.legsShown };
   }
 
   function drawSites(data) {
@@ -1010,7 +1046,8 @@
       bridge: null,
       selected: null,
       dayMode: { colour: false, day: 0 },
-      legLines: [],
+      legPaths: [],
+      legsShown: 0,
       tracks: L.featureGroup(),
       trackLines: [],
       auto: 0,
@@ -1170,7 +1207,7 @@
     return {
       stops: Object.keys(state.stopMarkers).length,
       sites: Object.keys(state.siteMarkers).length,
-      legs: state.route.getLayers().length,
+      legs: state.legsShown,
     };
   }
 

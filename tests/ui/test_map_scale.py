@@ -13,6 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from cityplanner.domain.models import Place, Stop, Trip
+from cityplanner.domain.schedule import redated
 from cityplanner.domain.vocabulary import TravelMode
 from cityplanner.maps.payload import map_payload
 from cityplanner.store import Store
@@ -23,17 +24,19 @@ from cityplanner.ui.window import MainWindow
 
 pytestmark = pytest.mark.slow
 
-# Each leg line's points as the page placed them, and as Leaflet's own projection places
-# its points, at the map's zoom now.
+# Each leg path's points as the page placed them, and as Leaflet's own projection places
+# them, at the map's zoom now.
 PLACED = """JSON.stringify((function () {
   var map = CityPlannerMap.map();
   var lines = [];
   map.eachLayer(function (layer) {
-    if (!layer._cpU || !layer._rings) return;
-    lines.push(layer._rings[0].map(function (p, i) {
-      var own = map.latLngToLayerPoint(layer.getLatLngs()[i]);
-      return [p.x, p.y, own.x, own.y];
-    }));
+    if (!layer._cpPaths || !layer._rings) return;
+    layer._rings.forEach(function (ring, r) {
+      lines.push(ring.map(function (p, i) {
+        var own = map.latLngToLayerPoint(layer.getLatLngs()[r][i]);
+        return [p.x, p.y, own.x, own.y];
+      }));
+    });
   });
   return lines;
 })())"""
@@ -50,7 +53,8 @@ def world_trip(count: int, seed: int = 5) -> tuple[Trip, list[Stop]]:
         )
         for i in range(count)
     ]
-    return Trip("World", id=1, start=date(2030, 1, 1)), stops
+    start = date(2030, 1, 1)
+    return Trip("World", id=1, start=start), list(redated(start, stops))
 
 
 @pytest.fixture
@@ -187,3 +191,40 @@ def test_a_stop_s_pin_is_made_draggable_when_the_pointer_reaches_it(qtbot, view,
         page,
         f"!!document.querySelector('[data-stop-id=\"{stops[3].id}\"].leaflet-marker-draggable')",
     )
+
+
+def test_legs_drawn_together_keep_their_mode_s_and_their_day_s_colours(qtbot, view, js) -> None:  # type: ignore[no-untyped-def]
+    trip, stops = world_trip(40)
+    payload = map_payload(trip, stops, [])
+    show(qtbot, js, view, payload)
+    page = view.page()
+    colours = """JSON.stringify((function () {
+      var found = {};
+      CityPlannerMap.map().eachLayer(function (layer) {
+        if (layer._cpPaths) found[layer.options.color] = (found[layer.options.color] || 0)
+          + layer._cpPaths.length;
+      });
+      return found;
+    })())"""
+    by_mode: dict[str, int] = {}
+    for leg in payload["legs"]:
+        mode = next(m for m in payload["modes"] if m["key"] == leg["mode"])
+        by_mode[mode["colour"]] = by_mode.get(mode["colour"], 0) + len(leg["paths"])
+    assert json.loads(js(page, colours)) == by_mode
+    # Coloured by day: each leg in its day's colour; one day: that day's legs only.
+    js(page, "CityPlannerMap.showDays({colour: true, day: 0}); 1")
+    by_day: dict[str, int] = {}
+    assert all(leg["day"] > 0 for leg in payload["legs"])
+    for leg in payload["legs"]:
+        colour = payload["dayColours"][(leg["day"] - 1) % len(payload["dayColours"])]
+        by_day[colour] = by_day.get(colour, 0) + len(leg["paths"])
+    assert json.loads(js(page, colours)) == by_day
+    day = payload["legs"][5]["day"]
+    legs = sum(len(leg["paths"]) for leg in payload["legs"] if leg["day"] == day)
+    shown = json.loads(
+        js(page, f"JSON.stringify(CityPlannerMap.showDays({{colour: false, day: {day}}}))")
+    )
+    assert shown["legs"] == legs
+    assert sum(json.loads(js(page, colours)).values()) == legs
+    js(page, "CityPlannerMap.showDays({colour: false, day: 0}); 1")
+    assert sum(json.loads(js(page, colours)).values()) == sum(by_mode.values())
