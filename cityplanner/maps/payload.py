@@ -359,13 +359,9 @@ def _stop(index: int, stop: Stop, first: date | None) -> dict[str, Any]:
 
 
 def _legs(stops: Sequence[Stop], first: date | None) -> list[dict[str, Any]]:
-    """The legs between stops, each with its great-circle paths (flat lists of whole
-    1e-5 degrees, see `cityplanner.maps.greatcircle`), all computed in one go."""
-    pairs = list(itertools.pairwise(stops))
-    paths = great_circle_paths(
-        [(before.place.lat, before.place.lon) for before, _ in pairs],
-        [(here.place.lat, here.place.lon) for _, here in pairs],
-    )
+    """The legs between stops, with their paths all computed at once (see `greatcircle`)."""
+    places = [(stop.place.lat, stop.place.lon) for stop in stops]
+    paths = great_circle_paths(places[:-1], places[1:])
     return [
         {
             "from": before.id,
@@ -374,7 +370,7 @@ def _legs(stops: Sequence[Stop], first: date | None) -> list[dict[str, Any]]:
             "day": _day_number(first, here.arrival),
             "paths": leg_paths,
         }
-        for (before, here), leg_paths in zip(pairs, paths, strict=True)
+        for (before, here), leg_paths in zip(itertools.pairwise(stops), paths, strict=True)
     ]
 
 
