@@ -4,6 +4,7 @@ Sites travel as rows of an array rather than objects, which keeps ten thousand
 of them small and quick to parse; `SITE_FIELDS` names the columns. Photos travel as
 objects (see `photo_marks`): a page shows hundreds of them, not tens of thousands.
 Tracks travel simplified (see `cityplanner.maps.track_payload`): the store keeps every point.
+Legs' paths travel as flat lists of whole 1e-5 degrees (see `cityplanner.maps.greatcircle`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from cityplanner.domain.themes import theme_look
 from cityplanner.domain.tracks import Track
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.geo.distance import leg_kms
-from cityplanner.maps.greatcircle import great_circle_path
+from cityplanner.maps.greatcircle import great_circle_paths
 from cityplanner.maps.style import MODES, STATUS_ORDER, UNKNOWN_MODE
 from cityplanner.maps.track_payload import track_lines
 
@@ -329,21 +330,19 @@ def _stop(index: int, stop: Stop, first: date | None) -> dict[str, Any]:
 
 
 def _legs(stops: Sequence[Stop], first: date | None) -> list[dict[str, Any]]:
-    legs = []
-    for before, here in itertools.pairwise(stops):
-        paths = great_circle_path(
-            (before.place.lat, before.place.lon), (here.place.lat, here.place.lon)
-        )
-        legs.append(
-            {
-                "from": before.id,
-                "to": here.id,
-                "mode": here.mode.value if here.mode else None,
-                "day": _day_number(first, here.arrival),
-                "paths": [[list(point) for point in path] for path in paths],
-            }
-        )
-    return legs
+    """The legs between stops, with their paths all computed at once (see `greatcircle`)."""
+    places = [(stop.place.lat, stop.place.lon) for stop in stops]
+    paths = great_circle_paths(places[:-1], places[1:])
+    return [
+        {
+            "from": before.id,
+            "to": here.id,
+            "mode": here.mode.value if here.mode else None,
+            "day": _day_number(first, here.arrival),
+            "paths": leg_paths,
+        }
+        for (before, here), leg_paths in zip(itertools.pairwise(stops), paths, strict=True)
+    ]
 
 
 def _dates(stop: Stop) -> str:

@@ -24,6 +24,11 @@
   var LABEL_LEFT = 14;
   var LABEL_TOP = -35;
   var LABEL_PAD = 10;
+  // The smallest boxes a label can take, right and left: every label's box holds one.
+  var LABEL_LEAST = [
+    [LABEL_LEFT, LABEL_TOP, LABEL_LEFT + LABEL_PAD, LABEL_TOP + 19],
+    [-LABEL_LEFT - LABEL_PAD, LABEL_TOP, -LABEL_LEFT, LABEL_TOP + 19],
+  ];
   // The pin's own box, from its point: what a label must keep clear of.
   var PIN_BOX = [-15, -37, 15, -5];
   var TRACK_DASH = "7 7";
@@ -516,6 +521,7 @@
 
   window.CityPlannerParts = {
     BoxGrid: BoxGrid,
+    LABEL_LEAST: LABEL_LEAST,
     PIN_BOX: PIN_BOX,
     TRACK_DASH: TRACK_DASH,
     cut: cut,

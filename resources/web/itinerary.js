@@ -13,9 +13,13 @@
 
   var state = null;
 
-  // Timings for benchmarks/map_render.py, visible in the page's performance entries.
+  // Timings of the first drawing, for benchmarks/ui_scale.py, in the page's performance
+  // entries (only until the page is first ready: a long session must not pile them up).
+  var marking = true;
   function mark(name) {
-    if (window.performance && performance.mark) performance.mark(name);
+    if (!marking || !window.performance || !performance.mark) return;
+    performance.mark(name);
+    if (name === "cp-ready") marking = false;
   }
 
   function readJson(id) {
@@ -182,7 +186,8 @@
         alt: stop.name,
         zIndexOffset: 1000,
         riseOnHover: true,
-        draggable: state.movable,
+        // Movable all the same: see wakeStopDragging.
+        draggable: false,
         autoPan: true,
         cpStop: stop,
       });
@@ -216,6 +221,16 @@
   }
 
   // ---- moving markers, and their menu ----------------------------------------------------
+
+  // A stop's pin becomes draggable when the pointer reaches it or presses on it (before
+  // the pin hears the press: this listens on the way down), rather than thousands of
+  // pins each setting up dragging as they are first drawn.
+  function wakeStopDragging(event) {
+    if (!state.movable || !event.target || !event.target.closest) return;
+    var icon = event.target.closest(".cp-stop[data-stop-id]");
+    var marker = icon && state.stopMarkers[icon.getAttribute("data-stop-id")];
+    if (marker && marker.dragging && !marker.dragging.enabled()) marker.dragging.enable();
+  }
 
   function onDragStart() {
     state.dragging = true;
@@ -285,6 +300,7 @@
   // a cluster or a control of the map stays hidden at this zoom. Only stops in view are
   // measured.
   function placeLabels() {
+    mark("cp-labels-start");
     var map = state.map;
     var size = map.getSize();
     var margin = 200;
@@ -315,14 +331,23 @@
       grid.add([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top], "site");
     }
     var shown = 0;
+    function free(box, item) {
+      var at = P.shift(box, item.point);
+      var fits = at[0] >= 0 && at[2] <= size.x && at[1] >= 0 && at[3] <= size.y;
+      return fits && !grid.hits(at, item.stop.id) ? at : null;
+    }
     inView.forEach(function (item) {
-      var label = state.labelsOn ? item.marker.cpLabelText || P.stopLabel(item.stop) : null;
+      // Where not even the smallest label would fit (a crowded view of the whole trip),
+      // its text is not measured.
+      var room = state.labelsOn && P.LABEL_LEAST.some(function (box) {
+        return free(box, item) !== null;
+      });
+      var label = room ? item.marker.cpLabelText || P.stopLabel(item.stop) : null;
       if (label) item.marker.cpLabelText = label;
       var chosen = null;
       (label ? label.boxes : []).some(function (box) {
-        var at = P.shift(box, item.point);
-        var fits = at[0] >= 0 && at[2] <= size.x && at[1] >= 0 && at[3] <= size.y;
-        if (fits && !grid.hits(at, item.stop.id)) {
+        var at = free(box, item);
+        if (at) {
           grid.add(at, item.stop.id);
           chosen = box;
         }
@@ -332,6 +357,7 @@
       setLabelShown(item.marker, label, chosen);
     });
     state.labelsShown = shown;
+    mark("cp-labels-end");
   }
 
   function setLabels(on) {
@@ -341,23 +367,129 @@
     return state.labelsShown;
   }
 
+  // ---- legs: great circles, those that look alike drawn as one line ---------------------
+
+  var DEG = Math.PI / 180;
+  var MAX_LATITUDE = L.Projection.SphericalMercator.MAX_LATITUDE;
+
+  // A leg's path, read once from the flat list of whole 1e-5 degrees it travels as
+  // (maps/greatcircle.py): its points, and their Web Mercator positions (0 to 1 across
+  // the world). Null when fewer than two of its points can be drawn.
+  function legPath(flat) {
+    var count = Math.floor((flat && flat.length) / 2) || 0;
+    var path = { latlngs: [], u: new Float64Array(count), v: new Float64Array(count) };
+    var south = 90, west = 540, north = -90, east = -540;
+    for (var i = 0; i < count; i++) {
+      var lat = flat[2 * i] / 1e5;
+      var lon = flat[2 * i + 1] / 1e5;
+      if (!isFinite(lat) || !isFinite(lon) || Math.abs(lat) > 90) continue;
+      var sin = Math.sin(Math.max(-MAX_LATITUDE, Math.min(MAX_LATITUDE, lat)) * DEG);
+      var at = path.latlngs.length;
+      path.u[at] = 0.5 + lon / 360;
+      path.v[at] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
+      path.latlngs.push(new L.LatLng(lat, lon));
+      if (lat < south) south = lat;
+      if (lat > north) north = lat;
+      if (lon < west) west = lon;
+      if (lon > east) east = lon;
+    }
+    path.corners = [[south, west], [north, east]];
+    return path.latlngs.length > 1 ? path : null;
+  }
+
+  // Legs that look alike (one colour, weight and dash) as one Leaflet polyline of many
+  // paths: thousands of legs make a few layers, whose points are placed at each zoom
+  // with plain arithmetic rather than through Leaflet's projection for every point.
+  var LegLines = L.Polyline.extend({
+    initialize: function (paths, options) {
+      L.setOptions(this, options);
+      this._cpPaths = paths;
+      this._latlngs = paths.map(function (path) {
+        return path.latlngs;
+      });
+      this._bounds = new L.LatLngBounds();
+      for (var i = 0; i < paths.length; i++) this._bounds.extend(paths[i].corners);
+    },
+
+    // What Leaflet's own does (latLngToLayerPoint for every point), for its Web Mercator.
+    _project: function () {
+      var map = this._map;
+      if (map.options.crs !== L.CRS.EPSG3857) {
+        L.Polyline.prototype._project.call(this);
+        return;
+      }
+      var scale = map.options.crs.scale(map.getZoom());
+      var origin = map.getPixelOrigin();
+      var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      this._rings = this._cpPaths.map(function (path) {
+        var count = path.latlngs.length;
+        var ring = new Array(count);
+        for (var i = 0; i < count; i++) {
+          var x = Math.round(path.u[i] * scale) - origin.x;
+          var y = Math.round(path.v[i] * scale) - origin.y;
+          ring[i] = new L.Point(x, y);
+          if (x < minX) minX = x;
+          if (x > maxX) maxX = x;
+          if (y < minY) minY = y;
+          if (y > maxY) maxY = y;
+        }
+        return ring;
+      });
+      if (this._bounds.isValid() && this._rings.length) {
+        this._rawPxBounds = new L.Bounds([minX, minY], [maxX, maxY]);
+        this._updateBounds();
+      }
+    },
+  });
+
+  // The legs' paths with what they are drawn in; the lines themselves come with the day
+  // mode (see drawLegs).
   function drawRoute(data) {
-    state.route.clearLayers();
-    state.legLines = [];
+    state.legPaths = [];
     data.legs.forEach(function (leg) {
       var style = P.modeOf(data, leg.mode) || data.unknownMode;
-      leg.paths.forEach(function (path) {
-        var line = L.polyline(path, {
-          color: P.colourOf(style.colour),
+      (Array.isArray(leg.paths) ? leg.paths : []).forEach(function (flat) {
+        var path = legPath(flat);
+        if (!path) return;
+        state.legPaths.push({
+          path: path,
+          day: Number(leg.day) || 0,
+          colour: P.colourOf(style.colour),
           weight: Number(style.weight) || 3,
-          opacity: 0.9,
-          dashArray: P.dashOf(style.dash),
-          interactive: false,
-          renderer: state.routeRenderer,
-        }).addTo(state.route);
-        state.legLines.push({ line: line, day: Number(leg.day) || 0, colour: P.colourOf(style.colour) });
+          dash: P.dashOf(style.dash),
+        });
       });
     });
+  }
+
+  // The legs shown (all, or one day's), in their mode's colour or their day's.
+  function drawLegs() {
+    var mode = state.dayMode;
+    var groups = {};
+    var shown = 0;
+    state.legPaths.forEach(function (leg) {
+      if (mode.day && leg.day !== mode.day) return;
+      var colour = (mode.colour && dayColour(leg.day)) || leg.colour;
+      var key = colour + "/" + leg.weight + "/" + (leg.dash || "");
+      var group = groups[key] || (groups[key] = { colour: colour, weight: leg.weight, dash: leg.dash, paths: [] });
+      group.paths.push(leg.path);
+      shown += 1;
+    });
+    state.route.clearLayers();
+    Object.keys(groups).forEach(function (key) {
+      var group = groups[key];
+      state.route.addLayer(
+        new LegLines(group.paths, {
+          color: group.colour,
+          weight: group.weight,
+          opacity: 0.9,
+          dashArray: group.dash,
+          interactive: false,
+          renderer: state.routeRenderer,
+        })
+      );
+    });
+    state.legsShown = shown;
   }
 
   // ---- tracks: recorded and planned, each a line of its own ------------------------------
@@ -441,12 +573,7 @@
       if (!show && state.stops.hasLayer(marker)) state.stops.removeLayer(marker);
       paintStop(marker, stop);
     });
-    state.legLines.forEach(function (leg) {
-      var show = !mode.day || leg.day === mode.day;
-      leg.line.setStyle({ color: (mode.colour && dayColour(leg.day)) || leg.colour });
-      if (show && !state.route.hasLayer(leg.line)) state.route.addLayer(leg.line);
-      if (!show && state.route.hasLayer(leg.line)) state.route.removeLayer(leg.line);
-    });
+    drawLegs();
     state.trackLines.forEach(function (track) {
       var show = !mode.day || track.day === mode.day;
       track.line.setStyle({ color: (mode.colour && dayColour(track.day)) || track.colour });
@@ -511,7 +638,7 @@
     state.dayMode = { colour: !!(options && options.colour), day: day };
     applyDays(changedDay);
     if (changedDay && day) fitToDay(day);
-    return { stops: state.stops.getLayers().length, legs: state.route.getLayers().length };
+    return { stops: state.stops.getLayers().length, legs: state.legsShown };
   }
 
   function drawSites(data) {
@@ -710,15 +837,20 @@
     data.siteFields.forEach(function (name, index) {
       state.fields[name] = index;
     });
+    mark("cp-draw");
     drawStops(data);
+    mark("cp-stops");
     drawRoute(data);
+    mark("cp-route");
     drawTracks(data);
     if (state.dayMode.day > (data.dayCount || 0)) state.dayMode.day = 0;
     applyDays(false);
     buildControl(data);
     buildLegend(data);
     // Fit before the sites go in, so they are clustered once, for the final view.
+    mark("cp-legend");
     if (fit) fitToTrip(data);
+    mark("cp-fit");
     if (state.whenFitted) {
       var fitted = state.whenFitted;
       state.whenFitted = null;
@@ -726,6 +858,7 @@
     }
     drawPhotos(data);
     drawSites(data);
+    mark("cp-sites");
     scheduleLabels();
   }
 
@@ -933,7 +1066,8 @@
       bridge: null,
       selected: null,
       dayMode: { colour: false, day: 0 },
-      legLines: [],
+      legPaths: [],
+      legsShown: 0,
       tracks: L.featureGroup(),
       trackLines: [],
       auto: 0,
@@ -956,6 +1090,7 @@
     state.basemap = drawBasemap(map, readJson("cp-basemap"));
     mark("cp-basemap");
     var data = readJson("cp-trip");
+    mark("cp-json");
     state.cluster = L.markerClusterGroup({
       // Clustering ten thousand sites takes a few tenths of a second: one go is quickest.
       // Beyond that, work in slices so that the page stays responsive.
@@ -1005,6 +1140,9 @@
       className: "cp-photo-popup-box",
     });
     state.cluster.addTo(map);
+    ["mouseover", "mousedown", "touchstart", "pointerdown"].forEach(function (type) {
+      map.getPane("markerPane").addEventListener(type, wakeStopDragging, true);
+    });
     map.on("overlayadd overlayremove", onOverlayChange);
     map.on("movestart zoomstart", onMoveStart);
     map.on("moveend zoomend resize", onMoveEnd);
@@ -1013,8 +1151,10 @@
       // The route, tracks, stops and outlines go on once the view is fitted, so that each
       // is drawn once, where it stays (thousands of pins are not placed twice).
       state.route.addTo(map);
+      mark("cp-route-on");
       state.tracks.addTo(map);
       state.stops.addTo(map);
+      mark("cp-stops-on");
       // So does the offline map, so that its tiles load only once, and before the sites
       // are clustered (a big trip's longest step): its tiles arrive meanwhile. The map
       // is drawn when they are.
@@ -1025,6 +1165,7 @@
       });
       state.basemap.countries.addTo(map);
       state.basemap.capitals.addTo(map);
+      mark("cp-basemap-on");
     };
     draw(data, true);
     state.contentKey = contentKey(data);
@@ -1095,7 +1236,7 @@
     return {
       stops: Object.keys(state.stopMarkers).length,
       sites: Object.keys(state.siteMarkers).length,
-      legs: state.route.getLayers().length,
+      legs: state.legsShown,
     };
   }
 

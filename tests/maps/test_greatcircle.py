@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from cityplanner.geo.distance import geodesic_km
-from cityplanner.maps.greatcircle import great_circle_path
+from cityplanner.maps.greatcircle import great_circle_path, great_circle_paths
 
 
 def _all_points(segments):
@@ -81,3 +83,65 @@ def test_the_number_of_points_is_bounded():
 def test_a_step_must_be_positive():
     with pytest.raises(ValueError):
         great_circle_path((0.0, 0.0), (1.0, 1.0), step_km=0)
+
+
+def _points(flat):
+    return [(flat[i] / 1e5, flat[i + 1] / 1e5) for i in range(0, len(flat), 2)]
+
+
+def test_many_legs_at_once_are_the_legs_one_by_one():
+    places = [
+        (43.60426, 1.44367),
+        (52.37403, 4.88969),
+        (35.6762, 139.6503),
+        (37.7749, -122.4194),
+        (-17.7134, 178.065),
+        (-13.8333, -171.7667),
+        (10.0, 180.0),
+        (10.0, 170.0),
+        (0.0, 0.0),
+        (0.0, 180.0),
+        (0.0, 180.0),
+    ]
+    starts, ends = places[:-1], places[1:]
+    together = great_circle_paths(starts, ends)
+    assert len(together) == len(starts)
+    for start, end, paths in zip(starts, ends, together, strict=True):
+        assert [_points(flat) for flat in paths] == great_circle_path(start, end)
+
+
+def test_paths_travel_as_flat_whole_hundred_thousandths_of_a_degree():
+    (paths,) = great_circle_paths([(43.60426, 1.44367)], [(52.37403, 4.88969)])
+    (flat,) = paths
+    assert all(isinstance(value, int) for value in flat)
+    assert flat[:2] == [4360426, 144367]
+    assert flat[-2:] == [5237403, 488969]
+
+
+def test_a_leg_shorter_than_a_step_is_drawn_straight_with_its_two_ends():
+    # Toulouse to Albi, about 60 km: a great circle that short is its chord.
+    assert great_circle_path((43.604, 1.444), (43.930, 2.148)) == [
+        [(43.604, 1.444), (43.93, 2.148)]
+    ]
+
+
+def test_long_legs_computed_together_stay_on_their_great_circles():
+    rng = random.Random(11)
+    starts = [(rng.uniform(-60, 70), rng.uniform(-179, 179)) for _ in range(40)]
+    ends = [(rng.uniform(-60, 70), rng.uniform(-179, 179)) for _ in range(40)]
+    for start, end, paths in zip(starts, ends, great_circle_paths(starts, ends), strict=True):
+        points = [point for flat in paths for point in _points(flat)]
+        assert points[0] == pytest.approx(start, abs=1e-5)
+        assert points[-1] == pytest.approx(end, abs=1e-5)
+        total = geodesic_km(start, end)
+        # One point every 150 km at most, each on the shortest path.
+        assert len(points) >= total / 150
+        for point in points[1:-1]:
+            along = geodesic_km(start, point) + geodesic_km(point, end)
+            assert along == pytest.approx(total, rel=3e-3, abs=0.5)
+
+
+def test_legs_need_both_ends():
+    with pytest.raises(ValueError):
+        great_circle_paths([(0.0, 0.0)], [])
+    assert great_circle_paths([], []) == []

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Trip
@@ -22,6 +23,8 @@ log = logging.getLogger(__name__)
 
 #: Edits arriving faster than this are drawn together (typing, dragging, undo runs).
 REFRESH_DELAY_MS = 250
+#: How long `flush` waits for the worker before it builds the map's data itself.
+FLUSH_WAIT_S = 20.0
 
 
 class MapController(QObject):
@@ -137,15 +140,23 @@ class MapController(QObject):
             # An edit: new data in place, keeping the user's zoom and pan.
             self.view.update_data(payload, html=html)
 
-    def flush(self) -> None:
-        """Draw pending changes now, without waiting (before a screenshot or an export)."""
-        pending = self._loaded_trip is False or self._timer.isActive()
-        if pending or self._runner.busy("map"):
-            self._timer.stop()
+    def flush(self, timeout_s: float = FLUSH_WAIT_S) -> None:
+        """Draw pending changes now (before a screenshot or an export).
+
+        A pending change, or the first picture, is built on the worker as usual, and
+        this waits for it: the data of a big trip is never built twice, once there and
+        once here. Only a worker that does not answer in `timeout_s` (busy with other
+        work) has it built here instead.
+        """
+        first = self._loaded_trip is False and not self._runner.busy("map")
+        if first or self._timer.isActive():
+            self.refresh()  # the newest request: an answer still being built is dropped
+        deadline = time.monotonic() + timeout_s
+        while self._runner.busy("map") and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if self._runner.busy("map"):
             trip_id = self._doc.trip_id
-            self._runner.submit(
-                "map", lambda: None, on_result=lambda _: None, on_error=lambda _: None
-            )
+            self._runner.forget("map")
             self._draw(trip_id, *self._payload_job()())
 
     def select_stop(self, stop_id: int | None) -> None:
