@@ -169,10 +169,14 @@ class EventReader:
 
     def unreadable(self) -> str:
         """Why nothing could be read, if every event was left out as unreadable."""
-        if not self.skipped["bad"] or self.skipped["no place"]:
+        bad = self.skipped["bad"]
+        if not bad or self.skipped["no place"]:
             return ""
-        what = counted(self.skipped["bad"], "event")
-        return f"none of its {what} could be read (the first, {self.first_bad})"
+        if bad == 1:
+            return f"{self._label} holds one event and it cannot be read ({self.first_bad})."
+        return (
+            f"{self._label}: none of its {bad:,} events can be read (the first, {self.first_bad})."
+        )
 
     def _bad(self, number: int, count: int, reason: str) -> None:
         self.skipped["bad"] += count

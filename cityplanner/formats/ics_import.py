@@ -92,7 +92,7 @@ def read_ics(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
         check_feature_count(len(events), label, "events")
     unreadable = reader.unreadable()
     if not events and unreadable:
-        raise ValidationError(f"{label} holds no events that can be read: {unreadable}.")
+        raise ValidationError(unreadable)
     _Planner(parsed, options).plan(events)
     parsed.notes[:0] = reader.notes()
     return parsed

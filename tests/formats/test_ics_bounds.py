@@ -206,7 +206,7 @@ def test_a_calendar_of_unreadable_events_only_gets_one_clear_message(
     with pytest.raises(ValidationError) as refused:
         read(tmp_path, data)
     assert str(refused.value) == (
-        "trip.ics holds no events that can be read: none of its 2 events could be read "
+        "trip.ics: none of its 2 events can be read "
         "(the first, event 1: its GEO 'abc;def' cannot be read)."
     )
     assert snapshot(store) == before
@@ -221,8 +221,10 @@ def test_the_command_line_names_a_broken_calendar_instead_of_an_internal_error(
     bad.write_bytes(calendar("UID:a\nSUMMARY:A\nLOCATION:Berlin\nDTSTART:2026garbage"))
     code, out, err = CliRunner(tmp_path / "trips.db", capsys)("import", str(bad))
     assert code != 0 and "internal error" not in out + err
-    assert "bad.ics holds no events that can be read" in err
-    assert "its DTSTART '2026garbage' cannot be read" in err
+    assert (
+        "bad.ics holds one event and it cannot be read "
+        "(event 1: its DTSTART '2026garbage' cannot be read)."
+    ) in err
 
 
 # 4. Times on no one's clock dated on the place's -------------------------------------
