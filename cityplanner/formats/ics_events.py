@@ -4,6 +4,14 @@ See `cityplanner.formats.ics_import` for what becomes of them. Parsing uses `ica
 (time zones from VTIMEZONE, IANA and Windows names) and recurrence `recurring-ical-events`,
 with Google's X-WR-TIMEZONE applied first by `x-wr-timezone`: RRULE, RDATE, EXDATE and
 moved occurrences are subtle enough that a well-kept implementation beats one of our own.
+Its work is bounded first by `cityplanner.formats.ics_rules`: a repetition is read for
+two years from its start, at most `MAX_OCCURRENCES` dates a series and
+`MAX_REPEATED_DATES` in all, and a rule no date can match ends at once.
+
+`icalendar` reads a property it cannot parse as a "broken" one and raises only when
+its value is used; each event is checked before it is read, so that a broken DTSTART,
+GEO or DURATION, or two DTSTART lines, leave out that event, counted and named, and
+the others are read.
 """
 
 from __future__ import annotations
@@ -12,8 +20,8 @@ import itertools
 import logging
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 import icalendar
@@ -23,15 +31,28 @@ import x_wr_timezone
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.validation import MAX_TEXT_LENGTH, plain_line, plain_text
 from cityplanner.formats.fields import clean_name
+from cityplanner.formats.ics_rules import bound_rule
 from cityplanner.formats.wording import counted, first_reason
 
 log = logging.getLogger(__name__)
 
 #: Occurrences read of one recurring series (a year of daily events); later ones are left out.
 MAX_OCCURRENCES = 366
+#: Dates all repeating events of one file may give together; a calendar of more is not
+#: a trip's (700 daily series would be 256,200 stops) and is refused as soon as it is
+#: passed, the rest left unread.
+MAX_REPEATED_DATES = 10_000
 _NAMES_SHOWN = 20
 #: What `icalendar` raises for text it cannot read (it has no error class of its own).
 _PARSE_ERRORS = (ValueError, KeyError, IndexError, TypeError, AttributeError)
+#: Properties of an event read as one value: two of them make the event unreadable.
+_SINGLE = ("DTSTART", "DTEND", "DURATION", "GEO", "RECURRENCE-ID", "LOCATION", "SUMMARY")
+#: Properties of an event whose values are parsed (a broken one is named).
+_PARSED = ("DTSTART", "DTEND", "DURATION", "GEO", "RECURRENCE-ID", "RRULE", "RDATE", "EXDATE",
+           "SEQUENCE")  # fmt: skip
+#: Zone names of UTC itself (a `Z` time), besides fixed offsets.
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "GMT", "Etc/GMT", "Universal", "Etc/Universal",
+                        "Zulu", "Etc/Zulu", "Z"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +69,17 @@ class CalendarEvent:
     minutes: int | None
     description: str
     categories: str
+    #: The start and end of a time on a fixed clock (UTC, a `Z` time, or a fixed
+    #: offset): no one's local time, so the planner dates it on the place's clock.
+    instants: tuple[datetime, datetime] | None = None
+
+    def on_clock(self, zone: tzinfo) -> CalendarEvent:
+        """This event dated on `zone`'s clock if its time is on a fixed one, else itself."""
+        if self.instants is None:
+            return self
+        start, finish = (moment.astimezone(zone) for moment in self.instants)
+        arrival, at, nights, minutes = _timed(start, finish)
+        return replace(self, arrival=arrival, at=at, nights=nights, minutes=minutes)
 
 
 def read_calendar(data: bytes, label: str) -> icalendar.Calendar:
@@ -85,20 +117,30 @@ class EventReader:
         self.skipped: Counter[str] = Counter()
         self.first_bad = ""
         self.capped: list[str] = []
+        self.unrepeated: list[str] = []
         self.unknown_zones: set[str] = set()
+        self.repeated_dates = 0
 
     def events(self, calendar: icalendar.Calendar) -> Iterator[CalendarEvent]:
         zones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
         series: dict[str, list[Any]] = {}
         for index, component in enumerate(calendar.walk("VEVENT")):
-            uid = str(component.get("UID", "")) or f"\x00{index}"
+            uid = component.get("UID", "")
+            uid = str(uid) if isinstance(uid, str) and uid else f"\x00{index}"
             series.setdefault(uid, []).append(component)
         for number, components in enumerate(series.values(), start=1):
             try:
-                yield from self._series(components, zones)
+                found = self._series(components, zones)
+            except _TooManyDates:
+                raise
             except ValidationError as exc:
-                self.skipped["bad"] += len(components)
-                self.first_bad = self.first_bad or f"event {number}: {first_reason(exc)}"
+                self._bad(number, len(components), first_reason(exc))
+                continue
+            except _PARSE_ERRORS as exc:  # what the checks did not foresee
+                log.info("Event %s of %s not read: %r", number, self._label, exc)
+                self._bad(number, len(components), "it cannot be read")
+                continue
+            yield from found
 
     def notes(self) -> list[str]:
         notes = []
@@ -110,8 +152,13 @@ class EventReader:
             notes.append(f"{what} that could not be read left out (the first, {self.first_bad}).")
         if self.capped:
             notes.append(
-                f"Repeating events read up to their first {MAX_OCCURRENCES} occurrences, "
-                f"later ones left out: {names_of(self.capped)}"
+                f"Repeating events read up to their first {MAX_OCCURRENCES} occurrences "
+                f"within two years of their start, later ones left out: {names_of(self.capped)}"
+            )
+        if self.unrepeated:
+            notes.append(
+                "Repeating events read on their first date only, as they repeat more often "
+                f"than daily or on no date within two years: {names_of(self.unrepeated)}"
             )
         if self.unknown_zones:
             notes.append(
@@ -120,7 +167,24 @@ class EventReader:
             )
         return notes
 
-    def _series(self, components: list[Any], zones: list[Any]) -> Iterator[CalendarEvent]:
+    def unreadable(self) -> str:
+        """Why nothing could be read, if every event was left out as unreadable."""
+        bad = self.skipped["bad"]
+        if not bad or self.skipped["no place"]:
+            return ""
+        if bad == 1:
+            return f"{self._label} holds one event and it cannot be read ({self.first_bad})."
+        return (
+            f"{self._label}: none of its {bad:,} events can be read (the first, {self.first_bad})."
+        )
+
+    def _bad(self, number: int, count: int, reason: str) -> None:
+        self.skipped["bad"] += count
+        self.first_bad = self.first_bad or f"event {number}: {reason}"
+
+    def _series(self, components: list[Any], zones: list[Any]) -> list[CalendarEvent]:
+        for component in components:
+            _check_properties(component)
         master = next((c for c in components if "RECURRENCE-ID" not in c), components[0])
         _check_span(master)
         self._note_zone(master)
@@ -131,34 +195,86 @@ class EventReader:
             for other in occurrences[1:]:
                 _check_span(other)
             occurrences = occurrences or [master]
+        elif not any(_names_place(c) for c in components):
+            self.skipped["no place"] += 1  # a series without a place: not worth expanding
+            return []
         else:
-            single = icalendar.Calendar()
-            for zone in zones:
-                single.add_component(zone)
-            for component in components:
-                single.add_component(component)
-            try:
-                found = recurring_ical_events.of(single).all()
-                occurrences = list(itertools.islice(found, MAX_OCCURRENCES + 1))
-            except (*_PARSE_ERRORS, recurring_ical_events.InvalidCalendar) as exc:
-                raise ValidationError(
-                    f"its repetition cannot be read ({first_reason(exc)})."
-                ) from None
-            if len(occurrences) > MAX_OCCURRENCES:
-                occurrences = occurrences[:MAX_OCCURRENCES]
-                self.capped.append(_summary(master))
+            occurrences = self._repetitions(master, components, zones)
+        events = []
         for occurrence in occurrences:
             event = _event(occurrence)
             if event is None:
                 self.skipped["no place"] += 1
             else:
-                yield event
+                events.append(event)
+        return events
+
+    def _repetitions(self, master: Any, components: list[Any], zones: list[Any]) -> list[Any]:
+        """The series' occurrences, its rules bounded first (see `ics_rules`)."""
+        cut = dropped = False
+        for component in components:
+            if "RRULE" not in component or "RECURRENCE-ID" in component:
+                continue
+            rules = component.pop("RRULE")
+            for rule in rules if isinstance(rules, list) else [rules]:
+                bounded = bound_rule(rule, component["DTSTART"].dt, limit=MAX_OCCURRENCES)
+                cut = cut or (bounded.cut and bounded.rule is not None)
+                dropped = dropped or bounded.rule is None
+                if bounded.rule is not None:
+                    component.add("RRULE", bounded.rule)
+        single = icalendar.Calendar()
+        for zone in zones:
+            single.add_component(zone)
+        for component in components:
+            single.add_component(component)
+        try:
+            found = recurring_ical_events.of(single).all()
+            occurrences = list(itertools.islice(found, MAX_OCCURRENCES + 1))
+        except (*_PARSE_ERRORS, recurring_ical_events.InvalidCalendar) as exc:
+            raise ValidationError(f"its repetition cannot be read ({first_reason(exc)}).") from None
+        if len(occurrences) > MAX_OCCURRENCES:
+            occurrences, cut = occurrences[:MAX_OCCURRENCES], True
+        self.repeated_dates += len(occurrences)
+        if self.repeated_dates > MAX_REPEATED_DATES:
+            raise _TooManyDates(
+                f"{self._label} holds repeating events of more than {MAX_REPEATED_DATES:,} "
+                "dates in all, too many for a trip; export only the trip's own events "
+                "and import those."
+            )
+        if cut:
+            self.capped.append(_summary(master))
+        elif dropped:
+            self.unrepeated.append(_summary(master))
+        return occurrences
 
     def _note_zone(self, component: Any) -> None:
         start = component.get("DTSTART")
         tzid = start.params.get("TZID") if start is not None else None
         if tzid and isinstance(start.dt, datetime) and start.dt.tzinfo is None:
             self.unknown_zones.add(plain_line(str(tzid))[:60])
+
+
+class _TooManyDates(ValidationError):
+    """A whole file refused (not one event left out): its repetitions are too many."""
+
+
+def _names_place(component: Any) -> bool:
+    return component.get("GEO") is not None or bool(plain_line(str(component.get("LOCATION", ""))))
+
+
+def _check_properties(component: Any) -> None:
+    """Refuse an event with a property given twice that is read once, or one that
+    `icalendar` could not parse (it would raise only when the value is used)."""
+    for name in _SINGLE:
+        value = component.get(name)
+        if isinstance(value, list):
+            raise ValidationError(f"it has {len(value)} {name} lines")
+    for name in _PARSED:
+        value = component.get(name)
+        for one in value if isinstance(value, list) else [value]:
+            if isinstance(one, icalendar.vBroken):
+                text = plain_line(str(one))[:40]
+                raise ValidationError(f"its {name} '{text}' cannot be read")
 
 
 def _check_span(component: Any) -> None:
@@ -190,6 +306,7 @@ def _event(component: Any) -> CalendarEvent | None:
     all_day = not isinstance(start, datetime)
     at: time | None = None
     minutes: int | None = None
+    instants: tuple[datetime, datetime] | None = None
     if not isinstance(start, datetime):
         last = end.date() if isinstance(end, datetime) else end
         arrival, nights = start, max((last - start).days, 1)
@@ -197,10 +314,9 @@ def _event(component: Any) -> CalendarEvent | None:
         finish = end if isinstance(end, datetime) else datetime.combine(end, time(0))
         if finish.tzinfo is not None and start.tzinfo is not None:
             finish = finish.astimezone(start.tzinfo)  # the dates on the event's own clock
-        arrival, at = start.date(), start.time().replace(microsecond=0)
-        nights = max((finish.date() - arrival).days, 0)
-        length = (finish.replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds() // 60
-        minutes = int(length) if 0 < length < 24 * 60 else None
+            if _fixed(start.tzinfo):
+                instants = (start, finish)
+        arrival, at, nights, minutes = _timed(start, finish)
     return CalendarEvent(
         summary=_summary(component),
         location=location,
@@ -212,7 +328,24 @@ def _event(component: Any) -> CalendarEvent | None:
         minutes=minutes,
         description=text_of(component.get("DESCRIPTION")),
         categories=_categories(component.get("CATEGORIES")),
+        instants=instants,
     )
+
+
+def _timed(start: datetime, finish: datetime) -> tuple[date, time, int, int | None]:
+    """The arrival, time, nights and minutes of a timed event, on the clock of `start`."""
+    arrival, at = start.date(), start.time().replace(microsecond=0)
+    nights = max((finish.date() - arrival).days, 0)
+    length = (finish.replace(tzinfo=None) - start.replace(tzinfo=None)).total_seconds() // 60
+    return arrival, at, nights, int(length) if 0 < length < 24 * 60 else None
+
+
+def _fixed(zone: tzinfo) -> bool:
+    """Whether `zone` is UTC or a fixed offset rather than the clock of somewhere."""
+    if isinstance(zone, timezone):
+        return True
+    name = str(getattr(zone, "key", "") or zone)
+    return name in _UTC_NAMES or name.startswith("Etc/")
 
 
 def _end(component: Any, start: date) -> date:

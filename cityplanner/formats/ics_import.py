@@ -1,11 +1,14 @@
 """iCalendar in (RFC 5545): events with a place become dated stops, visits inside a stay sites.
 
 The events are read by `cityplanner.formats.ics_events` (with `icalendar` and
-`recurring-ical-events`, repetitions cut at `MAX_OCCURRENCES`). Each event with a GEO and/or a LOCATION is a stay somewhere:
+`recurring-ical-events`, repetitions read for two years and at most `MAX_OCCURRENCES`
+a series). Each event with a GEO and/or a LOCATION is a stay somewhere:
 
-- its arrival is the start's date on the event's own clock (its TZID, UTC for a `Z`
-  time, the calendar's X-WR-TIMEZONE, or as written for floating times and for a
-  TZID no one knows, which is noted);
+- its arrival is the start's date on the event's own clock: its TZID, the calendar's
+  X-WR-TIMEZONE, or as written for floating times and for a TZID no one knows (which
+  is noted). A time on no one's clock (UTC, a `Z` time, or a fixed offset) is dated on
+  the clock of the place it names, found by its GEO or in the gazetteer: a check-in at
+  00:30 in Tokyo written `20260430T153000Z` arrives on 1 May;
 - its nights are the dates it spans: an all-day event from the 5th to the (exclusive)
   8th, or a booking from 15:00 the 5th to 11:00 the 8th, is 3 nights; a timed event
   within one day is 0. A one-day all-day event followed by another place the same
@@ -48,6 +51,7 @@ from cityplanner.formats.safety import check_feature_count
 from cityplanner.formats.tracks import haversine_km
 from cityplanner.formats.wording import counted
 from cityplanner.geo.gazetteer_match import PlaceMatch
+from cityplanner.geo.timezones import zone, zone_name
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +86,13 @@ def read_ics(data: bytes, label: str, options: ImportOptions) -> ParsedFile:
     parsed.trip_name = clean_name(str(calendar.get("X-WR-CALNAME", "")), "")
     parsed.trip_description = text_of(calendar.get("X-WR-CALDESC"))
     reader = EventReader(label)
-    events = list(reader.events(calendar))
-    check_feature_count(len(events), label, "events")
+    events: list[CalendarEvent] = []
+    for event in reader.events(calendar):  # counted as read: refused at the limit
+        events.append(event)
+        check_feature_count(len(events), label, "events")
+    unreadable = reader.unreadable()
+    if not events and unreadable:
+        raise ValidationError(unreadable)
     _Planner(parsed, options).plan(events)
     parsed.notes[:0] = reader.notes()
     return parsed
@@ -101,10 +110,10 @@ class _Planner:
         self._by_gazetteer = 0
 
     def plan(self, events: list[CalendarEvent]) -> None:
-        events.sort(key=lambda e: (e.arrival, e.at or time(0)))  # stable: file order next
+        placed = [self._placed(event) for event in events]
+        placed.sort(key=lambda p: (p[0].arrival, p[0].at or time(0)))  # stable: file order next
         sites: list[PendingSite] = []
-        for event in events:
-            place = self._place(event)
+        for event, place in placed:
             if place is None:
                 where = f" ({event.location})" if event.location else ""
                 self._parsed.not_found.append(f"{event.summary}{where}")
@@ -160,6 +169,15 @@ class _Planner:
             ),
             stop_index=index,
         )
+
+    def _placed(self, event: CalendarEvent) -> tuple[CalendarEvent, Place | None]:
+        """The event's place, and the event dated on that place's clock if its time was
+        on no one's (UTC or a fixed offset)."""
+        place = self._place(event)
+        if place is None or event.instants is None:
+            return event, place
+        clock = zone(zone_name(place))
+        return (event if clock is None else event.on_clock(clock)), place
 
     def _place(self, event: CalendarEvent) -> Place | None:
         match = self._city(event)

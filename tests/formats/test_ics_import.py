@@ -106,8 +106,8 @@ def test_all_day_stays_count_nights_to_their_exclusive_end_and_duration_works(
 
 
 def test_the_date_is_the_events_own_clocks(tmp_path: Path) -> None:
-    # 23:30 UTC on the 5th is the 6th in Tokyo (Google's X-WR-TIMEZONE), and stays the
-    # 5th for a UTC time in a calendar without one.
+    # 23:30 UTC on the 5th is the 6th in Tokyo (Google's X-WR-TIMEZONE); without one, a
+    # UTC time is on no one's clock and is dated on the clock of the place, Tokyo's too.
     google = calendar(
         "UID:g\nSUMMARY:Tokyo\nLOCATION:Tokyo\nDTSTART:20250305T233000Z\nDTEND:20250306T013000Z",
         head="X-WR-CALNAME:Japan 2025\nX-WR-TIMEZONE:Asia/Tokyo",
@@ -116,7 +116,13 @@ def test_the_date_is_the_events_own_clocks(tmp_path: Path) -> None:
     assert parsed.trip_name == "Japan 2025"
     assert parsed.stops[0].arrival == date(2025, 3, 6)
     plain = google.replace(b"X-WR-TIMEZONE:Asia/Tokyo\r\n", b"")
-    assert read(tmp_path, plain).stops[0].arrival == date(2025, 3, 5)
+    assert read(tmp_path, plain).stops[0].arrival == date(2025, 3, 6)
+    # A zone named by the calendar (its TZID) is the event's own clock, wherever it is.
+    named = plain.replace(
+        b"DTSTART:20250305T233000Z", b"DTSTART;TZID=Europe/London:20250305T233000"
+    )
+    named = named.replace(b"DTEND:20250306T013000Z", b"DTEND;TZID=Europe/London:20250306T013000")
+    assert read(tmp_path, named).stops[0].arrival == date(2025, 3, 5)
 
 
 def test_outlook_windows_zone_names_are_read(tmp_path: Path) -> None:
