@@ -10,6 +10,14 @@ nothing there, and the offline basemap beneath shows through.
 MBTiles is an SQLite file whose `tiles` rows are in TMS order (row 0 at the south), so
 the row is flipped from the XYZ address the page asks for. PMTiles v3 files are read by
 `cityplanner.maps.map_pack_pmtiles`.
+
+An MBTiles file is a database from anywhere, and its `tiles` may be a view that computes
+forever; tiles are asked for on the window's GUI thread, and packs are opened again at
+every start. So the file is opened read-only and immutable (never written, never
+locked), views and triggers that compute rows with a `WITH` clause are refused, and
+every query runs on a budget of SQLite steps (`_TILE_STEPS`, `_OPEN_STEPS`): one beyond
+it is stopped and its tile not drawn, and after `_MAX_ABORTS` stopped queries the pack
+gives no more tiles until it is opened again.
 """
 
 from __future__ import annotations
@@ -47,6 +55,16 @@ VECTOR_MESSAGE = (
     "Use a raster pack (PNG, JPEG or WebP pictures) of the same region."
 )
 _LONGEST_TEXT = 200
+#: SQLite calls the progress handler every this many steps of its virtual machine.
+_STEP_GRAIN = 1000
+#: The most steps one tile's query may take (an indexed lookup takes well under 1000;
+#: a million takes some milliseconds).
+_TILE_STEPS = 2_000_000
+#: The most steps the queries checking a pack when it is opened may take between them.
+_OPEN_STEPS = 300_000_000
+#: Stopped tile queries after which a pack gives no more tiles.
+_MAX_ABORTS = 3
+_WITH_CLAUSE = re.compile(r"\bWITH\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +141,8 @@ class MapPack:
         self.info = info
         self._read = read
         self._close: Callable[[], None] = lambda: None
-        self._warned = False
+        #: What went wrong the first time a tile could not be read ("" while none failed).
+        self.problem = ""
 
     def tile(self, z: int, x: int, y: int) -> bytes | None:
         """The picture at an XYZ address, or None where the pack has none (or it is damaged)."""
@@ -131,10 +150,10 @@ class MapPack:
             return None
         try:
             data = self._read(z, x, y)
-        except (OSError, sqlite3.Error, ValueError, KeyError) as exc:
-            if not self._warned:  # once: a pack gone missing would fill the log otherwise
-                self._warned = True
-                log.warning("The map pack %s cannot be read: %s", self.info.path, exc)
+        except Exception as exc:  # a damaged file makes the readers raise nearly anything
+            if not self.problem:  # once: a pack gone missing would fill the log otherwise
+                self.problem = str(exc) or type(exc).__name__
+                log.warning("The map pack %s cannot be read: %s", self.info.path, self.problem)
             return None
         if data is None or len(data) > MAX_TILE_BYTES or picture_format(data) != self.info.format:
             return None
@@ -168,18 +187,44 @@ def open_pack(path: str | Path) -> MapPack:
 # -- MBTiles ----------------------------------------------------------------------------
 
 
+class _StepBudget:
+    """A connection's progress handler: stops a query once it has taken its steps."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.left = 0
+        self.spent = False
+        connection.set_progress_handler(self._step, _STEP_GRAIN)
+
+    def start(self, steps: int) -> None:
+        self.left, self.spent = steps // _STEP_GRAIN, False
+
+    def _step(self) -> int:
+        self.left -= 1
+        if self.left < 0:
+            self.spent = True
+            return 1  # SQLite stops the query: sqlite3.OperationalError "interrupted"
+        return 0
+
+
 def _open_mbtiles(source: Path) -> MapPack:
     name = source.name
     try:
         connection = sqlite3.connect(
-            f"{source.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            f"{source.absolute().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
         )
     except sqlite3.Error as exc:
         raise ValidationError(f"The map pack {name} cannot be opened: {exc}.") from None
+    budget = _StepBudget(connection)
+    budget.start(_OPEN_STEPS)
     try:
         info = _mbtiles_info(source, connection)
     except sqlite3.DatabaseError as exc:
         connection.close()
+        if budget.spent:
+            raise ValidationError(
+                f"The map pack {name} takes far too long to read (its tiles are computed, "
+                "not stored): it cannot be used."
+            ) from None
         raise ValidationError(
             f"The map pack {name} is damaged or cut short ({exc}): it cannot be used."
         ) from None
@@ -187,14 +232,27 @@ def _open_mbtiles(source: Path) -> MapPack:
         connection.close()
         raise
     lock = threading.Lock()
+    aborts = 0
 
     def read(z: int, x: int, y: int) -> bytes | None:
+        nonlocal aborts
         with lock:
-            row = connection.execute(
-                "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? "
-                "AND tile_row = ?",
-                (z, x, (1 << z) - 1 - y),
-            ).fetchone()
+            if aborts >= _MAX_ABORTS:
+                return None
+            budget.start(_TILE_STEPS)
+            try:
+                row = connection.execute(
+                    "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? "
+                    "AND tile_row = ?",
+                    (z, x, (1 << z) - 1 - y),
+                ).fetchone()
+            except sqlite3.OperationalError:
+                if not budget.spent:
+                    raise
+                aborts += 1
+                raise ValueError(
+                    f"reading the tile {z}/{x}/{y} took far too long and was stopped"
+                ) from None
         return bytes(row[0]) if row and row[0] is not None else None
 
     pack = MapPack(info, read)
@@ -204,12 +262,16 @@ def _open_mbtiles(source: Path) -> MapPack:
 
 def _mbtiles_info(source: Path, connection: sqlite3.Connection) -> PackInfo:
     name = source.name
-    tables = {
-        row[0]
-        for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
-        )
-    }
+    schema = connection.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'view', 'trigger')"
+    ).fetchall()
+    for kind, _item, sql in schema:
+        if kind in ("view", "trigger") and _WITH_CLAUSE.search(str(sql or "")):
+            raise ValidationError(
+                f"The map pack {name} computes its tiles with a query of its own (a WITH "
+                "clause), which CityPlanner does not run: it cannot be used."
+            )
+    tables = {item for kind, item, _sql in schema if kind in ("table", "view")}
     if "metadata" not in tables:
         raise ValidationError(
             f"{name} is an SQLite file but not an MBTiles map pack: it has no metadata table."
