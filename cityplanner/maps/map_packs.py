@@ -61,7 +61,7 @@ _STEP_GRAIN = 1000
 #: a million takes some milliseconds).
 _TILE_STEPS = 2_000_000
 #: The most steps the queries checking a pack when it is opened may take between them.
-_OPEN_STEPS = 300_000_000
+_OPEN_STEPS = 100_000_000
 #: Stopped tile queries after which a pack gives no more tiles.
 _MAX_ABORTS = 3
 _WITH_CLAUSE = re.compile(r"\bWITH\b", re.IGNORECASE)
@@ -290,16 +290,17 @@ def _mbtiles_info(source: Path, connection: sqlite3.Connection) -> PackInfo:
     claimed = meta.get("format", "").strip().lower()
     if claimed in ("pbf", "mvt"):
         raise ValidationError(VECTOR_MESSAGE.format(name=name))
-    first = connection.execute(
-        "SELECT zoom_level, tile_data FROM tiles ORDER BY zoom_level LIMIT 1"
-    ).fetchone()
+    # Any one tile, unsorted: sorting a view of millions of rows would read them all.
+    first = connection.execute("SELECT tile_data FROM tiles LIMIT 1").fetchone()
     if first is None:
         raise ValidationError(f"The map pack {name} holds no tiles.")
-    found = picture_format(bytes(first[1] or b""))
+    found = picture_format(bytes(first[0] or b""))
     fmt = checked_format(name, claimed, found)
-    zooms = connection.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
-    low = _zoom(meta.get("minzoom"), default=int(zooms[0]))
-    high = _zoom(meta.get("maxzoom"), default=int(zooms[1]))
+    low, high = _zoom(meta.get("minzoom"), default=-1), _zoom(meta.get("maxzoom"), default=-1)
+    if low < 0 or high < 0:  # only when the metadata does not say: a scan of a view
+        zooms = connection.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
+        low = low if low >= 0 else _zoom(zooms[0], default=0)
+        high = high if high >= 0 else _zoom(zooms[1], default=MAX_ZOOM)
     return PackInfo(
         path=source,
         kind="MBTiles",
@@ -332,11 +333,12 @@ def checked_format(name: str, claimed: str, found: str | None) -> str:
     return found
 
 
-def _zoom(text: str | None, *, default: int) -> int:
+def _zoom(text: object, *, default: int) -> int:
+    """A zoom level from the file, within 0 and `MAX_ZOOM`; `default` when it is not one."""
     try:
         value = int(float(str(text).strip()))
-    except (TypeError, ValueError):
-        value = default
+    except (TypeError, ValueError, OverflowError):
+        return default
     return max(0, min(MAX_ZOOM, value))
 
 
