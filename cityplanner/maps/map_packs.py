@@ -7,8 +7,7 @@ the file says they are. Once open, a pack answers `tile(z, x, y)` from any threa
 the picture's bytes, or None for a tile it does not have or cannot read: the map draws
 nothing there, and the offline basemap beneath shows through.
 
-MBTiles is an SQLite file whose `tiles` rows are in TMS order (row 0 at the south), so
-the row is flipped from the XYZ address the page asks for. PMTiles v3 files are read by
+MBTiles files are read by `cityplanner.maps.map_pack_mbtiles`, PMTiles v3 files by
 `cityplanner.maps.map_pack_pmtiles`.
 """
 
@@ -19,7 +18,6 @@ import html
 import logging
 import math
 import re
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -123,7 +121,8 @@ class MapPack:
         self.info = info
         self._read = read
         self._close: Callable[[], None] = lambda: None
-        self._warned = False
+        #: What went wrong the first time a tile could not be read ("" while none failed).
+        self.problem = ""
 
     def tile(self, z: int, x: int, y: int) -> bytes | None:
         """The picture at an XYZ address, or None where the pack has none (or it is damaged)."""
@@ -131,10 +130,10 @@ class MapPack:
             return None
         try:
             data = self._read(z, x, y)
-        except (OSError, sqlite3.Error, ValueError, KeyError) as exc:
-            if not self._warned:  # once: a pack gone missing would fill the log otherwise
-                self._warned = True
-                log.warning("The map pack %s cannot be read: %s", self.info.path, exc)
+        except Exception as exc:  # a damaged file makes the readers raise nearly anything
+            if not self.problem:  # once: a pack gone missing would fill the log otherwise
+                self.problem = str(exc) or type(exc).__name__
+                log.warning("The map pack %s cannot be read: %s", self.info.path, self.problem)
             return None
         if data is None or len(data) > MAX_TILE_BYTES or picture_format(data) != self.info.format:
             return None
@@ -154,7 +153,9 @@ def open_pack(path: str | Path) -> MapPack:
     except OSError as exc:
         raise ValidationError(f"The map pack {name} cannot be read: {exc.strerror}.") from None
     if head.startswith(_SQLITE_MAGIC):
-        return _open_mbtiles(source)
+        from cityplanner.maps.map_pack_mbtiles import open_mbtiles
+
+        return open_mbtiles(source)
     if head.startswith(_PMTILES_MAGIC):
         from cityplanner.maps.map_pack_pmtiles import open_pmtiles
 
@@ -162,91 +163,6 @@ def open_pack(path: str | Path) -> MapPack:
     raise ValidationError(
         f"{name} is not a map pack: CityPlanner reads MBTiles (.mbtiles) and PMTiles "
         "(.pmtiles) files."
-    )
-
-
-# -- MBTiles ----------------------------------------------------------------------------
-
-
-def _open_mbtiles(source: Path) -> MapPack:
-    name = source.name
-    try:
-        connection = sqlite3.connect(
-            f"{source.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False
-        )
-    except sqlite3.Error as exc:
-        raise ValidationError(f"The map pack {name} cannot be opened: {exc}.") from None
-    try:
-        info = _mbtiles_info(source, connection)
-    except sqlite3.DatabaseError as exc:
-        connection.close()
-        raise ValidationError(
-            f"The map pack {name} is damaged or cut short ({exc}): it cannot be used."
-        ) from None
-    except ValidationError:
-        connection.close()
-        raise
-    lock = threading.Lock()
-
-    def read(z: int, x: int, y: int) -> bytes | None:
-        with lock:
-            row = connection.execute(
-                "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? "
-                "AND tile_row = ?",
-                (z, x, (1 << z) - 1 - y),
-            ).fetchone()
-        return bytes(row[0]) if row and row[0] is not None else None
-
-    pack = MapPack(info, read)
-    pack._close = connection.close
-    return pack
-
-
-def _mbtiles_info(source: Path, connection: sqlite3.Connection) -> PackInfo:
-    name = source.name
-    tables = {
-        row[0]
-        for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
-        )
-    }
-    if "metadata" not in tables:
-        raise ValidationError(
-            f"{name} is an SQLite file but not an MBTiles map pack: it has no metadata table."
-        )
-    if "tiles" not in tables:
-        raise ValidationError(
-            f"{name} is an SQLite file but not an MBTiles map pack: it has no tiles table."
-        )
-    meta: dict[str, str] = {}
-    # Cut in SQL: a hostile file's one-gigabyte value is never read whole.
-    rows = "SELECT substr(name, 1, 100), substr(value, 1, 4000) FROM metadata LIMIT 1000"
-    for key, value in connection.execute(rows):
-        if isinstance(key, str) and value is not None:
-            meta[key.strip().lower()] = str(value)
-    title = plain_text(meta.get("name")) or source.stem
-    claimed = meta.get("format", "").strip().lower()
-    if claimed in ("pbf", "mvt"):
-        raise ValidationError(VECTOR_MESSAGE.format(name=name))
-    first = connection.execute(
-        "SELECT zoom_level, tile_data FROM tiles ORDER BY zoom_level LIMIT 1"
-    ).fetchone()
-    if first is None:
-        raise ValidationError(f"The map pack {name} holds no tiles.")
-    found = picture_format(bytes(first[1] or b""))
-    fmt = checked_format(name, claimed, found)
-    zooms = connection.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
-    low = _zoom(meta.get("minzoom"), default=int(zooms[0]))
-    high = _zoom(meta.get("maxzoom"), default=int(zooms[1]))
-    return PackInfo(
-        path=source,
-        kind="MBTiles",
-        name=title,
-        format=fmt,
-        min_zoom=min(low, high),
-        max_zoom=max(low, high),
-        bounds=parse_bounds(meta.get("bounds", "")),
-        attribution=plain_text(meta.get("attribution")),
     )
 
 
@@ -268,14 +184,6 @@ def checked_format(name: str, claimed: str, found: str | None) -> str:
             "which CityPlanner does not draw (it draws PNG, JPEG and WebP)."
         )
     return found
-
-
-def _zoom(text: str | None, *, default: int) -> int:
-    try:
-        value = int(float(str(text).strip()))
-    except (TypeError, ValueError):
-        value = default
-    return max(0, min(MAX_ZOOM, value))
 
 
 def parse_bounds(text: str) -> tuple[float, float, float, float]:

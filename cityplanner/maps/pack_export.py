@@ -108,6 +108,11 @@ def embedded_layer(
         tiles.update(level)
         used += size
         top = zoom
+    if pack.problem:
+        notes.append(
+            f"Some tiles of the map pack {info.name} could not be read (the file is damaged): "
+            "the shared map shows the offline basemap there."
+        )
     if top is None or not tiles:
         notes.append(
             f"The map pack {info.name} was left out of the shared map: "

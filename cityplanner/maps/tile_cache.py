@@ -10,6 +10,13 @@ The tiles live in one SQLite file (`map-tiles.sqlite` in the user cache folder, 
 `$CITYPLANNER_CACHE_DIR`), so a tile is written whole or not at all. Beyond the size
 limit the least recently shown tiles go first. No Qt here: the window's network side
 (ui/map/_osm_tiles.py) calls it from the GUI thread, tests call it directly.
+
+Being on the GUI thread, showing a cached tile must not write to the disk: when a tile
+was last shown is kept in memory and written for many tiles in one transaction (every
+`_FLUSH_EVERY` lookups, after `_FLUSH_AFTER_S`, before evicting, and at close). The file
+is in WAL mode with `synchronous=NORMAL`, so keeping a tile does not wait for the disk
+either (a crash may lose the last tiles kept, never damage the file). The total size is
+kept by triggers in a one-row table, so keeping a tile does not add up the whole cache.
 """
 
 from __future__ import annotations
@@ -36,6 +43,12 @@ DEFAULT_LIMIT = 300_000_000
 MIN_FRESH_S = 7 * 24 * 3600
 #: Evicting goes down to this share of the limit, so that it does not run on every tile.
 _LOW_WATER = 0.9
+#: Lookups whose recency is kept in memory before it is written in one transaction.
+_FLUSH_EVERY = 256
+#: ... or once this long has gone by since the last write (seconds).
+_FLUSH_AFTER_S = 30.0
+#: Tiles deleted per statement when evicting.
+_EVICT_BATCH = 500
 _MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 
 _SCHEMA = """
@@ -50,7 +63,20 @@ CREATE TABLE IF NOT EXISTS tiles (
     size INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tiles_used ON tiles(used_at);
+CREATE TABLE IF NOT EXISTS totals (id INTEGER PRIMARY KEY CHECK (id = 1), bytes INTEGER NOT NULL);
+CREATE TRIGGER IF NOT EXISTS tiles_added AFTER INSERT ON tiles BEGIN
+    UPDATE totals SET bytes = bytes + NEW.size WHERE id = 1;
+END;
+CREATE TRIGGER IF NOT EXISTS tiles_removed AFTER DELETE ON tiles BEGIN
+    UPDATE totals SET bytes = bytes - OLD.size WHERE id = 1;
+END;
+CREATE TRIGGER IF NOT EXISTS tiles_resized AFTER UPDATE OF size ON tiles BEGIN
+    UPDATE totals SET bytes = bytes - OLD.size + NEW.size WHERE id = 1;
+END;
 """
+#: Added up again at every open: the one full sum, which also mends a file an older
+#: version (without the triggers) wrote to.
+_RECOUNT = "INSERT OR REPLACE INTO totals VALUES (1, (SELECT COALESCE(SUM(size), 0) FROM tiles))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +126,21 @@ class TileCache:
         self.problem = ""
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
+        #: When tiles were shown, by key, not yet written to the file.
+        self._used: dict[str, float] = {}
+        self._flushed_at = time.monotonic()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, check_same_thread=False, timeout=2.0)
-            db.executescript(_SCHEMA)
-            db.commit()
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.executescript(_SCHEMA)
+                db.execute(_RECOUNT)
+                db.commit()
+            except sqlite3.Error:
+                db.close()
+                raise
             self._db = db
         except (OSError, sqlite3.Error) as exc:
             self._off(exc)
@@ -114,6 +150,7 @@ class TileCache:
         return self._db is not None
 
     def _off(self, exc: BaseException) -> None:
+        self._used.clear()
         self.problem = str(getattr(exc, "strerror", None) or exc)
         log.warning("The map tile cache at %s is off: %s", self.path, self.problem)
         if self._db is not None:
@@ -133,11 +170,12 @@ class TileCache:
                 ).fetchone()
                 if row is None:
                     return None
-                self._db.execute(
-                    "UPDATE tiles SET used_at = ? WHERE key = ?",
-                    (time.time() if now is None else now, key),
-                )
-                self._db.commit()
+                self._used[key] = time.time() if now is None else now
+                if (
+                    len(self._used) >= _FLUSH_EVERY
+                    or time.monotonic() - self._flushed_at >= _FLUSH_AFTER_S
+                ):
+                    self._flush()
             except sqlite3.Error as exc:
                 self._off(exc)
                 return None
@@ -160,9 +198,13 @@ class TileCache:
             if self._db is None:
                 return False
             try:
+                self._used.pop(key, None)
                 self._db.execute(
-                    "INSERT OR REPLACE INTO tiles (key, data, mime, etag, modified, stale_at,"
-                    " used_at, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO tiles (key, data, mime, etag, modified, stale_at, used_at, size)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
+                    " data = excluded.data, mime = excluded.mime, etag = excluded.etag,"
+                    " modified = excluded.modified, stale_at = excluded.stale_at,"
+                    " used_at = excluded.used_at, size = excluded.size",
                     (
                         key,
                         sqlite3.Binary(data),
@@ -188,6 +230,7 @@ class TileCache:
             if self._db is None:
                 return
             try:
+                self._used.pop(key, None)
                 self._db.execute(
                     "UPDATE tiles SET stale_at = ?, used_at = ?, "
                     "etag = CASE WHEN ? != '' THEN ? ELSE etag END WHERE key = ?",
@@ -197,25 +240,56 @@ class TileCache:
             except sqlite3.Error as exc:
                 self._off(exc)
 
+    def _flush(self) -> None:
+        """Write when the tiles shown lately were shown, in one transaction."""
+        assert self._db is not None
+        self._flushed_at = time.monotonic()
+        if not self._used:
+            return
+        used, self._used = self._used, {}
+        self._db.executemany(
+            "UPDATE tiles SET used_at = ? WHERE key = ?", [(at, key) for key, at in used.items()]
+        )
+        self._db.commit()
+
+    def flush(self) -> None:
+        """Write the recency of the tiles shown lately now (closing does it too)."""
+        with self._lock:
+            if self._db is None:
+                return
+            try:
+                self._flush()
+            except sqlite3.Error as exc:
+                self._off(exc)
+
     def _evict(self) -> None:
+        """Beyond the limit, the least recently shown tiles go, down to `_LOW_WATER` of it."""
         assert self._db is not None
         total = self._total()
         if total <= self.limit:
             return
+        self._flush()  # the order of going is the order of showing, including the latest
         goal = total - int(self.limit * _LOW_WATER)
-        freed = 0
-        doomed: list[str] = []
-        for key, size in self._db.execute("SELECT key, size FROM tiles ORDER BY used_at"):
-            if freed >= goal:
+        freed = removed = 0
+        while freed < goal:
+            batch: list[str] = []
+            for key, size in self._db.execute(
+                "SELECT key, size FROM tiles ORDER BY used_at LIMIT ?", (_EVICT_BATCH,)
+            ):
+                if freed >= goal:
+                    break
+                batch.append(key)
+                freed += int(size)
+            if not batch:
                 break
-            doomed.append(key)
-            freed += int(size)
-        self._db.executemany("DELETE FROM tiles WHERE key = ?", [(k,) for k in doomed])
-        log.info("Map tile cache: %s tiles (%s bytes) made room", len(doomed), freed)
+            self._db.executemany("DELETE FROM tiles WHERE key = ?", [(k,) for k in batch])
+            removed += len(batch)
+        log.info("Map tile cache: %s tiles (%s bytes) made room", removed, freed)
 
     def _total(self) -> int:
         assert self._db is not None
-        return int(self._db.execute("SELECT COALESCE(SUM(size), 0) FROM tiles").fetchone()[0])
+        row = self._db.execute("SELECT bytes FROM totals WHERE id = 1").fetchone()
+        return max(0, int(row[0])) if row else 0
 
     def size(self) -> int:
         """The bytes of the tiles kept."""
@@ -256,17 +330,23 @@ class TileCache:
             if self._db is None:
                 return 0
             try:
+                self._used.clear()
                 freed = self._total()
                 self._db.execute("DELETE FROM tiles")
                 self._db.commit()
                 self._db.execute("VACUUM")
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.Error as exc:
                 self._off(exc)
                 return 0
         return freed
 
     def close(self) -> None:
+        """Write what is kept in memory, and close the file."""
         with self._lock:
             if self._db is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._flush()
                 self._db.close()
                 self._db = None
+            self._used.clear()

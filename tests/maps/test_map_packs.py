@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import random
 import sqlite3
 import threading
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -223,3 +226,212 @@ def test_an_mbtiles_pack_with_map_and_images_tables_behind_a_tiles_view(tmp_path
     pack = open_pack(path)
     assert (pack.info.format, pack.info.mime, pack.info.min_zoom) == ("webp", "image/webp", 13)
     assert pack.tile(z, x + 2, y) == picture and pack.tile(z, x + 3, y) is None
+
+
+# -- hostile files ------------------------------------------------------------------------
+
+
+def varint(n: int) -> bytes:
+    out = bytearray()
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+def crafted_pmtiles(
+    path: Path,
+    *,
+    leaf: bytes = b"",
+    leaf_length: int | None = None,
+    metadata: bytes | None = None,
+    tile_length: int | None = None,
+) -> Path:
+    """A PMTiles file laid out by hand: the z0 tile in the root, z1 and deeper behind one
+    leaf directory whose bytes (and length as the root gives it) the test chooses."""
+    from pmtiles.tile import Compression, Entry, TileType, serialize_directory, serialize_header
+
+    picture = tile_picture(RED)
+    root = serialize_directory(
+        [
+            Entry(0, 0, len(picture) if tile_length is None else tile_length, 1),
+            Entry(1, 0, len(leaf) if leaf_length is None else leaf_length, 0),
+        ]
+    )
+    meta = gzip.compress(b'{"name": "Crafted"}') if metadata is None else metadata
+    start = 127
+    header = serialize_header(
+        {
+            "version": 3, "root_offset": start, "root_length": len(root),
+            "metadata_offset": start + len(root), "metadata_length": len(meta),
+            "leaf_directory_offset": start + len(root) + len(meta),
+            "leaf_directory_length": len(leaf),
+            "tile_data_offset": start + len(root) + len(meta) + len(leaf),
+            "tile_data_length": len(picture),
+            "addressed_tiles_count": 2, "tile_entries_count": 2, "tile_contents_count": 1,
+            "clustered": True, "internal_compression": Compression.GZIP,
+            "tile_compression": Compression.NONE, "tile_type": TileType.PNG,
+            "min_zoom": 0, "max_zoom": 2, "min_lon_e7": -1_800_000_000,
+            "min_lat_e7": -850_000_000, "max_lon_e7": 1_800_000_000, "max_lat_e7": 850_000_000,
+            "center_zoom": 0, "center_lon_e7": 0, "center_lat_e7": 0,
+        }
+    )  # fmt: skip
+    path.write_bytes(header + root + meta + leaf + picture)
+    return path
+
+
+def peak_bytes(action: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_pmtiles_metadata_gzip_bomb_is_refused_without_inflating_it(tmp_path: Path) -> None:
+    bomb = gzip.compress(b'{"name": "' + b" " * 200_000_000 + b'"}', 9)  # 200 MB in ~200 kB
+    path = crafted_pmtiles(tmp_path / "metabomb.pmtiles", metadata=bomb)
+
+    def opening() -> None:
+        with pytest.raises(ValidationError, match="its metadata takes more than 1 MB"):
+            open_pack(path)
+
+    assert peak_bytes(opening) < 20_000_000
+
+
+def test_a_pmtiles_directory_gzip_bomb_gives_no_tile_without_inflating_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    count = 10_000_000
+    bomb = gzip.compress(varint(count) + b"\x01" * count + b"\x00" * count * 3, 9)
+    pack = open_pack(crafted_pmtiles(tmp_path / "bomb.pmtiles", leaf=bomb))
+    assert pack.tile(0, 0, 0) == tile_picture(RED)  # the root's own tile is fine
+    assert peak_bytes(lambda: [pack.tile(1, 0, 0) for _ in range(3)]) < 30_000_000
+    assert pack.tile(1, 1, 1) is None
+    assert [r.message for r in caplog.records].count(
+        f"The map pack {pack.info.path} cannot be read: a part of it would take more than 8 MB"
+    ) == 1
+
+
+def test_a_pmtiles_directory_listing_too_many_tiles_is_not_read(tmp_path: Path) -> None:
+    listed = gzip.compress(varint(10_000_000) + b"\x00" * 1000)
+    pack = open_pack(crafted_pmtiles(tmp_path / "many.pmtiles", leaf=listed))
+    assert pack.tile(1, 0, 0) is None and "more than 262144 tiles" in pack.problem
+
+
+@pytest.mark.parametrize(
+    "leaf",
+    [
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + b"\xff" * 50,  # not deflate at all
+        gzip.compress(varint(3) + b"\x01\x01"),  # entries cut short
+        gzip.compress(varint(2) + b"\x01" * 40)[:-12],  # the stream cut short
+        b"",
+    ],
+)
+def test_a_damaged_pmtiles_directory_gives_empty_tiles_and_says_so_once(
+    tmp_path: Path, leaf: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    pack = open_pack(crafted_pmtiles(tmp_path / "badzlib.pmtiles", leaf=leaf))
+    assert [pack.tile(1, x, y) for x in (0, 1) for y in (0, 1)] == [None] * 4
+    assert pack.problem
+    assert sum("cannot be read" in r.message for r in caplog.records) == 1
+    assert pack.tile(0, 0, 0) == tile_picture(RED)
+
+
+def test_a_pmtiles_entry_claiming_a_terabyte_is_not_read(tmp_path: Path) -> None:
+    huge = open_pack(crafted_pmtiles(tmp_path / "hugeleaf.pmtiles", leaf_length=2**40))
+    assert peak_bytes(lambda: huge.tile(1, 0, 0)) < 5_000_000
+    assert huge.tile(1, 0, 0) is None and "takes more than 8 MB" in huge.problem
+    leaf = gzip.compress(varint(1) + varint(4) + varint(1) + varint(2**40) + varint(1))
+    pack = open_pack(crafted_pmtiles(tmp_path / "hugetile.pmtiles", leaf=leaf))
+    assert peak_bytes(lambda: pack.tile(1, 0, 0)) < 5_000_000
+    assert pack.tile(1, 0, 0) is None
+    huge_root = crafted_pmtiles(tmp_path / "hugeroot.pmtiles", tile_length=2**40)
+    # Its only picture is skipped unread, and its leaf is empty: nothing to draw.
+    with pytest.raises(ValidationError, match="is damaged"):
+        open_pack(huge_root)
+
+
+def test_a_damaged_pack_in_a_shared_map_is_one_clear_note(tmp_path: Path) -> None:
+    from cityplanner.maps.pack_export import embedded_layer
+
+    bad = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + b"\xff" * 50
+    pack = open_pack(crafted_pmtiles(tmp_path / "badzlib.pmtiles", leaf=bad))
+    notes: list[str] = []
+    payload = {"stops": [{"lat": TOULOUSE[0], "lon": TOULOUSE[1]}]}
+    layer = embedded_layer(pack, payload, notes=notes)
+    assert layer is not None and list(layer["tiles"]) == ["0/0/0"]
+    damaged = [n for n in notes if "could not be read (the file is damaged)" in n]
+    assert len(damaged) == 1 and "Crafted" in damaged[0]
+
+
+def endless_view_pack(path: Path, *, slow_zoom: int) -> Path:
+    """An MBTiles file whose `tiles` view takes some billion steps for the tiles of one
+    zoom level, with no WITH clause: only the step budget stops it."""
+    db = sqlite3.connect(path)
+    db.executescript(
+        f"""
+        CREATE TABLE metadata (name TEXT, value TEXT);
+        INSERT INTO metadata VALUES ('name', 'Slow'), ('format', 'png');
+        CREATE TABLE real (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER,
+            tile_data BLOB);
+        CREATE TABLE d (n INTEGER);
+        INSERT INTO d VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);
+        CREATE VIEW tiles AS SELECT zoom_level, tile_column, tile_row,
+            CASE WHEN zoom_level = {slow_zoom} THEN (SELECT COUNT(*) FROM d a, d b, d c, d e,
+                d f, d g, d h, d i, d j) ELSE tile_data END AS tile_data FROM real;
+        """
+    )
+    db.executemany(
+        "INSERT INTO real VALUES (?, ?, ?, ?)",
+        [(z, x, (1 << z) - 1 - y, data) for (z, x, y), data in coloured_tiles(RED).items()],
+    )
+    db.commit()
+    db.close()
+    return path
+
+
+def test_an_mbtiles_view_that_computes_forever_gives_no_tile_and_gives_up(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    pack = open_pack(endless_view_pack(tmp_path / "slow.mbtiles", slow_zoom=14))
+    z, x, y = centre(14)
+    assert [pack.tile(z, x + dx, y) for dx in range(6)] == [None] * 6
+    assert "took far too long" in pack.problem
+    assert sum("cannot be read" in r.message for r in caplog.records) == 1
+    assert pack.tile(*centre(13)) is None  # it gave up: no more queries on this file
+
+
+def test_an_mbtiles_view_that_computes_forever_when_opened_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="takes far too long to read"):
+        open_pack(endless_view_pack(tmp_path / "slow.mbtiles", slow_zoom=12))
+
+
+def test_an_mbtiles_view_with_a_recursive_query_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "loop.mbtiles"
+    db = sqlite3.connect(path)
+    db.executescript(
+        """
+        CREATE TABLE metadata (name TEXT, value TEXT);
+        CREATE TABLE real (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER,
+            tile_data BLOB);
+        CREATE VIEW tiles AS SELECT zoom_level, tile_column, tile_row, (WITH RECURSIVE
+            r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT COUNT(*) FROM r)
+            AS tile_data FROM real;
+        """
+    )
+    db.close()
+    with pytest.raises(ValidationError, match="a WITH clause"):
+        open_pack(path)
+
+
+def test_an_mbtiles_pack_is_never_written(tmp_path: Path) -> None:
+    path = make_mbtiles(tmp_path / "t.mbtiles", coloured_tiles(RED))
+    before = path.read_bytes()
+    pack = open_pack(path)
+    assert pack.tile(*centre()) is not None
+    pack.close()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.mbtiles"]  # no journal left

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import http.server
 import threading
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtGui import Qt, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from cityplanner import __version__
+from cityplanner import APP_NAME, __version__
 from cityplanner.domain.models import Place, Stop
 from cityplanner.maps.export import trip_payload
 from cityplanner.maps.map_packs import open_pack
@@ -132,6 +134,36 @@ def test_a_pack_deleted_while_shown_leaves_the_map_working(qtbot, view, toulouse
     path.unlink()
     look_at_toulouse(js, view, 15)
     js.wait_for(view.page(), "document.querySelectorAll('.leaflet-tile-loaded').length > 0")
+    assert not colour_at_middle(qtbot, view, RED)
+    assert js(view.page(), "CityPlannerMap.counts().stops") == 1
+    assert errors(view) == []
+
+
+@pytest.mark.parametrize("failure", [MemoryError, zlib.error, EOFError, RuntimeError])
+def test_a_pack_that_fails_to_read_still_answers_every_tile(
+    qtbot, view, toulouse, js, tmp_path, failure
+) -> None:
+    store, trip_id = toulouse
+    pack = open_pack(make_pmtiles(tmp_path / "p.pmtiles", coloured_tiles(RED)))
+    asked: list[tuple[int, int, int]] = []
+
+    def damaged(z: int, x: int, y: int) -> bytes | None:
+        asked.append((z, x, y))
+        raise failure("the directory is damaged")
+
+    pack._read = damaged
+    view.tiles.packs.add(pack)
+    extra = {"packs": [pack.info.layer(shown=True)], "osmShown": False}
+    load(qtbot, view, {**trip_payload(store, trip_id), **extra})
+    look_at_toulouse(js, view)
+    # Every tile the page asked of the pack was answered (a see-through picture).
+    tiles = (
+        "[...document.querySelectorAll('img.leaflet-tile')]"
+        f".filter(t => t.src.includes('/packs/{pack.info.id}/'))"
+    )
+    js.wait_for(view.page(), f"{tiles}.length > 0")
+    js.wait_for(view.page(), f"{tiles}.every(t => t.classList.contains('leaflet-tile-loaded'))")
+    assert asked and pack.problem == "the directory is damaged"
     assert not colour_at_middle(qtbot, view, RED)
     assert js(view.page(), "CityPlannerMap.counts().stops") == 1
     assert errors(view) == []
@@ -419,3 +451,29 @@ def test_the_window_s_web_page_export_holds_the_packs_on_the_map(
     [layer] = page_packs(target)
     assert layer["name"] == "Europe, coarse" and layer["tiles"]
     assert "cityplanner://" not in target.read_text("utf-8")
+
+
+def test_an_error_naming_a_file_full_of_markup_is_shown_as_plain_text(
+    qtbot, window, tmp_path
+) -> None:
+    bad = tmp_path / "<font color=red size=7>Database damaged: delete it<!--.pmtiles"
+    bad.write_bytes(b"\x00" * 400)
+    seen: dict[str, object] = {}
+
+    def look_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        shown = QTextDocument()
+        if label.textFormat() == Qt.TextFormat.PlainText or not Qt.mightBeRichText(label.text()):
+            shown.setPlainText(label.text())
+        else:
+            shown.setHtml(label.text())
+        seen.update(text=shown.toPlainText(), title=box.windowTitle(), icon=box.icon())
+        box.accept()
+
+    QTimer.singleShot(200, look_and_close)
+    assert not window.map.packs.add_file(bad)
+    assert seen["text"] == f"{bad.name} is not a map pack: CityPlanner reads MBTiles (.mbtiles) " \
+        "and PMTiles (.pmtiles) files."  # fmt: skip
+    assert (seen["title"], seen["icon"]) == (APP_NAME, QMessageBox.Icon.Warning)

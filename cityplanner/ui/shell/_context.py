@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
@@ -73,8 +75,10 @@ class WindowContext(QObject):
 
     # -- telling the user -------------------------------------------------------------
     def show_error(self, message: str) -> None:
+        """Say what went wrong in the status bar and in a warning box, as plain text: the
+        message often quotes a file's name or contents, which may look like HTML."""
         self.window.statusBar().showMessage(message, 8000)
-        QMessageBox.warning(self.window, APP_NAME, message)
+        QMessageBox.warning(self.window, APP_NAME, plain_box_text(message))
 
     def show_message(self, message: str, timeout_ms: int = 0) -> None:
         self.window.statusBar().showMessage(message, timeout_ms)
@@ -94,3 +98,16 @@ class WindowContext(QObject):
             yield
         finally:
             QApplication.restoreOverrideCursor()
+
+
+def plain_box_text(message: str) -> str:
+    """A message for a QMessageBox's automatic text format, shown exactly as written.
+
+    The box shows a text that "might be rich text" (Qt.mightBeRichText: a tag near its
+    start) as HTML, so a file named `<font size=7>…` would be drawn big. Such a text is
+    given as HTML of its own escaped characters, spaces and line breaks kept; any other
+    text is given as it is.
+    """
+    if not GuiQt.mightBeRichText(message):
+        return message
+    return f'<p style="white-space: pre-wrap">{html.escape(message, quote=False)}</p>'
