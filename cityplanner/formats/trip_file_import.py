@@ -4,7 +4,9 @@ A trip whose uid this database does not hold is added whole. A trip it holds is 
 in place (`trip_file_merge`): the preview lists what is added, changed (which fields) and
 removed, and the conflicts with what was changed here since the trip last went through a
 file. Applying writes the merged trip and remembers the file's records as the new base, in
-one transaction; `undo` puts back the trip, and the base, exactly as they were.
+one transaction; `undo` puts back the trip, and the base, exactly as they were. Tracks
+are the trip's own here: a stop the update removes lets its tracks go (its key is set to
+null), so the import keeps each track's stop and undo attaches them again.
 """
 
 from __future__ import annotations
@@ -183,6 +185,8 @@ class TripFileImport:
     before_base: TripRecords | None = None
     before_state: SyncState | None = None
     notes: list[str] = field(default_factory=list)
+    track_stops: list[tuple[int, int | None]] = field(default_factory=list)
+    """Each of the trip's tracks' stop before the import (a removed stop lets its tracks go)."""
 
 
 def apply_trip_file(store: Store, preview: TripFilePreview) -> TripFileImport:
@@ -192,6 +196,7 @@ def apply_trip_file(store: Store, preview: TripFilePreview) -> TripFileImport:
     before_state = read_state(store.db, records.uid)
     notes: list[str] = []
     made: list[Path] = []
+    track_stops = _track_stops(store, preview)
     try:
         photo_files = _copy_photos(store, preview, made, notes)
         with writing(store.db, "import the trip file"):
@@ -206,7 +211,19 @@ def apply_trip_file(store: Store, preview: TripFilePreview) -> TripFileImport:
                 path.unlink()
         raise
     log.info("Imported trip file %s into trip %s", preview.file.label, trip_id)
-    return TripFileImport(trip_id, preview.local is None, preview, before_base, before_state, notes)
+    return TripFileImport(
+        trip_id, preview.local is None, preview, before_base, before_state, notes, track_stops
+    )
+
+
+def _track_stops(store: Store, preview: TripFilePreview) -> list[tuple[int, int | None]]:
+    """The stop of each of the stored trip's tracks, for undo to attach them again."""
+    if preview.local is None:
+        return []
+    rows = store.db.execute(
+        "SELECT id, stop_id FROM tracks WHERE trip_id = ? ORDER BY id", [preview.local.trip_id]
+    ).fetchall()
+    return [(int(track), None if stop is None else int(stop)) for track, stop in rows]
 
 
 def undo_trip_file(store: Store, done: TripFileImport) -> None:
@@ -226,6 +243,11 @@ def undo_trip_file(store: Store, done: TripFileImport) -> None:
                     photo_files=local.photo_files,
                 ),
                 what="undo the trip file import",
+            )
+            # The stops are back under their ids; tracks that lost one are attached again.
+            store.db.conn.executemany(
+                "UPDATE tracks SET stop_id = ? WHERE id = ? AND trip_id = ? AND stop_id IS NOT ?",
+                [(stop, track, local.trip_id, stop) for track, stop in done.track_stops],
             )
         save_base(store.db, done.before_base, done.before_state, trip_uid=uid)
 

@@ -8,9 +8,11 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from cityplanner.domain.models import JournalEntry, Site
+from cityplanner.domain.tracks import TrackPoints, make_track
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.registry import EXPORT_FORMATS, is_trip_file
 from cityplanner.formats.trip_file import read_trip_file
@@ -346,6 +348,32 @@ def test_undo_puts_back_the_trip_and_what_was_last_exchanged(
     done = import_into(fresh, back)
     undo_trip_file(fresh, done)
     assert dump(fresh) == before
+
+
+def test_undo_attaches_again_the_tracks_of_a_stop_the_import_removed(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id, copy_id = _shared(home, friend, tmp_path)
+    carcassonne = home.trips.stops(trip_id)[3]
+    points = TrackPoints(
+        np.linspace(43.20, 43.21, 50), np.linspace(2.35, 2.37, 50),
+        np.full(50, np.nan), np.full(50, np.nan), (),
+    )  # fmt: skip
+    walk = home.tracks.add(
+        make_track("Ramparts walk", points).with_changes(trip_id=trip_id, stop_id=carcassonne.id)
+    )
+    loose = home.tracks.add(make_track("Canal ride", points).with_changes(trip_id=trip_id))
+    (gone,) = [s for s in friend.trips.stops(copy_id) if s.uid == carcassonne.uid]
+    friend.trips.remove_stop(gone.id or 0)
+    done = import_into(home, export(friend, copy_id, tmp_path / "back.cptrip"))
+    assert carcassonne.uid not in [s.uid for s in home.trips.stops(trip_id)]
+    assert home.tracks.get(walk.id or 0).stop_id is None
+
+    undo_trip_file(home, done)
+    (back,) = [s for s in home.trips.stops(trip_id) if s.uid == carcassonne.uid]
+    assert back.id == carcassonne.id
+    assert home.tracks.get(walk.id or 0).stop_id == carcassonne.id
+    assert home.tracks.get(loose.id or 0).stop_id is None
 
 
 def test_a_journal_entry_keeps_its_uid_through_edits() -> None:
