@@ -15,7 +15,11 @@ when it is pinned (otherwise it follows the schedule), its leg length never. The
 order is merged as a whole: if only one side reordered the stops they share, its order
 wins; if both did, the order is one more conflict. Stops added on either side keep their
 place after the stop they followed. An object kept by one side keeps what it belongs to:
-a stop removed by the file stays if a site added here is still on it.
+a stop removed by the file stays if a site added here is still on it. A removal that is
+not applied (kept in a conflict, or for such a site) takes back what only followed from
+it on the side that removed it: the stop's sites, removed with it, and the references to
+it that its removal cleared (a cost's stop or leg, a journal entry's or photo's stop and
+site), so that a kept stop keeps its costs.
 """
 
 from __future__ import annotations
@@ -254,6 +258,7 @@ class _Merger:
                 self.out.notes.append(
                     f"The stop {back['name']} stays: the site {site['name']} is still on it."
                 )
+        self.keep_followers()
         for kind in ("journal", "costs", "photos"):
             for uid, record in records.of(kind).items():
                 fixed = dict(record)
@@ -265,6 +270,54 @@ class _Merger:
                     fixed["site"] = None
                 if fixed != record:
                     records.of(kind)[uid] = fixed
+
+    def keep_followers(self) -> None:
+        """A stop kept although one side removed it keeps what only followed from that
+        removal on that side: the stop's sites (removed with it) and the references to the
+        stop and its sites (cleared with it) of sites, journal entries, costs and photos.
+        Both sides' records are read: the side that removed the stop no longer tells."""
+        records = self.out.records
+        stops, sites = records.of("stops"), records.of("sites")
+        for side, other in ((self.mine, self.theirs), (self.theirs, self.mine)):
+            for uid, site in side.of("sites").items():
+                if uid not in sites and site["stop"] in stops and site["stop"] not in (
+                    other.of("stops")
+                ) and uid not in other.of("sites"):  # fmt: skip
+                    sites[uid] = site
+        pools = {"stop": stops, "leg_stop": stops, "site": sites}
+        for kind in ("journal", "costs", "photos"):
+            merged = records.of(kind)
+            for uid, record in list(merged.items()):
+                back = self._followed(kind, uid, record, pools)
+                if not back:
+                    continue
+                fixed = {**record, **back}
+                site = sites.get(fixed.get("site") or "")
+                if kind == "photos" and site is not None and site["stop"] != fixed["stop"]:
+                    fixed["site"] = None  # a photo's site is on its own stop
+                merged[uid] = fixed
+
+    def _followed(
+        self, kind: str, uid: str, record: Record, pools: Mapping[str, Mapping[str, Record]]
+    ) -> dict[str, str]:
+        """The references of `record` cleared only because one side removed what they name,
+        with the value the other side keeps (while what they name is kept)."""
+        for side, other in ((self.mine, self.theirs), (self.theirs, self.mine)):
+            kept, cleared = side.of(kind).get(uid), other.of(kind).get(uid)
+            if kept is None or cleared is None:
+                continue
+            back = {
+                key: kept[key]
+                for key, pool in pools.items()
+                if key in record and record[key] is None and cleared[key] is None
+                and kept[key] is not None and kept[key] in pool
+                and kept[key] not in other.of("stops" if key != "site" else "sites")
+            }  # fmt: skip
+            if kind == "costs" and any(record[key] is not None for key in pools):
+                continue  # a cost names one of them at most: it has one already
+            if back:
+                return back
+        return {}
 
     def skip_twin_photos(self) -> None:
         """A trip holds each photo once: a new photo of a content already here is left out."""

@@ -310,6 +310,56 @@ def test_removed_here_and_changed_there_is_a_conflict(
     assert back_again.uid == entry.uid and back_again.body == "A longer account."
 
 
+def test_a_stop_kept_against_its_removal_keeps_its_costs_sites_and_entries(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id = _trip(home)
+    stops = home.trips.stops(trip_id)
+    carcassonne, amsterdam = stops[3], stops[4]
+    cite = home.sites.add(Site(name="La Cité", theme=Theme.SIGHT, stop_id=carcassonne.id))
+    home.journal.add(JournalEntry(trip_id=trip_id, day=datetime(2017, 10, 9).date(),
+                                  title="Canals", stop_id=amsterdam.id))  # fmt: skip
+
+    def on(stop_ids: set[int | None]) -> dict[str, tuple[int | None, ...]]:
+        return {
+            c.note: (c.stop_id, c.site_id, c.leg_stop_id)
+            for c in home.costs.for_trip(trip_id)
+            if {c.stop_id, c.leg_stop_id} & stop_ids or c.site_id == cite.id
+        }
+
+    before = on({carcassonne.id, amsterdam.id})
+    assert len(before) == 13
+    copy_id = import_into(friend, export(home, trip_id, tmp_path / "sent.cptrip")).trip_id
+    for uid in (carcassonne.uid, amsterdam.uid):
+        (gone,) = [s for s in friend.trips.stops(copy_id) if s.uid == uid]
+        friend.trips.remove_stop(gone.id or 0)
+    _rename_stop(home, trip_id, 3, "Carcassonne (Cité)")
+    home.sites.add(Site(name="NEMO", theme=Theme.MUSEUM, stop_id=amsterdam.id))
+
+    preview = preview_trip_file(
+        home, read_trip_file(export(friend, copy_id, tmp_path / "d1.cptrip"))
+    )
+    (conflict,) = preview.conflicts
+    assert (conflict.kind, conflict.label, conflict.theirs) == (
+        "stops", "Carcassonne (Cité)", "removed in the file",
+    )  # fmt: skip
+    assert any(n.startswith("The stop Amsterdam stays") for n in preview.notes)
+    assert [c for c in preview.changes if c.kind != "order"] == []
+    done = apply_trip_file(home, preview)
+    assert [s.uid for s in home.trips.stops(trip_id)][3:5] == [carcassonne.uid, amsterdam.uid]
+    assert on({carcassonne.id, amsterdam.id}) == before
+    assert [s.name for s in home.sites.for_stop(carcassonne.id or 0)] == ["La Cité"]
+    assert {e.title: e.stop_id for e in home.journal.for_trip(trip_id)}["Canals"] == amsterdam.id
+
+    # Taking theirs removes Carcassonne, and what named it lets it go; Amsterdam stays
+    # for its new site, with its costs.
+    undo_trip_file(home, done)
+    apply_trip_file(home, preview.resolved({}, default=Side.THEIRS))
+    assert [s.uid for s in home.trips.stops(trip_id)][3] == amsterdam.uid
+    assert home.sites.for_stop(carcassonne.id or 0) == []
+    assert len(on({amsterdam.id})) == 9 and len(on({carcassonne.id})) == 0
+
+
 def test_a_reorder_on_one_side_wins_and_stops_added_keep_their_place(
     home: Store, friend: Store, tmp_path: Path
 ) -> None:
