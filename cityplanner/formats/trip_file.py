@@ -23,9 +23,13 @@ bomb limits of `safety` while unpacking, a JSON depth limit, each object checked
 `trip_file_records`, and every reference between objects resolved inside the file. A
 photo whose bytes do not match its hash is imported without its file, with a note.
 
-Exporting remembers the exported records as the trip's base (`cityplanner.store.sync`),
-which is how a later import tells a local edit from an incoming one
-(`trip_file_merge`).
+Each file has an id of its own (`export_id`) and names the exchanges its writer's trip
+descends from (`based_on`, the ids of the files that database remembers, latest first);
+both are optional members, so version 1 readers read such files and files without them
+still read. Exporting remembers the exported records under the file's id
+(`cityplanner.store.sync`): a later import of a file based on it merges against it, which
+is how it tells a local edit from an incoming one (`trip_file_merge`). A file that names
+no id is named by its `exported_at`.
 """
 
 from __future__ import annotations
@@ -56,7 +60,15 @@ from cityplanner.formats.trip_file_archive import check_photo_files, checked_ent
 from cityplanner.formats.trip_file_records import CHECKS, Fields, check_trip, label_of
 from cityplanner.store import Store
 from cityplanner.store.photos import file_sha256
-from cityplanner.store.sync import KINDS, SyncState, TripRecords, read_trip, save_base
+from cityplanner.store.rows import new_uid
+from cityplanner.store.sync import (
+    KINDS,
+    SyncState,
+    TripRecords,
+    exchange_ids,
+    read_trip,
+    save_export,
+)
 from cityplanner.store.sync_records import Record
 
 log = logging.getLogger(__name__)
@@ -67,6 +79,8 @@ EXTENSION = ".cptrip"
 MEDIA_TYPE = "application/vnd.cityplanner.trip+zip"
 GENERATOR = f"CityPlanner {__version__}"
 TRIP_JSON = "trip.json"
+#: Most exchanges a file may say it is based on (a writer names at most 21).
+MAX_BASED_ON = 100
 
 
 def utc_now() -> str:
@@ -95,7 +109,8 @@ def export_trip_file(
     stored = read_trip(store.db, trip_id)
     records = stored.records
     files = {p.uid: Path(p.path) for p in store.photos.for_trip(trip_id)} if photos else {}
-    exported_at = utc_now()
+    exported_at, export_id = utc_now(), new_uid()
+    based_on = exchange_ids(store.db, records.uid)
     left_out: list[str] = []
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         included: dict[str, Path] = {}
@@ -109,8 +124,8 @@ def export_trip_file(
                 continue
             record["file"] = f"photos/{record['sha256']}"
             included[record["file"]] = path
-        archive.writestr(TRIP_JSON, json.dumps(trip_json(records, exported_at), indent=1,
-                                               ensure_ascii=False))  # fmt: skip
+        document = trip_json(records, exported_at, export_id=export_id, based_on=based_on)
+        archive.writestr(TRIP_JSON, json.dumps(document, indent=1, ensure_ascii=False))
         for name, path in included.items():
             archive.write(path, name, compress_type=zipfile.ZIP_STORED)
     if left_out:
@@ -121,8 +136,7 @@ def export_trip_file(
     if not photos and records.of("photos"):
         notes.append("The photos' files were left out; their places and captions are in it.")
     try:
-        save_base(store.db, records, SyncState(exported_at, "export", exported_at),
-                  trip_uid=records.uid)  # fmt: skip
+        save_export(store.db, records, SyncState(exported_at, "export", exported_at, export_id))
     except CityPlannerError as exc:
         notes.append(f"This export is not remembered as the trip's last shared state: {exc}")
     return records
@@ -135,13 +149,21 @@ def _matches(path: Path, sha256: str) -> bool:
         return False
 
 
-def trip_json(records: TripRecords, exported_at: str) -> dict[str, Any]:
+def trip_json(
+    records: TripRecords,
+    exported_at: str,
+    *,
+    export_id: str = "",
+    based_on: list[str] | None = None,
+) -> dict[str, Any]:
     """The content of trip.json for these records."""
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "generator": GENERATOR,
         "exported_at": exported_at,
+        "export_id": export_id,
+        "based_on": based_on or [],
         "trip": records.trip,
     }
     for kind in KINDS:
@@ -164,10 +186,23 @@ class TripFile:
     photo_entries: dict[str, str] = field(default_factory=dict)
     """A photo's sha256 → its entry in the archive, for the files that match their hash."""
     notes: list[str] = field(default_factory=list)
+    export_id: str = ""
+    based_on: list[str] = field(default_factory=list)
+    """The ids of the exchanges the writer's trip descends from, latest first."""
 
     @property
     def label(self) -> str:
         return self.path.name
+
+    @property
+    def file_id(self) -> str:
+        """The file's id: its `export_id`, or when it was written if it names none."""
+        return self.export_id or self.exported_at
+
+    @property
+    def lineage(self) -> list[str]:
+        """The exchanges to look for as the common base: the file itself, then its own."""
+        return [name for name in (self.file_id, *self.based_on) if name]
 
     def read_photo(self, sha256: str, out: BinaryIO) -> bool:
         """Copy a photo's file to `out`; False if it no longer matches its hash."""
@@ -277,6 +312,8 @@ def _read_document(document: dict[str, Any], path: Path) -> TripFile:
                 raise ValidationError(f"{name}: another {CHECKS[kind][1]} has the same uid.")
             objects[record["uid"]] = record
     trip_file = TripFile(path, records, envelope.stamp("exported_at"), generator)
+    trip_file.export_id = envelope.optional_uid("export_id") or ""
+    trip_file.based_on = envelope.uids("based_on", MAX_BASED_ON)
     tracks = document.get("tracks", [])
     if not isinstance(tracks, list):
         raise ValidationError(f"{label}: 'tracks' must be a list.")

@@ -2,9 +2,9 @@
 
 A trip whose uid this database does not hold is added whole. A trip it holds is updated
 in place (`trip_file_merge`): the preview lists what is added, changed (which fields) and
-removed, and the conflicts with what was changed here since the trip last went through a
-file. Applying writes the merged trip and remembers the file's records as the new base, in
-one transaction; `undo` puts back the trip, and the base, exactly as they were. Tracks
+removed, and the conflicts with what was changed here since the exchange the file and
+this database last shared (`cityplanner.store.sync.common_base`). Applying writes the
+merged trip and remembers the file's records as the last file read, in one transaction; `undo` puts back the trip, and the base, exactly as they were. Tracks
 are the trip's own here: a stop the update removes lets its tracks go (its key is set to
 null), so the import keeps each track's stop and undo attaches them again.
 """
@@ -37,14 +37,15 @@ from cityplanner.store import Store
 from cityplanner.store.database import writing
 from cityplanner.store.sync import (
     KINDS,
+    Base,
     StoredTrip,
     SyncState,
     TripRecords,
     WritePlan,
-    read_base,
-    read_state,
+    common_base,
+    read_import,
     read_trip,
-    save_base,
+    save_import,
     trip_id_for_uid,
     write_trip,
 )
@@ -70,7 +71,7 @@ class TripFilePreview:
 
     file: TripFile
     local: StoredTrip | None
-    base: TripRecords | None
+    base: Base
     merge: Merge
     choices: dict[Key, Side] = field(default_factory=dict)
     default: Side = Side.MINE
@@ -93,7 +94,20 @@ class TripFilePreview:
 
     @property
     def notes(self) -> list[str]:
-        return [*self.file.notes, *self.merge.notes]
+        return [*self.file.notes, *self._base_notes(), *self.merge.notes]
+
+    def _base_notes(self) -> list[str]:
+        if self.local is None or self.base.known:
+            return []
+        why = (
+            "does not say which exchange it follows (it was written by an older CityPlanner)"
+            if not self.file.export_id
+            else "follows no exchange of this trip that this database remembers"
+        )
+        return [
+            f"{self.file.label} {why}: nothing tells which side changed what since, so every "
+            "difference with the trip here is a conflict."
+        ]
 
     def side_of(self, conflict: Conflict) -> Side:
         return self.choices.get(conflict.key, self.default)
@@ -104,7 +118,9 @@ class TripFilePreview:
         side = self.default if default is None else default
         return TripFilePreview(
             self.file, self.local, self.base,
-            merge(local, self.file.records, self.base, choices, side), dict(choices), side,
+            merge(local, self.file.records, self.base.records, choices, side,
+                  known=self.base.known),
+            dict(choices), side,
         )  # fmt: skip
 
     def counts(self) -> str:
@@ -170,8 +186,11 @@ def preview_trip_file(
     records = trip_file.records
     trip_id = trip_id_for_uid(store.db, records.uid)
     local = read_trip(store.db, trip_id) if trip_id is not None else None
-    base = read_base(store.db, records.uid) if local is not None else None
-    result = merge(local.records if local else None, records, base, choices, default)
+    base = common_base(store.db, records.uid, trip_file.lineage) if local else Base(None, False)
+    result = merge(
+        local.records if local else None, records, base.records, choices, default,
+        known=base.known,
+    )  # fmt: skip
     return TripFilePreview(trip_file, local, base, result, dict(choices or {}), default)
 
 
@@ -190,10 +209,10 @@ class TripFileImport:
 
 
 def apply_trip_file(store: Store, preview: TripFilePreview) -> TripFileImport:
-    """Write what `preview` shows, and remember the file as the trip's base: one transaction."""
+    """Write what `preview` shows, and remember the file as the last one read: one transaction."""
     records = preview.file.records
-    before_base = read_base(store.db, records.uid)
-    before_state = read_state(store.db, records.uid)
+    before = read_import(store.db, records.uid)
+    before_base, before_state = before if before else (None, None)
     notes: list[str] = []
     made: list[Path] = []
     track_stops = _track_stops(store, preview)
@@ -203,8 +222,9 @@ def apply_trip_file(store: Store, preview: TripFilePreview) -> TripFileImport:
             trip_id = write_trip(
                 store.db, WritePlan(preview.merge.records, photo_files=photo_files)
             )
-            state = SyncState(utc_now(), "import", preview.file.exported_at)
-            save_base(store.db, records, state, trip_uid=records.uid)
+            file = preview.file
+            state = SyncState(utc_now(), "import", file.exported_at, file.file_id)
+            save_import(store.db, records, state, trip_uid=records.uid)
     except BaseException:
         for path in made:
             with contextlib.suppress(OSError):
@@ -227,8 +247,8 @@ def _track_stops(store: Store, preview: TripFilePreview) -> list[tuple[int, int 
 
 
 def undo_trip_file(store: Store, done: TripFileImport) -> None:
-    """Put the trip and its base back as they were before `done` (copied photo files stay,
-    named by their content, to be used again by a redo)."""
+    """Put the trip and the last file read back as they were before `done` (copied photo
+    files stay, named by their content, to be used again by a redo)."""
     uid = done.preview.file.records.uid
     with writing(store.db, "undo the trip file import"):
         local = done.preview.local
@@ -249,7 +269,7 @@ def undo_trip_file(store: Store, done: TripFileImport) -> None:
                 "UPDATE tracks SET stop_id = ? WHERE id = ? AND trip_id = ? AND stop_id IS NOT ?",
                 [(stop, track, local.trip_id, stop) for track, stop in done.track_stops],
             )
-        save_base(store.db, done.before_base, done.before_state, trip_uid=uid)
+        save_import(store.db, done.before_base, done.before_state, trip_uid=uid)
 
 
 def _copy_photos(

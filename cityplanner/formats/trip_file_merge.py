@@ -1,14 +1,22 @@
 """Updating a stored trip from a trip file: a three-way merge, field by field, by uid.
 
 Three states of each object are compared: *mine* (the stored trip), *theirs* (the file),
-and the *base* (the object as it was in the last trip file this database imported or
-exported for the trip, `cityplanner.store.sync`). A field that only one side changed
-since the base takes that side's value; a field both sides changed to different values is
-a *conflict*, and so is an object changed on one side and removed on the other. A conflict
-is never settled silently: the preview lists it, and it is settled by a choice per
-conflict (`Side.MINE` keeps the stored value, `Side.THEIRS` takes the file's); the default
-is to keep mine. With no base (a trip that was never exchanged through a file), every
-difference between the two sides is a conflict, since nothing tells which side changed.
+and the *base*: the object as it was in the trip file that both last held, their common
+ancestor (`cityplanner.store.sync.common_base`: the file names the exchanges it descends
+from, and this database remembers the files it wrote and the last one it read). A field
+that only one side changed since the base takes that side's value; a field both sides
+changed to different values is a *conflict*, and so is an object changed on one side and
+removed on the other. A conflict is never settled silently: the preview lists it, and it
+is settled by a choice per conflict (`Side.MINE` keeps the stored value, `Side.THEIRS`
+takes the file's); the default is to keep mine.
+
+Merging against any other state would lose edits: against this database's latest export,
+say, when the file comes from someone who received an earlier one, each edit made here
+since would read as one undone there, and be reverted. So when the file's ancestor is not
+known here (`known` false: a file from an older CityPlanner, or from a chain of exchanges
+this database never saw), the base only tells what either side removed since the last file
+read here, and every difference between the two sides is a conflict, since nothing tells
+which side changed; so it is too with no base at all (a trip never exchanged).
 
 Some fields are derived, and compared by what they derive from: a stop's arrival only
 when it is pinned (otherwise it follows the schedule), its leg length never. The stops'
@@ -122,8 +130,12 @@ def merge(
     base: TripRecords | None,
     choices: Mapping[Key, Side] | None = None,
     default: Side = Side.MINE,
+    *,
+    known: bool = True,
 ) -> Merge:
-    """What the stored trip `mine` becomes with `theirs`; None: the trip is new here."""
+    """What the stored trip `mine` becomes with `theirs`; None: the trip is new here.
+
+    `known`: `base` is the common ancestor of both sides (else it only tells removals)."""
     choices = choices or {}
     if mine is None:
         result = Merge(copy.deepcopy(theirs))
@@ -133,7 +145,7 @@ def merge(
                 result.changes.append(Change(kind, uid, label(kind, record), "added"))
         result.added_photos = list(theirs.of("photos"))
         return result
-    merger = _Merger(mine, theirs, base, choices, default)
+    merger = _Merger(mine, theirs, base, choices, default, known=known)
     return merger.run()
 
 
@@ -145,8 +157,11 @@ class _Merger:
         base: TripRecords | None,
         choices: Mapping[Key, Side],
         default: Side,
+        *,
+        known: bool,
     ) -> None:
         self.mine, self.theirs, self.base = mine, theirs, base
+        self.known = known and base is not None
         self.choices, self.default = choices, default
         self.out = Merge(TripRecords({}))
 
@@ -183,11 +198,13 @@ class _Merger:
             assert present is not None
             if b is None:  # added on one side since they last met (or never met)
                 return present
-            if (t if theirs is not None else m) == b:  # the side that has it left it alone
+            if self.known and (t if theirs is not None else m) == b:  # left alone there
                 return None
             self.conflict(kind, uid, present, (), mine, theirs)
             return mine if self.side((kind, uid)) is Side.MINE else theirs
         assert m is not None and t is not None
+        if not self.known:
+            b = None  # an unknown base tells nothing of who changed a field
         merged = dict(mine)
         clashing: list[str] = []
         for key in {*m, *t}:
@@ -292,8 +309,8 @@ class _Merger:
                 if not back:
                     continue
                 fixed = {**record, **back}
-                site = sites.get(fixed.get("site") or "")
-                if kind == "photos" and site is not None and site["stop"] != fixed["stop"]:
+                on = sites.get(fixed.get("site") or "")
+                if kind == "photos" and on is not None and on["stop"] != fixed["stop"]:
                     fixed["site"] = None  # a photo's site is on its own stop
                 merged[uid] = fixed
 
@@ -342,9 +359,9 @@ class _Merger:
         base = _order(self.base.of("stops")) if self.base else []
         shared = set(mine) & set(theirs) & (set(base) if self.base else set(mine))
         m, t, b = ([u for u in order if u in shared] for order in (mine, theirs, base))
-        if m == t or (self.base and t == b):
+        if m == t or (self.known and t == b):
             first, other = mine, theirs
-        elif self.base and m == b:
+        elif self.known and m == b:
             first, other = theirs, mine
         else:
             trip = self.mine.trip

@@ -7,12 +7,24 @@ stored trip as records, writes records back in one transaction (adding, changing
 removing rows matched by uid), and keeps the *base*: each object's record as it was in
 the last trip file imported or exported for that trip.
 
-The base is what tells a local edit from an incoming one. It is the state the other side
-is known to hold: after an export, what the file carried; after an import, what the file
-carried (not the merged result, so that a local edit kept against an incoming one still
-reads as a local edit next time). It is kept whole, field by field (`sync_base`), rather
-than as a hash, so that two people changing different fields of one stop do not conflict.
-It is keyed by the trip's uid, so it survives the trip's removal and return by undo.
+The base is what tells a local edit from an incoming one: the state both sides are known
+to have held, their common ancestor. One base per trip is not enough. A database that
+exports twice cannot know which of its files the other side received (perhaps both, by
+two people), and the base of its second export would read the first's receiver's state
+as edits of theirs, reverting the exporter's own edits since. So each *exchange* is kept
+with the content of its file, named by the file's id: the last `KEPT_EXPORTS` files this
+database wrote for the trip, and the last one it read. A file says which exchanges its
+writer's trip descends from (`based_on`: the ids of the writer's remembered exchanges,
+latest first); the reader merges against the first of those it remembers too, or the
+file itself if it is one of its own (`common_base`). When it remembers none of them, the
+last file it read still tells what was removed since, but not who changed what
+(`Base.known` is false): every difference is then for a person to settle.
+
+A base is the content of the file, not the merged result of an import, so that a local
+edit kept against an incoming one still reads as a local edit next time. It is kept
+whole, field by field, rather than as a hash, so that two people changing different
+fields of one stop do not conflict. It is keyed by the trip's uid, so it survives the
+trip's removal and return by undo.
 
 Records are read and written by one small function per kind of object
 (`sync_records`); the file's `"tracks"` member will be one more pair there, and a name
@@ -78,13 +90,30 @@ class StoredTrip:
     """A photo's uid → its stored path and whether it is a copy beside the database."""
 
 
+#: How many of the files it wrote for a trip a database remembers the content of: enough
+#: for a trip sent to several people, each answering after a few more exports.
+KEPT_EXPORTS = 20
+
+
 @dataclass(frozen=True, slots=True)
 class SyncState:
-    """When a trip was last exchanged through a trip file, and which way."""
+    """One exchange of a trip through a trip file: when, which way, and which file (its id,
+    and when it was written)."""
 
     synced_at: str
     direction: str
     file_exported_at: str
+    file_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Base:
+    """What an incoming file is merged against: `known` when it is the common ancestor of
+    the file and the stored trip, else the last file read (or nothing)."""
+
+    records: TripRecords | None
+    known: bool
+    state: SyncState | None = None
 
 
 def trip_id_for_uid(db: Database, uid: str) -> int | None:
@@ -252,13 +281,97 @@ def _renumber(db: Database, trip_id: int, records: TripRecords) -> None:
     )
 
 
-# -- the base ---------------------------------------------------------------------------
+# -- the bases -------------------------------------------------------------------------
 
 
-def read_base(db: Database, trip_uid: str) -> TripRecords | None:
-    """The trip's records as last exchanged, or None if it never was."""
+def save_export(db: Database, records: TripRecords, state: SyncState) -> None:
+    """Remember a file written for the trip, and forget those beyond the last `KEPT_EXPORTS`."""
+    with writing(db, "remember the exported trip"):
+        _add_exchange(db, records.uid, records, state)
+        db.execute(
+            "DELETE FROM sync_exchange WHERE trip_uid = ? AND direction = 'export' AND id NOT IN "
+            "(SELECT id FROM sync_exchange WHERE trip_uid = ? AND direction = 'export' "
+            "ORDER BY id DESC LIMIT ?)",
+            [records.uid, records.uid, KEPT_EXPORTS],
+        )
+
+
+def save_import(
+    db: Database, records: TripRecords | None, state: SyncState | None, *, trip_uid: str
+) -> None:
+    """Remember `records` as the last file read for the trip (None: no file read)."""
+    with writing(db, "remember the imported trip"):
+        db.execute(
+            "DELETE FROM sync_exchange WHERE trip_uid = ? AND direction = 'import'", [trip_uid]
+        )
+        if records is not None and state is not None:
+            _add_exchange(db, trip_uid, records, state)
+
+
+def _add_exchange(db: Database, trip_uid: str, records: TripRecords, state: SyncState) -> None:
+    cursor = db.execute(
+        "INSERT INTO sync_exchange (trip_uid, file_id, direction, synced_at, file_exported_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [trip_uid, state.file_id, state.direction, state.synced_at, state.file_exported_at],
+    )
+    exchange = cursor.lastrowid
+    rows = [(exchange, "trip", trip_uid, _dump(records.trip))]
+    rows += [
+        (exchange, kind, uid, _dump(record))
+        for kind in records.objects
+        for uid, record in records.objects[kind].items()
+    ]
+    db.conn.executemany("INSERT INTO sync_record VALUES (?, ?, ?, ?)", rows)
+
+
+def exchange_ids(db: Database, trip_uid: str) -> list[str]:
+    """The ids of the trip's remembered files, the latest first: what a new file is based on."""
     rows = db.execute(
-        "SELECT kind, uid, record FROM sync_base WHERE trip_uid = ? ORDER BY rowid", [trip_uid]
+        "SELECT file_id FROM sync_exchange WHERE trip_uid = ? AND file_id != '' "
+        "ORDER BY synced_at DESC, id DESC",
+        [trip_uid],
+    ).fetchall()
+    return list(dict.fromkeys(row[0] for row in rows))
+
+
+def read_import(db: Database, trip_uid: str) -> tuple[TripRecords, SyncState] | None:
+    """The last file read for the trip, with its exchange, or None."""
+    return _read_exchange(db, "trip_uid = ? AND direction = 'import'", [trip_uid])
+
+
+def read_exchange(
+    db: Database, trip_uid: str, file_id: str
+) -> tuple[TripRecords, SyncState] | None:
+    """The remembered file `file_id` of the trip (written or read here), or None."""
+    if not file_id:
+        return None
+    return _read_exchange(db, "trip_uid = ? AND file_id = ?", [trip_uid, file_id])
+
+
+def common_base(db: Database, trip_uid: str, names: list[str]) -> Base:
+    """The base to merge a file against: the first of `names` (the file's own id, then those
+    it is based on) that this database remembers, else the last file read, not known."""
+    for name in names:
+        found = read_exchange(db, trip_uid, name)
+        if found is not None:
+            return Base(found[0], True, found[1])
+    last = read_import(db, trip_uid)
+    return Base(last[0], False, last[1]) if last else Base(None, False)
+
+
+def _read_exchange(
+    db: Database, where: str, params: list[str]
+) -> tuple[TripRecords, SyncState] | None:
+    row = db.execute(
+        "SELECT id, synced_at, direction, file_exported_at, file_id FROM sync_exchange "
+        f"WHERE {where} ORDER BY id DESC LIMIT 1",
+        params,
+    ).fetchone()
+    if row is None:
+        return None
+    rows = db.execute(
+        "SELECT kind, uid, record FROM sync_record WHERE exchange_id = ? ORDER BY rowid",
+        [row[0]],
     ).fetchall()
     trip = next((json.loads(r) for k, _, r in rows if k == "trip"), None)
     if trip is None:
@@ -267,37 +380,7 @@ def read_base(db: Database, trip_uid: str) -> TripRecords | None:
     for kind, uid, record in rows:
         if kind != "trip":
             base.of(kind)[uid] = json.loads(record)
-    return base
-
-
-def read_state(db: Database, trip_uid: str) -> SyncState | None:
-    row = db.execute(
-        "SELECT synced_at, direction, file_exported_at FROM sync_state WHERE trip_uid = ?",
-        [trip_uid],
-    ).fetchone()
-    return SyncState(*row) if row else None
-
-
-def save_base(
-    db: Database, records: TripRecords | None, state: SyncState | None, *, trip_uid: str
-) -> None:
-    """Remember `records` as the trip's exchanged state (None forgets it), in one transaction."""
-    with writing(db, "remember the exchanged trip"):
-        db.execute("DELETE FROM sync_base WHERE trip_uid = ?", [trip_uid])
-        db.execute("DELETE FROM sync_state WHERE trip_uid = ?", [trip_uid])
-        if records is not None:
-            rows = [(trip_uid, "trip", trip_uid, _dump(records.trip))]
-            rows += [
-                (trip_uid, kind, uid, _dump(record))
-                for kind in records.objects
-                for uid, record in records.objects[kind].items()
-            ]
-            db.conn.executemany("INSERT INTO sync_base VALUES (?, ?, ?, ?)", rows)
-        if state is not None:
-            db.execute(
-                "INSERT INTO sync_state VALUES (?, ?, ?, ?)",
-                [trip_uid, state.synced_at, state.direction, state.file_exported_at],
-            )
+    return base, SyncState(*row[1:])
 
 
 def _dump(record: Record) -> str:

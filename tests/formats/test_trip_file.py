@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -27,7 +28,7 @@ from cityplanner.store.demo import load_demo
 from cityplanner.store.photos import file_sha256
 from cityplanner.store.sync import read_trip
 from tests.formats.photo_images import make_photo
-from tests.formats.trip_file_helpers import dump, export, import_into, trip_json
+from tests.formats.trip_file_helpers import dump, export, import_into, trip_json, write_archive
 
 
 @pytest.fixture
@@ -85,8 +86,10 @@ def _add_photos(store: Store, trip_id: int, folder: Path) -> None:
 
 
 def _without_export_time(path: Path) -> dict[str, object]:
+    """The file's content but for what names this one file (when, its id, its lineage)."""
     document = trip_json(path)
-    assert document.pop("exported_at")
+    assert document.pop("exported_at") and document.pop("export_id")
+    document.pop("based_on")
     return document
 
 
@@ -119,6 +122,8 @@ def test_a_round_trip_keeps_every_field_of_every_object(
     done = import_into(friend, first)
     assert done.created
     second = export(friend, done.trip_id, tmp_path / "second.cptrip")
+    assert trip_json(first)["based_on"] == []
+    assert trip_json(second)["based_on"] == [trip_json(first)["export_id"]]
     assert _without_export_time(first) == _without_export_time(second)
 
     # Object by object, through the repositories, ids aside.
@@ -308,6 +313,102 @@ def test_removed_here_and_changed_there_is_a_conflict(
     apply_trip_file(home, preview.resolved({}, default=Side.THEIRS))
     (back_again,) = home.journal.for_trip(trip_id)
     assert back_again.uid == entry.uid and back_again.body == "A longer account."
+
+
+def _nights(store: Store, trip_id: int, index: int, nights: int) -> None:
+    stop = store.trips.stops(trip_id)[index]
+    store.trips.update_stop(stop.with_changes(nights=nights))
+
+
+@pytest.fixture
+def third(tmp_path: Path) -> Iterator[Store]:
+    """A third user's database, empty."""
+    (tmp_path / "third").mkdir()
+    with Store.open(tmp_path / "third" / "third.db", seed_demo=False) as store:
+        yield store
+
+
+def test_a_second_export_never_sent_does_not_revert_local_edits(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    p, q = home, friend
+    trip_id = _trip(p)
+    q_trip = import_into(q, export(p, trip_id, tmp_path / "p1.cptrip")).trip_id
+    _nights(p, trip_id, 2, 6)
+    export(p, trip_id, tmp_path / "p2.cptrip")  # never sent
+    _rename_stop(q, q_trip, 1, "Albi (Tarn)")
+    q1 = export(q, q_trip, tmp_path / "q1.cptrip")
+
+    preview = preview_trip_file(p, read_trip_file(q1))
+    assert preview.base.known and preview.conflicts == []
+    assert [(c.kind, c.label, c.fields) for c in preview.changes] == [
+        ("stops", "Albi (Tarn)", ("name",))
+    ]
+    assert not any("Arles" in line for line in preview.lines())
+    apply_trip_file(p, preview)
+    stops = p.trips.stops(trip_id)
+    assert (stops[1].name, stops[2].name, stops[2].nights) == ("Albi (Tarn)", "Arles", 6)
+
+    # Back the other way, the next file merges against q1, which both now hold.
+    _note_stop(q, q_trip, 0, "Theirs")
+    p3 = preview_trip_file(q, read_trip_file(export(p, trip_id, tmp_path / "p3.cptrip")))
+    assert p3.base.known and p3.conflicts == []
+    assert [(c.label, c.fields) for c in p3.changes] == [("Arles", ("nights",))]
+    apply_trip_file(q, p3)
+    stops = q.trips.stops(q_trip)
+    assert (stops[0].notes, stops[1].name, stops[2].nights) == ("Theirs", "Albi (Tarn)", 6)
+
+
+def test_a_trip_sent_to_two_people_merges_each_answer_against_what_each_received(
+    home: Store, friend: Store, third: Store, tmp_path: Path
+) -> None:
+    p, q, r = home, friend, third
+    trip_id = _trip(p)
+    q_trip = import_into(q, export(p, trip_id, tmp_path / "p1.cptrip")).trip_id
+    _nights(p, trip_id, 2, 6)
+    r_trip = import_into(r, export(p, trip_id, tmp_path / "p2.cptrip")).trip_id
+    _rename_stop(q, q_trip, 1, "Albi (Tarn)")
+    _note_stop(r, r_trip, 0, "From R")
+    q1, r1 = export(q, q_trip, tmp_path / "q1.cptrip"), export(r, r_trip, tmp_path / "r1.cptrip")
+
+    for answer, change in ((q1, ("Albi (Tarn)", ("name",))), (r1, ("Toulouse", ("notes",)))):
+        preview = preview_trip_file(p, read_trip_file(answer))
+        assert preview.base.known and preview.conflicts == []
+        assert [(c.label, c.fields) for c in preview.changes] == [change]
+        apply_trip_file(p, preview)
+    stops = p.trips.stops(trip_id)
+    assert (stops[0].notes, stops[1].name, stops[2].nights) == ("From R", "Albi (Tarn)", 6)
+
+
+def test_a_file_that_names_no_known_exchange_makes_every_difference_a_conflict(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id, copy_id = _shared(home, friend, tmp_path)
+    import_into(home, export(friend, copy_id, tmp_path / "q0.cptrip"))  # the last file read
+    _rename_stop(friend, copy_id, 1, "Albi (Tarn)")
+    (entry,) = friend.journal.for_trip(copy_id)
+    friend.journal.remove(entry.id or 0)
+    newer = export(friend, copy_id, tmp_path / "q1.cptrip")
+    document = trip_json(newer)
+    del document["export_id"], document["based_on"]  # as an older CityPlanner writes it
+    old = write_archive(tmp_path / "old.cptrip", {"trip.json": json.dumps(document)})
+
+    preview = preview_trip_file(home, read_trip_file(old))
+    assert not preview.base.known
+    assert {(c.kind, c.label, c.mine) for c in preview.conflicts} == {
+        ("stops", "Albi", "name: Albi"),
+        ("journal", f"{entry.day} {entry.title}", "changed here"),
+    }
+    assert any("older CityPlanner" in note for note in preview.notes)
+    before = dump(home)
+    apply_trip_file(home, preview)  # keeping mine: nothing changes
+    assert [s.name for s in home.trips.stops(trip_id)][1] == "Albi"
+    assert len(home.journal.for_trip(trip_id)) == 1
+    # Its lineage unknown, a file with an id of its own says so in other words.
+    unknown = dict(document, export_id="not-from-here", based_on=["nor-this"])
+    other = write_archive(tmp_path / "other.cptrip", {"trip.json": json.dumps(unknown)})
+    assert any("remembers" in n for n in preview_trip_file(home, read_trip_file(other)).notes)
+    assert dump(home)["stops"] == before["stops"]
 
 
 def test_a_stop_kept_against_its_removal_keeps_its_costs_sites_and_entries(
