@@ -24,12 +24,11 @@ bomb limits of `safety` while unpacking, a JSON depth limit, each object checked
 photo whose bytes do not match its hash is imported without its file, with a note.
 
 Each file has an id of its own (`export_id`) and names the exchanges its writer's trip
-descends from (`based_on`, the ids of the files that database remembers, latest first);
-both are optional members, so version 1 readers read such files and files without them
-still read. Exporting remembers the exported records under the file's id
-(`cityplanner.store.sync`): a later import of a file based on it merges against it, which
-is how it tells a local edit from an incoming one (`trip_file_merge`). A file that names
-no id is named by its `exported_at`.
+descends from (`based_on`, the ids of the files that database remembers, latest first):
+optional members of version 1 (`trip_file_lineage`). Exporting remembers the exported
+records under the file's id (`cityplanner.store.sync_bases`): a later import of a file
+based on it merges against it, which is how it tells a local edit from an incoming one
+(`trip_file_merge`).
 """
 
 from __future__ import annotations
@@ -57,18 +56,13 @@ from cityplanner.formats.safety import (
     collector_paused,
 )
 from cityplanner.formats.trip_file_archive import check_photo_files, checked_entries, unpack
+from cityplanner.formats.trip_file_lineage import Lineage, read_lineage
 from cityplanner.formats.trip_file_records import CHECKS, Fields, check_trip, label_of
 from cityplanner.store import Store
 from cityplanner.store.photos import file_sha256
 from cityplanner.store.rows import new_uid
-from cityplanner.store.sync import (
-    KINDS,
-    SyncState,
-    TripRecords,
-    exchange_ids,
-    read_trip,
-    save_export,
-)
+from cityplanner.store.sync import KINDS, TripRecords, read_trip
+from cityplanner.store.sync_bases import SyncState, exchange_ids, save_export
 from cityplanner.store.sync_records import Record
 
 log = logging.getLogger(__name__)
@@ -79,8 +73,6 @@ EXTENSION = ".cptrip"
 MEDIA_TYPE = "application/vnd.cityplanner.trip+zip"
 GENERATOR = f"CityPlanner {__version__}"
 TRIP_JSON = "trip.json"
-#: Most exchanges a file may say it is based on (a writer names at most 21).
-MAX_BASED_ON = 100
 
 
 def utc_now() -> str:
@@ -186,9 +178,8 @@ class TripFile:
     photo_entries: dict[str, str] = field(default_factory=dict)
     """A photo's sha256 → its entry in the archive, for the files that match their hash."""
     notes: list[str] = field(default_factory=list)
-    export_id: str = ""
-    based_on: list[str] = field(default_factory=list)
-    """The ids of the exchanges the writer's trip descends from, latest first."""
+    lineage: Lineage = field(default_factory=Lineage)
+    """The file's own id, and the exchanges its writer's trip descends from."""
 
     @property
     def label(self) -> str:
@@ -197,12 +188,12 @@ class TripFile:
     @property
     def file_id(self) -> str:
         """The file's id: its `export_id`, or when it was written if it names none."""
-        return self.export_id or self.exported_at
+        return self.lineage.export_id or self.exported_at
 
     @property
-    def lineage(self) -> list[str]:
+    def ancestors(self) -> list[str]:
         """The exchanges to look for as the common base: the file itself, then its own."""
-        return [name for name in (self.file_id, *self.based_on) if name]
+        return [name for name in (self.file_id, *self.lineage.based_on) if name]
 
     def read_photo(self, sha256: str, out: BinaryIO) -> bool:
         """Copy a photo's file to `out`; False if it no longer matches its hash."""
@@ -312,8 +303,7 @@ def _read_document(document: dict[str, Any], path: Path) -> TripFile:
                 raise ValidationError(f"{name}: another {CHECKS[kind][1]} has the same uid.")
             objects[record["uid"]] = record
     trip_file = TripFile(path, records, envelope.stamp("exported_at"), generator)
-    trip_file.export_id = envelope.optional_uid("export_id") or ""
-    trip_file.based_on = envelope.uids("based_on", MAX_BASED_ON)
+    trip_file.lineage = read_lineage(document, label)
     tracks = document.get("tracks", [])
     if not isinstance(tracks, list):
         raise ValidationError(f"{label}: 'tracks' must be a list.")

@@ -3,7 +3,7 @@
 A trip whose uid this database does not hold is added whole. A trip it holds is updated
 in place (`trip_file_merge`): the preview lists what is added, changed (which fields) and
 removed, and the conflicts with what was changed here since the exchange the file and
-this database last shared (`cityplanner.store.sync.common_base`). Applying writes the
+this database last shared (`cityplanner.store.sync_bases.common_base`). Applying writes the
 merged trip and remembers the file's records as the last file read, in one transaction; `undo` puts back the trip, and the base, exactly as they were. Tracks
 are the trip's own here: a stop the update removes lets its tracks go (its key is set to
 null), so the import keeps each track's stop and undo attaches them again.
@@ -37,18 +37,14 @@ from cityplanner.store import Store
 from cityplanner.store.database import writing
 from cityplanner.store.sync import (
     KINDS,
-    Base,
     StoredTrip,
-    SyncState,
     TripRecords,
     WritePlan,
-    common_base,
-    read_import,
     read_trip,
-    save_import,
     trip_id_for_uid,
     write_trip,
 )
+from cityplanner.store.sync_bases import Base, SyncState, common_base, read_import, save_import
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +97,7 @@ class TripFilePreview:
             return []
         why = (
             "does not say which exchange it follows (it was written by an older CityPlanner)"
-            if not self.file.export_id
+            if not self.file.lineage.export_id
             else "follows no exchange of this trip that this database remembers"
         )
         return [
@@ -186,7 +182,7 @@ def preview_trip_file(
     records = trip_file.records
     trip_id = trip_id_for_uid(store.db, records.uid)
     local = read_trip(store.db, trip_id) if trip_id is not None else None
-    base = common_base(store.db, records.uid, trip_file.lineage) if local else Base(None, False)
+    base = common_base(store.db, records.uid, trip_file.ancestors) if local else Base(None, False)
     result = merge(
         local.records if local else None, records, base.records, choices, default,
         known=base.known,

@@ -2,7 +2,7 @@
 
 Three states of each object are compared: *mine* (the stored trip), *theirs* (the file),
 and the *base*: the object as it was in the trip file that both last held, their common
-ancestor (`cityplanner.store.sync.common_base`: the file names the exchanges it descends
+ancestor (`cityplanner.store.sync_bases.common_base`: the file names the exchanges it descends
 from, and this database remembers the files it wrote and the last one it read). A field
 that only one side changed since the base takes that side's value; a field both sides
 changed to different values is a *conflict*, and so is an object changed on one side and
@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from cityplanner.formats.trip_file_followers import keep_followers
 from cityplanner.store.sync import KINDS, TripRecords
 from cityplanner.store.sync_records import Record
 
@@ -275,7 +276,7 @@ class _Merger:
                 self.out.notes.append(
                     f"The stop {back['name']} stays: the site {site['name']} is still on it."
                 )
-        self.keep_followers()
+        keep_followers(records, self.mine, self.theirs)
         for kind in ("journal", "costs", "photos"):
             for uid, record in records.of(kind).items():
                 fixed = dict(record)
@@ -287,54 +288,6 @@ class _Merger:
                     fixed["site"] = None
                 if fixed != record:
                     records.of(kind)[uid] = fixed
-
-    def keep_followers(self) -> None:
-        """A stop kept although one side removed it keeps what only followed from that
-        removal on that side: the stop's sites (removed with it) and the references to the
-        stop and its sites (cleared with it) of sites, journal entries, costs and photos.
-        Both sides' records are read: the side that removed the stop no longer tells."""
-        records = self.out.records
-        stops, sites = records.of("stops"), records.of("sites")
-        for side, other in ((self.mine, self.theirs), (self.theirs, self.mine)):
-            for uid, site in side.of("sites").items():
-                if uid not in sites and site["stop"] in stops and site["stop"] not in (
-                    other.of("stops")
-                ) and uid not in other.of("sites"):  # fmt: skip
-                    sites[uid] = site
-        pools = {"stop": stops, "leg_stop": stops, "site": sites}
-        for kind in ("journal", "costs", "photos"):
-            merged = records.of(kind)
-            for uid, record in list(merged.items()):
-                back = self._followed(kind, uid, record, pools)
-                if not back:
-                    continue
-                fixed = {**record, **back}
-                on = sites.get(fixed.get("site") or "")
-                if kind == "photos" and on is not None and on["stop"] != fixed["stop"]:
-                    fixed["site"] = None  # a photo's site is on its own stop
-                merged[uid] = fixed
-
-    def _followed(
-        self, kind: str, uid: str, record: Record, pools: Mapping[str, Mapping[str, Record]]
-    ) -> dict[str, str]:
-        """The references of `record` cleared only because one side removed what they name,
-        with the value the other side keeps (while what they name is kept)."""
-        for side, other in ((self.mine, self.theirs), (self.theirs, self.mine)):
-            kept, cleared = side.of(kind).get(uid), other.of(kind).get(uid)
-            if kept is None or cleared is None:
-                continue
-            back = {
-                key: kept[key]
-                for key, pool in pools.items()
-                if key in record and record[key] is None and cleared[key] is None
-                and kept[key] is not None and kept[key] in pool
-                and kept[key] not in other.of("stops" if key != "site" else "sites")
-            }  # fmt: skip
-            if kind == "costs" and any(record[key] is not None for key in pools):
-                continue  # a cost names one of them at most: it has one already
-            if back:
-                return back
-        return {}
 
     def skip_twin_photos(self) -> None:
         """A trip holds each photo once: a new photo of a content already here is left out."""

@@ -96,21 +96,6 @@ class Fields:
     def ref(self, key: str) -> str | None:
         return None if self.raw.get(key) is None else self.uid(key)
 
-    def optional_uid(self, key: str) -> str | None:
-        """An identifier, or None when the member is absent, null or empty."""
-        return self.uid(key) if self.raw.get(key) not in (None, "") else None
-
-    def uids(self, key: str, most: int) -> list[str]:
-        """A list of at most `most` identifiers, each once (absent: none)."""
-        value = self.raw.get(key, [])
-        if (
-            not isinstance(value, list)
-            or len(value) > most
-            or not all(isinstance(v, str) and _UID.match(v) for v in value)
-        ):
-            raise self.fail(key, f"a list of at most {most} identifiers")
-        return list(dict.fromkeys(value))
-
     def day(self, key: str) -> str | None:
         value = self.optional_text(key)
         return _iso(parse_date(value)) if value else None

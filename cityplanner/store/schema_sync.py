@@ -83,7 +83,7 @@ def shared_trips_sql() -> list[str]:
 
 
 def exchanges_sql() -> list[str]:
-    """One base per trip file instead of one per trip (see cityplanner/store/sync.py).
+    """One base per trip file instead of one per trip (see cityplanner/store/sync_bases.py).
 
     An exchange is a file this database wrote (the last few of each trip) or the last one
     it read, named by the file's id; its records are the objects the file carried. The

@@ -1,30 +1,11 @@
-"""A whole trip as portable records, and the state it was last exchanged in.
+"""A whole trip as portable records: read from the store, and written back in one go.
 
 A trip file (`cityplanner.formats.trip_file`) carries a trip between CityPlanner users.
 Its objects are *records*: plain JSON values, one dict per object, naming other objects
 by uid rather than by row id (which differ between two databases). This module reads a
 stored trip as records, writes records back in one transaction (adding, changing and
-removing rows matched by uid), and keeps the *base*: each object's record as it was in
-the last trip file imported or exported for that trip.
-
-The base is what tells a local edit from an incoming one: the state both sides are known
-to have held, their common ancestor. One base per trip is not enough. A database that
-exports twice cannot know which of its files the other side received (perhaps both, by
-two people), and the base of its second export would read the first's receiver's state
-as edits of theirs, reverting the exporter's own edits since. So each *exchange* is kept
-with the content of its file, named by the file's id: the last `KEPT_EXPORTS` files this
-database wrote for the trip, and the last one it read. A file says which exchanges its
-writer's trip descends from (`based_on`: the ids of the writer's remembered exchanges,
-latest first); the reader merges against the first of those it remembers too, or the
-file itself if it is one of its own (`common_base`). When it remembers none of them, the
-last file it read still tells what was removed since, but not who changed what
-(`Base.known` is false): every difference is then for a person to settle.
-
-A base is the content of the file, not the merged result of an import, so that a local
-edit kept against an incoming one still reads as a local edit next time. It is kept
-whole, field by field, rather than as a hash, so that two people changing different
-fields of one stop do not conflict. It is keyed by the trip's uid, so it survives the
-trip's removal and return by undo.
+removing rows matched by uid). What was exchanged, each object's record as a trip file
+carried it, is kept by `sync_bases`.
 
 Records are read and written by one small function per kind of object
 (`sync_records`); the file's `"tracks"` member will be one more pair there, and a name
@@ -33,7 +14,6 @@ in `KINDS`.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -88,32 +68,6 @@ class StoredTrip:
     """(kind, uid) → row id, so that undo can put removed rows back under their ids."""
     photo_files: dict[str, tuple[str, bool]] = field(default_factory=dict)
     """A photo's uid → its stored path and whether it is a copy beside the database."""
-
-
-#: How many of the files it wrote for a trip a database remembers the content of: enough
-#: for a trip sent to several people, each answering after a few more exports.
-KEPT_EXPORTS = 20
-
-
-@dataclass(frozen=True, slots=True)
-class SyncState:
-    """One exchange of a trip through a trip file: when, which way, and which file (its id,
-    and when it was written)."""
-
-    synced_at: str
-    direction: str
-    file_exported_at: str
-    file_id: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Base:
-    """What an incoming file is merged against: `known` when it is the common ancestor of
-    the file and the stored trip, else the last file read (or nothing)."""
-
-    records: TripRecords | None
-    known: bool
-    state: SyncState | None = None
 
 
 def trip_id_for_uid(db: Database, uid: str) -> int | None:
@@ -279,109 +233,3 @@ def _renumber(db: Database, trip_id: int, records: TripRecords) -> None:
         "UPDATE stops SET position = ? WHERE trip_id = ? AND uid = ? AND position != ?",
         [(i, trip_id, r["uid"], i) for i, r in enumerate(ordered)],
     )
-
-
-# -- the bases -------------------------------------------------------------------------
-
-
-def save_export(db: Database, records: TripRecords, state: SyncState) -> None:
-    """Remember a file written for the trip, and forget those beyond the last `KEPT_EXPORTS`."""
-    with writing(db, "remember the exported trip"):
-        _add_exchange(db, records.uid, records, state)
-        db.execute(
-            "DELETE FROM sync_exchange WHERE trip_uid = ? AND direction = 'export' AND id NOT IN "
-            "(SELECT id FROM sync_exchange WHERE trip_uid = ? AND direction = 'export' "
-            "ORDER BY id DESC LIMIT ?)",
-            [records.uid, records.uid, KEPT_EXPORTS],
-        )
-
-
-def save_import(
-    db: Database, records: TripRecords | None, state: SyncState | None, *, trip_uid: str
-) -> None:
-    """Remember `records` as the last file read for the trip (None: no file read)."""
-    with writing(db, "remember the imported trip"):
-        db.execute(
-            "DELETE FROM sync_exchange WHERE trip_uid = ? AND direction = 'import'", [trip_uid]
-        )
-        if records is not None and state is not None:
-            _add_exchange(db, trip_uid, records, state)
-
-
-def _add_exchange(db: Database, trip_uid: str, records: TripRecords, state: SyncState) -> None:
-    cursor = db.execute(
-        "INSERT INTO sync_exchange (trip_uid, file_id, direction, synced_at, file_exported_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [trip_uid, state.file_id, state.direction, state.synced_at, state.file_exported_at],
-    )
-    exchange = cursor.lastrowid
-    rows = [(exchange, "trip", trip_uid, _dump(records.trip))]
-    rows += [
-        (exchange, kind, uid, _dump(record))
-        for kind in records.objects
-        for uid, record in records.objects[kind].items()
-    ]
-    db.conn.executemany("INSERT INTO sync_record VALUES (?, ?, ?, ?)", rows)
-
-
-def exchange_ids(db: Database, trip_uid: str) -> list[str]:
-    """The ids of the trip's remembered files, the latest first: what a new file is based on."""
-    rows = db.execute(
-        "SELECT file_id FROM sync_exchange WHERE trip_uid = ? AND file_id != '' "
-        "ORDER BY synced_at DESC, id DESC",
-        [trip_uid],
-    ).fetchall()
-    return list(dict.fromkeys(row[0] for row in rows))
-
-
-def read_import(db: Database, trip_uid: str) -> tuple[TripRecords, SyncState] | None:
-    """The last file read for the trip, with its exchange, or None."""
-    return _read_exchange(db, "trip_uid = ? AND direction = 'import'", [trip_uid])
-
-
-def read_exchange(
-    db: Database, trip_uid: str, file_id: str
-) -> tuple[TripRecords, SyncState] | None:
-    """The remembered file `file_id` of the trip (written or read here), or None."""
-    if not file_id:
-        return None
-    return _read_exchange(db, "trip_uid = ? AND file_id = ?", [trip_uid, file_id])
-
-
-def common_base(db: Database, trip_uid: str, names: list[str]) -> Base:
-    """The base to merge a file against: the first of `names` (the file's own id, then those
-    it is based on) that this database remembers, else the last file read, not known."""
-    for name in names:
-        found = read_exchange(db, trip_uid, name)
-        if found is not None:
-            return Base(found[0], True, found[1])
-    last = read_import(db, trip_uid)
-    return Base(last[0], False, last[1]) if last else Base(None, False)
-
-
-def _read_exchange(
-    db: Database, where: str, params: list[str]
-) -> tuple[TripRecords, SyncState] | None:
-    row = db.execute(
-        "SELECT id, synced_at, direction, file_exported_at, file_id FROM sync_exchange "
-        f"WHERE {where} ORDER BY id DESC LIMIT 1",
-        params,
-    ).fetchone()
-    if row is None:
-        return None
-    rows = db.execute(
-        "SELECT kind, uid, record FROM sync_record WHERE exchange_id = ? ORDER BY rowid",
-        [row[0]],
-    ).fetchall()
-    trip = next((json.loads(r) for k, _, r in rows if k == "trip"), None)
-    if trip is None:
-        return None
-    base = TripRecords(trip)
-    for kind, uid, record in rows:
-        if kind != "trip":
-            base.of(kind)[uid] = json.loads(record)
-    return base, SyncState(*row[1:])
-
-
-def _dump(record: Record) -> str:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True)

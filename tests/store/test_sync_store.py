@@ -12,10 +12,10 @@ from cityplanner.domain.models import Site
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.store import Store
 from cityplanner.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
-from cityplanner.store.sync import (
+from cityplanner.store.sync import TripRecords
+from cityplanner.store.sync_bases import (
     KEPT_EXPORTS,
     SyncState,
-    TripRecords,
     common_base,
     exchange_ids,
     read_exchange,
