@@ -62,7 +62,7 @@ from cityplanner.store import Store
 from cityplanner.store.photos import file_sha256
 from cityplanner.store.rows import new_uid
 from cityplanner.store.sync import KINDS, TripRecords, read_trip
-from cityplanner.store.sync_bases import SyncState, exchange_ids, save_export
+from cityplanner.store.sync_bases import SyncState, exchange_ids, remember
 from cityplanner.store.sync_records import Record
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ def export_trip_file(
     if not photos and records.of("photos"):
         notes.append("The photos' files were left out; their places and captions are in it.")
     try:
-        save_export(store.db, records, SyncState(exported_at, "export", exported_at, export_id))
+        remember(store.db, records, SyncState(exported_at, "export", exported_at, export_id))
     except CityPlannerError as exc:
         notes.append(f"This export is not remembered as the trip's last shared state: {exc}")
     return records

@@ -3,9 +3,11 @@
 A trip whose uid this database does not hold is added whole. A trip it holds is updated
 in place (`trip_file_merge`): the preview lists what is added, changed (which fields) and
 removed, and the conflicts with what was changed here since the exchange the file and
-this database last shared (`cityplanner.store.sync_bases.common_base`). Applying writes the
-merged trip and remembers the file's records as the last file read, in one transaction; `undo` puts back the trip, and the base, exactly as they were. Tracks
-are the trip's own here: a stop the update removes lets its tracks go (its key is set to
+this database last shared (`cityplanner.store.sync_bases.common_base`). Applying writes
+the merged trip and remembers the file's records as one more file read, in one
+transaction; `undo` puts back the trip exactly as it was, and forgets the file (save a
+file read before it that the import's remembering pushed out, beyond the last 20).
+Tracks are the trip's own here: a stop the update removes lets its tracks go (its key is set to
 null), so the import keeps each track's stop and undo attaches them again.
 """
 
@@ -38,13 +40,12 @@ from cityplanner.store.database import writing
 from cityplanner.store.sync import (
     KINDS,
     StoredTrip,
-    TripRecords,
     WritePlan,
     read_trip,
     trip_id_for_uid,
     write_trip,
 )
-from cityplanner.store.sync_bases import Base, SyncState, common_base, read_import, save_import
+from cityplanner.store.sync_bases import Base, SyncState, common_base, forget, remember
 
 log = logging.getLogger(__name__)
 
@@ -197,8 +198,8 @@ class TripFileImport:
     trip_id: int
     created: bool
     preview: TripFilePreview
-    before_base: TripRecords | None = None
-    before_state: SyncState | None = None
+    exchange_id: int = 0
+    """The exchange the import remembered (the file read), which undo forgets."""
     notes: list[str] = field(default_factory=list)
     track_stops: list[tuple[int, int | None]] = field(default_factory=list)
     """Each of the trip's tracks' stop before the import (a removed stop lets its tracks go)."""
@@ -207,8 +208,6 @@ class TripFileImport:
 def apply_trip_file(store: Store, preview: TripFilePreview) -> TripFileImport:
     """Write what `preview` shows, and remember the file as the last one read: one transaction."""
     records = preview.file.records
-    before = read_import(store.db, records.uid)
-    before_base, before_state = before if before else (None, None)
     notes: list[str] = []
     made: list[Path] = []
     track_stops = _track_stops(store, preview)
@@ -220,16 +219,14 @@ def apply_trip_file(store: Store, preview: TripFilePreview) -> TripFileImport:
             )
             file = preview.file
             state = SyncState(utc_now(), "import", file.exported_at, file.file_id)
-            save_import(store.db, records, state, trip_uid=records.uid)
+            exchange_id = remember(store.db, records, state)
     except BaseException:
         for path in made:
             with contextlib.suppress(OSError):
                 path.unlink()
         raise
     log.info("Imported trip file %s into trip %s", preview.file.label, trip_id)
-    return TripFileImport(
-        trip_id, preview.local is None, preview, before_base, before_state, notes, track_stops
-    )
+    return TripFileImport(trip_id, preview.local is None, preview, exchange_id, notes, track_stops)
 
 
 def _track_stops(store: Store, preview: TripFilePreview) -> list[tuple[int, int | None]]:
@@ -243,8 +240,8 @@ def _track_stops(store: Store, preview: TripFilePreview) -> list[tuple[int, int 
 
 
 def undo_trip_file(store: Store, done: TripFileImport) -> None:
-    """Put the trip and the last file read back as they were before `done` (copied photo
-    files stay, named by their content, to be used again by a redo)."""
+    """Put the trip back as it was before `done`, and forget its file (copied photo files
+    stay, named by their content, to be used again by a redo)."""
     uid = done.preview.file.records.uid
     with writing(store.db, "undo the trip file import"):
         local = done.preview.local
@@ -265,7 +262,7 @@ def undo_trip_file(store: Store, done: TripFileImport) -> None:
                 "UPDATE tracks SET stop_id = ? WHERE id = ? AND trip_id = ? AND stop_id IS NOT ?",
                 [(stop, track, local.trip_id, stop) for track, stop in done.track_stops],
             )
-        save_import(store.db, done.before_base, done.before_state, trip_uid=uid)
+        forget(store.db, done.exchange_id)
 
 
 def _copy_photos(

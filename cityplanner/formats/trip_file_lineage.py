@@ -16,7 +16,7 @@ from typing import Any
 from cityplanner.domain.errors import ValidationError
 from cityplanner.formats.trip_file_records import Fields
 
-#: Most exchanges a file may say it is based on (a writer names at most 21).
+#: Most exchanges a file may say it is based on (a writer names at most 40).
 MAX_BASED_ON = 100
 
 

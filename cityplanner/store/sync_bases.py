@@ -6,8 +6,8 @@ to have held, their common ancestor. One base per trip is not enough. A database
 exports twice cannot know which of its files the other side received (perhaps both, by
 two people), and the base of its second export would read the first's receiver's state
 as edits of theirs, reverting the exporter's own edits since. So each *exchange* is kept
-with the content of its file, named by the file's id: the last `KEPT_EXPORTS` files this
-database wrote for the trip, and the last one it read. A file says which exchanges its
+with the content of its file, named by the file's id: the last `KEPT_FILES` files this
+database wrote for the trip, and as many of those it read. A file says which exchanges its
 writer's trip descends from (`based_on`: the ids of the writer's remembered exchanges,
 latest first); the reader merges against the first of those it remembers too, or the
 file itself if it is one of its own (`common_base`). When it remembers none of them, the
@@ -32,9 +32,9 @@ from cityplanner.store.database import writing
 from cityplanner.store.sync import TripRecords
 from cityplanner.store.sync_records import Record
 
-#: How many of the files it wrote for a trip a database remembers the content of: enough
-#: for a trip sent to several people, each answering after a few more exports.
-KEPT_EXPORTS = 20
+#: How many of the files it wrote for a trip, and of those it read, a database remembers
+#: the content of: enough for a trip sent to several people, each answering in turn.
+KEPT_FILES = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,44 +58,37 @@ class Base:
     state: SyncState | None = None
 
 
-def save_export(db: Database, records: TripRecords, state: SyncState) -> None:
-    """Remember a file written for the trip, and forget those beyond the last `KEPT_EXPORTS`."""
-    with writing(db, "remember the exported trip"):
-        _add_exchange(db, records.uid, records, state)
+def remember(db: Database, records: TripRecords, state: SyncState) -> int:
+    """Remember a file written or read for the trip (`state.direction`); the oldest beyond
+    the last `KEPT_FILES` of that direction are forgotten. Returns the exchange's id."""
+    with writing(db, "remember the exchanged trip"):
+        cursor = db.execute(
+            "INSERT INTO sync_exchange (trip_uid, file_id, direction, synced_at, "
+            "file_exported_at) VALUES (?, ?, ?, ?, ?)",
+            [records.uid, state.file_id, state.direction, state.synced_at,
+             state.file_exported_at],
+        )  # fmt: skip
+        exchange = int(cursor.lastrowid or 0)
+        rows = [(exchange, "trip", records.uid, _dump(records.trip))]
+        rows += [
+            (exchange, kind, uid, _dump(record))
+            for kind in records.objects
+            for uid, record in records.objects[kind].items()
+        ]
+        db.conn.executemany("INSERT INTO sync_record VALUES (?, ?, ?, ?)", rows)
         db.execute(
-            "DELETE FROM sync_exchange WHERE trip_uid = ? AND direction = 'export' AND id NOT IN "
-            "(SELECT id FROM sync_exchange WHERE trip_uid = ? AND direction = 'export' "
+            "DELETE FROM sync_exchange WHERE trip_uid = ? AND direction = ? AND id NOT IN "
+            "(SELECT id FROM sync_exchange WHERE trip_uid = ? AND direction = ? "
             "ORDER BY id DESC LIMIT ?)",
-            [records.uid, records.uid, KEPT_EXPORTS],
+            [records.uid, state.direction, records.uid, state.direction, KEPT_FILES],
         )
+    return exchange
 
 
-def save_import(
-    db: Database, records: TripRecords | None, state: SyncState | None, *, trip_uid: str
-) -> None:
-    """Remember `records` as the last file read for the trip (None: no file read)."""
-    with writing(db, "remember the imported trip"):
-        db.execute(
-            "DELETE FROM sync_exchange WHERE trip_uid = ? AND direction = 'import'", [trip_uid]
-        )
-        if records is not None and state is not None:
-            _add_exchange(db, trip_uid, records, state)
-
-
-def _add_exchange(db: Database, trip_uid: str, records: TripRecords, state: SyncState) -> None:
-    cursor = db.execute(
-        "INSERT INTO sync_exchange (trip_uid, file_id, direction, synced_at, file_exported_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [trip_uid, state.file_id, state.direction, state.synced_at, state.file_exported_at],
-    )
-    exchange = cursor.lastrowid
-    rows = [(exchange, "trip", trip_uid, _dump(records.trip))]
-    rows += [
-        (exchange, kind, uid, _dump(record))
-        for kind in records.objects
-        for uid, record in records.objects[kind].items()
-    ]
-    db.conn.executemany("INSERT INTO sync_record VALUES (?, ?, ?, ?)", rows)
+def forget(db: Database, exchange_id: int) -> None:
+    """Forget one exchange (undo of the import that remembered it)."""
+    with writing(db, "forget the exchanged trip"):
+        db.execute("DELETE FROM sync_exchange WHERE id = ?", [exchange_id])
 
 
 def exchange_ids(db: Database, trip_uid: str) -> list[str]:

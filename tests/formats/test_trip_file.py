@@ -484,6 +484,7 @@ def test_undo_puts_back_the_trip_and_what_was_last_exchanged(
     home: Store, friend: Store, tmp_path: Path
 ) -> None:
     _trip_id, copy_id = _shared(home, friend, tmp_path)
+    import_into(home, export(friend, copy_id, tmp_path / "earlier.cptrip"))  # one file read
     _rename_stop(friend, copy_id, 0, "Toulouse-Matabiau")
     (entry,) = friend.journal.for_trip(copy_id)
     friend.journal.remove(entry.id or 0)

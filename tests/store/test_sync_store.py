@@ -14,14 +14,14 @@ from cityplanner.store import Store
 from cityplanner.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 from cityplanner.store.sync import TripRecords
 from cityplanner.store.sync_bases import (
-    KEPT_EXPORTS,
+    KEPT_FILES,
     SyncState,
     common_base,
     exchange_ids,
+    forget,
     read_exchange,
     read_import,
-    save_export,
-    save_import,
+    remember,
 )
 from tests.store.conftest import make_stop
 
@@ -97,39 +97,43 @@ def _state(direction: str, file_id: str, minute: int) -> SyncState:
 
 
 def test_each_export_is_kept_by_its_id_and_the_oldest_are_forgotten(store: Store) -> None:
-    for n in range(KEPT_EXPORTS + 2):
-        save_export(store.db, _records("t-1", f"A{n}"), _state("export", f"e-{n}", n))
-    save_export(store.db, _records("t-2", "other"), _state("export", "e-x", 59))
+    for n in range(KEPT_FILES + 2):
+        remember(store.db, _records("t-1", f"A{n}"), _state("export", f"e-{n}", n))
+    remember(store.db, _records("t-2", "other"), _state("export", "e-x", 59))
     assert read_exchange(store.db, "t-1", "e-0") is None
     assert read_exchange(store.db, "t-1", "e-1") is None
     kept = read_exchange(store.db, "t-1", "e-2")
     assert kept == (_records("t-1", "A2"), _state("export", "e-2", 2))
     assert read_exchange(store.db, "t-1", "e-x") is None  # another trip's
-    assert exchange_ids(store.db, "t-1") == [f"e-{n}" for n in range(KEPT_EXPORTS + 1, 1, -1)]
+    assert exchange_ids(store.db, "t-1") == [f"e-{n}" for n in range(KEPT_FILES + 1, 1, -1)]
     assert store.db.execute(
         "SELECT count(*) FROM sync_record r JOIN sync_exchange e ON e.id = r.exchange_id "
         "WHERE e.trip_uid = 't-1'"
-    ).fetchone() == (2 * KEPT_EXPORTS,)
-    assert store.db.execute("SELECT count(*) FROM sync_record").fetchone() == (
-        2 * KEPT_EXPORTS + 2,
-    )
+    ).fetchone() == (2 * KEPT_FILES,)
+    assert store.db.execute("SELECT count(*) FROM sync_record").fetchone() == (2 * KEPT_FILES + 2,)
 
 
-def test_the_last_import_replaces_the_one_before_and_can_be_forgotten(store: Store) -> None:
-    save_export(store.db, _records("t-1", "mine"), _state("export", "e-1", 1))
-    save_import(store.db, _records("t-1", "B"), _state("import", "i-1", 2), trip_uid="t-1")
-    save_import(store.db, _records("t-1", "C"), _state("import", "i-2", 3), trip_uid="t-1")
-    assert read_import(store.db, "t-1") == (_records("t-1", "C"), _state("import", "i-2", 3))
-    assert read_exchange(store.db, "t-1", "i-1") is None
-    assert exchange_ids(store.db, "t-1") == ["i-2", "e-1"]
-    save_import(store.db, None, None, trip_uid="t-1")
-    assert read_import(store.db, "t-1") is None
-    assert read_exchange(store.db, "t-1", "e-1") is not None
+def test_files_read_are_kept_apart_from_files_written_and_one_can_be_forgotten(
+    store: Store,
+) -> None:
+    for n in range(KEPT_FILES):
+        remember(store.db, _records("t-1", f"mine{n}"), _state("export", f"e-{n}", n))
+    remember(store.db, _records("t-1", "B"), _state("import", "i-1", 30))
+    last = remember(store.db, _records("t-1", "C"), _state("import", "i-2", 31))
+    assert read_import(store.db, "t-1") == (_records("t-1", "C"), _state("import", "i-2", 31))
+    assert read_exchange(store.db, "t-1", "i-1") is not None
+    assert exchange_ids(store.db, "t-1")[:3] == ["i-2", "i-1", f"e-{KEPT_FILES - 1}"]
+    assert read_exchange(store.db, "t-1", "e-0") is not None  # imports leave exports be
+    forget(store.db, last)
+    assert read_import(store.db, "t-1") == (_records("t-1", "B"), _state("import", "i-1", 30))
+    assert store.db.execute(
+        "SELECT count(*) FROM sync_record WHERE exchange_id = ?", [last]
+    ).fetchone() == (0,)
 
 
 def test_the_common_base_is_the_first_exchange_named_that_is_remembered(store: Store) -> None:
-    save_export(store.db, _records("t-1", "sent"), _state("export", "e-1", 1))
-    save_import(store.db, _records("t-1", "read"), _state("import", "i-1", 2), trip_uid="t-1")
+    remember(store.db, _records("t-1", "sent"), _state("export", "e-1", 1))
+    remember(store.db, _records("t-1", "read"), _state("import", "i-1", 2))
     base = common_base(store.db, "t-1", ["unknown", "e-1", "i-1"])
     assert base.known and base.records == _records("t-1", "sent")
     unknown = common_base(store.db, "t-1", ["unknown"])
