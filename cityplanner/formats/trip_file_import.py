@@ -7,8 +7,8 @@ this database last shared (`cityplanner.store.sync_bases.common_base`). Applying
 the merged trip and remembers the file's records as one more file read, in one
 transaction; `undo` puts back the trip exactly as it was, and forgets the file (save a
 file read before it that the import's remembering pushed out, beyond the last 20).
-Tracks are the trip's own here: a stop the update removes lets its tracks go (its key is set to
-null), so the import keeps each track's stop and undo attaches them again.
+Tracks are the trip's own here: a stop the update removes lets its tracks go (its key is
+set to null), so the import keeps each track's stop and undo attaches them again.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Three states of each object are compared: *mine* (the stored trip), *theirs* (the file),
 and the *base*: the object as it was in the trip file that both last held, their common
-ancestor (`cityplanner.store.sync_bases.common_base`: the file names the exchanges it descends
-from, and this database remembers the last files it wrote and read). A field
+ancestor (`cityplanner.store.sync_bases.common_base`: the file names the exchanges it
+descends from, and this database remembers the last files it wrote and read). A field
 that only one side changed since the base takes that side's value; a field both sides
 changed to different values is a *conflict*, and so is an object changed on one side and
 removed on the other. A conflict is never settled silently: the preview lists it, and it

@@ -1,18 +1,19 @@
 """What a database remembers of the trip files it exchanged: each file's records, by its id.
 
 An exchange (table `sync_exchange`, its records in `sync_record`) is one trip file
-written or read, with every object's record as the file carried it. The *base* is what tells a local edit from an incoming one: the state both sides are known
-to have held, their common ancestor. One base per trip is not enough. A database that
-exports twice cannot know which of its files the other side received (perhaps both, by
-two people), and the base of its second export would read the first's receiver's state
-as edits of theirs, reverting the exporter's own edits since. So each *exchange* is kept
-with the content of its file, named by the file's id: the last `KEPT_FILES` files this
-database wrote for the trip, and as many of those it read. A file says which exchanges its
-writer's trip descends from (`based_on`: the ids of the writer's remembered exchanges,
-latest first); the reader merges against the first of those it remembers too, or the
-file itself if it is one of its own (`common_base`). When it remembers none of them, the
-last file it read still tells what was removed since, but not who changed what
-(`Base.known` is false): every difference is then for a person to settle.
+written or read, with every object's record as the file carried it. The *base* is what
+tells a local edit from an incoming one: the state both sides are known to have held,
+their common ancestor. One base per trip is not enough. A database that exports twice
+cannot know which of its files the other side received (perhaps both, by two people), and
+the base of its second export would read the first's receiver's state as edits of theirs,
+reverting the exporter's own edits since. So each *exchange* is kept with the content of
+its file, named by the file's id: the last `KEPT_FILES` files this database wrote for the
+trip, and as many of those it read. A file says which exchanges its writer's trip
+descends from (`based_on`: the ids of the writer's remembered exchanges, latest first);
+the reader merges against the first of those it remembers too, or the file itself if it
+is one of its own (`common_base`). When it remembers none of them, the last file it read
+still tells what was removed since, but not who changed what (`Base.known` is false):
+every difference is then for a person to settle.
 
 A base is the content of the file, not the merged result of an import, so that a local
 edit kept against an incoming one still reads as a local edit next time. It is kept
