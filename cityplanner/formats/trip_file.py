@@ -28,8 +28,11 @@ bomb limits of `safety` while unpacking, a JSON depth limit, each object checked
 photo whose bytes do not match its hash is imported without its file, with a note; a
 track whose points are missing or damaged refuses the file (`trip_file_archive`).
 
-Exporting remembers the exported records as the trip's base (`cityplanner.store.sync`),
-which is how a later import tells a local edit from an incoming one
+Each file has an id of its own (`export_id`) and names the exchanges its writer's trip
+descends from (`based_on`, the ids of the files that database remembers, latest first):
+optional members of version 1 (`trip_file_lineage`). Exporting remembers the exported
+records under the file's id (`cityplanner.store.sync_bases`): a later import of a file
+based on it merges against it, which is how it tells a local edit from an incoming one
 (`trip_file_merge`).
 """
 
@@ -64,10 +67,13 @@ from cityplanner.formats.trip_file_archive import (
     unpack,
 )
 from cityplanner.formats.trip_file_fields import Fields
+from cityplanner.formats.trip_file_lineage import Lineage, read_lineage
 from cityplanner.formats.trip_file_records import CHECKS, check_trip, label_of
 from cityplanner.store import Store
 from cityplanner.store.photos import file_sha256
-from cityplanner.store.sync import KINDS, SyncState, TripRecords, read_trip, save_base
+from cityplanner.store.rows import new_uid
+from cityplanner.store.sync import KINDS, TripRecords, read_trip
+from cityplanner.store.sync_bases import SyncState, exchange_ids, remember
 from cityplanner.store.sync_records import Record
 
 log = logging.getLogger(__name__)
@@ -107,7 +113,8 @@ def export_trip_file(
     records = stored.records
     tracks = {r["file"]: stored.track_points[r["sha256"]] for r in records.of("tracks").values()}
     files = {p.uid: Path(p.path) for p in store.photos.for_trip(trip_id)} if photos else {}
-    exported_at = utc_now()
+    exported_at, export_id = utc_now(), new_uid()
+    based_on = exchange_ids(store.db, records.uid)
     left_out: list[str] = []
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         included: dict[str, Path] = {}
@@ -121,8 +128,8 @@ def export_trip_file(
                 continue
             record["file"] = f"photos/{record['sha256']}"
             included[record["file"]] = path
-        archive.writestr(TRIP_JSON, json.dumps(trip_json(records, exported_at), indent=1,
-                                               ensure_ascii=False))  # fmt: skip
+        document = trip_json(records, exported_at, export_id=export_id, based_on=based_on)
+        archive.writestr(TRIP_JSON, json.dumps(document, indent=1, ensure_ascii=False))
         for name, path in included.items():
             archive.write(path, name, compress_type=zipfile.ZIP_STORED)
         for name, blob in tracks.items():
@@ -135,8 +142,7 @@ def export_trip_file(
     if not photos and records.of("photos"):
         notes.append("The photos' files were left out; their places and captions are in it.")
     try:
-        save_base(store.db, records, SyncState(exported_at, "export", exported_at),
-                  trip_uid=records.uid)  # fmt: skip
+        remember(store.db, records, SyncState(exported_at, "export", exported_at, export_id))
     except CityPlannerError as exc:
         notes.append(f"This export is not remembered as the trip's last shared state: {exc}")
     return records
@@ -149,13 +155,21 @@ def _matches(path: Path, sha256: str) -> bool:
         return False
 
 
-def trip_json(records: TripRecords, exported_at: str) -> dict[str, Any]:
+def trip_json(
+    records: TripRecords,
+    exported_at: str,
+    *,
+    export_id: str = "",
+    based_on: list[str] | None = None,
+) -> dict[str, Any]:
     """The content of trip.json for these records."""
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "generator": GENERATOR,
         "exported_at": exported_at,
+        "export_id": export_id,
+        "based_on": based_on or [],
         "trip": records.trip,
     }
     for kind in KINDS:
@@ -179,10 +193,22 @@ class TripFile:
     track_points: dict[str, bytes] = field(default_factory=dict)
     """A track's points, packed as the store keeps them, by their sha256 (all checked)."""
     notes: list[str] = field(default_factory=list)
+    lineage: Lineage = field(default_factory=Lineage)
+    """The file's own id, and the exchanges its writer's trip descends from."""
 
     @property
     def label(self) -> str:
         return self.path.name
+
+    @property
+    def file_id(self) -> str:
+        """The file's id: its `export_id`, or when it was written if it names none."""
+        return self.lineage.export_id or self.exported_at
+
+    @property
+    def ancestors(self) -> list[str]:
+        """The exchanges to look for as the common base: the file itself, then its own."""
+        return [name for name in (self.file_id, *self.lineage.based_on) if name]
 
     def read_photo(self, sha256: str, out: BinaryIO) -> bool:
         """Copy a photo's file to `out`; False if it no longer matches its hash."""
@@ -293,6 +319,7 @@ def _read_document(document: dict[str, Any], path: Path) -> TripFile:
                 raise ValidationError(f"{name}: another {CHECKS[kind][1]} has the same uid.")
             objects[record["uid"]] = record
     trip_file = TripFile(path, records, envelope.stamp("exported_at"), generator)
+    trip_file.lineage = read_lineage(document, label)
     _check_references(trip_file)
     return trip_file
 

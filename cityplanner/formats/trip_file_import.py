@@ -2,9 +2,13 @@
 
 A trip whose uid this database does not hold is added whole. A trip it holds is updated
 in place (`trip_file_merge`): the preview lists what is added, changed (which fields) and
-removed, and the conflicts with what was changed here since the trip last went through a
-file. Applying writes the merged trip and remembers the file's records as the new base, in
-one transaction; `undo` puts back the trip, and the base, exactly as they were.
+removed, and the conflicts with what was changed here since the exchange the file and
+this database last shared (`cityplanner.store.sync_bases.common_base`). Applying writes
+the merged trip and remembers the file's records as one more file read, in one
+transaction; `undo` puts back the trip exactly as it was, and forgets the file (save a
+file read before it that the import's remembering pushed out, beyond the last 20).
+Tracks are the trip's own here: a stop the update removes lets its tracks go (its key is
+set to null), so the import keeps each track's stop and undo attaches them again.
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ from pathlib import Path
 
 from cityplanner.domain.errors import StoreError
 from cityplanner.formats.trip_file import TripFile, utc_now
+from cityplanner.formats.trip_file_compare import TRIP
 from cityplanner.formats.trip_file_merge import (
     ORDER,
-    TRIP,
     Change,
     Conflict,
     Key,
@@ -36,16 +40,12 @@ from cityplanner.store.database import writing
 from cityplanner.store.sync import (
     KINDS,
     StoredTrip,
-    SyncState,
-    TripRecords,
     WritePlan,
-    read_base,
-    read_state,
     read_trip,
-    save_base,
     trip_id_for_uid,
     write_trip,
 )
+from cityplanner.store.sync_bases import Base, SyncState, common_base, forget, remember
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class TripFilePreview:
 
     file: TripFile
     local: StoredTrip | None
-    base: TripRecords | None
+    base: Base
     merge: Merge
     choices: dict[Key, Side] = field(default_factory=dict)
     default: Side = Side.MINE
@@ -92,7 +92,20 @@ class TripFilePreview:
 
     @property
     def notes(self) -> list[str]:
-        return [*self.file.notes, *self.merge.notes]
+        return [*self.file.notes, *self._base_notes(), *self.merge.notes]
+
+    def _base_notes(self) -> list[str]:
+        if self.local is None or self.base.known:
+            return []
+        why = (
+            "does not say which exchange it follows (it was written by an older CityPlanner)"
+            if not self.file.lineage.export_id
+            else "follows no exchange of this trip that this database remembers"
+        )
+        return [
+            f"{self.file.label} {why}: nothing tells which side changed what since, so every "
+            "difference with the trip here is a conflict."
+        ]
 
     def side_of(self, conflict: Conflict) -> Side:
         return self.choices.get(conflict.key, self.default)
@@ -103,7 +116,9 @@ class TripFilePreview:
         side = self.default if default is None else default
         return TripFilePreview(
             self.file, self.local, self.base,
-            merge(local, self.file.records, self.base, choices, side), dict(choices), side,
+            merge(local, self.file.records, self.base.records, choices, side,
+                  known=self.base.known),
+            dict(choices), side,
         )  # fmt: skip
 
     def counts(self) -> str:
@@ -169,8 +184,11 @@ def preview_trip_file(
     records = trip_file.records
     trip_id = trip_id_for_uid(store.db, records.uid)
     local = read_trip(store.db, trip_id) if trip_id is not None else None
-    base = read_base(store.db, records.uid) if local is not None else None
-    result = merge(local.records if local else None, records, base, choices, default)
+    base = common_base(store.db, records.uid, trip_file.ancestors) if local else Base(None, False)
+    result = merge(
+        local.records if local else None, records, base.records, choices, default,
+        known=base.known,
+    )  # fmt: skip
     return TripFilePreview(trip_file, local, base, result, dict(choices or {}), default)
 
 
@@ -181,18 +199,19 @@ class TripFileImport:
     trip_id: int
     created: bool
     preview: TripFilePreview
-    before_base: TripRecords | None = None
-    before_state: SyncState | None = None
+    exchange_id: int = 0
+    """The exchange the import remembered (the file read), which undo forgets."""
     notes: list[str] = field(default_factory=list)
+    track_stops: list[tuple[int, int | None]] = field(default_factory=list)
+    """Each of the trip's tracks' stop before the import (a removed stop lets its tracks go)."""
 
 
 def apply_trip_file(store: Store, preview: TripFilePreview) -> TripFileImport:
-    """Write what `preview` shows, and remember the file as the trip's base: one transaction."""
+    """Write what `preview` shows, and remember the file as the last one read: one transaction."""
     records = preview.file.records
-    before_base = read_base(store.db, records.uid)
-    before_state = read_state(store.db, records.uid)
     notes: list[str] = []
     made: list[Path] = []
+    track_stops = _track_stops(store, preview)
     try:
         photo_files = _copy_photos(store, preview, made, notes)
         with writing(store.db, "import the trip file"):
@@ -201,20 +220,31 @@ def apply_trip_file(store: Store, preview: TripFilePreview) -> TripFileImport:
                 points.update(preview.local.track_points)
             plan = WritePlan(preview.merge.records, photo_files=photo_files, track_points=points)
             trip_id = write_trip(store.db, plan)
-            state = SyncState(utc_now(), "import", preview.file.exported_at)
-            save_base(store.db, records, state, trip_uid=records.uid)
+            file = preview.file
+            state = SyncState(utc_now(), "import", file.exported_at, file.file_id)
+            exchange_id = remember(store.db, records, state)
     except BaseException:
         for path in made:
             with contextlib.suppress(OSError):
                 path.unlink()
         raise
     log.info("Imported trip file %s into trip %s", preview.file.label, trip_id)
-    return TripFileImport(trip_id, preview.local is None, preview, before_base, before_state, notes)
+    return TripFileImport(trip_id, preview.local is None, preview, exchange_id, notes, track_stops)
+
+
+def _track_stops(store: Store, preview: TripFilePreview) -> list[tuple[int, int | None]]:
+    """The stop of each of the stored trip's tracks, for undo to attach them again."""
+    if preview.local is None:
+        return []
+    rows = store.db.execute(
+        "SELECT id, stop_id FROM tracks WHERE trip_id = ? ORDER BY id", [preview.local.trip_id]
+    ).fetchall()
+    return [(int(track), None if stop is None else int(stop)) for track, stop in rows]
 
 
 def undo_trip_file(store: Store, done: TripFileImport) -> None:
-    """Put the trip and its base back as they were before `done` (copied photo files stay,
-    named by their content, to be used again by a redo)."""
+    """Put the trip back as it was before `done`, and forget its file (copied photo files
+    stay, named by their content, to be used again by a redo)."""
     uid = done.preview.file.records.uid
     with writing(store.db, "undo the trip file import"):
         local = done.preview.local
@@ -231,7 +261,12 @@ def undo_trip_file(store: Store, done: TripFileImport) -> None:
                 ),
                 what="undo the trip file import",
             )
-        save_base(store.db, done.before_base, done.before_state, trip_uid=uid)
+            # The stops are back under their ids; tracks that lost one are attached again.
+            store.db.conn.executemany(
+                "UPDATE tracks SET stop_id = ? WHERE id = ? AND trip_id = ? AND stop_id IS NOT ?",
+                [(stop, track, local.trip_id, stop) for track, stop in done.track_stops],
+            )
+        forget(store.db, done.exchange_id)
 
 
 def _copy_photos(

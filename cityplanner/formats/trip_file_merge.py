@@ -1,21 +1,33 @@
 """Updating a stored trip from a trip file: a three-way merge, field by field, by uid.
 
 Three states of each object are compared: *mine* (the stored trip), *theirs* (the file),
-and the *base* (the object as it was in the last trip file this database imported or
-exported for the trip, `cityplanner.store.sync`). A field that only one side changed
-since the base takes that side's value; a field both sides changed to different values is
-a *conflict*, and so is an object changed on one side and removed on the other. A conflict
-is never settled silently: the preview lists it, and it is settled by a choice per
-conflict (`Side.MINE` keeps the stored value, `Side.THEIRS` takes the file's); the default
-is to keep mine. With no base (a trip that was never exchanged through a file), every
-difference between the two sides is a conflict, since nothing tells which side changed.
+and the *base*: the object as it was in the trip file that both last held, their common
+ancestor (`cityplanner.store.sync_bases.common_base`: the file names the exchanges it
+descends from, and this database remembers the last files it wrote and read). A field
+that only one side changed since the base takes that side's value; a field both sides
+changed to different values is a *conflict*, and so is an object changed on one side and
+removed on the other. A conflict is never settled silently: the preview lists it, and it
+is settled by a choice per conflict (`Side.MINE` keeps the stored value, `Side.THEIRS`
+takes the file's); the default is to keep mine.
+
+Merging against any other state would lose edits: against this database's latest export,
+say, when the file comes from someone who received an earlier one, each edit made here
+since would read as one undone there, and be reverted. So when the file's ancestor is not
+known here (`known` false: a file from an older CityPlanner, or from a chain of exchanges
+this database never saw), the base only tells what either side removed since the last file
+read here, and every difference between the two sides is a conflict, since nothing tells
+which side changed; so it is too with no base at all (a trip never exchanged).
 
 Some fields are derived, and compared by what they derive from: a stop's arrival only
 when it is pinned (otherwise it follows the schedule), its leg length never. The stops'
 order is merged as a whole: if only one side reordered the stops they share, its order
 wins; if both did, the order is one more conflict. Stops added on either side keep their
 place after the stop they followed. An object kept by one side keeps what it belongs to:
-a stop removed by the file stays if a site added here is still on it.
+a stop removed by the file stays if a site added here is still on it. A removal that is
+not applied (kept in a conflict, or for such a site) takes back what only followed from
+it on the side that removed it: the stop's sites, removed with it, and the references to
+it that its removal cleared (a cost's stop or leg, a journal entry's or photo's stop and
+site), so that a kept stop keeps its costs.
 
 A recorded track is never edited in place, so it is merged whole: a track that differs
 between the two sides takes the side that changed it, and if both did, the conflict
@@ -30,14 +42,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from cityplanner.formats.trip_file_compare import TRIP, compared, label
+from cityplanner.formats.trip_file_followers import keep_followers
 from cityplanner.store.sync import KINDS, TripRecords
 from cityplanner.store.sync_records import Record
 
-TRIP = "trip"
 ORDER = "order"
-
-#: Fields that are not compared: stamps, derived values, where a photo's file is.
-_NOT_COMPARED = frozenset({"modified_at", "created_at", "leg_km", "position", "file", "added_at"})
 
 
 #: The fields that name another object, and the kind of object they name.
@@ -94,46 +104,18 @@ class Merge:
     """Uids of photos the update adds (their files are to be copied)."""
 
 
-def compared(kind: str, record: Record | None) -> dict[str, Any] | None:
-    """The fields of a record that say something about the object (see the module)."""
-    if record is None:
-        return None
-    fields = {k: v for k, v in record.items() if k not in _NOT_COMPARED}
-    if kind == "stops" and not record.get("pinned"):
-        fields["arrival"] = None
-    if kind == "tracks":
-        # The points are compared by their hash, and read as a person tells them apart.
-        count, sha = fields.pop("point_count"), str(fields.pop("sha256"))
-        fields["points"] = f"{count:,} points ({sha[:8]}…)"
-    return fields
-
-
-def label(kind: str, record: Record) -> str:
-    """How a person recognises an object in a list of changes."""
-    if kind == TRIP:
-        return str(record["name"])
-    if kind == "stops":
-        return str(record["name"])
-    if kind == "sites":
-        return str(record["name"])
-    if kind == "journal":
-        return f"{record['day']} {record['title']}"
-    if kind == "tracks":
-        return str(record["name"])
-    if kind == "costs":
-        what = record["note"] or record["category"]
-        return f"{what} ({record['amount']} {record['currency']})"
-    return str(record["caption"] or record["original"])
-
-
 def merge(
     mine: TripRecords | None,
     theirs: TripRecords,
     base: TripRecords | None,
     choices: Mapping[Key, Side] | None = None,
     default: Side = Side.MINE,
+    *,
+    known: bool = True,
 ) -> Merge:
-    """What the stored trip `mine` becomes with `theirs`; None: the trip is new here."""
+    """What the stored trip `mine` becomes with `theirs`; None: the trip is new here.
+
+    `known`: `base` is the common ancestor of both sides (else it only tells removals)."""
     choices = choices or {}
     if mine is None:
         result = Merge(copy.deepcopy(theirs))
@@ -143,7 +125,7 @@ def merge(
                 result.changes.append(Change(kind, uid, label(kind, record), "added"))
         result.added_photos = list(theirs.of("photos"))
         return result
-    merger = _Merger(mine, theirs, base, choices, default)
+    merger = _Merger(mine, theirs, base, choices, default, known=known)
     return merger.run()
 
 
@@ -155,8 +137,11 @@ class _Merger:
         base: TripRecords | None,
         choices: Mapping[Key, Side],
         default: Side,
+        *,
+        known: bool,
     ) -> None:
         self.mine, self.theirs, self.base = mine, theirs, base
+        self.known = known and base is not None
         self.choices, self.default = choices, default
         self.out = Merge(TripRecords({}))
 
@@ -193,11 +178,13 @@ class _Merger:
             assert present is not None
             if b is None:  # added on one side since they last met (or never met)
                 return present
-            if (t if theirs is not None else m) == b:  # the side that has it left it alone
+            if self.known and (t if theirs is not None else m) == b:  # left alone there
                 return None
             self.conflict(kind, uid, present, (), mine, theirs)
             return mine if self.side((kind, uid)) is Side.MINE else theirs
         assert m is not None and t is not None
+        if not self.known:
+            b = None  # an unknown base tells nothing of who changed a field
         if kind == "tracks":
             return self.whole(kind, uid, b, mine, theirs)
         merged = dict(mine)
@@ -290,6 +277,7 @@ class _Merger:
                 self.out.notes.append(
                     f"The stop {back['name']} stays: the site {site['name']} is still on it."
                 )
+        keep_followers(records, self.mine, self.theirs)
         for kind in ("journal", "costs", "photos", "tracks"):
             for uid, record in records.of(kind).items():
                 fixed = dict(record)
@@ -325,9 +313,9 @@ class _Merger:
         base = _order(self.base.of("stops")) if self.base else []
         shared = set(mine) & set(theirs) & (set(base) if self.base else set(mine))
         m, t, b = ([u for u in order if u in shared] for order in (mine, theirs, base))
-        if m == t or (self.base and t == b):
+        if m == t or (self.known and t == b):
             first, other = mine, theirs
-        elif self.base and m == b:
+        elif self.known and m == b:
             first, other = theirs, mine
         else:
             trip = self.mine.trip

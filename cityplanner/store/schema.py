@@ -8,7 +8,7 @@ from sqlite_utils.migrations import Migrations
 from cityplanner.domain.schedule import adopt_timeline, plan_timeline
 from cityplanner.domain.validation import parse_date
 from cityplanner.store.rows import new_uid
-from cityplanner.store.schema_sync import NOW, TOUCHED_TABLES, shared_trips_sql
+from cityplanner.store.schema_sync import NOW, TOUCHED_TABLES, exchanges_sql, shared_trips_sql
 
 #: Written into the SQLite header so that a CityPlanner file can be told from any other.
 APPLICATION_ID = 0x43504C4E  # "CPLN"
@@ -123,8 +123,15 @@ def _m0008_shared_trips(db: Database) -> None:
     _bump(db, 8)
 
 
+@migrations(name="0009_exchanges")
+def _m0009_exchanges(db: Database) -> None:
+    for statement in exchanges_sql():
+        db.execute(statement)
+    _bump(db, 9)
+
+
 #: The schema version this code writes; files above it are refused.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 _ITINERARY_SQL = (
     """

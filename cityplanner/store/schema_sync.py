@@ -1,7 +1,8 @@
-"""Migration 0008's triggers: every row of a shared trip keeps the time of its last change.
+"""Migration 0008's triggers: every row of a shared trip keeps the time of its last change;
+migration 0009's tables: the trip files a database exchanged, each with its content.
 
 Trip files (cityplanner/store/sync.py) tell a local edit from an incoming one by these
-`modified_at` stamps.
+`modified_at` stamps, and by the content of the file both sides last held.
 """
 
 from __future__ import annotations
@@ -79,6 +80,50 @@ def shared_trips_sql() -> list[str]:
         """,
     ]
     return statements
+
+
+def exchanges_sql() -> list[str]:
+    """One base per trip file instead of one per trip (see cityplanner/store/sync_bases.py).
+
+    An exchange is a file this database wrote (the last few of each trip) or the last one
+    it read, named by the file's id; its records are the objects the file carried. The
+    single base of each trip that migration 0008 kept becomes one exchange, named by the
+    time its file was written (which is how a file that names no id is named).
+    """
+    return [
+        """
+        CREATE TABLE sync_exchange (
+            id INTEGER PRIMARY KEY,
+            trip_uid TEXT NOT NULL,
+            file_id TEXT NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('import', 'export')),
+            synced_at TEXT NOT NULL,
+            file_exported_at TEXT NOT NULL DEFAULT ''
+        )
+        """,
+        "CREATE INDEX sync_exchange_by_trip ON sync_exchange(trip_uid, file_id)",
+        """
+        CREATE TABLE sync_record (
+            exchange_id INTEGER NOT NULL REFERENCES sync_exchange(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            uid TEXT NOT NULL,
+            record TEXT NOT NULL,
+            PRIMARY KEY (exchange_id, kind, uid)
+        )
+        """,
+        """
+        INSERT INTO sync_exchange (trip_uid, file_id, direction, synced_at, file_exported_at)
+        SELECT trip_uid, file_exported_at, direction, synced_at, file_exported_at
+        FROM sync_state ORDER BY synced_at
+        """,
+        """
+        INSERT INTO sync_record (exchange_id, kind, uid, record)
+        SELECT e.id, b.kind, b.uid, b.record FROM sync_base b
+        JOIN sync_exchange e ON e.trip_uid = b.trip_uid ORDER BY b.rowid
+        """,
+        "DROP TABLE sync_base",
+        "DROP TABLE sync_state",
+    ]
 
 
 def _stops_columns_but_leg() -> list[str]:

@@ -1,18 +1,11 @@
-"""A whole trip as portable records, and the state it was last exchanged in.
+"""A whole trip as portable records: read from the store, and written back in one go.
 
 A trip file (`cityplanner.formats.trip_file`) carries a trip between CityPlanner users.
 Its objects are *records*: plain JSON values, one dict per object, naming other objects
 by uid rather than by row id (which differ between two databases). This module reads a
 stored trip as records, writes records back in one transaction (adding, changing and
-removing rows matched by uid), and keeps the *base*: each object's record as it was in
-the last trip file imported or exported for that trip.
-
-The base is what tells a local edit from an incoming one. It is the state the other side
-is known to hold: after an export, what the file carried; after an import, what the file
-carried (not the merged result, so that a local edit kept against an incoming one still
-reads as a local edit next time). It is kept whole, field by field (`sync_base`), rather
-than as a hash, so that two people changing different fields of one stop do not conflict.
-It is keyed by the trip's uid, so it survives the trip's removal and return by undo.
+removing rows matched by uid). What was exchanged, each object's record as a trip file
+carried it, is kept by `sync_bases`.
 
 Records are read and written by one small function per kind of object
 (`sync_records`), and named in `KINDS`. A track's points travel beside its record, as
@@ -22,7 +15,6 @@ the packed bytes the store keeps, keyed by their hash (`StoredTrip.track_points`
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -80,15 +72,6 @@ class StoredTrip:
     """A photo's uid → its stored path and whether it is a copy beside the database."""
     track_points: dict[str, bytes] = field(default_factory=dict)
     """A track's points as stored (`pack_points`), by their SHA-256 (the record's `sha256`)."""
-
-
-@dataclass(frozen=True, slots=True)
-class SyncState:
-    """When a trip was last exchanged through a trip file, and which way."""
-
-    synced_at: str
-    direction: str
-    file_exported_at: str
 
 
 def trip_id_for_uid(db: Database, uid: str) -> int | None:
@@ -267,55 +250,3 @@ def _renumber(db: Database, trip_id: int, records: TripRecords) -> None:
         "UPDATE stops SET position = ? WHERE trip_id = ? AND uid = ? AND position != ?",
         [(i, trip_id, r["uid"], i) for i, r in enumerate(ordered)],
     )
-
-
-# -- the base ---------------------------------------------------------------------------
-
-
-def read_base(db: Database, trip_uid: str) -> TripRecords | None:
-    """The trip's records as last exchanged, or None if it never was."""
-    rows = db.execute(
-        "SELECT kind, uid, record FROM sync_base WHERE trip_uid = ? ORDER BY rowid", [trip_uid]
-    ).fetchall()
-    trip = next((json.loads(r) for k, _, r in rows if k == "trip"), None)
-    if trip is None:
-        return None
-    base = TripRecords(trip)
-    for kind, uid, record in rows:
-        if kind != "trip":
-            base.of(kind)[uid] = json.loads(record)
-    return base
-
-
-def read_state(db: Database, trip_uid: str) -> SyncState | None:
-    row = db.execute(
-        "SELECT synced_at, direction, file_exported_at FROM sync_state WHERE trip_uid = ?",
-        [trip_uid],
-    ).fetchone()
-    return SyncState(*row) if row else None
-
-
-def save_base(
-    db: Database, records: TripRecords | None, state: SyncState | None, *, trip_uid: str
-) -> None:
-    """Remember `records` as the trip's exchanged state (None forgets it), in one transaction."""
-    with writing(db, "remember the exchanged trip"):
-        db.execute("DELETE FROM sync_base WHERE trip_uid = ?", [trip_uid])
-        db.execute("DELETE FROM sync_state WHERE trip_uid = ?", [trip_uid])
-        if records is not None:
-            rows = [(trip_uid, "trip", trip_uid, _dump(records.trip))]
-            rows += [
-                (trip_uid, kind, uid, _dump(record))
-                for kind in records.objects
-                for uid, record in records.objects[kind].items()
-            ]
-            db.conn.executemany("INSERT INTO sync_base VALUES (?, ?, ?, ?)", rows)
-        if state is not None:
-            db.execute(
-                "INSERT INTO sync_state VALUES (?, ?, ?, ?)",
-                [trip_uid, state.synced_at, state.direction, state.file_exported_at],
-            )
-
-
-def _dump(record: Record) -> str:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True)

@@ -95,3 +95,41 @@ def test_show_json_gives_the_description_sites_and_journal(home: CliRunner) -> N
     assert shown["journal"] == [
         {"date": "2017-10-05", "title": "Four days inside Toulouse's smart-city programme"}
     ]
+
+
+def test_a_second_export_never_sent_leaves_local_edits_alone(
+    home: CliRunner, friend: CliRunner, tmp_path: Path
+) -> None:
+    p1, p2, q1 = (tmp_path / f"{n}.cptrip" for n in ("p1", "p2", "q1"))
+    home.ok("export", "1", "cityplanner", "-o", str(p1))
+    friend.ok("import", str(p1))
+    home.ok("edit-stop", "1", "3", "--nights", "6")
+    home.ok("export", "1", "cityplanner", "-o", str(p2))  # never sent
+    friend.ok("edit-stop", "1", "2", "--name", "Albi (Tarn)")
+    friend.ok("export", "1", "cityplanner", "-o", str(q1))
+    dry = home.ok("import", str(q1), "--dry-run")
+    assert "~ stop Albi (Tarn): name" in dry
+    assert "Arles" not in dry and "conflict" not in dry
+    home.ok("import", str(q1))
+    stops = home.json("show", "1")["stops"]
+    assert (stops[1]["name"], stops[2]["name"], stops[2]["nights"]) == ("Albi (Tarn)", "Arles", 6)
+
+
+def test_stops_kept_against_their_removal_keep_their_costs(
+    home: CliRunner, friend: CliRunner, tmp_path: Path
+) -> None:
+    sent, d1 = tmp_path / "sent.cptrip", tmp_path / "d1.cptrip"
+    home.ok("export", "1", "cityplanner", "-o", str(sent))
+    friend.ok("import", str(sent))
+    friend.ok("remove-stop", "1", "4")  # Carcassonne
+    friend.ok("remove-stop", "1", "4")  # Amsterdam
+    friend.ok("export", "1", "cityplanner", "-o", str(d1))
+    home.ok("edit-stop", "1", "4", "--name", "Carcassonne (Cité)")
+    home.ok("add-site", "1", "5", "NEMO", "--theme", "museum")
+    before = home.json("costs", "1")["costs"]
+    out = home.ok("import", str(d1), "--take", "mine")
+    assert "cost" not in out
+    assert home.json("costs", "1")["costs"] == before
+    costs = {c["note"]: c for c in before}
+    assert costs["Hotel below the Cité, 1 night"]["stop"] == 4
+    assert costs["Cassoulet dinner"]["stop"] == 4 and costs["Canal cruise"]["stop"] == 5

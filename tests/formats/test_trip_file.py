@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from cityplanner.domain.models import JournalEntry, Site
+from cityplanner.domain.tracks import TrackPoints, make_track
 from cityplanner.domain.vocabulary import Theme
 from cityplanner.formats.registry import EXPORT_FORMATS, is_trip_file
 from cityplanner.formats.trip_file import read_trip_file
@@ -26,7 +29,7 @@ from cityplanner.store.photos import file_sha256
 from cityplanner.store.sync import read_trip
 from tests.formats.helpers import DATA, import_file
 from tests.formats.photo_images import make_photo
-from tests.formats.trip_file_helpers import dump, export, import_into, trip_json
+from tests.formats.trip_file_helpers import dump, export, import_into, trip_json, write_archive
 
 
 @pytest.fixture
@@ -84,8 +87,10 @@ def _add_photos(store: Store, trip_id: int, folder: Path) -> None:
 
 
 def _without_export_time(path: Path) -> dict[str, object]:
+    """The file's content but for what names this one file (when, its id, its lineage)."""
     document = trip_json(path)
-    assert document.pop("exported_at")
+    assert document.pop("exported_at") and document.pop("export_id")
+    document.pop("based_on")
     return document
 
 
@@ -123,6 +128,8 @@ def test_a_round_trip_keeps_every_field_of_every_object(
     done = import_into(friend, first)
     assert done.created
     second = export(friend, done.trip_id, tmp_path / "second.cptrip")
+    assert trip_json(first)["based_on"] == []
+    assert trip_json(second)["based_on"] == [trip_json(first)["export_id"]]
     assert _without_export_time(first) == _without_export_time(second)
 
     # Object by object, through the repositories, ids aside.
@@ -326,6 +333,152 @@ def test_removed_here_and_changed_there_is_a_conflict(
     assert back_again.uid == entry.uid and back_again.body == "A longer account."
 
 
+def _nights(store: Store, trip_id: int, index: int, nights: int) -> None:
+    stop = store.trips.stops(trip_id)[index]
+    store.trips.update_stop(stop.with_changes(nights=nights))
+
+
+@pytest.fixture
+def third(tmp_path: Path) -> Iterator[Store]:
+    """A third user's database, empty."""
+    (tmp_path / "third").mkdir()
+    with Store.open(tmp_path / "third" / "third.db", seed_demo=False) as store:
+        yield store
+
+
+def test_a_second_export_never_sent_does_not_revert_local_edits(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    p, q = home, friend
+    trip_id = _trip(p)
+    q_trip = import_into(q, export(p, trip_id, tmp_path / "p1.cptrip")).trip_id
+    _nights(p, trip_id, 2, 6)
+    export(p, trip_id, tmp_path / "p2.cptrip")  # never sent
+    _rename_stop(q, q_trip, 1, "Albi (Tarn)")
+    q1 = export(q, q_trip, tmp_path / "q1.cptrip")
+
+    preview = preview_trip_file(p, read_trip_file(q1))
+    assert preview.base.known and preview.conflicts == []
+    assert [(c.kind, c.label, c.fields) for c in preview.changes] == [
+        ("stops", "Albi (Tarn)", ("name",))
+    ]
+    assert not any("Arles" in line for line in preview.lines())
+    apply_trip_file(p, preview)
+    stops = p.trips.stops(trip_id)
+    assert (stops[1].name, stops[2].name, stops[2].nights) == ("Albi (Tarn)", "Arles", 6)
+
+    # Back the other way, the next file merges against q1, which both now hold.
+    _note_stop(q, q_trip, 0, "Theirs")
+    p3 = preview_trip_file(q, read_trip_file(export(p, trip_id, tmp_path / "p3.cptrip")))
+    assert p3.base.known and p3.conflicts == []
+    assert [(c.label, c.fields) for c in p3.changes] == [("Arles", ("nights",))]
+    apply_trip_file(q, p3)
+    stops = q.trips.stops(q_trip)
+    assert (stops[0].notes, stops[1].name, stops[2].nights) == ("Theirs", "Albi (Tarn)", 6)
+
+
+def test_a_trip_sent_to_two_people_merges_each_answer_against_what_each_received(
+    home: Store, friend: Store, third: Store, tmp_path: Path
+) -> None:
+    p, q, r = home, friend, third
+    trip_id = _trip(p)
+    q_trip = import_into(q, export(p, trip_id, tmp_path / "p1.cptrip")).trip_id
+    _nights(p, trip_id, 2, 6)
+    r_trip = import_into(r, export(p, trip_id, tmp_path / "p2.cptrip")).trip_id
+    _rename_stop(q, q_trip, 1, "Albi (Tarn)")
+    _note_stop(r, r_trip, 0, "From R")
+    q1, r1 = export(q, q_trip, tmp_path / "q1.cptrip"), export(r, r_trip, tmp_path / "r1.cptrip")
+
+    for answer, change in ((q1, ("Albi (Tarn)", ("name",))), (r1, ("Toulouse", ("notes",)))):
+        preview = preview_trip_file(p, read_trip_file(answer))
+        assert preview.base.known and preview.conflicts == []
+        assert [(c.label, c.fields) for c in preview.changes] == [change]
+        apply_trip_file(p, preview)
+    stops = p.trips.stops(trip_id)
+    assert (stops[0].notes, stops[1].name, stops[2].nights) == ("From R", "Albi (Tarn)", 6)
+
+
+def test_a_file_that_names_no_known_exchange_makes_every_difference_a_conflict(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id, copy_id = _shared(home, friend, tmp_path)
+    import_into(home, export(friend, copy_id, tmp_path / "q0.cptrip"))  # the last file read
+    _rename_stop(friend, copy_id, 1, "Albi (Tarn)")
+    (entry,) = friend.journal.for_trip(copy_id)
+    friend.journal.remove(entry.id or 0)
+    newer = export(friend, copy_id, tmp_path / "q1.cptrip")
+    document = trip_json(newer)
+    del document["export_id"], document["based_on"]  # as an older CityPlanner writes it
+    old = write_archive(tmp_path / "old.cptrip", {"trip.json": json.dumps(document)})
+
+    preview = preview_trip_file(home, read_trip_file(old))
+    assert not preview.base.known
+    assert {(c.kind, c.label, c.mine) for c in preview.conflicts} == {
+        ("stops", "Albi", "name: Albi"),
+        ("journal", f"{entry.day} {entry.title}", "changed here"),
+    }
+    assert any("older CityPlanner" in note for note in preview.notes)
+    before = dump(home)
+    apply_trip_file(home, preview)  # keeping mine: nothing changes
+    assert [s.name for s in home.trips.stops(trip_id)][1] == "Albi"
+    assert len(home.journal.for_trip(trip_id)) == 1
+    # Its lineage unknown, a file with an id of its own says so in other words.
+    unknown = dict(document, export_id="not-from-here", based_on=["nor-this"])
+    other = write_archive(tmp_path / "other.cptrip", {"trip.json": json.dumps(unknown)})
+    assert any("remembers" in n for n in preview_trip_file(home, read_trip_file(other)).notes)
+    assert dump(home)["stops"] == before["stops"]
+
+
+def test_a_stop_kept_against_its_removal_keeps_its_costs_sites_and_entries(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id = _trip(home)
+    stops = home.trips.stops(trip_id)
+    carcassonne, amsterdam = stops[3], stops[4]
+    cite = home.sites.add(Site(name="La Cité", theme=Theme.SIGHT, stop_id=carcassonne.id))
+    home.journal.add(JournalEntry(trip_id=trip_id, day=datetime(2017, 10, 9).date(),
+                                  title="Canals", stop_id=amsterdam.id))  # fmt: skip
+
+    def on(stop_ids: set[int | None]) -> dict[str, tuple[int | None, ...]]:
+        return {
+            c.note: (c.stop_id, c.site_id, c.leg_stop_id)
+            for c in home.costs.for_trip(trip_id)
+            if {c.stop_id, c.leg_stop_id} & stop_ids or c.site_id == cite.id
+        }
+
+    before = on({carcassonne.id, amsterdam.id})
+    assert len(before) == 13
+    copy_id = import_into(friend, export(home, trip_id, tmp_path / "sent.cptrip")).trip_id
+    for uid in (carcassonne.uid, amsterdam.uid):
+        (gone,) = [s for s in friend.trips.stops(copy_id) if s.uid == uid]
+        friend.trips.remove_stop(gone.id or 0)
+    _rename_stop(home, trip_id, 3, "Carcassonne (Cité)")
+    home.sites.add(Site(name="NEMO", theme=Theme.MUSEUM, stop_id=amsterdam.id))
+
+    preview = preview_trip_file(
+        home, read_trip_file(export(friend, copy_id, tmp_path / "d1.cptrip"))
+    )
+    (conflict,) = preview.conflicts
+    assert (conflict.kind, conflict.label, conflict.theirs) == (
+        "stops", "Carcassonne (Cité)", "removed in the file",
+    )  # fmt: skip
+    assert any(n.startswith("The stop Amsterdam stays") for n in preview.notes)
+    assert [c for c in preview.changes if c.kind != "order"] == []
+    done = apply_trip_file(home, preview)
+    assert [s.uid for s in home.trips.stops(trip_id)][3:5] == [carcassonne.uid, amsterdam.uid]
+    assert on({carcassonne.id, amsterdam.id}) == before
+    assert [s.name for s in home.sites.for_stop(carcassonne.id or 0)] == ["La Cité"]
+    assert {e.title: e.stop_id for e in home.journal.for_trip(trip_id)}["Canals"] == amsterdam.id
+
+    # Taking theirs removes Carcassonne, and what named it lets it go; Amsterdam stays
+    # for its new site, with its costs.
+    undo_trip_file(home, done)
+    apply_trip_file(home, preview.resolved({}, default=Side.THEIRS))
+    assert [s.uid for s in home.trips.stops(trip_id)][3] == amsterdam.uid
+    assert home.sites.for_stop(carcassonne.id or 0) == []
+    assert len(on({amsterdam.id})) == 9 and len(on({carcassonne.id})) == 0
+
+
 def test_a_reorder_on_one_side_wins_and_stops_added_keep_their_place(
     home: Store, friend: Store, tmp_path: Path
 ) -> None:
@@ -349,6 +502,7 @@ def test_undo_puts_back_the_trip_and_what_was_last_exchanged(
     home: Store, friend: Store, tmp_path: Path
 ) -> None:
     _trip_id, copy_id = _shared(home, friend, tmp_path)
+    import_into(home, export(friend, copy_id, tmp_path / "earlier.cptrip"))  # one file read
     _rename_stop(friend, copy_id, 0, "Toulouse-Matabiau")
     (entry,) = friend.journal.for_trip(copy_id)
     friend.journal.remove(entry.id or 0)
@@ -364,6 +518,32 @@ def test_undo_puts_back_the_trip_and_what_was_last_exchanged(
     done = import_into(fresh, back)
     undo_trip_file(fresh, done)
     assert dump(fresh) == before
+
+
+def test_undo_attaches_again_the_tracks_of_a_stop_the_import_removed(
+    home: Store, friend: Store, tmp_path: Path
+) -> None:
+    trip_id, copy_id = _shared(home, friend, tmp_path)
+    carcassonne = home.trips.stops(trip_id)[3]
+    points = TrackPoints(
+        np.linspace(43.20, 43.21, 50), np.linspace(2.35, 2.37, 50),
+        np.full(50, np.nan), np.full(50, np.nan), (),
+    )  # fmt: skip
+    walk = home.tracks.add(
+        make_track("Ramparts walk", points).with_changes(trip_id=trip_id, stop_id=carcassonne.id)
+    )
+    loose = home.tracks.add(make_track("Canal ride", points).with_changes(trip_id=trip_id))
+    (gone,) = [s for s in friend.trips.stops(copy_id) if s.uid == carcassonne.uid]
+    friend.trips.remove_stop(gone.id or 0)
+    done = import_into(home, export(friend, copy_id, tmp_path / "back.cptrip"))
+    assert carcassonne.uid not in [s.uid for s in home.trips.stops(trip_id)]
+    assert home.tracks.get(walk.id or 0).stop_id is None
+
+    undo_trip_file(home, done)
+    (back,) = [s for s in home.trips.stops(trip_id) if s.uid == carcassonne.uid]
+    assert back.id == carcassonne.id
+    assert home.tracks.get(walk.id or 0).stop_id == carcassonne.id
+    assert home.tracks.get(loose.id or 0).stop_id is None
 
 
 def test_a_journal_entry_keeps_its_uid_through_edits() -> None:

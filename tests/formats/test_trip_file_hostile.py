@@ -154,6 +154,11 @@ _DELETE = object()
         (_set("trip", None), "the trip must be a JSON object"),
         (_set("version", "1"), "no valid format version"),
         (_set("tracks", "none"), "'tracks' must be a list"),
+        (_set("export_id", 42), "'export_id' must be an identifier"),
+        (_set("export_id", "<b>x</b>"), "'export_id' must be an identifier"),
+        (_set("based_on", "e-1"), "'based_on' must be a list of at most 100 identifiers"),
+        (_set("based_on", ["e-1", "a\nb"]), "'based_on' must be a list of at most 100"),
+        (_set("based_on", [f"e-{n}" for n in range(101)]), "'based_on' must be a list"),
     ],
 )
 def test_wrong_types_and_values_are_refused_naming_the_object(

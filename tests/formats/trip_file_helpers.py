@@ -19,7 +19,7 @@ from cityplanner.store import Store
 
 TABLES = (
     "trips", "stops", "sites", "site_tags", "journal", "journal_tags", "costs", "trip_rates",
-    "photos", "tracks", "sync_base", "sync_state",
+    "photos", "tracks", "sync_exchange", "sync_record",
 )  # fmt: skip
 
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.formats.trip_file import TripFile, read_trip_file
+from cityplanner.formats.trip_file_compare import TRIP
 from cityplanner.formats.trip_file_import import (
     TripFileImport,
     TripFilePreview,
@@ -40,7 +41,7 @@ from cityplanner.formats.trip_file_import import (
     preview_trip_file,
     undo_trip_file,
 )
-from cityplanner.formats.trip_file_merge import ORDER, TRIP, Change, Conflict, Key, Side
+from cityplanner.formats.trip_file_merge import ORDER, Change, Conflict, Key, Side
 from cityplanner.store import Store
 from cityplanner.ui.shell import StoreCommand, TaskRunner, TripDocument
 
