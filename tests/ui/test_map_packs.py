@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import socket
 import threading
 import zlib
 from collections.abc import Iterator
@@ -208,6 +209,13 @@ class _TileHandler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def tile_server() -> Iterator[_TileServer]:
     server = _TileServer()
+    # A machine cut off from every network, loopback included (`unshare -n` leaves `lo`
+    # down), cannot host the fake server: say so rather than time out.
+    try:
+        socket.create_connection(server.server_address[:2], timeout=2).close()
+    except OSError as exc:
+        server.server_close()
+        pytest.skip(f"no loopback network to serve fake tiles on: {exc}")
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     yield server
