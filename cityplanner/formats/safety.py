@@ -42,7 +42,7 @@ MAX_XML_TAGS = 5_000_000
 #: and would exhaust the stack of whatever walks it recursively.
 MAX_DEPTH = 64
 #: What can go wrong inside `zipfile` and its decompressors with a damaged archive.
-_ZIP_ERRORS = (
+ZIP_ERRORS = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
     OSError,
@@ -275,7 +275,7 @@ class KmzArchive:
     def __init__(self, data: bytes, label: str) -> None:
         try:
             self._zip = zipfile.ZipFile(BytesIO(data))
-        except _ZIP_ERRORS:
+        except ZIP_ERRORS:
             raise ValidationError(
                 f"{label} is not a valid KMZ file: it is not a zip archive, or its list of "
                 "contents is damaged."
@@ -334,10 +334,24 @@ def _unpack_entry(
             f"{label} is a damaged KMZ archive: its list of contents places "
             f"{entry.filename!r} beyond the end of the file."
         )
+    return unpack_counted(archive, entry, label, limit=limit)
+
+
+def unpack_counted(
+    archive: zipfile.ZipFile,
+    entry: zipfile.ZipInfo,
+    label: str,
+    *,
+    limit: int = MAX_UNPACKED_BYTES,
+    ratio: float = MAX_COMPRESSION_RATIO,
+    kind: str = "KMZ archive",
+) -> bytes:
+    """An archive entry's bytes, refused as a zip bomb past `limit` bytes or `ratio` times
+    its packed size, and as a damaged `kind` when it cannot be unpacked."""
     declared = entry.file_size
     packed = max(entry.compress_size, 1)
-    if declared > limit or declared / packed > MAX_COMPRESSION_RATIO:
-        raise ValidationError(_bomb_message(label, entry.filename))
+    if declared > limit or declared / packed > ratio:
+        raise ValidationError(bomb_message(label, entry.filename))
     # The sizes in the archive's directory can lie: count the bytes while unpacking too.
     chunks: list[bytes] = []
     total = 0
@@ -345,22 +359,22 @@ def _unpack_entry(
         with archive.open(entry) as stream:
             while chunk := stream.read(1024 * 1024):
                 total += len(chunk)
-                if total > limit or total / packed > MAX_COMPRESSION_RATIO:
-                    raise ValidationError(_bomb_message(label, entry.filename))
+                if total > limit or total / packed > ratio:
+                    raise ValidationError(bomb_message(label, entry.filename))
                 chunks.append(chunk)
     except NotImplementedError:
         raise ValidationError(
             f"{label} uses a zip compression method CityPlanner cannot read."
         ) from None
-    except _ZIP_ERRORS as exc:  # bad CRC, damaged deflate data, encrypted entry…
+    except ZIP_ERRORS as exc:  # bad CRC, damaged deflate data, encrypted entry…
         reason = str(exc).rstrip(".") or type(exc).__name__
         raise ValidationError(
-            f"{label} is a damaged KMZ archive: {entry.filename!r} cannot be unpacked ({reason})."
+            f"{label} is a damaged {kind}: {entry.filename!r} cannot be unpacked ({reason})."
         ) from None
     return b"".join(chunks)
 
 
-def _bomb_message(label: str, name: str) -> str:
+def bomb_message(label: str, name: str) -> str:
     return (
         f"{label} was refused: its entry {name!r} unpacks to far more than it could hold "
         f"(over {_mb(MAX_UNPACKED_BYTES)} or {MAX_COMPRESSION_RATIO} times its packed size), "

@@ -53,10 +53,10 @@ from cityplanner import __version__
 from cityplanner.domain.errors import CityPlannerError, ValidationError
 from cityplanner.formats.document import ExportOptions, TripDocument
 from cityplanner.formats.safety import (
-    _ZIP_ERRORS,
     MAX_DEPTH,
     MAX_FEATURES,
     MAX_UNPACKED_BYTES,
+    ZIP_ERRORS,
     check_json_depth,
     collector_paused,
 )
@@ -227,7 +227,7 @@ def looks_like_trip_file(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             return TRIP_JSON in archive.namelist()
-    except (*_ZIP_ERRORS, zipfile.BadZipFile):
+    except (*ZIP_ERRORS, zipfile.BadZipFile):
         return False
 
 
@@ -240,7 +240,7 @@ def read_trip_file(path: Path) -> TripFile:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise ValidationError(f"There is no file {path}.") from None
-    except _ZIP_ERRORS:
+    except ZIP_ERRORS:
         raise ValidationError(
             f"{label} is not a CityPlanner trip file: it is not a zip archive, or its list of "
             "contents is damaged."

@@ -20,7 +20,12 @@ import numpy as np
 
 from cityplanner.domain.errors import StoreError, ValidationError
 from cityplanner.domain.tracks import MAX_TRACK_POINTS
-from cityplanner.formats.safety import _ZIP_ERRORS, MAX_COMPRESSION_RATIO, MAX_UNPACKED_BYTES
+from cityplanner.formats.safety import (
+    MAX_COMPRESSION_RATIO,
+    ZIP_ERRORS,
+    bomb_message,
+    unpack_counted,
+)
 from cityplanner.store.sync import TripRecords
 from cityplanner.store.sync_records import points_sha256, track_file
 from cityplanner.store.tracks import unpack_points
@@ -63,33 +68,7 @@ def unpack(
     ratio: float = MAX_COMPRESSION_RATIO,
 ) -> bytes:  # fmt: skip
     """An entry's bytes, counted while unpacking against `limit` and the bomb `ratio`."""
-    packed = max(info.compress_size, 1)
-    if info.file_size > limit or info.file_size / packed > ratio:
-        raise ValidationError(bomb(label, info.filename))
-    chunks, total = [], 0
-    try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(1024 * 1024):
-                total += len(chunk)
-                if total > limit or total / packed > ratio:
-                    raise ValidationError(bomb(label, info.filename))
-                chunks.append(chunk)
-    except NotImplementedError:
-        raise ValidationError(f"{label} uses a zip compression CityPlanner cannot read.") from None
-    except _ZIP_ERRORS as exc:
-        reason = str(exc).rstrip(".") or type(exc).__name__
-        raise ValidationError(
-            f"{label} is a damaged trip file: {info.filename!r} cannot be unpacked ({reason})."
-        ) from None
-    return b"".join(chunks)
-
-
-def bomb(label: str, name: str) -> str:
-    return (
-        f"{label} was refused: its entry {name!r} unpacks to far more than it could hold "
-        f"(over {MAX_UNPACKED_BYTES // 2**20} MB or {MAX_COMPRESSION_RATIO} times its packed "
-        "size), as a zip bomb does."
-    )
+    return unpack_counted(archive, info, label, limit=limit, ratio=ratio, kind="trip file")
 
 
 def check_photo_files(
@@ -115,7 +94,7 @@ def check_photo_files(
             info.file_size > MAX_PHOTO_BYTES
             or info.file_size / max(info.compress_size, 1) > MAX_COMPRESSION_RATIO
         ):
-            raise ValidationError(bomb(label, name))
+            raise ValidationError(bomb_message(label, name))
         digest = hashlib.sha256()
         total = 0
         try:
@@ -123,9 +102,9 @@ def check_photo_files(
                 while chunk := stream.read(1024 * 1024):
                     total += len(chunk)
                     if total > MAX_PHOTO_BYTES:
-                        raise ValidationError(bomb(label, name))
+                        raise ValidationError(bomb_message(label, name))
                     digest.update(chunk)
-        except _ZIP_ERRORS:
+        except ZIP_ERRORS:
             digest = hashlib.sha256(b"damaged")
         if digest.hexdigest() == record["sha256"]:
             intact[record["sha256"]] = name
