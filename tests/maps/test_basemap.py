@@ -16,13 +16,17 @@ import pytest
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Place, Stop
+from cityplanner.maps import basemap, static_water
 from cityplanner.maps import basemap_tiles as bt
 from cityplanner.maps.assets import basemap_script_json, payload_bounds
 from cityplanner.maps.basemap import country_outlines, scale_for
 from cityplanner.maps.clipping import clip_ring
 from cityplanner.maps.export import trip_html
+from cityplanner.maps.map_shapes import SEA as SEA_PRINT
+from cityplanner.maps.map_shapes import VISITED_LAND as VISITED_PRINT
 from cityplanner.maps.page import AssetMode, build_page
 from cityplanner.maps.static_map import static_map
+from cityplanner.maps.static_svg import map_svg
 from cityplanner.store import Store
 from cityplanner.store.demo import load_demo
 
@@ -509,6 +513,94 @@ def test_a_chapter_map_of_iceland_draws_its_detailed_coast() -> None:
     for area in drawing.areas:
         for x, y in area.points:
             assert -2.01 <= x <= drawing.width + 2.01 and -2.01 <= y <= drawing.height + 2.01
+
+
+def _lake_trip() -> list[Stop]:
+    places = [
+        ("Duluth", 46.78, -92.1, "US"),
+        ("Chicago", 41.88, -87.63, "US"),
+        ("Toronto", 43.65, -79.38, "CA"),
+    ]
+    return [
+        Stop(Place(n, lat, lon, cc), id=i + 1, position=i)
+        for i, (n, lat, lon, cc) in enumerate(places)
+    ]
+
+
+def _page_point(drawing, stops: list[Stop], lat: float, lon: float) -> tuple[float, float]:
+    """Where a point falls on a static map, from where its first two stops' markers are."""
+    a, b = sorted((m for m in drawing.markers if m.text in ("1", "2")), key=lambda m: m.text)
+    wa, wb = (bt._world(s.place.lat, s.place.lon) for s in stops[:2])
+    scale = (b.x - a.x) / (wb[0] - wa[0])
+    wx, wy = bt._world(lat, lon)
+    return a.x + (wx - wa[0]) * scale, a.y + (wy - wa[1]) * scale
+
+
+def _inside(point: tuple[float, float], area) -> bool:
+    ring = [(x, y) for x, y in area.points]
+    return bt._in_ring(point[0], point[1], ring)
+
+
+def test_a_map_of_the_great_lakes_draws_them_as_water_over_the_land() -> None:
+    stops = _lake_trip()
+    drawing = static_map(stops, width=480, height=360)
+    superior = _page_point(drawing, stops, 47.7, -87.5)
+    over = [i for i, area in enumerate(drawing.areas) if _inside(superior, area)]
+    assert over, "Lake Superior is on the map"
+    top = drawing.areas[over[-1]]  # the last drawn there is what shows
+    assert top.fill == SEA_PRINT
+    land = _page_point(drawing, stops, 45.0, -89.5)  # Wisconsin
+    assert [a.fill for a in drawing.areas if _inside(land, a)][-1] == VISITED_PRINT
+    # Manitoulin Island, in Lake Huron, is Canadian: a visited country's land.
+    island = _page_point(drawing, stops, 45.75, -82.2)
+    assert [a.fill for a in drawing.areas if _inside(island, a)][-1] == VISITED_PRINT
+    rivers = [line for line in drawing.lines if line.colour == static_water.RIVER]
+    assert rivers and drawing.lines.index(rivers[-1]) < len(rivers)  # under the legs
+    svg = map_svg(drawing, title="Lakes")
+    assert svg.count(f'fill="{SEA_PRINT}"') > 5
+
+
+def test_a_city_map_draws_no_lake_or_river_it_is_too_coarse_for() -> None:
+    geneva = Stop(Place("Genève", 46.204, 6.143, "CH"), id=1, position=0)
+    city = static_map([geneva], width=480, height=320, focus=geneva, span_km=3.0)
+    assert all(a.fill != SEA_PRINT for a in city.areas)
+    assert not [line for line in city.lines if line.colour == static_water.RIVER]
+    region = static_map([geneva], width=480, height=320)  # 400 km around
+    lake = _centre_area(region, geneva, 46.43, 6.53)
+    assert lake is not None and lake.fill == SEA_PRINT
+    assert _centre_area(region, geneva, 46.8, 7.1).fill != SEA_PRINT  # Fribourg, on land
+
+
+def _centre_area(drawing, stop: Stop, lat: float, lon: float):
+    """The last area drawn over a point, on a map centred on its one stop: the scale bar
+    says how many km a point spans there."""
+    (marker,) = [m for m in drawing.markers if m.text == "1"]
+    km_per_point = float(drawing.scale.text.split()[0].replace(",", "")) / drawing.scale.length
+    scale = 40075.016686 * np.cos(np.radians(stop.place.lat)) / km_per_point
+    wx, wy = bt._world(lat, lon)
+    sx, sy = bt._world(stop.place.lat, stop.place.lon)
+    point = (marker.x + (wx - sx) * scale, marker.y + (wy - sy) * scale)
+    over = [area for area in drawing.areas if _inside(point, area)]
+    return over[-1] if over else None
+
+
+def test_waters_missing_from_an_older_file_leave_the_map_without_them(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript("CREATE TABLE metadata (name TEXT PRIMARY KEY, value TEXT NOT NULL);")
+    db.executemany("INSERT INTO metadata VALUES (?, ?)", [("maxzoom", "1"), ("extent", "4096")])
+    db.commit()
+    db.close()
+    assert bt.BasemapTiles(path).water_rows("50m") == []
+
+
+def test_damaged_water_points_are_one_clear_error() -> None:
+    with pytest.raises(CityPlannerError, match="damaged"):
+        basemap._points(b"not zlib")
+    with pytest.raises(CityPlannerError, match="damaged"):
+        basemap._points(zlib.compress(b"\x00" * 12))  # three floats: not pairs
+    with pytest.raises(CityPlannerError, match="no lakes or rivers"):
+        basemap.water_features("10m")
 
 
 def test_clip_ring_cuts_along_the_box() -> None:
