@@ -22,6 +22,7 @@ from cityplanner.maps.assets import basemap_script_json, payload_bounds
 from cityplanner.maps.basemap import country_outlines, scale_for
 from cityplanner.maps.clipping import clip_ring
 from cityplanner.maps.export import trip_html
+from cityplanner.maps.map_shapes import LAND as LAND_PRINT
 from cityplanner.maps.map_shapes import SEA as SEA_PRINT
 from cityplanner.maps.map_shapes import VISITED_LAND as VISITED_PRINT
 from cityplanner.maps.page import AssetMode, build_page
@@ -554,6 +555,10 @@ def test_a_map_of_the_great_lakes_draws_them_as_water_over_the_land() -> None:
     # Manitoulin Island, in Lake Huron, is Canadian: a visited country's land.
     island = _page_point(drawing, stops, 45.75, -82.2)
     assert [a.fill for a in drawing.areas if _inside(island, a)][-1] == VISITED_PRINT
+    american = [*stops[:2], Stop(Place("Detroit", 42.33, -83.05, "US"), id=3, position=2)]
+    without_canada = static_map(american, width=480, height=360)
+    island = _page_point(without_canada, american, 45.75, -82.2)
+    assert [a.fill for a in without_canada.areas if _inside(island, a)][-1] == LAND_PRINT
     rivers = [line for line in drawing.lines if line.colour == static_water.RIVER]
     assert rivers and drawing.lines.index(rivers[-1]) < len(rivers)  # under the legs
     svg = map_svg(drawing, title="Lakes")
