@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    python packaging/build_basemap.py [--package PATH] [--sane-package PATH.tgz]
+    python packaging/build_basemap.py [--package PATH] [--version 2.0.2] [--sane-package PATH.tgz]
 
 Needs the `build` extra (shapely, for clipping and simplifying). The land, coast and
 country borders come from the npm package `world-atlas` (Natural Earth 1:110m, 1:50m and

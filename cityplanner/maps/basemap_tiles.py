@@ -187,7 +187,8 @@ def _world(lat: float, lon: float) -> tuple[float, float]:
 
 
 def is_land(lat: float, lon: float, zoom: int | None = None) -> bool:
-    """Whether the basemap draws land at a point, at `zoom` (default: its finest level)."""
+    """Whether the basemap draws land at a point, at `zoom` (default: its finest level);
+    a lake is water, cut out of the land."""
     tiles = basemap_tiles()
     z = tiles.max_zoom if zoom is None else max(0, min(zoom, tiles.max_zoom))
     x, y = tile_of(lat, lon, z)
