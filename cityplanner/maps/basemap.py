@@ -9,6 +9,9 @@ its own (`scale_for`): the world in 1:110m, a region in 1:50m, a country or a ci
 1:10m, so a small map shows Iceland's fjords and a large one reads few points. Each
 polygon keeps its bounding box, so a map of a small area skips almost every polygon
 without looking at its points. Each scale is read once, when a map first needs it.
+
+Lakes (with their islands) and rivers come at 1:110m and 1:50m only (`water_features`):
+Natural Earth has none finer, so a map at 1:10m takes the 1:50m ones (`water_scale_for`).
 """
 
 from __future__ import annotations
@@ -72,6 +75,54 @@ def scale_for(km_per_point: float) -> str:
         if km_per_point >= least:
             return scale
     return SCALES[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class WaterFeature:
+    """A lake's outer ring, an island in a lake (with its country), or a river's line."""
+
+    kind: str
+    """"lake", "island" or "river"."""
+    iso: str
+    xs: npt.NDArray[np.float64]
+    ys: npt.NDArray[np.float64]
+    box: tuple[float, float, float, float]
+
+
+WATER_KINDS = ("lake", "island", "river")
+
+
+def water_scale_for(scale: str) -> str:
+    """The scale of lakes and rivers that goes with a scale of country outlines."""
+    return "110m" if scale == "110m" else "50m"
+
+
+@cache
+def water_features(scale: str = "110m") -> tuple[WaterFeature, ...]:
+    """Every lake, lake island and river of the offline basemap at one scale (read once)."""
+    if scale not in SCALES[:2]:
+        raise CityPlannerError(f"The offline basemap has no lakes or rivers at {scale!r}.")
+    features = []
+    for kind, iso, blob in basemap_tiles().water_rows(scale):
+        points = _points(blob)
+        if kind not in WATER_KINDS or len(points) < (2 if kind == "river" else 3):
+            continue
+        xs, ys = points[:, 0], points[:, 1]
+        box = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+        features.append(WaterFeature(str(kind), str(iso or ""), xs, ys, box))
+    log.debug("Read %s lakes, islands and rivers at 1:%s", len(features), scale)
+    return tuple(features)
+
+
+def _points(blob: bytes) -> npt.NDArray[np.float64]:
+    """Float32 pairs, compressed, as an (n, 2) array; damaged data is one clear error."""
+    try:
+        flat = np.frombuffer(zlib.decompress(blob), dtype="<f4").astype(np.float64)
+    except (zlib.error, TypeError, ValueError) as exc:
+        raise CityPlannerError(f"The offline basemap's outlines are damaged: {exc}.") from None
+    if len(flat) % 2 or not np.all(np.isfinite(flat)):
+        raise CityPlannerError("The offline basemap's outlines are damaged.")
+    return flat.reshape(-1, 2)
 
 
 @cache

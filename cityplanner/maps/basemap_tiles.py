@@ -120,6 +120,23 @@ class BasemapTiles:
             raise CityPlannerError(f"Tile {z}/{x}/{y} of the offline basemap is damaged.")
         return value
 
+    def water_rows(self, scale: str) -> list[tuple[str, str, bytes]]:
+        """Every lake, lake island and river of one scale ("110m", "50m"): kind, iso, points.
+
+        A file built before the basemap had waters has none (and no such table).
+        """
+        with self._lock:
+            try:
+                return self._db.execute(
+                    "SELECT kind, iso, points FROM waters WHERE scale = ?", (scale,)
+                ).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such table" in str(exc):
+                    return []
+                raise CityPlannerError(f"The offline basemap cannot be read: {exc}.") from None
+            except sqlite3.Error as exc:
+                raise CityPlannerError(f"The offline basemap cannot be read: {exc}.") from None
+
     def outline_rows(self, scale: str) -> list[tuple[str, bytes]]:
         """Every country ring of one Natural Earth scale ("110m", "50m", "10m")."""
         with self._lock:
@@ -170,7 +187,8 @@ def _world(lat: float, lon: float) -> tuple[float, float]:
 
 
 def is_land(lat: float, lon: float, zoom: int | None = None) -> bool:
-    """Whether the basemap draws land at a point, at `zoom` (default: its finest level)."""
+    """Whether the basemap draws land at a point, at `zoom` (default: its finest level);
+    a lake is water, cut out of the land."""
     tiles = basemap_tiles()
     z = tiles.max_zoom if zoom is None else max(0, min(zoom, tiles.max_zoom))
     x, y = tile_of(lat, lon, z)

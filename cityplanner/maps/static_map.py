@@ -2,8 +2,9 @@
 
 `static_map` projects the trip (Web Mercator) into a frame of a given size in points and
 returns what to draw, as plain shapes: the country outlines at the Natural Earth scale
-that suits the map's (`basemap.scale_for`), cut to the frame and thinned for it, the legs (great circles, dashed by travel mode as in the window's map),
-the sites as dots in their theme's colour, numbered stop markers with their names placed
+that suits the map's (`basemap.scale_for`), cut to the frame and thinned for it, lakes
+and rivers where the map is coarse enough for them (`static_water`), the legs (great
+circles, dashed by travel mode as in the window's map), the sites as dots in their theme's colour, numbered stop markers with their names placed
 beside them so that none overlap, a scale bar and the outlines' attribution. A map has no
 zoom buttons, layer switch or legend: the page that prints it writes the legend itself.
 Two back ends draw the shapes: `cityplanner.maps.static_svg` (inline SVG) and the book's
@@ -61,6 +62,7 @@ from cityplanner.maps.map_shapes import (
     StaticMap,
 )
 from cityplanner.maps.payload import spread_shared_positions
+from cityplanner.maps.static_water import water_shapes
 from cityplanner.maps.style import MODES, UNKNOWN_MODE
 
 log = logging.getLogger(__name__)
@@ -166,8 +168,9 @@ def static_map(
         span = span_km or TRIP_MIN_SPAN_KM
     view = _fit(points or [(0.0, 0.0)], width, height, span_km=span, fit_height=fit_height)
     visited = {s.place.country_code for s in stops if s.place.country_code}
-    areas = _areas(view, visited)
-    lines = _legs(view, stops)
+    lakes, rivers = water_shapes(view, visited)
+    areas = _areas(view, visited) + lakes
+    lines = rivers + _legs(view, stops)
     markers: list[Marker] = []
     wishes: list[LabelWish] = []
     numbered_ids = {id(s) for s, _ in numbered}

@@ -1,10 +1,12 @@
-/* CityPlanner offline basemap: land, coasts, borders and place names drawn on canvas tiles.
+/* CityPlanner offline basemap: land, lakes, rivers, borders and place names on canvas tiles.
  *
  * The tiles were cut at build time (packaging/build_basemap.py): Web Mercator, zoom 0 to
  * `maxZoom`, each a small JSON object with its points counted in `extent` steps across
- * the tile: `l` land rings (filled even-odd), `b` borders between countries, `p` place
- * names [x, y, rank, name], `f` when land covers the whole tile. Every ring and line is
- * delta-encoded (x0, y0, dx1, dy1, ...). Beyond the last level, its tiles are enlarged.
+ * the tile: `l` land rings (filled even-odd; lakes are its holes, so they show the sea's
+ * colour and their shores are stroked as coast), `r` rivers, `a` borders between regions
+ * of one country, `b` borders between countries, `p` place names [x, y, rank, name], `f`
+ * when dry land covers the whole tile. Every ring and line is delta-encoded (x0, y0, dx1,
+ * dy1, ...). Beyond the last level, its tiles are enlarged.
  *
  * In the window the tiles are fetched one by one from the page's own folder as the view
  * needs them (`source`); an exported page carries them inside (`tiles`, with `cover`
@@ -19,6 +21,8 @@
     land: "#f6f2e8",
     coast: "#9fb5c0",
     border: "#b3a58c",
+    region: "#b9b2a6",
+    river: "#78a6c6",
     text: "#3f3a32",
     town: "#5b554b",
     halo: "rgba(255, 255, 255, 0.9)",
@@ -31,6 +35,10 @@
     { font: "11px sans-serif", dot: 2.2 },
     { font: "10px sans-serif", dot: 1.8 },
   ];
+  // A river's width in screen pixels, by zoom (index); beyond the last, the last.
+  var RIVER_PX = [0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.3, 1.5, 1.7, 1.9];
+  // A region border's dash, on and off, in screen pixels.
+  var REGION_DASH = [3, 2];
   var CACHE_TILES = 600;
   var SEA = {};
 
@@ -146,7 +154,15 @@
     return { x: ((coords.x % n) + n) % n, y: coords.y, z: coords.z };
   }
 
-  function drawLand(ctx, ratio, tile, at) {
+  function strokeLines(ctx, lines, colour, width) {
+    ctx.beginPath();
+    tracePath(ctx, lines, false);
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = width;
+    ctx.stroke();
+  }
+
+  function drawLand(ctx, ratio, tile, at, zoom) {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.fillStyle = COLOURS.sea;
     ctx.fillRect(0, 0, SIZE, SIZE);
@@ -168,13 +184,17 @@
       ctx.lineWidth = 0.7 / at.k;
       ctx.stroke();
     }
-    if (tile.b && tile.b.length) {
-      ctx.beginPath();
-      tracePath(ctx, tile.b, false);
-      ctx.strokeStyle = COLOURS.border;
-      ctx.lineWidth = 1 / at.k;
-      ctx.stroke();
+    if (tile.r && tile.r.length) {
+      ctx.lineCap = "round";
+      strokeLines(ctx, tile.r, COLOURS.river, RIVER_PX[Math.min(zoom, RIVER_PX.length - 1)] / at.k);
+      ctx.lineCap = "butt";
     }
+    if (tile.a && tile.a.length) {
+      ctx.setLineDash([REGION_DASH[0] / at.k, REGION_DASH[1] / at.k]);
+      strokeLines(ctx, tile.a, COLOURS.region, 0.8 / at.k);
+      ctx.setLineDash([]);
+    }
+    if (tile.b && tile.b.length) strokeLines(ctx, tile.b, COLOURS.border, 1 / at.k);
   }
 
   function overlaps(a, b) {
@@ -236,7 +256,7 @@
         var where = wrapped(coords);
         var origin = source.origin(where.z, where.x, where.y);
         var finish = function (tile) {
-          paint(made.ctx, made.ratio, tile, origin ? placing(source, where, origin) : null);
+          paint(made.ctx, made.ratio, tile, origin ? placing(source, where, origin) : null, where.z);
           // Leaflet expects `done` after createTile has returned.
           setTimeout(function () {
             done(null, made.canvas);
@@ -250,8 +270,8 @@
     return new Layer(options);
   }
 
-  function paintLand(ctx, ratio, tile, at) {
-    if (at) drawLand(ctx, ratio, tile, at);
+  function paintLand(ctx, ratio, tile, at, zoom) {
+    if (at) drawLand(ctx, ratio, tile, at, zoom);
     else {
       ctx.fillStyle = COLOURS.sea;
       ctx.fillRect(0, 0, SIZE * ratio, SIZE * ratio);
@@ -262,7 +282,8 @@
     if (at && tile.p) drawPlaces(ctx, ratio, tile, at);
   }
 
-  // The two layers of the basemap: land (sea, land, coasts, borders) and place names.
+  // The two layers of the basemap: land (sea, land, lakes, coasts, rivers, borders) and
+  // place names.
   function layers(map, config) {
     var source = new TileSource(config || {});
     map.createPane("cp-basemap");

