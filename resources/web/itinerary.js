@@ -898,7 +898,7 @@
     var size = state.map.getSize();
     var legend = state.legend && state.legend.getContainer();
     if (legend) return Math.min(legend.offsetWidth + 30, size.x / 3);
-    return Math.min(size.y < LEGEND_OPEN_HEIGHT ? 120 : 250, size.x / 3);
+    return Math.min(size.y < LEGEND_OPEN_HEIGHT ? 120 : 300, size.x / 3);
   }
 
   // ---- following the trip -------------------------------------------------------------
