@@ -371,6 +371,9 @@
 
   // ---- legs: great circles, those that look alike drawn as one line ---------------------
 
+  // Up to this many legs are drawn as SVG, more on a canvas.
+  var SVG_LEGS = 300;
+
   var DEG = Math.PI / 180;
   var MAX_LATITUDE = L.Projection.SphericalMercator.MAX_LATITUDE;
 
@@ -478,6 +481,7 @@
       shown += 1;
     });
     state.route.clearLayers();
+    var renderer = shown > SVG_LEGS ? state.routeCanvas : state.routeSvg;
     Object.keys(groups).forEach(function (key) {
       var group = groups[key];
       state.route.addLayer(
@@ -487,7 +491,7 @@
           opacity: 0.9,
           dashArray: group.dash,
           interactive: false,
-          renderer: state.routeRenderer,
+          renderer: renderer,
         })
       );
     });
@@ -1119,8 +1123,10 @@
       // Markers can be moved where there is an application to tell (not in a shared file).
       movable: !!(options && options.bridge),
     };
-    // Leg lines and tracks are drawn on canvases: thousands of them cost no DOM nodes.
-    state.routeRenderer = L.canvas({ padding: 0.3 });
+    // Thousands of leg lines and tracks are drawn on canvases, which cost no DOM nodes;
+    // a few legs are drawn as SVG, which costs less than a canvas to set up and redraw.
+    state.routeCanvas = L.canvas({ padding: 0.3 });
+    state.routeSvg = L.svg({ padding: 0.3 });
     state.trackRenderer = L.canvas({ padding: 0.3, tolerance: 4 });
     map.options.zoomSnap = 0.25;
     map.setMinZoom(1);
