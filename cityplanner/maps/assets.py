@@ -45,7 +45,8 @@ class Asset:
         return self.data.decode("utf-8")
 
 
-#: Load order matters: Leaflet, then the cluster plugin, then the page's own scripts.
+#: Load order matters: Leaflet, then the cluster plugin (photos), then the page's own
+#: scripts (sites.js clusters the sites).
 SCRIPTS = (
     "leaflet.js",
     "leaflet.markercluster.js",
@@ -53,6 +54,7 @@ SCRIPTS = (
     "itinerary-parts.js",
     "basemap.js",
     "packs.js",
+    "sites.js",
     "itinerary.js",
 )
 STYLES = ("leaflet.css", "MarkerCluster.css", "itinerary.css")
@@ -62,6 +64,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "leaflet.css": ("leaflet", "leaflet.css"),
     "leaflet.markercluster.js": ("cluster", "leaflet.markercluster.js"),
     "MarkerCluster.css": ("cluster", "MarkerCluster.css"),
+    "sites.js": ("web", "sites.js"),
     "theme-glyphs.js": ("web", "theme-glyphs.js"),
     "itinerary-parts.js": ("web", "itinerary-parts.js"),
     "basemap.js": ("web", "basemap.js"),

@@ -258,27 +258,22 @@
     });
   }
 
-  // A ring split by theme, around the number of sites in the cluster.
-  function clusterIcon(cluster, themes) {
-    var markers = cluster.getAllChildMarkers();
-    var counts = {};
-    for (var i = 0; i < markers.length; i++) {
-      var t = markers[i].options.cpTheme;
-      counts[t] = (counts[t] || 0) + 1;
-    }
+  // A ring split by theme, around the number of sites in the cluster: `counts` holds
+  // how many sites of each theme (by index) it has, `total` all of them.
+  function clusterIcon(counts, total, themes) {
     var slices = [];
     var done = 0;
     themes.forEach(function (theme, index) {
       if (!counts[index]) return;
-      var start = (done / markers.length) * 360;
+      var start = (done / total) * 360;
       done += counts[index];
-      var end = (done / markers.length) * 360;
+      var end = (done / total) * 360;
       slices.push(colourOf(theme.colour) + " " + start.toFixed(1) + "deg " + end.toFixed(1) + "deg");
     });
-    var size = markers.length < 10 ? 32 : markers.length < 100 ? 38 : 46;
+    var size = total < 10 ? 32 : total < 100 ? 38 : 46;
     var ring = el("div", "cp-cluster-ring");
     ring.style.background = "conic-gradient(" + slices.join(", ") + ")";
-    ring.appendChild(el("span", "cp-cluster-count", markers.length));
+    ring.appendChild(el("span", "cp-cluster-count", total));
     // Hang the ring just below its point: a stop's pin stands above the same point,
     // and the sites of a city would otherwise hide behind it.
     return L.divIcon({

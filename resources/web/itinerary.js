@@ -71,6 +71,8 @@
   // How long after a photo was clicked the application's answer (it selects the photo's
   // stop or site, and asks the map to show that) leaves the photo's popup open.
   var PHOTO_ECHO_MS = 2000;
+  // On a map shorter than this the legend starts folded.
+  var LEGEND_OPEN_HEIGHT = 640;
 
   function drawPhotos(data) {
     state.photoCluster.clearLayers();
@@ -369,6 +371,9 @@
 
   // ---- legs: great circles, those that look alike drawn as one line ---------------------
 
+  // Up to this many legs are drawn as SVG, more on a canvas.
+  var SVG_LEGS = 300;
+
   var DEG = Math.PI / 180;
   var MAX_LATITUDE = L.Projection.SphericalMercator.MAX_LATITUDE;
 
@@ -476,6 +481,7 @@
       shown += 1;
     });
     state.route.clearLayers();
+    var renderer = shown > SVG_LEGS ? state.routeCanvas : state.routeSvg;
     Object.keys(groups).forEach(function (key) {
       var group = groups[key];
       state.route.addLayer(
@@ -485,7 +491,7 @@
           opacity: 0.9,
           dashArray: group.dash,
           interactive: false,
-          renderer: state.routeRenderer,
+          renderer: renderer,
         })
       );
     });
@@ -582,15 +588,7 @@
         if (!show && state.tracks.hasLayer(layer)) state.tracks.removeLayer(layer);
       });
     });
-    if (sitesToo) {
-      var visible = [];
-      Object.keys(state.siteMarkers).forEach(function (id) {
-        var marker = state.siteMarkers[id];
-        if (siteShown(marker.options.cpRow)) visible.push(marker);
-      });
-      state.cluster.clearLayers();
-      state.cluster.addLayers(visible);
-    }
+    if (sitesToo) placeSites();
     document.documentElement.setAttribute("data-cp-day", String(mode.day || 0));
     legendDays();
   }
@@ -620,8 +618,8 @@
     state.data.stops.forEach(function (stop) {
       if (onDay(stop.days, day)) points.push([stop.lat, stop.lon]);
     });
-    state.cluster.getLayers().forEach(function (marker) {
-      points.push(marker.getLatLng());
+    state.cluster.points().forEach(function (point) {
+      points.push(point);
     });
     if (!points.length) return;
     state.map.closePopup();
@@ -643,47 +641,63 @@
 
   function drawSites(data) {
     var f = state.fields;
-    state.cluster.clearLayers();
+    // Markers are made when a site is first drawn alone (siteMarker); the icons are
+    // shared by every site of a theme and status.
     state.siteMarkers = {};
-    state.byTheme = data.themes.map(function () {
-      return [];
-    });
-    // One light marker per site: no popup or handlers of its own (the cluster group
-    // listens for all of them), and an icon shared by every site of its theme and status
-    // (its element is made only when the site is shown alone), which keeps ten thousand
-    // sites quick to add.
-    var icons = data.themes.map(function (theme) {
+    state.siteRowOf = {};
+    state.siteIcons = data.themes.map(function (theme) {
       return data.statuses.map(function (status) {
         return P.siteIcon(theme, status);
       });
     });
-    var shown = data.themes.map(function () {
-      return [];
-    });
     var rows = data.sites;
     for (var i = 0; i < rows.length; i++) {
-      var row = rows[i];
-      var icon = icons[row[f.theme]] && icons[row[f.theme]][row[f.status]];
-      if (!icon) continue;
-      var marker = new SiteMarker([row[f.lat], row[f.lon]], {
-        icon: icon,
-        alt: row[f.name],
-        draggable: state.movable,
-        cpTheme: row[f.theme],
-        cpRow: row,
-      });
-      state.siteMarkers[row[f.id]] = marker;
-      state.byTheme[row[f.theme]].push(marker);
-      if (siteShown(row)) shown[row[f.theme]].push(marker);
+      if (siteIcon(rows[i])) state.siteRowOf[rows[i][f.id]] = i;
     }
-    // Theme by theme, as the layer control lists them.
-    var visible = [].concat.apply([], shown);
-    // chunkProgress (see init) reports the end of loading; a detached group loads at once.
-    state.sitesLoaded = false;
-    CityPlannerMap.tripReady = false;
-    state.sitesLoading = !!state.cluster._map;
-    state.cluster.addLayers(visible);
-    if (!state.cluster._map) sitesLoaded();
+    placeSites();
+    sitesLoaded();
+  }
+
+  function siteIcon(row) {
+    var f = state.fields;
+    var icons = state.siteIcons[row[f.theme]];
+    return (icons && icons[row[f.status]]) || null;
+  }
+
+  // The site's marker (row: its index in the trip's sites), made the first time it is needed.
+  function siteMarker(index) {
+    var f = state.fields;
+    var row = state.data.sites[index];
+    var marker = state.siteMarkers[row[f.id]];
+    if (marker) return marker;
+    marker = new SiteMarker([row[f.lat], row[f.lon]], {
+      icon: siteIcon(row),
+      alt: row[f.name],
+      draggable: state.movable,
+      cpTheme: row[f.theme],
+      cpRow: row,
+    });
+    state.siteMarkers[row[f.id]] = marker;
+    return marker;
+  }
+
+  // A site's marker by the site's id (null: no such site on the map).
+  function siteMarkerById(siteId) {
+    var index = state.siteRowOf[siteId];
+    return index === undefined ? null : siteMarker(index);
+  }
+
+  // The sites of the themes and the day shown go into the clusters.
+  function placeSites() {
+    var f = state.fields;
+    var rows = state.data.sites;
+    var points = [];
+    Object.keys(state.siteRowOf).forEach(function (id) {
+      var index = state.siteRowOf[id];
+      var row = rows[index];
+      if (siteShown(row)) points.push([row[f.lat], row[f.lon], index]);
+    });
+    state.cluster.setSites(points);
   }
 
   // Every site is on the map (clustered), with the stops and the route: the trip is drawn.
@@ -696,7 +710,7 @@
 
   // Ready once the sites are all in and the page has finished drawing everything else.
   function finishLoading() {
-    if (!state.sitesLoaded || !state.drawn || CityPlannerMap.ready) return;
+    if (!state.sitesLoaded || !state.drawn || !state.legendDrawn || CityPlannerMap.ready) return;
     mark("cp-ready");
     CityPlannerMap.ready = true;
     document.documentElement.setAttribute("data-cp-ready", "1");
@@ -749,15 +763,9 @@
     var index = event.layer.cpThemeIndex;
     if (index === undefined) return;
     var theme = state.data.themes[index];
-    if (event.type === "overlayadd") {
-      delete state.hiddenThemes[theme.key];
-      state.cluster.addLayers(state.byTheme[index].filter(function (m) {
-        return siteShown(m.options.cpRow);
-      }));
-    } else {
-      state.hiddenThemes[theme.key] = true;
-      state.cluster.removeLayers(state.byTheme[index]);
-    }
+    if (event.type === "overlayadd") delete state.hiddenThemes[theme.key];
+    else state.hiddenThemes[theme.key] = true;
+    placeSites();
   }
 
   function buildLegend(data) {
@@ -766,7 +774,7 @@
     legend.onAdd = function () {
       var box = P.legendBox(data, state.fields);
       // On a short map the open legend would hide the trip: start it folded.
-      if (state.map.getSize().y < 640) box.open = false;
+      if (state.map.getSize().y < LEGEND_OPEN_HEIGHT) box.open = false;
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       // Labels keep clear of the legend, open or folded.
@@ -820,8 +828,7 @@
       state.map.setView([20, 0], 2, { animate: false });
     } else {
       // Keep the trip clear of the legend in the lower right corner.
-      var legend = state.legend && state.legend.getContainer();
-      var right = legend ? Math.min(legend.offsetWidth + 30, state.map.getSize().x / 3) : 40;
+      var right = legendRoom();
       state.map.fitBounds(L.latLngBounds([box[0], box[1]], [box[2], box[3]]), {
         paddingTopLeft: [50, 50],
         paddingBottomRight: [right, 40],
@@ -846,7 +853,6 @@
     if (state.dayMode.day > (data.dayCount || 0)) state.dayMode.day = 0;
     applyDays(false);
     buildControl(data);
-    buildLegend(data);
     // Fit before the sites go in, so they are clustered once, for the final view.
     mark("cp-legend");
     if (fit) fitToTrip(data);
@@ -857,9 +863,46 @@
       fitted();
     }
     drawPhotos(data);
+    state.legendDrawn = false;
     drawSites(data);
     mark("cp-sites");
+    afterTrip();
     scheduleLabels();
+  }
+
+  // The legend and the offline map go on once the trip has been shown: laying out the
+  // legend and painting the map's tiles cost more than drawing the trip, so the first
+  // frame after a load shows the stops, the route and the sites, and the next one the
+  // rest. The view was fitted clear of where the legend goes (legendRoom).
+  function afterTrip() {
+    if (state.afterTripQueued) return;
+    state.afterTripQueued = true;
+    requestAnimationFrame(function () {
+      setTimeout(drawTheRest, 0);
+    });
+  }
+
+  function drawTheRest() {
+    state.afterTripQueued = false;
+    buildLegend(state.data);
+    state.legendDrawn = true;
+    mark("cp-legend-on");
+    if (state.addBasemap) {
+      var add = state.addBasemap;
+      state.addBasemap = null;
+      add();
+    }
+    scheduleLabels();
+    finishLoading();
+  }
+
+  // How much room to keep on the right for the legend: its width, or before it is drawn,
+  // about what an open (or folded, on a short map) legend takes.
+  function legendRoom() {
+    var size = state.map.getSize();
+    var legend = state.legend && state.legend.getContainer();
+    if (legend) return Math.min(legend.offsetWidth + 30, size.x / 3);
+    return Math.min(size.y < LEGEND_OPEN_HEIGHT ? 120 : 300, size.x / 3);
   }
 
   // ---- following the trip -------------------------------------------------------------
@@ -1080,8 +1123,10 @@
       // Markers can be moved where there is an application to tell (not in a shared file).
       movable: !!(options && options.bridge),
     };
-    // Leg lines and tracks are drawn on canvases: thousands of them cost no DOM nodes.
-    state.routeRenderer = L.canvas({ padding: 0.3 });
+    // Thousands of leg lines and tracks are drawn on canvases, which cost no DOM nodes;
+    // a few legs are drawn as SVG, which costs less than a canvas to set up and redraw.
+    state.routeCanvas = L.canvas({ padding: 0.3 });
+    state.routeSvg = L.svg({ padding: 0.3 });
     state.trackRenderer = L.canvas({ padding: 0.3, tolerance: 4 });
     map.options.zoomSnap = 0.25;
     map.setMinZoom(1);
@@ -1091,27 +1136,14 @@
     mark("cp-basemap");
     var data = readJson("cp-trip");
     mark("cp-json");
-    state.cluster = L.markerClusterGroup({
-      // Clustering ten thousand sites takes a few tenths of a second: one go is quickest.
-      // Beyond that, work in slices so that the page stays responsive.
-      chunkedLoading: data.sites.length > 20000,
-      // Called before the last markers go on the map: the trip is drawn once the page's
-      // work in hand is done. Only the sites drawSites adds count (a theme turned on
-      // later adds some too).
-      chunkProgress: function (done, total) {
-        if (done < total || !state.sitesLoading) return;
-        state.sitesLoading = false;
-        Promise.resolve().then(sitesLoaded);
+    state.cluster = new CityPlannerSites.SiteLayer({
+      siteMarker: siteMarker,
+      themeOf: function (index) {
+        return state.data.sites[index][state.fields.theme];
       },
-      maxClusterRadius: 48,
-      showCoverageOnHover: false,
-      spiderfyOnMaxZoom: true,
-      iconCreateFunction: function (cluster) {
-        return P.clusterIcon(cluster, state.data.themes);
+      clusterIcon: function (counts, total) {
+        return P.clusterIcon(counts, total, state.data.themes);
       },
-      // Sites are spread out where they share a point, so the finest levels need no
-      // clusters; fewer levels make adding thousands of sites quicker.
-      disableClusteringAtZoom: 16,
     });
     state.cluster.on("click", onSiteClick);
     state.cluster.on("mouseover", onSiteHover);
@@ -1119,7 +1151,7 @@
     state.cluster.on("dragstart", onDragStart);
     state.cluster.on("dragend", onSiteDragEnd);
     state.cluster.on("contextmenu", onSiteMenu);
-    state.cluster.on("animationend", scheduleLabels);
+    state.cluster.on("sitesdrawn", scheduleLabels);
     state.siteTip = L.tooltip({ direction: "top", offset: [0, -12], className: "cp-site-tooltip" });
     state.sitePopup = L.popup({ offset: [0, -10], maxWidth: 300 });
     // Photos cluster among themselves, shown as a small stack of the first one.
@@ -1155,17 +1187,18 @@
       state.tracks.addTo(map);
       state.stops.addTo(map);
       mark("cp-stops-on");
-      // So does the offline map, so that its tiles load only once, and before the sites
-      // are clustered (a big trip's longest step): its tiles arrive meanwhile. The map
-      // is drawn when they are.
-      CityPlannerBasemap.whenDrawn(state.basemap.countries, function () {
-        mark("cp-drawn");
-        state.drawn = true;
-        finishLoading();
-      });
-      state.basemap.countries.addTo(map);
-      state.basemap.capitals.addTo(map);
-      mark("cp-basemap-on");
+      // So does the offline map, so that its tiles load only once, after the trip (see
+      // afterTrip). The map is drawn once its tiles are.
+      state.addBasemap = function () {
+        CityPlannerBasemap.whenDrawn(state.basemap.countries, function () {
+          mark("cp-drawn");
+          state.drawn = true;
+          finishLoading();
+        });
+        state.basemap.countries.addTo(map);
+        state.basemap.capitals.addTo(map);
+        mark("cp-basemap-on");
+      };
     };
     draw(data, true);
     state.contentKey = contentKey(data);
@@ -1213,21 +1246,26 @@
   }
 
   function selectSite(siteId) {
-    var marker = state.siteMarkers[siteId];
+    var marker = siteMarkerById(siteId);
     if (!marker) return false;
     if (isPhotoEcho("site", siteId)) return true;
     afterMove(null);
-    flight(function () {
-      // From far away, jump there first: the cluster group then finds the site (or its
-      // cluster) in view, and opens the way to it.
-      if (!state.map.getBounds().pad(-0.05).contains(marker.getLatLng())) {
-        state.map.setView(marker.getLatLng(), state.map.getZoom(), { animate: false });
-      }
-      state.cluster.zoomToShowLayer(marker, function () {
-        programmatic(function () {
-          openSitePopup(marker);
-        });
+    var index = state.siteRowOf[siteId];
+    var open = function () {
+      programmatic(function () {
+        openSitePopup(marker);
       });
+    };
+    // A site of a hidden theme or of another day is not drawn: its popup opens alone.
+    if (!state.cluster.holds(index)) {
+      flight(function () {
+        state.map.setView(marker.getLatLng(), Math.max(state.map.getZoom(), 12), { animate: false });
+      });
+      open();
+      return true;
+    }
+    flight(function () {
+      state.cluster.showSite(index, open);
     });
     return true;
   }
@@ -1235,7 +1273,7 @@
   function counts() {
     return {
       stops: Object.keys(state.stopMarkers).length,
-      sites: Object.keys(state.siteMarkers).length,
+      sites: Object.keys(state.siteRowOf).length,
       legs: state.legsShown,
     };
   }
@@ -1249,9 +1287,10 @@
 
   // Where a stop's or site's marker is drawn now, as [lat, lon] (null: not drawn).
   function markerAt(kind, id) {
-    var marker = (kind === "site" ? state.siteMarkers : state.stopMarkers)[id];
+    var marker = kind === "site" ? siteMarkerById(id) : state.stopMarkers[id];
     if (!marker) return null;
-    var at = marker.getLatLng();
+    // (A site drawn on the world's next copy, across the antimeridian, is given as it is.)
+    var at = marker.getLatLng().wrap();
     return [at.lat, at.lng];
   }
 
@@ -1316,6 +1355,16 @@
     markerAt: markerAt,
     counts: counts,
     trackCount: trackCount,
+    // The themes (by index) of the sites drawn now, alone or in clusters, in order.
+    siteThemes: function () {
+      var seen = {};
+      state.cluster.points(true).forEach(function (index) {
+        seen[state.data.sites[index][state.fields.theme]] = true;
+      });
+      return Object.keys(seen).map(Number).sort(function (a, b) {
+        return a - b;
+      });
+    },
     photoCounts: photoCounts,
     map: function () {
       return state && state.map;
@@ -1334,12 +1383,10 @@
       return true;
     },
     flyToSite: function (siteId, options) {
-      var marker = state && state.siteMarkers[siteId];
+      var marker = state && siteMarkerById(siteId);
       if (!marker) return false;
       state.map.once("moveend", function () {
-        // A site of a hidden theme or of another day is not drawn: its popup opens alone.
-        if (state.cluster.hasLayer(marker)) selectSite(siteId);
-        else openSitePopup(marker);
+        selectSite(siteId);
       });
       state.map.flyTo(marker.getLatLng(), Math.max(state.map.getZoom(), 16), options);
       return true;

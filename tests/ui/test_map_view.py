@@ -305,8 +305,26 @@ def test_a_leg_across_the_antimeridian_is_drawn_in_two_pieces(qtbot, view, store
     show(qtbot, view, trip_payload(store, trip.id))
     page = view.page()
     assert js(page, "CityPlannerMap.counts().legs") == 2
-    # Legs are drawn on a canvas (thousands of them cost no DOM nodes).
+    # Its two pieces are two paths of one line (a few legs are drawn as SVG).
+    assert js(page, "document.querySelectorAll('.leaflet-overlay-pane svg path').length") == 1
+    assert errors(view) == []
+
+
+def test_thousands_of_legs_are_drawn_on_a_canvas(qtbot, view, store, js):
+    trip = store.trips.create("Everywhere")
+    store.trips.add_stops(
+        trip.id,
+        [
+            Stop(Place(f"Town {i}", 40 + (i % 20) * 0.5, (i // 20) * 0.5), mode="car")
+            for i in range(400)
+        ],
+    )
+    show(qtbot, view, trip_payload(store, trip.id))
+    page = view.page()
+    assert js(page, "CityPlannerMap.counts().legs") == 399
+    # Thousands of legs cost no DOM nodes: no SVG path for any of them.
     assert js(page, "document.querySelectorAll('.leaflet-overlay-pane canvas').length") >= 1
+    assert js(page, "document.querySelectorAll('.leaflet-overlay-pane svg path').length") == 0
     assert errors(view) == []
 
 

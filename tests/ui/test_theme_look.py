@@ -76,7 +76,7 @@ def test_every_theme_has_one_colour_in_lists_map_legend_and_kml(qtbot, js):
             view.show_payload(payload)
         page = view.page()
         js.wait_for(page, "CityPlannerMap.ready")
-        js(page, "CityPlannerMap.map().setView([48.8, 4.8], 6, {animate: false}); 1")
+        js(page, "CityPlannerMap.map().setView([48.8, 4.8], 7, {animate: false}); 1")
         js.wait_for(page, f"document.querySelectorAll('.cp-site').length === {len(Theme)}")
         on_page = json.loads(js(page, PAGE_COLOURS))
     finally:

@@ -1,0 +1,214 @@
+"""How the map clusters sites (resources/web/sites.js): every site counted once in view,
+clusters that open when clicked, rings that show the themes inside, and the sites of
+the view drawn again as the map moves, across the antimeridian too."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+
+from cityplanner.domain.models import Place, Site, Stop, Trip
+from cityplanner.domain.themes import theme_colour
+from cityplanner.domain.vocabulary import SiteStatus, Theme
+from cityplanner.maps.payload import map_payload
+from cityplanner.ui.map import MapView
+from tests.ui.test_map_sites import SHOWN_SITES, errors, show
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def view(qtbot):
+    view = MapView()
+    view.resize(1000, 700)
+    view.show()
+    yield view
+    view.close()
+    view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+# Each cluster shown now: its count and the colours of its ring.
+CLUSTER_RINGS = """JSON.stringify([...document.querySelectorAll('.leaflet-marker-pane .cp-cluster')]
+  .map(function (n) {
+    var ring = n.querySelector('.cp-cluster-ring');
+    return [Number(n.textContent), ring.style.background];
+  }))"""
+
+
+def grid_of_sites(rows: int, cols: int, *, lat: float, lon: float, step: float, themes=None):
+    """Sites on a regular grid around (lat, lon), `step` degrees apart."""
+    stop = Stop(Place("Centre", lat, lon), id=1, arrival=date(2024, 5, 1), nights=2)
+    themes = themes or [Theme.WATER]
+    sites = []
+    for r in range(rows):
+        for c in range(cols):
+            n = r * cols + c
+            sites.append(
+                Site(
+                    f"Site {n}",
+                    themes[n % len(themes)],
+                    stop_id=1,
+                    status=SiteStatus.PLANNED,
+                    lat=lat + (r - rows / 2) * step,
+                    lon=lon + (c - cols / 2) * step,
+                    id=n + 1,
+                )
+            )
+    return map_payload(Trip("Grid", id=1), [stop], sites)
+
+
+def set_view(js, page, lat, lon, zoom):
+    js(page, f"CityPlannerMap.map().setView([{lat}, {lon}], {zoom}, {{animate: false}}); 1")
+
+
+def test_every_site_in_view_is_counted_once_at_every_zoom(qtbot, view, js):
+    payload = grid_of_sites(30, 30, lat=48.85, lon=2.35, step=0.01)
+    show(qtbot, js, view, payload)
+    page = view.page()
+    # The whole grid (0.3° across) is in view up to zoom 9: each of the 900 sites is
+    # counted once, alone or in a cluster.
+    for zoom in (3, 5, 7, 9):
+        set_view(js, page, 48.85, 2.35, zoom)
+        qtbot.waitUntil(lambda: js(page, SHOWN_SITES) == 900)
+    # Closer in, no site is clustered: every site in view is drawn, each alone, and the
+    # rest of the grid is not.
+    set_view(js, page, 48.85, 2.35, 16)
+    qtbot.waitUntil(
+        lambda: (
+            js(page, "document.querySelectorAll('.leaflet-marker-pane .cp-cluster').length") == 0
+        )
+    )
+    south, west, north, east = json.loads(
+        js(
+            page,
+            "(function () { var b = CityPlannerMap.map().getBounds();"
+            " return JSON.stringify([b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]); })()",
+        )
+    )
+    fields = payload["siteFields"]
+    lat, lon, ident = fields.index("lat"), fields.index("lon"), fields.index("id")
+    in_view = {
+        row[ident]
+        for row in payload["sites"]
+        if south <= row[lat] <= north and west <= row[lon] <= east
+    }
+    drawn = set(
+        json.loads(
+            js(
+                page,
+                "JSON.stringify([...document.querySelectorAll('.leaflet-marker-pane .cp-site')]"
+                ".map(function (n) { return Number(n.getAttribute('data-site-id')); }))",
+            )
+        )
+    )
+    assert in_view and in_view <= drawn
+    assert len(drawn) < 900
+    assert errors(view) == []
+
+
+def test_a_cluster_clicked_opens_into_smaller_ones_or_sites(qtbot, view, js):
+    payload = grid_of_sites(10, 10, lat=45.76, lon=4.83, step=0.004)
+    show(qtbot, js, view, payload)
+    page = view.page()
+    set_view(js, page, 45.76, 4.83, 10)
+    qtbot.waitUntil(lambda: js(page, SHOWN_SITES) == 100)
+    before = js(page, "CityPlannerMap.map().getZoom()")
+    clusters = json.loads(js(page, CLUSTER_RINGS))
+    assert clusters and sum(count for count, _ring in clusters) <= 100
+    js(
+        page,
+        "document.querySelector('.leaflet-marker-pane .cp-cluster').dispatchEvent("
+        "new MouseEvent('click', {bubbles: true})); 1",
+    )
+    qtbot.waitUntil(lambda: js(page, "CityPlannerMap.map().getZoom()") > before)
+    # Closer in, the same sites are there in more, smaller pieces (or alone).
+    qtbot.waitUntil(
+        lambda: (
+            js(
+                page,
+                "document.querySelectorAll('.leaflet-marker-pane .cp-site,"
+                " .leaflet-marker-pane .cp-cluster').length",
+            )
+            > len(clusters)
+        )
+    )
+    assert errors(view) == []
+
+
+def test_a_cluster_ring_shows_the_colour_of_each_theme_inside(qtbot, view, js):
+    themes = [Theme.WATER, Theme.ENERGY, Theme.MUSEUM]
+    payload = grid_of_sites(6, 6, lat=43.6, lon=1.44, step=0.002, themes=themes)
+    show(qtbot, js, view, payload)
+    page = view.page()
+    set_view(js, page, 43.6, 1.44, 9)
+    qtbot.waitUntil(lambda: js(page, SHOWN_SITES) == 36)
+    rings = json.loads(js(page, CLUSTER_RINGS))
+    assert len(rings) == 1 and rings[0][0] == 36
+    background = rings[0][1]
+    rgb = js(
+        page,
+        "JSON.stringify("
+        + json.dumps([theme_colour(t) for t in themes])
+        + ".map(function (hex) { var d = document.createElement('div'); d.style.color = hex;"
+        " return d.style.color; }))",
+    )
+    for colour in json.loads(rgb):
+        assert colour in background, (colour, background)
+
+
+def test_the_sites_of_a_new_view_are_drawn_after_a_pan(qtbot, view, js):
+    # Two groups of sites far apart: at city zoom only the group in view is drawn.
+    stops = [
+        Stop(Place("Arles", 43.677, 4.630), id=1, arrival=date(2024, 5, 1), nights=2),
+        Stop(Place("Albi", 43.930, 2.148), id=2, arrival=date(2024, 5, 3), nights=2),
+    ]
+    sites = [
+        Site(f"Arles {i}", Theme.WATER, stop_id=1, lat=43.677 + i * 0.001, lon=4.630, id=i + 1)
+        for i in range(5)
+    ] + [
+        Site(f"Albi {i}", Theme.ENERGY, stop_id=2, lat=43.930, lon=2.148 + i * 0.001, id=i + 10)
+        for i in range(7)
+    ]
+    show(qtbot, js, view, map_payload(Trip("Two towns", id=1), stops, sites))
+    page = view.page()
+    set_view(js, page, 43.679, 4.630, 17)
+    qtbot.waitUntil(lambda: js(page, "document.querySelectorAll('.cp-site').length") == 5)
+    set_view(js, page, 43.930, 2.151, 17)
+    qtbot.waitUntil(lambda: js(page, "document.querySelectorAll('.cp-site').length") == 7)
+    ids = json.loads(
+        js(
+            page,
+            "JSON.stringify([...document.querySelectorAll('.cp-site')].map(function (n) {"
+            " return Number(n.getAttribute('data-site-id')); }).sort(function (a, b) {"
+            " return a - b; }))",
+        )
+    )
+    assert ids == list(range(10, 17))
+    assert errors(view) == []
+
+
+def test_sites_either_side_of_the_antimeridian_are_drawn_together(qtbot, view, js):
+    stop = Stop(Place("Taveuni", -16.8, 179.98), id=1, arrival=date(2024, 5, 1), nights=2)
+    sites = [
+        Site("East", Theme.WATER, stop_id=1, lat=-16.8, lon=179.99, id=1),
+        Site("West", Theme.WATER, stop_id=1, lat=-16.81, lon=-179.99, id=2),
+    ]
+    show(qtbot, js, view, map_payload(Trip("Date line", id=1), [stop], sites))
+    page = view.page()
+    set_view(js, page, -16.805, 180.0, 13)
+    # Both are drawn inside the map, on either side of the line, not on another copy of
+    # the world.
+    inside = """(function () {
+      var box = CityPlannerMap.map().getContainer().getBoundingClientRect();
+      return [...document.querySelectorAll('.leaflet-marker-pane .cp-site')].filter(function (n) {
+        var r = n.getBoundingClientRect();
+        return r.left >= box.left && r.right <= box.right && r.top >= box.top
+          && r.bottom <= box.bottom;
+      }).length;
+    })()"""
+    qtbot.waitUntil(lambda: js(page, inside) == 2)
+    assert errors(view) == []
