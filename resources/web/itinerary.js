@@ -866,8 +866,8 @@
     state.legendDrawn = false;
     drawSites(data);
     mark("cp-sites");
+    // The labels are placed after the legend is drawn (drawTheRest), clear of it.
     afterTrip();
-    scheduleLabels();
   }
 
   // The legend and the offline map go on once the trip has been shown: laying out the
