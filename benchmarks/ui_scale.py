@@ -131,8 +131,17 @@ def main() -> None:
 
     def open_window() -> None:
         start = time.perf_counter()
+
+        def elapsed() -> float:
+            return time.perf_counter() - start
+
         window = MainWindow(store, settings)
+        phases["window built (trip read, table filled)"] = elapsed()
         view = window.map.view
+        # When the page's navigation starts: the page's own marks below count from there.
+        view.page().loadStarted.connect(
+            lambda: phases.setdefault("map page requested (navigation starts)", elapsed())
+        )
         view.sig_drawn.connect(
             lambda: phases.setdefault(
                 "map drawn (the page reports it)", time.perf_counter() - start

@@ -96,6 +96,11 @@ class Stop:
     """The arrival is fixed (a booking); otherwise it follows the previous stop's departure."""
     uid: str = ""
     """A globally unique id, kept across exports and renames (given by the store)."""
+    leg_km: float | None = field(default=None, compare=False)
+    """The geodesic length of the leg arriving here, as measured for the list the stop was
+    read in (0 for its first stop); None when not known. The store keeps it so that opening
+    a trip measures no leg again. It is not compared: it describes where the stop stands in
+    one list, not the stop, and it is never written back."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "nights", check_nights(self.nights))

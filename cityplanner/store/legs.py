@@ -4,15 +4,25 @@ adds up kilometres in SQL instead of measuring every leg of every trip again.
 A write that changes which stop comes before which, or where a stop is, forgets the
 lengths of the legs it touches (`forget`); `fill` then measures only those, in the same
 transaction. The first stop's leg is 0.
+
+The trip's stops are handed out with those lengths (`Stop.leg_km`, see `vetted`), so
+that the window opening a 2,000-stop trip does not measure 2,000 legs again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
 
-from cityplanner.geo.distance import geodesic_km
+from cityplanner.geo.distance import EARTH_RADIUS_KM, geodesic_km
+
+#: How far a stored length may stray from the sphere's figure for the same two points:
+#: the ellipsoid differs from the sphere by at most about 0.6%; a stale or forged figure
+#: (a file written by another program) is far off, and is measured again instead.
+_SPHERE_TOLERANCE = 0.01
+_SPHERE_SLACK_KM = 1.0
 
 
 def forget(db: Database, trip_id: int, positions: Iterable[int] | None = None) -> None:
@@ -43,3 +53,31 @@ def fill(db: Database, trip_id: int) -> None:
             for stop_id, lat, lon, plat, plon in rows
         ],
     )
+
+
+def vetted(points: Sequence[tuple[float, float]], stored: Sequence[object]) -> list[float | None]:
+    """The stored lengths of the legs arriving at these points (in trip order) that can be
+    trusted; None for one that is missing, not a number, or not the leg between its two
+    points (checked against the quick spherical figure, a few microseconds a leg)."""
+    out: list[float | None] = []
+    for i, (point, value) in enumerate(zip(points, stored, strict=True)):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            out.append(None)
+            continue
+        km = float(value)
+        expected = 0.0 if i == 0 else _sphere_km(points[i - 1], point)
+        plausible = math.isfinite(km) and abs(km - expected) <= (
+            expected * _SPHERE_TOLERANCE + _SPHERE_SLACK_KM
+        )
+        out.append(km if plausible else None)
+    return out
+
+
+def _sphere_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The haversine distance on the mean sphere (see `geo.distance`), for one pair."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, max(0.0, h))))

@@ -155,10 +155,18 @@ class TripRepository:
 
     # -- stops -------------------------------------------------------------
     def stops(self, trip_id: int) -> builtins.list[Stop]:
+        """The trip's stops in order, each with the length of the leg reaching it (`leg_km`)."""
         rows = fetch_rows(
             self._db, "SELECT * FROM stops WHERE trip_id = ? ORDER BY position", [trip_id]
         )
-        return [stop_from_row(r) for r in rows]
+        stops = [stop_from_row(r) for r in rows]
+        kms = legs.vetted(
+            [(s.place.lat, s.place.lon) for s in stops], [r.get("leg_km") for r in rows]
+        )
+        for stop, km in zip(stops, kms, strict=True):
+            # Made just now and not yet shared: given its leg without a copy of each stop.
+            object.__setattr__(stop, "leg_km", km)
+        return stops
 
     def stop(self, stop_id: int) -> Stop:
         rows = fetch_rows(self._db, "SELECT * FROM stops WHERE id = ?", [stop_id])

@@ -82,3 +82,41 @@ def test_an_upgraded_file_gets_its_leg_lengths(tmp_path: Path) -> None:
     with Store.open(path) as store:
         assert stored_legs(store, 1) == pytest.approx(leg_kms(store.trips.stops(1)))
         assert stored_legs(store, 1)[1] == pytest.approx(67, abs=1)
+
+
+def test_the_stops_are_handed_out_with_their_legs(store: Store) -> None:
+    trip_id = store.trips.create("Handed out").id or 0
+    store.trips.add_stops(
+        trip_id, [make_stop("A", 43.6, 1.44), make_stop("B", 43.93, 2.15), make_stop("C", 60, 25)]
+    )
+    stops = store.trips.stops(trip_id)
+    assert [s.leg_km for s in stops] == pytest.approx(leg_kms(stops))
+    assert stops[0].leg_km == 0.0
+    # One stop read on its own has no list to stand in: its leg is not known.
+    assert store.trips.stop(stops[1].id or 0).leg_km is None
+    # The length describes the stop's place in a list, not the stop: it is not compared.
+    assert stops[1] == stops[1].with_changes(leg_km=None)
+
+
+@pytest.mark.parametrize(
+    "forged",
+    ["12345.0", "-67.0", "'far'", "X'00'", "9e999", "NULL", "67.0 * 1.5"],
+)
+def test_a_stored_length_that_does_not_fit_its_stops_is_not_handed_out(
+    store: Store, forged: str
+) -> None:
+    trip_id = store.trips.create("Forged").id or 0
+    store.trips.add_stops(
+        trip_id, [make_stop("A", 43.6, 1.44), make_stop("B", 43.93, 2.15), make_stop("C", 44, 4)]
+    )
+    store.db.execute(f"UPDATE stops SET leg_km = {forged} WHERE position = 1")
+    first, second, third = store.trips.stops(trip_id)
+    assert second.leg_km is None  # measured again by whoever needs it
+    assert first.leg_km == 0.0 and third.leg_km == pytest.approx(leg_kms([second, third])[1])
+
+
+def test_a_first_stop_with_a_length_is_not_trusted(store: Store) -> None:
+    trip_id = store.trips.create("First").id or 0
+    store.trips.add_stops(trip_id, [make_stop("A", 43.6, 1.44), make_stop("B", 43.93, 2.15)])
+    store.db.execute("UPDATE stops SET leg_km = 500 WHERE position = 0")
+    assert store.trips.stops(trip_id)[0].leg_km is None

@@ -5,7 +5,7 @@ import time
 
 from pytestqt.qtbot import QtBot
 
-from cityplanner.ui.shell import TaskRunner
+from cityplanner.ui.shell import TaskRunner, wait_until
 
 
 def test_results_progress_and_errors_come_back_on_the_gui_thread(qtbot: QtBot) -> None:
@@ -64,3 +64,33 @@ def test_a_forgotten_request_is_not_answered(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: not runner.busy(), timeout=5000)
     assert answers == []
     runner.shutdown()
+
+
+def test_a_wait_ends_when_its_answer_arrives_and_sleeps_meanwhile(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    answers: list[object] = []
+    release = threading.Event()
+    runner.submit(
+        "slow",
+        lambda: release.wait(5) and "built",
+        on_result=answers.append,
+        on_error=answers.append,
+    )
+    looks = [0]
+
+    def answered() -> bool:
+        looks[0] += 1
+        return bool(answers)
+
+    # Nothing arrives for a while: the wait looks at the clock now and then, not in a spin.
+    timer = threading.Timer(0.3, release.set)
+    timer.start()
+    assert wait_until(answered, timeout_s=10)
+    assert answers == ["built"]
+    assert looks[0] < 100  # a loop of processEvents looks tens of thousands of times
+    runner.shutdown()
+
+
+def test_a_wait_gives_up_at_its_timeout(qtbot: QtBot) -> None:
+    assert not wait_until(lambda: False, timeout_s=0.1)
+    assert wait_until(lambda: True, timeout_s=0)

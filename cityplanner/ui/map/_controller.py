@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from cityplanner.domain.errors import CityPlannerError
 from cityplanner.domain.models import Trip
@@ -17,7 +16,7 @@ from cityplanner.domain.tracks import Track
 from cityplanner.maps.payload import map_payload
 from cityplanner.ui.map._first_picture import FirstPicture
 from cityplanner.ui.map._view import MapView, view_page
-from cityplanner.ui.shell import TaskRunner, TripDocument
+from cityplanner.ui.shell import TaskRunner, TripDocument, wait_until
 
 log = logging.getLogger(__name__)
 
@@ -151,10 +150,7 @@ class MapController(QObject):
         first = self._loaded_trip is False and not self._runner.busy("map")
         if first or self._timer.isActive():
             self.refresh()  # the newest request: an answer still being built is dropped
-        deadline = time.monotonic() + timeout_s
-        while self._runner.busy("map") and time.monotonic() < deadline:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        if self._runner.busy("map"):
+        if not wait_until(lambda: not self._runner.busy("map"), timeout_s):
             trip_id = self._doc.trip_id
             self._runner.forget("map")
             self._draw(trip_id, *self._payload_job()())

@@ -6,12 +6,11 @@ import argparse
 import logging
 import os
 import tempfile
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QEventLoop, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt
 from PySide6.QtWebEngineCore import QWebEngineUrlScheme
 from PySide6.QtWidgets import QApplication
 
@@ -23,6 +22,7 @@ from cityplanner.maps.pack_export import covers_trip
 from cityplanner.store import Store
 from cityplanner.ui.map._scheme import SCHEME, register_url_scheme
 from cityplanner.ui.map._view import MapView
+from cityplanner.ui.shell import wait_until
 
 log = logging.getLogger(__name__)
 
@@ -93,14 +93,9 @@ def wait_until_drawn(view: MapView, timeout_s: float) -> None:
     PySide6 6.12 loses a reference to None on every such callback, which ends
     in a crash once enough of them have run.
     """
-    deadline = time.monotonic() + timeout_s
-    while not view.is_drawn and time.monotonic() < deadline:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-    if not view.is_drawn:
+    if not wait_until(lambda: view.is_drawn, timeout_s):
         raise CityPlannerError(f"The map did not finish drawing within {timeout_s:.0f} seconds.")
-    settle = time.monotonic() + SETTLE_MS / 1000
-    while time.monotonic() < settle:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    wait_until(lambda: False, SETTLE_MS / 1000)
 
 
 def run_export_png(args: argparse.Namespace) -> int:

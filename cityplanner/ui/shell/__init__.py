@@ -55,7 +55,7 @@ from cityplanner.ui.shell._stops_model import StopsModel, format_hours
 from cityplanner.ui.shell._theme_picker import ThemePicker
 from cityplanner.ui.shell._thumbnails import ThumbnailCache, photos_icon, placeholder_icon
 from cityplanner.ui.shell._undo_keys import has_unsaved_typing, mark_saved
-from cityplanner.ui.shell._workers import TaskRunner
+from cityplanner.ui.shell._workers import TaskRunner, wait_until
 
 __all__ = [
     "LANGUAGES",
@@ -121,5 +121,6 @@ __all__ = [
     "span_label",
     "theme_glyph",
     "theme_icon",
+    "wait_until",
     "window_language",
 ]

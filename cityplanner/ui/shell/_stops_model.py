@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -292,9 +293,12 @@ class StopsModel(QAbstractTableModel):
         self._start = start
         self._stops = redated(start, stops)
         self._planned = plan_dates(start, self._stops)
+        # The store hands each stop out with its leg: only the unknown ones are measured
+        # (a 2,000-stop trip opened would otherwise wait half a second for them).
         self._legs = [0.0] * len(self._stops)
-        for row in range(1, len(self._stops)):
-            self._legs[row] = self._leg(row)
+        for row, stop in enumerate(self._stops):
+            km = stop.leg_km if row and stop.leg_km is not None else self._leg(row)
+            self._legs[row], self._stops[row] = km, _with_leg(stop, km)
         self.endResetModel()
         self.sig_legs_changed.emit()
 
@@ -365,8 +369,10 @@ class StopsModel(QAbstractTableModel):
             )
 
     def _refresh_legs(self, first: int, last: int) -> None:
+        """Measure the legs arriving at rows [first, last]; each stop keeps its own."""
         for row in range(max(first, 0), min(last, len(self._stops) - 1) + 1):
             value = self._leg(row)
+            self._stops[row] = _with_leg(self._stops[row], value)
             if value != self._legs[row]:
                 self._legs[row] = value
                 self.dataChanged.emit(self.index(row, self.COL_LEG), self.index(row, self.COL_TIME))
@@ -376,6 +382,12 @@ class StopsModel(QAbstractTableModel):
             return 0.0
         a, b = self._stops[row - 1].place, self._stops[row].place
         return geodesic_km((a.lat, a.lon), (b.lat, b.lon))
+
+
+def _with_leg(stop: Stop, km: float) -> Stop:
+    """`stop` carrying the length of the leg that reaches it in the table (the same object
+    when it does already, as every stop read from the store does)."""
+    return stop if stop.leg_km == km else replace(stop, leg_km=km)
 
 
 def format_hours(hours: float) -> str:

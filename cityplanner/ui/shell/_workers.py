@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import itertools
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 log = logging.getLogger(__name__)
+
+#: How often a wait (see `wait_until`) looks at the clock while no event arrives.
+WAKE_MS = 25
 
 
 class _Signals(QObject):
@@ -117,3 +130,24 @@ class TaskRunner(QObject):
             on_error(error)
         else:
             on_result(result)
+
+
+def wait_until(done: Callable[[], bool], timeout_s: float) -> bool:
+    """Handle the GUI thread's events until `done()` is true or `timeout_s` has passed;
+    whether it is done.
+
+    The thread sleeps while no event arrives (a timer wakes it to look at the clock). A
+    loop of `processEvents` that returns at once keeps a core busy: on a two-core machine
+    that is the core the map's page needs to draw, and waiting for the page so made it
+    draw a 2,000-stop trip a quarter of a second later.
+    """
+    deadline = time.monotonic() + timeout_s
+    wake = QTimer()
+    wake.start(WAKE_MS)
+    flags = QEventLoop.ProcessEventsFlag.AllEvents | QEventLoop.ProcessEventsFlag.WaitForMoreEvents
+    try:
+        while not done() and time.monotonic() < deadline:
+            QCoreApplication.processEvents(flags)
+    finally:
+        wake.stop()
+    return done()
