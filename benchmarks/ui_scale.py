@@ -49,6 +49,7 @@ from cityplanner.cli import main as cli_main
 from cityplanner.domain import Place, Site, Stop, Theme, TravelMode
 from cityplanner.geo.distance import leg_kms, trip_totals
 from cityplanner.store import Store
+from cityplanner.ui.main import DeferredStart
 from cityplanner.ui.map import MapView
 from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
@@ -135,7 +136,10 @@ def main() -> None:
         def elapsed() -> float:
             return time.perf_counter() - start
 
-        window = MainWindow(store, settings)
+        # As the app opens a window (cityplanner/ui/main.py): what the first picture does
+        # without (the city index check, the reference rates) waits until the map is painted.
+        window = MainWindow(store, settings, defer_start=True)
+        DeferredStart(window)
         phases["window built (trip read, table filled)"] = elapsed()
         view = window.map.view
         # When the page's navigation starts: the page's own marks below count from there.

@@ -274,7 +274,8 @@
   // ---- stop labels: name and dates, where there is room --------------------------------
 
   function scheduleLabels() {
-    if (state.labelTimer) return;
+    // While the legend is still to come, drawTheRest places them.
+    if (state.labelTimer || state.afterTripQueued) return;
     state.labelTimer = setTimeout(function () {
       state.labelTimer = null;
       placeLabels();
