@@ -20,7 +20,9 @@ from cityplanner.maps.page import (
     MAP_ZOOM,
     AssetMode,
     content_security_policy,
+    notes_markup,
     script_tag,
+    split_notes,
     style_tag,
 )
 
@@ -78,7 +80,11 @@ def folium_page(
     assets: AssetMode = AssetMode.INLINE,
     bridge_script: str | None = None,
 ) -> str:
-    """The whole HTML page for one trip payload, laid out by folium."""
+    """The whole HTML page for one trip payload, laid out by folium.
+
+    As in the window's page, the sites' notes come after the script that draws the trip.
+    """
+    payload, notes = split_notes(payload)
     fmap = OfflineMap(
         location=list(MAP_CENTER),
         zoom_start=MAP_ZOOM,
@@ -127,4 +133,5 @@ def folium_page(
         name="cp_data",
     )
     fmap.add_child(_TripLayers(bridge=bridge_script is not None))
-    return str(root.render())
+    page, end, rest = str(root.render()).rpartition("</html>")
+    return page + notes_markup(notes) + end + rest

@@ -80,7 +80,13 @@ def build_page(
 
 
 def window_page(payload: dict[str, Any], *, bridge_script: str | None = None) -> str:
-    """The page with linked assets, as folium lays it out, written without folium."""
+    """The page with linked assets, as folium lays it out, written without folium.
+
+    The sites' notes, most of a big trip's data, come after the script that draws the
+    trip (`split_notes`): the browser runs that script as soon as it has read it, and the
+    trip is on the map while the rest of the page arrives.
+    """
+    payload, notes = split_notes(payload)
     title = str(payload.get("trip", {}).get("name") or "Trip map")
     scripts = [bridge_script, *SCRIPTS] if bridge_script else list(SCRIPTS)
     name = f"map_{uuid.uuid4().hex}"
@@ -104,7 +110,31 @@ def window_page(payload: dict[str, Any], *, bridge_script: str | None = None) ->
         zoom=MAP_ZOOM,
         center=", ".join(str(x) for x in MAP_CENTER),
         bridge="true" if bridge_script else "false",
+        notes=notes_markup(notes),
     )
+
+
+def notes_markup(notes: list[str]) -> str:
+    """The sites' notes (see `split_notes`), and the call that gives them to the page."""
+    if not notes:
+        return ""
+    return (
+        '<script type="application/json" id="cp-notes">'
+        + json_for_script(notes)
+        + "</script><script>CityPlannerMap.addNotes();</script>"
+    )
+
+
+def split_notes(payload: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The payload without its sites' notes, and the notes by site row ([] if none)."""
+    fields = list(payload.get("siteFields") or [])
+    rows = payload.get("sites") or []
+    if "note" not in fields or not any(row[fields.index("note")] for row in rows):
+        return payload, []
+    at = fields.index("note")
+    notes = [str(row[at] or "") for row in rows]
+    bare = [[*row[:at], "", *row[at + 1 :]] for row in rows]
+    return {**payload, "sites": bare}, notes
 
 
 # folium's own layout of a map with a scale and no tiles (folium/folium.py, branca's Figure).
@@ -166,6 +196,7 @@ _WINDOW_PAGE = """<!DOCTYPE html>
     L.control.scale().addTo({name});
     CityPlannerMap.init({name}, {{bridge: {bridge}}});
 </script>
+{notes}
 </html>
 """
 

@@ -165,6 +165,7 @@
   }
 
   function openSitePopup(marker) {
+    state.sitePopupMarker = marker;
     state.sitePopup
       .setLatLng(marker.getLatLng())
       .setContent(P.sitePopup(marker.options.cpRow, state.fields, state.data))
@@ -1136,6 +1137,7 @@
     state.basemap = drawBasemap(map, readJson("cp-basemap"));
     mark("cp-basemap");
     var data = readJson("cp-trip");
+    state.firstData = data;
     mark("cp-json");
     state.cluster = new CityPlannerSites.SiteLayer({
       siteMarker: siteMarker,
@@ -1335,6 +1337,23 @@
     return counts;
   }
 
+  // The notes of the page's first trip data, which the window's page carries after the
+  // script that draws the trip (maps/page.py): the trip is on the map while they arrive.
+  // They go into the sites' rows, where the popups read them.
+  function addNotes() {
+    var notes = readJson("cp-notes");
+    if (!state || state.data !== state.firstData || !Array.isArray(notes)) return false;
+    var rows = state.data.sites;
+    var at = state.fields.note;
+    if (at === undefined || notes.length !== rows.length) return false;
+    for (var i = 0; i < rows.length; i++) {
+      if (typeof notes[i] === "string" && notes[i]) rows[i][at] = notes[i];
+    }
+    // A site's popup opened meanwhile shows its note now.
+    if (state.sitePopupMarker && state.sitePopup.isOpen()) openSitePopup(state.sitePopupMarker);
+    return true;
+  }
+
   window.CityPlannerMap = {
     // The whole map is drawn: the trip, and the offline map's tiles in view.
     ready: false,
@@ -1343,6 +1362,7 @@
     tripReady: false,
     init: init,
     update: update,
+    addNotes: addNotes,
     selectStop: selectStop,
     selectSite: selectSite,
     selectPhoto: selectPhoto,

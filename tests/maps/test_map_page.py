@@ -71,7 +71,13 @@ def test_user_text_reaches_the_page_only_as_escaped_json(hostile_trip, injection
     data = re.search(
         r'<script type="application/json" id="cp-trip">(.*?)</script>', html, re.DOTALL
     )
-    outside = html.replace(data.group(0), "")
+    notes = re.search(
+        r'<script type="application/json" id="cp-notes">(.*?)</script>', html, re.DOTALL
+    )
+    # The sites' notes travel in their own JSON element, after the script that draws the trip.
+    assert notes and html.index("CityPlannerMap.init(") < notes.start()
+    assert set(json.loads(notes.group(1))) & set(injections)
+    outside = html.replace(data.group(0), "").replace(notes.group(0), "")
     for name in injections:
         assert name not in outside
     assert "<img src=x" not in html

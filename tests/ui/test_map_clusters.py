@@ -212,3 +212,32 @@ def test_sites_either_side_of_the_antimeridian_are_drawn_together(qtbot, view, j
     })()"""
     qtbot.waitUntil(lambda: js(page, inside) == 2)
     assert errors(view) == []
+
+
+def test_notes_come_after_the_trip_and_still_reach_the_popups(qtbot, view, js):
+    stop = Stop(Place("Albi", 43.93, 2.148), id=1, arrival=date(2024, 5, 1), nights=2)
+    sites = [
+        Site(
+            f"Site {i}",
+            Theme.WATER,
+            stop_id=1,
+            lat=43.93 + i * 0.01,
+            lon=2.148,
+            description=f"Note of site {i}: </script><b>bold</b>",
+            id=i + 1,
+        )
+        for i in range(3)
+    ]
+    show(qtbot, js, view, map_payload(Trip("Notes", id=1), [stop], sites))
+    page = view.page()
+    # The trip's own data holds no note: they come in their own element, after it.
+    trip = json.loads(js(page, "document.getElementById('cp-trip').textContent"))
+    note = trip["siteFields"].index("note")
+    assert [row[note] for row in trip["sites"]] == ["", "", ""]
+    js.wait_for(page, "document.getElementById('cp-notes')")
+    view.select_site(2)
+    js.wait_for(page, "document.querySelector('.leaflet-popup-content .cp-note')")
+    text = js(page, "document.querySelector('.leaflet-popup-content .cp-note').textContent")
+    assert text == "Note of site 1: </script><b>bold</b>"
+    assert js(page, "document.querySelectorAll('.leaflet-popup-content b').length") == 0
+    assert errors(view) == []
