@@ -179,9 +179,17 @@
   }
 
   function drawStops(data) {
-    state.stops.clearLayers();
+    // A pin being dragged stays, so that its drop is heard (see markerDropped).
+    var dragged = state.dragMarker && state.dragMarker.options.cpStop ? state.dragMarker : null;
+    state.stops.eachLayer(function (layer) {
+      if (layer !== dragged) state.stops.removeLayer(layer);
+    });
     state.stopMarkers = {};
     data.stops.forEach(function (stop) {
+      if (dragged && String(dragged.options.cpStop.id) === String(stop.id)) {
+        state.stopMarkers[stop.id] = dragged;
+        return;
+      }
       var marker = L.marker([stop.lat, stop.lon], {
         icon: P.stopIcon(stop),
         title: stop.name,
@@ -213,6 +221,8 @@
       marker.on("dragstart", onDragStart);
       marker.on("dragend", function () {
         markerDropped("stop", stop.id, marker);
+        // A stop removed while its pin was dragged goes now.
+        if (state.stopMarkers[stop.id] !== marker) state.stops.removeLayer(marker);
       });
       marker.on("contextmenu", function (event) {
         askMarkerMenu("stop", stop.id, event);
@@ -234,8 +244,9 @@
     if (marker && marker.dragging && !marker.dragging.enabled()) marker.dragging.enable();
   }
 
-  function onDragStart() {
+  function onDragStart(event) {
     state.dragging = true;
+    state.dragMarker = (event && (event.layer || event.target)) || null;
     state.map.closePopup();
     state.map.closeTooltip(state.siteTip);
   }
@@ -244,6 +255,7 @@
   // step) and sends the trip again, which draws it there for good.
   function markerDropped(kind, id, marker) {
     state.dragging = false;
+    state.dragMarker = null;
     var at = marker.getLatLng().wrap();
     if (state.bridge) state.bridge.markerMoved(kind, Number(id), at.lat, at.lng);
     scheduleLabels();
@@ -252,8 +264,18 @@
   function onSiteDragEnd(event) {
     var marker = event.layer;
     if (marker && marker.options.cpRow) {
-      markerDropped("site", marker.options.cpRow[state.fields.id], marker);
+      var id = marker.options.cpRow[state.fields.id];
+      markerDropped("site", id, marker);
+      // A site removed while it was dragged goes now.
+      if (state.siteMarkers[id] !== marker) state.cluster.refresh(false);
     }
+  }
+
+  // A site reached with Tab answers Enter as it answers a click.
+  function onSiteKey(event) {
+    if (!CityPlannerSites.isEnter(event.originalEvent)) return;
+    L.DomEvent.preventDefault(event.originalEvent);
+    onSiteClick(event);
   }
 
   function onSiteMenu(event) {
@@ -642,7 +664,9 @@
   function drawSites(data) {
     var f = state.fields;
     // Markers are made when a site is first drawn alone (siteMarker); the icons are
-    // shared by every site of a theme and status.
+    // shared by every site of a theme and status. A site being dragged keeps its marker
+    // (with the site's new row) so that the drag goes on and its drop is heard.
+    var dragged = state.dragMarker && state.dragMarker.options.cpRow ? state.dragMarker : null;
     state.siteMarkers = {};
     state.siteRowOf = {};
     state.siteIcons = data.themes.map(function (theme) {
@@ -653,6 +677,11 @@
     var rows = data.sites;
     for (var i = 0; i < rows.length; i++) {
       if (siteIcon(rows[i])) state.siteRowOf[rows[i][f.id]] = i;
+    }
+    var draggedId = dragged && dragged.options.cpRow[f.id];
+    if (dragged && state.siteRowOf[draggedId] !== undefined) {
+      dragged.options.cpRow = rows[state.siteRowOf[draggedId]];
+      state.siteMarkers[draggedId] = dragged;
     }
     placeSites();
     sitesLoaded();
@@ -1151,6 +1180,7 @@
     state.cluster.on("dragstart", onDragStart);
     state.cluster.on("dragend", onSiteDragEnd);
     state.cluster.on("contextmenu", onSiteMenu);
+    state.cluster.on("keypress", onSiteKey);
     state.cluster.on("sitesdrawn", scheduleLabels);
     state.siteTip = L.tooltip({ direction: "top", offset: [0, -12], className: "cp-site-tooltip" });
     state.sitePopup = L.popup({ offset: [0, -10], maxWidth: 300 });

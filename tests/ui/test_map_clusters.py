@@ -8,7 +8,8 @@ import json
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtTest import QTest
 
 from cityplanner.domain.models import Place, Site, Stop, Trip
 from cityplanner.domain.themes import theme_colour
@@ -211,4 +212,126 @@ def test_sites_either_side_of_the_antimeridian_are_drawn_together(qtbot, view, j
       }).length;
     })()"""
     qtbot.waitUntil(lambda: js(page, inside) == 2)
+    assert errors(view) == []
+
+
+def date_line_sites():
+    """Five sites just east of the antimeridian and five just west of it."""
+    stop = Stop(Place("Taveuni", -16.8, 179.98), id=1, arrival=date(2024, 5, 1), nights=2)
+    sites = [
+        Site(
+            f"East {i}",
+            Theme.WATER,
+            stop_id=1,
+            lat=-16.8 + i * 0.01,
+            lon=179.9 + i * 0.001,
+            id=i + 1,
+        )
+        for i in range(5)
+    ] + [
+        Site(
+            f"West {i}",
+            Theme.WATER,
+            stop_id=1,
+            lat=-16.8 + i * 0.01,
+            lon=-179.9 - i * 0.001,
+            id=i + 10,
+        )
+        for i in range(5)
+    ]
+    return map_payload(Trip("Date line", id=1), [stop], sites)
+
+
+# The clusters and sites drawn inside the map's box, as [count, x, y] (sites count 1).
+DRAWN_INSIDE = """JSON.stringify((function () {
+  var box = CityPlannerMap.map().getContainer().getBoundingClientRect();
+  return [...document.querySelectorAll('.leaflet-marker-pane .cp-site, .leaflet-marker-pane .cp-cluster')]
+    .map(function (n) {
+      var r = n.getBoundingClientRect();
+      var count = n.classList.contains('cp-cluster') ? Number(n.textContent) : 1;
+      return [count, (r.left + r.right) / 2 - box.left, (r.top + r.bottom) / 2 - box.top];
+    })
+    .filter(function (p) { return p[1] >= 0 && p[1] <= box.width && p[2] >= 0 && p[2] <= box.height; });
+})())"""
+
+
+@pytest.mark.parametrize("zoom", [1, 3, 6])
+def test_sites_either_side_of_the_antimeridian_cluster_together(qtbot, view, js, zoom):
+    show(qtbot, js, view, date_line_sites())
+    page = view.page()
+    set_view(js, page, -16.8, 180.0, zoom)
+    # Twenty kilometres apart, they make one cluster of ten, in view where the map is
+    # centred on the line (not two rings on top of each other, nor half of them on the
+    # copy of the world off the screen).
+    qtbot.waitUntil(lambda: [p[0] for p in json.loads(js(page, DRAWN_INSIDE))] == [10])
+    assert errors(view) == []
+
+
+def test_a_cluster_across_the_antimeridian_opens_there(qtbot, view, js):
+    show(qtbot, js, view, date_line_sites())
+    page = view.page()
+    set_view(js, page, -16.8, 180.0, 6)
+    qtbot.waitUntil(lambda: [p[0] for p in json.loads(js(page, DRAWN_INSIDE))] == [10])
+    js(
+        page,
+        "document.querySelector('.leaflet-marker-pane .cp-cluster').dispatchEvent("
+        "new MouseEvent('click', {bubbles: true})); 1",
+    )
+    qtbot.waitUntil(lambda: js(page, "CityPlannerMap.map().getZoom()") > 6)
+    # Closer in, all ten are still in view, in smaller clusters or alone.
+    qtbot.waitUntil(
+        lambda: (
+            len(json.loads(js(page, DRAWN_INSIDE))) > 1
+            and sum(p[0] for p in json.loads(js(page, DRAWN_INSIDE))) == 10
+        )
+    )
+    assert errors(view) == []
+
+
+def test_a_cluster_and_a_site_answer_enter_from_the_keyboard(qtbot, view, js):
+    payload = grid_of_sites(10, 10, lat=45.76, lon=4.83, step=0.004)
+    show(qtbot, js, view, payload)
+    page = view.page()
+    set_view(js, page, 45.76, 4.83, 10)
+    qtbot.waitUntil(lambda: js(page, SHOWN_SITES) == 100)
+    target = view.focusProxy() or view
+    js(page, "document.querySelector('.leaflet-marker-pane .cp-cluster').focus(); 1")
+    assert js(page, "document.activeElement.classList.contains('cp-cluster')")
+    QTest.keyClick(target, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: js(page, "CityPlannerMap.map().getZoom()") > 10)
+    # The focus stays on the map, from where Tab goes on to what the cluster held.
+    assert js(page, "CityPlannerMap.map().getContainer().contains(document.activeElement)")
+    js.wait_for(page, "document.querySelector('.leaflet-zoom-anim') === null")
+    set_view(js, page, 45.76, 4.83, 17)
+    js.wait_for(page, "document.querySelector('.leaflet-marker-pane .cp-site')")
+    site_id = js(
+        page,
+        "(function () { var n = document.querySelector('.leaflet-marker-pane .cp-site');"
+        " n.focus(); return Number(n.getAttribute('data-site-id')); })()",
+    )
+    with qtbot.waitSignal(view.sig_site_clicked, timeout=5_000) as clicked:
+        QTest.keyClick(target, Qt.Key.Key_Return)
+    assert clicked.args == [site_id]
+    js.wait_for(page, "document.querySelector('.leaflet-popup-content h3') !== null")
+    assert errors(view) == []
+
+
+def test_selecting_a_site_at_a_fractional_zoom_does_not_zoom_out(qtbot, view, js):
+    stops = [
+        Stop(Place("Arles", 43.677, 4.630), id=1, arrival=date(2024, 5, 1), nights=2),
+        Stop(Place("Albi", 43.930, 2.148), id=2, arrival=date(2024, 5, 3), nights=2),
+    ]
+    sites = [
+        Site("Arles site", Theme.WATER, stop_id=1, lat=43.677, lon=4.631, id=1),
+        Site("Albi site", Theme.ENERGY, stop_id=2, lat=43.930, lon=2.149, id=2),
+    ]
+    show(qtbot, js, view, map_payload(Trip("Two towns", id=1), stops, sites))
+    page = view.page()
+    set_view(js, page, 43.677, 4.631, 12.75)
+    js(page, "CityPlannerMap.selectSite(2); 1")
+    js.wait_for(page, "document.querySelector('.leaflet-popup-content h3') !== null")
+    assert js(page, "CityPlannerMap.map().getZoom()") >= 12.75
+    assert (
+        js(page, "document.querySelector('.leaflet-popup-content h3').textContent") == "Albi site"
+    )
     assert errors(view) == []
