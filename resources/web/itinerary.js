@@ -949,17 +949,21 @@
   // An animated move of the page's own: its later steps are the page's too.
   function flight(fn) {
     state.flying = true;
+    // (An animated zoom starts in the next frame: the map is on its way from now.)
+    state.moving = true;
     programmatic(fn);
   }
 
   function onMoveStart() {
+    state.moving = true;
     clearTimeout(state.flyTimer);
     if (!state.auto && !state.flying) state.follow.user = true;
     state.follow.fitted = false;
     showZoomButton();
   }
 
-  function onMoveEnd() {
+  function onMoveEnd(event) {
+    if (event && event.type === "moveend") state.moving = false;
     // A flight may take a few moves (a cluster opens, then pans): the page's own until
     // the map has been still for a moment.
     if (state.flying) {
@@ -1294,8 +1298,22 @@
       open();
       return true;
     }
+    // While the map is on its way somewhere (an earlier selection), this one waits for
+    // it to arrive: the last site selected is the one shown, with its popup.
+    if (state.moving) {
+      afterMove(function () {
+        selectSite(siteId);
+      });
+      return true;
+    }
+    var view = state.cluster.viewFor(index);
+    if (!view) {
+      open();
+      return true;
+    }
+    afterMove(open);
     flight(function () {
-      state.cluster.showSite(index, open);
+      state.map.setView(view.center, view.zoom);
     });
     return true;
   }

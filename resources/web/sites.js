@@ -334,22 +334,24 @@
       return LAST_CLUSTERED_ZOOM + 1;
     },
 
-    // Bring a site out of its cluster and into view, then call `then` once it is drawn.
-    showSite: function (row, then) {
+    // Where the map must go for a site to be drawn alone and in view, as {center, zoom}:
+    // null when it is so already, or when the site is not among those drawn. The centre is
+    // on the copy of the world in view (a site across the antimeridian is not looked for
+    // a whole world away).
+    viewFor: function (row) {
       var map = this._map;
       var index = this._at[row];
-      if (!map || index === undefined) return false;
-      var at = L.latLng(this._points[index][0], this._points[index][1]);
+      if (!map || index === undefined) return null;
+      var lat = this._points[index][0], lon = this._points[index][1];
+      lon += 360 * Math.round((map.getCenter().lng - lon) / 360);
+      var at = L.latLng(lat, lon);
       var zoom = this.zoomShowing(row, map.getZoom());
-      var inView = map.getBounds().pad(-0.05).contains(at);
-      if (zoom <= Math.floor(map.getZoom()) && inView && this._shown["s" + row]) {
-        then();
-        return true;
+      var drawn = this._shown && this._shown["s" + row];
+      if (zoom <= Math.floor(map.getZoom()) && drawn && map.getBounds().pad(-0.05).contains(drawn.getLatLng())) {
+        return null;
       }
-      map.once("moveend", then);
       // (Not below the zoom shown: a site alone at 12 is closer at 12.75.)
-      map.setView(at, Math.max(zoom, map.getZoom()));
-      return true;
+      return { center: at, zoom: Math.max(zoom, map.getZoom()) };
     },
 
     // Whether the site's own marker is drawn now (not hidden in a cluster).

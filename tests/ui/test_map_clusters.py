@@ -8,7 +8,7 @@ import json
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtTest import QTest
 
 from cityplanner.domain.models import Place, Site, Stop, Trip
@@ -334,4 +334,72 @@ def test_selecting_a_site_at_a_fractional_zoom_does_not_zoom_out(qtbot, view, js
     assert (
         js(page, "document.querySelector('.leaflet-popup-content h3').textContent") == "Albi site"
     )
+    assert errors(view) == []
+
+
+def arles_and_albi():
+    """Three sites 5 km apart at Arles (clustered at zoom 8), one at Albi."""
+    stops = [
+        Stop(Place("Arles", 43.677, 4.630), id=1, arrival=date(2024, 5, 1), nights=2),
+        Stop(Place("Albi", 43.930, 2.148), id=2, arrival=date(2024, 5, 3), nights=2),
+    ]
+    sites = [
+        Site(f"Arles {i}", Theme.WATER, stop_id=1, lat=43.677 + i * 0.05, lon=4.630, id=i + 1)
+        for i in range(3)
+    ]
+    sites.append(Site("Albi site", Theme.ENERGY, stop_id=2, lat=43.930, lon=2.149, id=10))
+    return map_payload(Trip("Two towns", id=1), stops, sites)
+
+
+POPUP_TITLE = (
+    "(function () { var h = document.querySelector('.leaflet-popup-content h3');"
+    " return h ? h.textContent : null; })()"
+)
+
+
+def test_the_last_site_selected_is_the_one_shown(qtbot, view, js):
+    show(qtbot, js, view, arles_and_albi())
+    page = view.page()
+    set_view(js, page, 43.8, 3.4, 8)
+    js.wait_for(page, "document.querySelector('.leaflet-marker-pane .cp-cluster')")
+    # Down the list of sites quickly: the first needs the map to zoom in (a short
+    # animation), the second is in view already. The second wins, popup and all.
+    js(page, "CityPlannerMap.selectSite(2); CityPlannerMap.selectSite(10); 1")
+    qtbot.wait(1500)
+    assert js(page, POPUP_TITLE) == "Albi site"
+    inside = js(
+        page,
+        "CityPlannerMap.map().getBounds().contains(CityPlannerMap.markerAt('site', 10))",
+    )
+    assert inside is True
+    assert errors(view) == []
+
+
+def test_a_pan_after_selecting_a_site_in_view_is_the_person_s(qtbot, view, js):
+    show(qtbot, js, view, arles_and_albi())
+    page = view.page()
+    set_view(js, page, 43.8, 3.4, 8)
+    js.wait_for(
+        page, "document.querySelector('.leaflet-marker-pane .cp-site[data-site-id=\"10\"]')"
+    )
+    js(page, "CityPlannerMap.zoomToTrip(); 1")
+    js.wait_for(page, "CityPlannerMap.followState().fitted")
+    # Albi's site is drawn alone in view: its popup opens where it is, and no move of
+    # the page's own is left pending to swallow the person's next drag.
+    js.wait_for(
+        page, "document.querySelector('.leaflet-marker-pane .cp-site[data-site-id=\"10\"]')"
+    )
+    js(page, "CityPlannerMap.selectSite(10); 1")
+    js.wait_for(page, "document.querySelector('.leaflet-popup-content h3') !== null")
+    js(page, "CityPlannerMap.map().closePopup(); 1")
+    target = view.focusProxy() or view
+    start = QPoint(500, 120)
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 11):
+        QTest.mouseMove(target, start + QPoint(-12 * step, 6 * step), 20)
+    QTest.mouseRelease(
+        target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(-120, 60)
+    )
+    js.wait_for(page, "CityPlannerMap.followState().user")
+    assert js(page, "CityPlannerMap.followState().button") is True
     assert errors(view) == []
