@@ -1285,9 +1285,13 @@
     if (isPhotoEcho("site", siteId)) return true;
     afterMove(null);
     var index = state.siteRowOf[siteId];
+    // (Looked up again on arrival: the trip may have been sent again meanwhile, with
+    // the site moved, renamed or removed.)
     var open = function () {
+      var now = siteMarkerById(siteId);
+      if (!now) return;
       programmatic(function () {
-        openSitePopup(marker);
+        openSitePopup(now);
       });
     };
     // A site of a hidden theme or of another day is not drawn: its popup opens alone.

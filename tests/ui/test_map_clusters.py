@@ -403,3 +403,26 @@ def test_a_pan_after_selecting_a_site_in_view_is_the_person_s(qtbot, view, js):
     js.wait_for(page, "CityPlannerMap.followState().user")
     assert js(page, "CityPlannerMap.followState().button") is True
     assert errors(view) == []
+
+
+def test_a_site_changed_while_the_map_flies_to_it_opens_as_it_is_now(qtbot, view, js):
+    payload = arles_and_albi()
+    show(qtbot, js, view, payload)
+    page = view.page()
+    set_view(js, page, 43.8, 3.4, 8)
+    js.wait_for(page, "document.querySelector('.leaflet-marker-pane .cp-cluster')")
+    # The window sends the trip again (the site was renamed elsewhere) while the map is
+    # still on its way to the site selected.
+    fields = payload["siteFields"]
+    renamed = json.loads(json.dumps(payload))
+    for row in renamed["sites"]:
+        if row[fields.index("id")] == 2:
+            row[fields.index("name")] = "Arles, renamed"
+    js(
+        page,
+        "CityPlannerMap.selectSite(2); CityPlannerMap.update(" + json.dumps(renamed) + "); 1",
+    )
+    js.wait_for(page, "document.querySelector('.leaflet-popup-content h3') !== null")
+    qtbot.wait(600)
+    assert js(page, POPUP_TITLE) == "Arles, renamed"
+    assert errors(view) == []
