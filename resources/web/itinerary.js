@@ -518,6 +518,18 @@
       );
     });
     state.legsShown = shown;
+    keepLegsUnderTracks(renderer);
+  }
+
+  // Leaflet stacks a renderer over those made before it: legs that go from SVG to a
+  // canvas (or back) after the tracks were drawn would cover them. They go back under.
+  function keepLegsUnderTracks(renderer) {
+    var legs = renderer._container;
+    var tracks = state.trackRenderer._container;
+    if (!legs || !tracks || legs.parentNode !== tracks.parentNode) return;
+    if (legs.compareDocumentPosition(tracks) & Node.DOCUMENT_POSITION_PRECEDING) {
+      tracks.parentNode.insertBefore(legs, tracks);
+    }
   }
 
   // ---- tracks: recorded and planned, each a line of its own ------------------------------
