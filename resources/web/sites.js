@@ -202,20 +202,15 @@
       var next = {};
       var view = map.getBounds().pad(PAD);
       var wide = view.getEast() - view.getWest() >= 360;
-      var middle = worldX(map.getCenter().lng) - 0.5;
       var west = worldX(view.getWest()), span = worldX(view.getEast()) - west;
       var north = worldY(view.getNorth()), south = worldY(view.getSouth());
       // Where a point at world x (0 to 1) is drawn in this view: on the copy of the world
       // the view shows it in (a view across the antimeridian shows two; a view of the whole
-      // world, the copy around its centre), or NaN: not in view.
+      // world, the one the stops are on), or NaN: not in view.
       function placed(x, y) {
         if (y < north || y > south) return NaN;
-        var shift;
-        if (wide) {
-          shift = x - middle;
-          return middle + shift - Math.floor(shift);
-        }
-        shift = x - west;
+        if (wide) return x;
+        var shift = x - west;
         shift -= Math.floor(shift);
         return shift <= span ? west + shift : NaN;
       }

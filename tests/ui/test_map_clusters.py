@@ -426,3 +426,22 @@ def test_a_site_changed_while_the_map_flies_to_it_opens_as_it_is_now(qtbot, view
     qtbot.wait(600)
     assert js(page, POPUP_TITLE) == "Arles, renamed"
     assert errors(view) == []
+
+
+def test_in_a_view_of_the_whole_world_sites_stay_by_their_stops(qtbot, view, js):
+    stop = Stop(Place("Lyon", 45.76, 4.83), id=1, arrival=date(2024, 5, 1), nights=2)
+    site = Site("Confluence", Theme.WATER, stop_id=1, lat=45.74, lon=4.82, id=1)
+    show(qtbot, js, view, map_payload(Trip("Lyon", id=1), [stop], [site]))
+    page = view.page()
+    # Panned far east at the widest zoom, the map shows the world several times over;
+    # the stop's pin is on one copy, and its site is drawn on that one too.
+    set_view(js, page, 20.0, 200.0, 1)
+    js.wait_for(page, "document.querySelector('.leaflet-marker-pane .cp-site')")
+    centre_x = (
+        "(function (selector) { var r = document.querySelector(selector)"
+        ".getBoundingClientRect(); return (r.left + r.right) / 2; })"
+    )
+    site_x = js(page, centre_x + "('.leaflet-marker-pane .cp-site')")
+    stop_x = js(page, centre_x + "('.leaflet-marker-pane .cp-stop')")
+    assert abs(site_x - stop_x) < 30
+    assert errors(view) == []
