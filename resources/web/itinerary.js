@@ -41,6 +41,7 @@
   function onSiteHover(event) {
     var marker = event.layer;
     if (!marker || !marker.options.cpRow || state.dragging) return;
+    state.tipMarker = marker;
     state.siteTip
       .setLatLng(marker.getLatLng())
       .setContent(el("span", null, P.cut(marker.options.cpRow[state.fields.name], 60)));
@@ -48,7 +49,15 @@
   }
 
   function onSiteLeave() {
+    state.tipMarker = null;
     state.map.closeTooltip(state.siteTip);
+  }
+
+  // A site drawn no more (gone into a cluster, out of view, hidden) takes its name along:
+  // the mouse never left it, so no mouseout says so.
+  function onSitesDrawn() {
+    if (state.tipMarker && !state.cluster.hasLayer(state.tipMarker)) onSiteLeave();
+    scheduleLabels();
   }
 
   function onSiteClick(event) {
@@ -1197,7 +1206,7 @@
     state.cluster.on("dragend", onSiteDragEnd);
     state.cluster.on("contextmenu", onSiteMenu);
     state.cluster.on("keypress", onSiteKey);
-    state.cluster.on("sitesdrawn", scheduleLabels);
+    state.cluster.on("sitesdrawn", onSitesDrawn);
     state.siteTip = L.tooltip({ direction: "top", offset: [0, -12], className: "cp-site-tooltip" });
     state.sitePopup = L.popup({ offset: [0, -10], maxWidth: 300 });
     // Photos cluster among themselves, shown as a small stack of the first one.

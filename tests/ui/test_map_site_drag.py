@@ -1,6 +1,7 @@
-"""Dragging a site or a stop on the map with the mouse: the drop reaches the window, the
-site goes back into its cluster afterwards, and the trip drawn again during the drag (an
-edit elsewhere, a theme or day shown) neither loses the marker nor the drop."""
+"""A site or a stop under the mouse: dragged, the drop reaches the window, the site goes
+back into its cluster afterwards, and the trip drawn again during the drag (an edit
+elsewhere, a theme or day shown) loses neither the marker nor the drop; hovered, the
+site's name goes with the site when it goes into a cluster."""
 
 from __future__ import annotations
 
@@ -152,4 +153,23 @@ def test_a_stop_dragged_while_the_trip_is_sent_again_is_still_dropped(qtbot, vie
         release(view, start + QPoint(60, 40))
     assert moved.args[:2] == ["stop", 1]
     assert js(page, "document.querySelectorAll('.cp-stop[data-stop-id=\"1\"]').length") == 1
+    assert errors(view) == []
+
+
+def test_a_site_s_name_shown_on_hover_goes_when_the_site_goes_into_a_cluster(qtbot, view, js):
+    payload = nine_sites()
+    show(qtbot, js, view, payload)
+    page = view.page()
+    set_view(js, page, *LYON, 17)
+    js.wait_for(page, "document.querySelector('.cp-site[data-site-id=\"5\"]')")
+    at = screen_point(js, page, LYON[0], LYON[1] + 0.001)
+    target = view.focusProxy() or view
+    QTest.mouseMove(target, at + QPoint(1, 1), 20)
+    QTest.mouseMove(target, at, 20)
+    js.wait_for(page, "document.querySelector('.cp-site-tooltip') !== null")
+    # Zoomed out (by the keyboard, the mouse still), the site is in a cluster: its name
+    # no longer floats over the map.
+    set_view(js, page, *LYON, 9)
+    qtbot.waitUntil(lambda: js(page, SHOWN_SITES) == 9)
+    js.wait_for(page, "document.querySelector('.cp-site-tooltip') === null")
     assert errors(view) == []
