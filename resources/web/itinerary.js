@@ -1449,7 +1449,8 @@
       var marker = state && state.stopMarkers[stopId];
       if (!marker) return false;
       highlight(stopId);
-      state.map.once("moveend", function () {
+      // (A later click replaces what this flight was to do on arrival.)
+      afterMove(function () {
         marker.openPopup();
       });
       state.map.flyTo(marker.getLatLng(), Math.max(state.map.getZoom(), 10), options);
@@ -1458,7 +1459,7 @@
     flyToSite: function (siteId, options) {
       var marker = state && siteMarkerById(siteId);
       if (!marker) return false;
-      state.map.once("moveend", function () {
+      afterMove(function () {
         selectSite(siteId);
       });
       state.map.flyTo(marker.getLatLng(), Math.max(state.map.getZoom(), 16), options);

@@ -445,3 +445,31 @@ def test_in_a_view_of_the_whole_world_sites_stay_by_their_stops(qtbot, view, js)
     stop_x = js(page, centre_x + "('.leaflet-marker-pane .cp-stop')")
     assert abs(site_x - stop_x) < 30
     assert errors(view) == []
+
+
+def test_the_panel_s_second_site_clicked_quickly_is_the_only_one_flown_to(qtbot, view, js):
+    show(qtbot, js, view, arles_and_albi())
+    page = view.page()
+    set_view(js, page, 43.8, 3.4, 8)
+    js.wait_for(page, "document.querySelector('.leaflet-marker-pane .cp-cluster')")
+    # Every popup opened and every place the map stopped at, from now on.
+    js(
+        page,
+        "window.cpSeen = []; var m = CityPlannerMap.map();"
+        " m.on('popupopen', function (e) { var h = e.popup.getElement().querySelector('h3');"
+        " window.cpSeen.push('popup ' + (h ? h.textContent : '')); });"
+        " m.on('moveend', function () { window.cpSeen.push('at ' + m.getCenter().lng.toFixed(1)); });"
+        " 1",
+    )
+    # Two entries of the shared page's list clicked one after the other.
+    js(
+        page,
+        "CityPlannerMap.flyToSite(2, {duration: 0.3}); CityPlannerMap.flyToSite(10, {duration: 0.3}); 1",
+    )
+    js.wait_for(page, "document.querySelector('.leaflet-popup-content h3') !== null")
+    qtbot.wait(800)
+    assert js(page, POPUP_TITLE) == "Albi site"
+    seen = json.loads(js(page, "JSON.stringify(window.cpSeen)"))
+    assert "popup Arles 1" not in seen
+    assert "at 4.6" not in seen  # the map never went to Arles
+    assert errors(view) == []
