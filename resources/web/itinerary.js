@@ -1315,20 +1315,20 @@
         openSitePopup(now);
       });
     };
-    // A site of a hidden theme or of another day is not drawn: its popup opens alone.
-    if (!state.cluster.holds(index)) {
-      flight(function () {
-        state.map.setView(marker.getLatLng(), Math.max(state.map.getZoom(), 12), { animate: false });
-      });
-      open();
-      return true;
-    }
     // While the map is on its way somewhere (an earlier selection), this one waits for
     // it to arrive: the last site selected is the one shown, with its popup.
     if (state.moving) {
       afterMove(function () {
         selectSite(siteId);
       });
+      return true;
+    }
+    // A site of a hidden theme or of another day is not drawn: its popup opens alone.
+    if (!state.cluster.holds(index)) {
+      flight(function () {
+        state.map.setView(marker.getLatLng(), Math.max(state.map.getZoom(), 12), { animate: false });
+      });
+      open();
       return true;
     }
     var view = state.cluster.viewFor(index);

@@ -473,3 +473,24 @@ def test_the_panel_s_second_site_clicked_quickly_is_the_only_one_flown_to(qtbot,
     assert "popup Arles 1" not in seen
     assert "at 4.6" not in seen  # the map never went to Arles
     assert errors(view) == []
+
+
+def test_a_site_of_a_hidden_theme_selected_during_a_flight_is_shown_there(qtbot, view, js):
+    show(qtbot, js, view, arles_and_albi())
+    page = view.page()
+    set_view(js, page, 43.8, 3.4, 8)
+    js.wait_for(page, "document.querySelector('.leaflet-marker-pane .cp-cluster')")
+    # Energy turned off in the layer control: Albi's site is no longer drawn.
+    js(
+        page,
+        "var m = CityPlannerMap.map(); m.eachLayer(function (l) {"
+        " if (l.cpThemeIndex !== undefined && CityPlannerMap.siteThemes().length > 1"
+        " && l.cpThemeIndex === CityPlannerMap.siteThemes()[1]) m.removeLayer(l); }); 1",
+    )
+    js.wait_for(page, "CityPlannerMap.siteThemes().length === 1")
+    js(page, "CityPlannerMap.selectSite(2); CityPlannerMap.selectSite(10); 1")
+    js.wait_for(page, "document.querySelector('.leaflet-popup-content h3') !== null")
+    qtbot.wait(800)
+    assert js(page, POPUP_TITLE) == "Albi site"
+    assert js(page, "CityPlannerMap.map().getBounds().contains([43.930, 2.149])") is True
+    assert errors(view) == []
