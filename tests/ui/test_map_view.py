@@ -354,3 +354,47 @@ def test_the_map_shows_one_day_or_colours_the_trip_by_day(qtbot, view, store, js
     view.show_days(colour=False, day=6)
     js.wait_for(page, "document.documentElement.getAttribute('data-cp-day') === '6'")
     assert errors(view) == []
+
+
+# Whether the legs' drawing (SVG or canvas) lies under the tracks' canvas in the page.
+LEGS_UNDER_TRACKS = """(function () {
+  var legs = null, tracks = null;
+  CityPlannerMap.map().eachLayer(function (layer) {
+    if (layer.options.cpTrack && layer._renderer) tracks = layer._renderer._container;
+    else if (layer._cpPaths && layer._renderer) legs = layer._renderer._container;
+  });
+  if (!legs || !tracks) return null;
+  return !!(legs.compareDocumentPosition(tracks) & Node.DOCUMENT_POSITION_FOLLOWING);
+})()"""
+
+
+def test_legs_stay_under_the_tracks_when_they_change_renderer(qtbot, view, store, js):
+    trip = store.trips.create("Walks and drives")
+    store.trips.add_stops(
+        trip.id,
+        [
+            Stop(Place(f"Town {i}", 40 + (i % 20) * 0.5, (i // 20) * 0.5), mode="car")
+            for i in range(5)
+        ],
+    )
+    payload = trip_payload(store, trip.id)
+    track = {"id": 7, "name": "Walk", "kind": "recorded", "km": 3, "duration": "", "ascent": None,
+             "day": "", "stop": None, "lines": [[[40.0, 0.0], [40.5, 0.5]]]}  # fmt: skip
+    payload["tracks"] = [track]
+    show(qtbot, view, payload)
+    page = view.page()
+    assert js(page, LEGS_UNDER_TRACKS) is True  # a few legs, as SVG
+    # The trip grows past a few hundred legs: they go on a canvas, still under the track.
+    store.trips.add_stops(
+        trip.id,
+        [
+            Stop(Place(f"Village {i}", 41 + (i % 20) * 0.5, (i // 20) * 0.5), mode="car")
+            for i in range(400)
+        ],
+    )
+    bigger = trip_payload(store, trip.id)
+    bigger["tracks"] = [track]
+    js(page, "CityPlannerMap.update(" + json.dumps(bigger) + "); 1")
+    assert js(page, "CityPlannerMap.counts().legs") == 404
+    assert js(page, LEGS_UNDER_TRACKS) is True
+    assert errors(view) == []
