@@ -927,6 +927,9 @@
   // frame after a load shows the stops, the route and the sites, and the next one the
   // rest. The view was fitted clear of where the legend goes (legendRoom).
   function afterTrip() {
+    // Labels asked for while the trip was drawn (the fit, the sites) wait for the legend.
+    clearTimeout(state.labelTimer);
+    state.labelTimer = null;
     if (state.afterTripQueued) return;
     state.afterTripQueued = true;
     requestAnimationFrame(function () {
