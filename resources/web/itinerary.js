@@ -825,12 +825,21 @@
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
       var box = P.legendBox(data, state.fields);
-      // On a short map the open legend would hide the trip: start it folded.
-      if (state.map.getSize().y < LEGEND_OPEN_HEIGHT) box.open = false;
+      // On a short map the open legend would hide the trip: start it folded. Once the
+      // person has opened or folded it, it stays so when the trip is drawn again.
+      if (state.legendOpen !== undefined) box.open = state.legendOpen;
+      else if (state.map.getSize().y < LEGEND_OPEN_HEIGHT) box.open = false;
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
-      // Labels keep clear of the legend, open or folded.
-      box.addEventListener("toggle", scheduleLabels);
+      box.addEventListener("toggle", function () {
+        if (box.cpBuilt) state.legendOpen = box.open;
+        // Labels keep clear of the legend, open or folded.
+        scheduleLabels();
+      });
+      // The toggle event of the state set here comes later: it is not the person's.
+      setTimeout(function () {
+        box.cpBuilt = true;
+      }, 0);
       return box;
     };
     legend.addTo(state.map);
@@ -957,7 +966,8 @@
     var size = state.map.getSize();
     var legend = state.legend && state.legend.getContainer();
     if (legend) return Math.min(legend.offsetWidth + 30, size.x / 3);
-    return Math.min(size.y < LEGEND_OPEN_HEIGHT ? 120 : 300, size.x / 3);
+    var folded = state.legendOpen === undefined ? size.y < LEGEND_OPEN_HEIGHT : !state.legendOpen;
+    return Math.min(folded ? 120 : 300, size.x / 3);
   }
 
   // ---- following the trip -------------------------------------------------------------

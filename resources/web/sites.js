@@ -92,8 +92,10 @@
     return clusters;
   }
 
+  // Enter or Space on a focused marker, as on a button.
   function isEnter(event) {
-    return !!event && (event.key === "Enter" || event.keyCode === 13);
+    if (!event) return false;
+    return event.key === "Enter" || event.key === " " || event.keyCode === 13 || event.keyCode === 32;
   }
 
   function latOf(y) {

@@ -522,3 +522,37 @@ def test_a_site_of_a_hidden_theme_selected_during_a_flight_is_shown_there(qtbot,
     assert js(page, POPUP_TITLE) == "Albi site"
     assert js(page, "CityPlannerMap.map().getBounds().contains([43.930, 2.149])") is True
     assert errors(view) == []
+
+
+def test_space_opens_a_cluster_as_enter_does(qtbot, view, js):
+    payload = grid_of_sites(10, 10, lat=45.76, lon=4.83, step=0.004)
+    show(qtbot, js, view, payload)
+    page = view.page()
+    set_view(js, page, 45.76, 4.83, 10)
+    qtbot.waitUntil(lambda: js(page, SHOWN_SITES) == 100)
+    target = view.focusProxy() or view
+    js(page, "document.querySelector('.leaflet-marker-pane .cp-cluster').focus(); 1")
+    QTest.keyClick(target, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: js(page, "CityPlannerMap.map().getZoom()") > 10)
+    assert errors(view) == []
+
+
+def test_a_legend_folded_by_the_person_stays_folded_when_the_trip_changes(qtbot, view, js):
+    payload = grid_of_sites(3, 3, lat=45.76, lon=4.83, step=0.01)
+    show(qtbot, js, view, payload)
+    page = view.page()
+    js.wait_for(page, "CityPlannerMap.ready")
+    legend = "document.querySelector('details.cp-legend')"
+    assert js(page, f"{legend}.open") is True
+    js(page, f"{legend}.querySelector('summary').click(); 1")
+    assert js(page, f"{legend}.open") is False
+    more = grid_of_sites(4, 4, lat=45.76, lon=4.83, step=0.01)
+    js(page, f"CityPlannerMap.update({json.dumps(more)}); 1")
+    js.wait_for(page, "CityPlannerMap.ready && CityPlannerMap.counts().sites === 16")
+    assert js(page, f"{legend}.open") is False
+    # Opened again, it stays open too.
+    js(page, f"{legend}.querySelector('summary').click(); 1")
+    js(page, f"CityPlannerMap.update({json.dumps(payload)}); 1")
+    js.wait_for(page, "CityPlannerMap.ready && CityPlannerMap.counts().sites === 9")
+    assert js(page, f"{legend}.open") is True
+    assert errors(view) == []
