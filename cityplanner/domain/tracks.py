@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cityplanner.domain.errors import ValidationError
+from cityplanner.domain.sphere import EARTH_RADIUS_KM
 from cityplanner.domain.validation import check_name
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,6 @@ DISPLAY_POINTS = 400
 #: over thousands of fixes, that jitter alone would add hundreds of metres of "climb".
 ASCENT_NOISE_M = 5.0
 KINDS = ("recorded", "planned")
-_EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -166,7 +166,7 @@ def length_km(points: TrackPoints) -> float:
             continue
         dlat, dlon = np.diff(lat), np.diff(lon)
         h = np.sin(dlat / 2) ** 2 + np.cos(lat[:-1]) * np.cos(lat[1:]) * np.sin(dlon / 2) ** 2
-        total += float(np.sum(2 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))))
+        total += float(np.sum(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))))
     return total
 
 

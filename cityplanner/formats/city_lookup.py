@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from cityplanner.domain.errors import CityPlannerError, ValidationError
 from cityplanner.domain.models import Place, Site, Stop
-from cityplanner.formats.tracks import haversine_km
+from cityplanner.domain.sphere import haversine_km
 from cityplanner.geo.gazetteer import Gazetteer, PlaceMatch, default_gazetteer
 
 log = logging.getLogger(__name__)

@@ -35,6 +35,7 @@ from datetime import date, time, timedelta
 
 from cityplanner.domain.errors import CityPlannerError, ValidationError
 from cityplanner.domain.models import Place, Site, Stop
+from cityplanner.domain.sphere import haversine_km
 from cityplanner.domain.themes import guess_theme
 from cityplanner.domain.validation import MAX_TEXT_LENGTH
 from cityplanner.domain.vocabulary import Theme
@@ -48,7 +49,6 @@ from cityplanner.formats.ics_events import (
     text_of,
 )
 from cityplanner.formats.safety import check_feature_count
-from cityplanner.formats.tracks import haversine_km
 from cityplanner.formats.wording import counted
 from cityplanner.geo.gazetteer_match import PlaceMatch
 from cityplanner.geo.timezones import zone, zone_name

@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Site, Stop
-from cityplanner.formats.tracks import haversine_km
+from cityplanner.domain.sphere import haversine_km
 from cityplanner.store import Store
 
 #: Two stops with the same name closer than this are the same city.

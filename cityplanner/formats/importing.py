@@ -15,13 +15,14 @@ from pathlib import Path
 
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Site, Stop, Trip
+from cityplanner.domain.sphere import haversine_km
 from cityplanner.domain.tracks import Track
 from cityplanner.formats.city_lookup import city_stops
 from cityplanner.formats.document import ImportOptions, ParsedFile, PendingSite, label_of
 from cityplanner.formats.import_matching import SAME_SITE_KM, KnownPlaces, NearestStop
 from cityplanner.formats.registry import reader_for
 from cityplanner.formats.safety import collector_paused, read_limited
-from cityplanner.formats.tracks import ParsedTrack, attach_tracks, haversine_km
+from cityplanner.formats.tracks import ParsedTrack, attach_tracks
 from cityplanner.formats.wording import counted
 from cityplanner.store import Store
 from cityplanner.store.database import writing

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from cityplanner.domain.errors import ValidationError
 from cityplanner.domain.models import Place, Stop
 from cityplanner.domain.schedule import plan_dates
+from cityplanner.domain.sphere import haversine_km
 from cityplanner.domain.tracks import (
     EARLIEST_SECONDS,
     LATEST_SECONDS,
@@ -32,7 +33,6 @@ from cityplanner.geo.timezones import zone
 
 log = logging.getLogger(__name__)
 
-_EARTH_RADIUS_KM = 6371.0088
 #: A track whose end is closer than this to its start (a loop) gives a single stop.
 _SAME_PLACE_KM = 0.5
 _NAN = math.nan
@@ -220,14 +220,6 @@ def _number(value: object) -> float:
         return _NAN
     # An elevation beyond 100 km up or down is a mistake in the file, not a place.
     return number if math.isfinite(number) and abs(number) <= 100_000.0 else _NAN
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance: ample for summing the many short steps of a track."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 #: An undated track joins the nearest stop within this distance (else no stop).

@@ -18,13 +18,11 @@ import numpy.typing as npt
 from geopy.distance import geodesic
 
 from cityplanner.domain.models import Stop
+from cityplanner.domain.sphere import EARTH_RADIUS_KM
 from cityplanner.domain.vocabulary import TravelMode
 from cityplanner.geo.travel import co2e_kg, travel_hours
 
 log = logging.getLogger(__name__)
-
-#: Mean Earth radius (IUGG), in kilometres.
-EARTH_RADIUS_KM = 6371.0088
 
 LatLon = tuple[float, float]
 

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cityplanner.domain.sphere import EARTH_RADIUS_KM, haversine_km
 from cityplanner.domain.validation import check_latitude, check_longitude
 from cityplanner.geo import gazetteer_rank as rank
 from cityplanner.geo.gazetteer_fuzzy import similar_places
@@ -36,7 +37,6 @@ EXACT_CANDIDATES = 60
 NEARBY_KM = 150.0
 NEARBY_CANDIDATES = 60
 MAX_LIMIT = 100
-EARTH_RADIUS_KM = rank.EARTH_RADIUS_KM
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,11 +285,3 @@ def _closest(points: list[tuple[int, float, float]], lat: float, lon: float) -> 
     return min(
         (haversine_km(lat, lon, p_lat, p_lon), place_id) for place_id, p_lat, p_lon in points
     )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on a sphere of the Earth's mean radius."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))

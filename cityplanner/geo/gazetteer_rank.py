@@ -14,9 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from cityplanner.domain.sphere import EARTH_RADIUS_KM
 from cityplanner.geo.search_context import SearchContext
-
-EARTH_RADIUS_KM = 6371.0088
 
 # -- how the name matches -----------------------------------------------------------
 # An exact name comes first, then the start of the place's own name, then the start

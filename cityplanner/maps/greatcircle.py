@@ -15,7 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from cityplanner.geo.distance import EARTH_RADIUS_KM, LatLon, split_at_antimeridian
+from cityplanner.domain.sphere import EARTH_RADIUS_KM
+from cityplanner.geo.distance import LatLon, split_at_antimeridian
 
 #: Coordinates sent to the page: 5 decimals is about a metre.
 _DECIMALS = 5

