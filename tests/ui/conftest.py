@@ -7,12 +7,12 @@ import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")  # imported before any QApplication exists
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from cityplanner.geo.gazetteer import Gazetteer
 from cityplanner.store import Store
-from cityplanner.ui.map import register_url_scheme
+from cityplanner.ui.map import MapView, register_url_scheme
 from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
 from tests.geo.conftest import sample_index, sample_source
@@ -67,6 +67,24 @@ class JsRunner:
 @pytest.fixture
 def js(qtbot):
     return JsRunner(qtbot)
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> Iterator[MapView]:
+    """A map view of 1000 × 700 on screen, its page and profile deleted after the test."""
+    view = MapView()
+    view.resize(1000, 700)
+    view.show()
+    yield view
+    view.close()
+    view.deleteLater()
+    # Delete the page and its profile now, as QtWebEngine wants, not at interpreter exit.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def console_errors(view: MapView) -> list[str]:
+    """What the view's page logged as warnings or errors."""
+    return [text for level, text in view.map_page.console_messages if level > 0]
 
 
 __all__ = ["sample_index"]  # the sample city index, built once per session (tests/geo)

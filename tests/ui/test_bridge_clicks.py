@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
@@ -159,17 +158,6 @@ def test_a_watcher_can_be_given_any_view(qtbot: QtBot, clock: Clock, opened: lis
 
 
 # -- in a real page ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def view(qtbot: QtBot) -> Iterator[MapView]:
-    view = MapView()
-    view.resize(1000, 700)
-    view.show()
-    yield view
-    view.close()
-    view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ from cityplanner.domain.models import Place, Stop
 from cityplanner.maps.export import trip_payload, write_trip_html
 from cityplanner.store import Store
 from cityplanner.store.demo import load_demo
-from cityplanner.ui.map import MapView
+from tests.ui.conftest import console_errors as errors
 
 pytestmark = pytest.mark.slow
 
@@ -31,17 +31,6 @@ LAYER = """(function () {
 })()"""
 SETTLED = f"!{LAYER}.isLoading() && document.querySelectorAll('.leaflet-tile-loaded').length > 0"
 TILE_FETCHES = f"JSON.stringify({LAYER}.cpSource.fetched)"
-
-
-@pytest.fixture
-def view(qtbot):
-    view = MapView()
-    view.resize(1000, 700)
-    view.show()
-    yield view
-    view.close()
-    view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
@@ -92,10 +81,6 @@ def near(colour: QColor, expected: QColor) -> bool:
         )
         <= 6
     )
-
-
-def errors(view):
-    return [text for level, text in view.map_page.console_messages if level > 0]
 
 
 @pytest.mark.parametrize(

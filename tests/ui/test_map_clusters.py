@@ -8,28 +8,17 @@ import json
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from cityplanner.domain.models import Place, Site, Stop, Trip
 from cityplanner.domain.themes import theme_colour
 from cityplanner.domain.vocabulary import SiteStatus, Theme
 from cityplanner.maps.payload import map_payload
-from cityplanner.ui.map import MapView
-from tests.ui.test_map_sites import SHOWN_SITES, errors, show
+from tests.ui.conftest import console_errors as errors
+from tests.ui.test_map_sites import SHOWN_SITES, show
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def view(qtbot):
-    view = MapView()
-    view.resize(1000, 700)
-    view.show()
-    yield view
-    view.close()
-    view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 # Each cluster shown now: its count and the colours of its ring.

@@ -6,13 +6,12 @@ import json
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 
 from cityplanner.domain.models import Place, Stop
 from cityplanner.maps.export import trip_payload
 from cityplanner.store import Store
 from cityplanner.store.demo import load_demo
-from cityplanner.ui.map import MapView
+from tests.ui.conftest import console_errors as errors
 
 pytestmark = pytest.mark.slow
 
@@ -35,25 +34,10 @@ def store():
         yield store
 
 
-@pytest.fixture
-def view(qtbot):
-    view = MapView()
-    view.resize(1000, 700)
-    view.show()
-    yield view
-    view.close()
-    view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
 def show(qtbot, js, view, payload):
     with qtbot.waitSignal(view.sig_ready, timeout=30_000):
         view.show_payload(payload)
     js.wait_for(view.page(), "window.CityPlannerMap.ready")
-
-
-def errors(view):
-    return [text for level, text in view.map_page.console_messages if level > 0]
 
 
 def set_view(js, page, lat, lon, zoom):

@@ -33,6 +33,7 @@ from tests.maps.pack_files import (
     tile_picture,
     tile_xy,
 )
+from tests.ui.conftest import console_errors as errors
 
 pytestmark = pytest.mark.slow
 
@@ -79,10 +80,6 @@ def colour_at_middle(qtbot: QtBot, view: MapView, wanted: tuple[int, int, int]) 
     pixel = image.pixelColor(image.width() // 2 + 80, image.height() // 2 + 80)
     found = (pixel.red(), pixel.green(), pixel.blue())
     return all(abs(a - b) <= 12 for a, b in zip(found, wanted, strict=True))
-
-
-def errors(view: MapView) -> list[str]:
-    return [text for level, text in view.map_page.console_messages if level > 0]
 
 
 @pytest.mark.parametrize("kind", ["mbtiles", "pmtiles"])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QObject, QTimer, QUrl
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestJob
 from PySide6.QtWidgets import QFileDialog
 
@@ -21,12 +21,12 @@ from cityplanner.formats.thumbnails import cached_thumbnail, make_thumbnail
 from cityplanner.maps.export import write_trip_html
 from cityplanner.store import Store
 from cityplanner.store.demo import load_demo
-from cityplanner.ui.map import MapView
 from cityplanner.ui.map._scheme import MapSchemeHandler
 from cityplanner.ui.map._thumbnails import PLACEHOLDER, ThumbnailServer
 from cityplanner.ui.shell import Settings
 from cityplanner.ui.window import MainWindow
 from tests.maps.test_photo_payload import HOSTILE_CAPTION, photo_file
+from tests.ui.conftest import console_errors as errors
 from tests.ui.test_map_export import browser, open_file  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.slow
@@ -195,21 +195,6 @@ def add_photos(store: Store, tmp_path: Path, trip_id: int) -> list[Photo]:
     photos += [photo_file(tmp_path / f"ams{i}.jpg", stop_id=amsterdam) for i in range(2)]
     photos.append(photo_file(tmp_path / "nowhere.jpg"))
     return store.photos.add_many(trip_id, photos)
-
-
-@pytest.fixture
-def view(qtbot):
-    view = MapView()
-    view.resize(1000, 700)
-    view.show()
-    yield view
-    view.close()
-    view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-def errors(view: MapView) -> list[str]:
-    return [text for level, text in view.map_page.console_messages if level > 0]
 
 
 def counts(js, page) -> dict[str, int]:

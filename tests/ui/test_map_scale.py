@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -55,16 +54,6 @@ def world_trip(count: int, seed: int = 5) -> tuple[Trip, list[Stop]]:
     ]
     start = date(2030, 1, 1)
     return Trip("World", id=1, start=start), list(redated(start, stops))
-
-
-@pytest.fixture
-def view(qtbot: QtBot) -> Iterator[MapView]:
-    view = MapView()
-    view.resize(1000, 700)
-    view.show()
-    yield view
-    view.close()
-    view.deleteLater()
 
 
 def show(qtbot: QtBot, js, view: MapView, payload: dict) -> None:  # type: ignore[no-untyped-def]

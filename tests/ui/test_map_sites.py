@@ -8,12 +8,11 @@ import random
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 
 from cityplanner.domain.models import Place, Site, Stop, Trip
 from cityplanner.domain.vocabulary import SiteStatus, Theme
 from cityplanner.maps.payload import map_payload
-from cityplanner.ui.map import MapView
+from tests.ui.conftest import console_errors as errors
 
 pytestmark = pytest.mark.slow
 
@@ -58,25 +57,10 @@ def many_sites(count: int, *, seed: int = 3) -> dict[str, object]:
     return map_payload(Trip("Many sites", id=1), stops, sites)
 
 
-@pytest.fixture
-def view(qtbot):
-    view = MapView()
-    view.resize(1000, 700)
-    view.show()
-    yield view
-    view.close()
-    view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
 def show(qtbot, js, view, payload):
     with qtbot.waitSignal(view.sig_ready, timeout=30_000):
         view.show_payload(payload)
     js.wait_for(view.page(), "CityPlannerMap.tripReady")
-
-
-def errors(view):
-    return [text for level, text in view.map_page.console_messages if level > 0]
 
 
 def theme_box(theme_label: str) -> str:

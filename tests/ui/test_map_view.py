@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
 
@@ -15,7 +15,7 @@ from cityplanner.maps.export import trip_payload
 from cityplanner.maps.payload import DEFAULT_LABELS
 from cityplanner.store import Store
 from cityplanner.store.demo import load_demo
-from cityplanner.ui.map import MapView
+from tests.ui.conftest import console_errors as errors
 
 pytestmark = pytest.mark.slow
 
@@ -39,25 +39,9 @@ def store():
         yield store
 
 
-@pytest.fixture
-def view(qtbot):
-    view = MapView()
-    view.resize(1000, 700)
-    view.show()
-    yield view
-    view.close()
-    view.deleteLater()
-    # Delete the page and its profile now, as QtWebEngine wants, not at interpreter exit.
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
 def show(qtbot, view, payload):
     with qtbot.waitSignal(view.sig_ready, timeout=30_000):
         view.show_payload(payload)
-
-
-def errors(view):
-    return [text for level, text in view.map_page.console_messages if level > 0]
 
 
 def test_demo_page_loads_with_all_markers_and_no_errors(qtbot, view, store, js):
