@@ -374,11 +374,17 @@ POPUP_TITLE = (
 )
 
 
-def test_the_last_site_selected_is_the_one_shown(qtbot, view, js):
+def show_arles_and_albi(qtbot, js, view):
+    """The two towns at zoom 8, where Arles's sites are one cluster; the view's page."""
     show(qtbot, js, view, arles_and_albi())
     page = view.page()
     set_view(js, page, 43.8, 3.4, 8)
     js.wait_for(page, "document.querySelector('.leaflet-marker-pane .cp-cluster')")
+    return page
+
+
+def test_the_last_site_selected_is_the_one_shown(qtbot, view, js):
+    page = show_arles_and_albi(qtbot, js, view)
     # Down the list of sites quickly: the first needs the map to zoom in (a short
     # animation), the second is in view already. The second wins, popup and all.
     js(page, "CityPlannerMap.selectSite(2); CityPlannerMap.selectSite(10); 1")
@@ -465,10 +471,7 @@ def test_in_a_view_of_the_whole_world_sites_stay_by_their_stops(qtbot, view, js)
 
 
 def test_the_panel_s_second_site_clicked_quickly_is_the_only_one_flown_to(qtbot, view, js):
-    show(qtbot, js, view, arles_and_albi())
-    page = view.page()
-    set_view(js, page, 43.8, 3.4, 8)
-    js.wait_for(page, "document.querySelector('.leaflet-marker-pane .cp-cluster')")
+    page = show_arles_and_albi(qtbot, js, view)
     # Every popup opened and every place the map stopped at, from now on.
     js(
         page,
@@ -493,10 +496,7 @@ def test_the_panel_s_second_site_clicked_quickly_is_the_only_one_flown_to(qtbot,
 
 
 def test_a_site_of_a_hidden_theme_selected_during_a_flight_is_shown_there(qtbot, view, js):
-    show(qtbot, js, view, arles_and_albi())
-    page = view.page()
-    set_view(js, page, 43.8, 3.4, 8)
-    js.wait_for(page, "document.querySelector('.leaflet-marker-pane .cp-cluster')")
+    page = show_arles_and_albi(qtbot, js, view)
     # Energy turned off in the layer control: Albi's site is no longer drawn.
     js(
         page,
