@@ -825,10 +825,7 @@
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
       var box = P.legendBox(data, state.fields);
-      // On a short map the open legend would hide the trip: start it folded. Once the
-      // person has opened or folded it, it stays so when the trip is drawn again.
-      if (state.legendOpen !== undefined) box.open = state.legendOpen;
-      else if (state.map.getSize().y < LEGEND_OPEN_HEIGHT) box.open = false;
+      box.open = legendOpen();
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       box.addEventListener("toggle", function () {
@@ -960,14 +957,20 @@
     finishLoading();
   }
 
+  // Whether the legend is drawn open: as the person last left it, else open unless the
+  // map is so short that the open legend would hide the trip.
+  function legendOpen() {
+    if (state.legendOpen !== undefined) return state.legendOpen;
+    return state.map.getSize().y >= LEGEND_OPEN_HEIGHT;
+  }
+
   // How much room to keep on the right for the legend: its width, or before it is drawn,
   // about what an open (or folded, on a short map) legend takes.
   function legendRoom() {
     var size = state.map.getSize();
     var legend = state.legend && state.legend.getContainer();
     if (legend) return Math.min(legend.offsetWidth + 30, size.x / 3);
-    var folded = state.legendOpen === undefined ? size.y < LEGEND_OPEN_HEIGHT : !state.legendOpen;
-    return Math.min(folded ? 120 : 300, size.x / 3);
+    return Math.min(legendOpen() ? 300 : 120, size.x / 3);
   }
 
   // ---- following the trip -------------------------------------------------------------
@@ -1465,7 +1468,7 @@
     // The themes (by index) of the sites drawn now, alone or in clusters, in order.
     siteThemes: function () {
       var seen = {};
-      state.cluster.points(true).forEach(function (index) {
+      state.cluster.rows().forEach(function (index) {
         seen[state.data.sites[index][state.fields.theme]] = true;
       });
       return Object.keys(seen).map(Number).sort(function (a, b) {

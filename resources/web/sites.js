@@ -136,10 +136,17 @@
       return Object.prototype.hasOwnProperty.call(this._at, row);
     },
 
-    // The [lat, lon] of every site drawn (or with `rows`, their row indexes).
-    points: function (rows) {
+    // The [lat, lon] of every site drawn.
+    points: function () {
       return this._points.map(function (p) {
-        return rows ? p[2] : [p[0], p[1]];
+        return [p[0], p[1]];
+      });
+    },
+
+    // The row indexes of every site drawn.
+    rows: function () {
+      return this._points.map(function (p) {
+        return p[2];
       });
     },
 
@@ -350,16 +357,10 @@
       // (Not below the zoom shown: a site alone at 12 is closer at 12.75.)
       return { center: at, zoom: Math.max(zoom, map.getZoom()) };
     },
-
-    // Whether the site's own marker is drawn now (not hidden in a cluster).
-    isDrawn: function (row) {
-      return !!(this._shown && this._shown["s" + row]);
-    },
   });
 
   window.CityPlannerSites = {
     SiteLayer: SiteLayer,
-    LAST_CLUSTERED_ZOOM: LAST_CLUSTERED_ZOOM,
     isEnter: isEnter,
   };
 })();
